@@ -1,0 +1,61 @@
+package io.mtc4j.spec.cli;
+
+import io.mtc4j.spec.MtcException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** Entry point of the {@code mtc} command line: {@code mtc <command> [args]}. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    /** Runs the CLI and returns the exit status (for tests). */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        List<Command> commands = new ArrayList<>();
+        ServiceLoader.load(Command.class).forEach(commands::add);
+        commands.sort(Comparator.comparing(Command::name));
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+            out.println("usage: mtc <command> [options]");
+            out.println();
+            for (Command c : commands) {
+                out.printf("  %-13s %s%n", c.name(), c.summary());
+            }
+            out.println();
+            out.println("mtc <command> --help shows a command's options.");
+            return args.isEmpty() ? 2 : 0;
+        }
+        for (Command c : commands) {
+            if (c.name().equals(args.get(0))) {
+                List<String> rest = args.subList(1, args.size());
+                if (rest.contains("--help") || rest.contains("-h")) {
+                    out.println(c.usage());
+                    return 0;
+                }
+                try {
+                    return c.run(rest, out, err);
+                } catch (UsageException e) {
+                    err.println("mtc " + c.name() + ": " + e.getMessage());
+                    err.println(c.usage());
+                    return 2;
+                } catch (MtcException e) {
+                    err.println("mtc " + c.name() + ": error: " + e.getMessage());
+                    return 2;
+                } catch (java.io.IOException e) {
+                    err.println("mtc " + c.name() + ": I/O error: " + e.getMessage());
+                    return 2;
+                } catch (Exception e) {
+                    err.println("mtc " + c.name() + ": internal error: " + e);
+                    return 3;
+                }
+            }
+        }
+        err.println("mtc: unknown command '" + args.get(0) + "' (mtc --help lists them)");
+        return 2;
+    }
+}

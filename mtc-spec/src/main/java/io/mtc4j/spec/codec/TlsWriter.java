@@ -1,0 +1,122 @@
+package io.mtc4j.spec.codec;
+
+import io.mtc4j.spec.MtcException;
+import java.io.ByteArrayOutputStream;
+import java.util.function.Consumer;
+
+/**
+ * Builder for the TLS presentation language (RFC 8446 §3): big-endian integers and length-prefixed vectors.
+ * Every mtc4j encoder is written with it. A vector's body is written by a nested callback; its length prefix
+ * is filled in afterwards and checked against the declared bounds, e.g.
+ * <pre>{@code w.u16Vector("MTCProof.inclusion_proof", 0, 0xffff, v -> proof.forEach(v::bytes));}</pre>
+ */
+public final class TlsWriter {
+    private final ByteArrayOutputStream out;
+
+    public TlsWriter() {
+        this.out = new ByteArrayOutputStream();
+    }
+
+    /** Encodes with a fresh writer and returns the bytes. */
+    public static byte[] encode(Consumer<TlsWriter> body) {
+        TlsWriter w = new TlsWriter();
+        body.accept(w);
+        return w.toByteArray();
+    }
+
+    public TlsWriter u8(int v) {
+        return uint(v & 0xffL, 1, v, 0xff, "uint8");
+    }
+
+    public TlsWriter u16(int v) {
+        return uint(v & 0xffffL, 2, v, 0xffff, "uint16");
+    }
+
+    public TlsWriter u24(int v) {
+        return uint(v & 0xffffffL, 3, v, 0xffffff, "uint24");
+    }
+
+    /** uint48; {@code v} must be in [0, 2^48). */
+    public TlsWriter u48(long v) {
+        if (v < 0 || v >= (1L << 48)) {
+            throw new MtcException("uint48 out of range: " + Long.toUnsignedString(v));
+        }
+        for (int i = 5; i >= 0; i--) {
+            out.write((int) (v >>> (8 * i)));
+        }
+        return this;
+    }
+
+    /** uint64; {@code v} is read as unsigned. */
+    public TlsWriter u64(long v) {
+        for (int i = 7; i >= 0; i--) {
+            out.write((int) (v >>> (8 * i)));
+        }
+        return this;
+    }
+
+    private TlsWriter uint(long masked, int size, long v, long max, String name) {
+        if (v < 0 || v > max) {
+            throw new MtcException(name + " out of range: " + v);
+        }
+        for (int i = size - 1; i >= 0; i--) {
+            out.write((int) (masked >>> (8 * i)));
+        }
+        return this;
+    }
+
+    /** Raw bytes, no prefix (a fixed-length field such as {@code opaque HashValue[32]}). */
+    public TlsWriter bytes(byte[] b) {
+        out.write(b, 0, b.length);
+        return this;
+    }
+
+    /** {@code opaque field<min..max>} with a 1-byte length prefix. */
+    public TlsWriter u8Bytes(String field, int min, int max, byte[] b) {
+        return u8Vector(field, min, max, w -> w.bytes(b));
+    }
+
+    /** {@code opaque field<min..max>} with a 2-byte length prefix. */
+    public TlsWriter u16Bytes(String field, int min, int max, byte[] b) {
+        return u16Vector(field, min, max, w -> w.bytes(b));
+    }
+
+    /** A vector with a 1-byte length prefix whose body {@code body} writes. */
+    public TlsWriter u8Vector(String field, int min, int max, Consumer<TlsWriter> body) {
+        return vector(1, field, min, Math.min(max, 0xff), body);
+    }
+
+    /** A vector with a 2-byte length prefix whose body {@code body} writes. */
+    public TlsWriter u16Vector(String field, int min, int max, Consumer<TlsWriter> body) {
+        return vector(2, field, min, Math.min(max, 0xffff), body);
+    }
+
+    /** A vector with a 3-byte length prefix whose body {@code body} writes. */
+    public TlsWriter u24Vector(String field, int min, int max, Consumer<TlsWriter> body) {
+        return vector(3, field, min, Math.min(max, 0xffffff), body);
+    }
+
+    private TlsWriter vector(int prefix, String field, int min, int max, Consumer<TlsWriter> body) {
+        TlsWriter inner = new TlsWriter();
+        body.accept(inner);
+        int len = inner.out.size();
+        if (len < min || len > max) {
+            throw new MtcException(field + ": length " + len + " outside <" + min + ".." + max + ">");
+        }
+        for (int i = prefix - 1; i >= 0; i--) {
+            out.write(len >>> (8 * i));
+        }
+        out.writeBytes(inner.out.toByteArray());
+        return this;
+    }
+
+    /** Bytes written so far. */
+    public int size() {
+        return out.size();
+    }
+
+    /** A copy of the bytes written. */
+    public byte[] toByteArray() {
+        return out.toByteArray();
+    }
+}
