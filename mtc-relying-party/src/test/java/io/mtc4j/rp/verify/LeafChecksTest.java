@@ -1,0 +1,137 @@
+package io.mtc4j.rp.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mtc4j.rp.host.HostMatcher;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
+
+class LeafChecksTest {
+    static final Instant NB = Instant.parse("2020-01-01T00:00:00Z");
+    static final Instant NA = Instant.parse("2030-12-31T23:59:59Z");
+    static final Instant T = Instant.parse("2025-01-01T00:00:00Z");
+
+    static KeyPair key() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    interface Customizer {
+        void apply(X509v3CertificateBuilder b) throws Exception;
+    }
+
+    static byte[] tbs(Customizer c) throws Exception {
+        KeyPair k = key();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=ca"), BigInteger.TEN,
+                Date.from(NB), Date.from(NA), new X500Name("CN=leaf"), k.getPublic());
+        c.apply(b);
+        return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(k.getPrivate())).toASN1Structure()
+                .getTBSCertificate().getEncoded("DER");
+    }
+
+    static byte[] server(String... dns) throws Exception {
+        return tbs(b -> {
+            GeneralName[] names = new GeneralName[dns.length];
+            for (int i = 0; i < dns.length; i++) {
+                names[i] = dns[i].matches("[0-9.]+") || dns[i].contains(":")
+                        ? new GeneralName(GeneralName.iPAddress, dns[i]) : new GeneralName(GeneralName.dNSName, dns[i]);
+            }
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        });
+    }
+
+    static Optional<LeafChecks.Failure> run(byte[] tbs, Instant t, String host) {
+        return LeafChecks.check(LeafChecks.facts(tbs), t,
+                host == null ? Optional.empty() : Optional.of(HostMatcher.parseReference(host)),
+                LeafChecks.Options.tlsServer());
+    }
+
+    static Step step(Optional<LeafChecks.Failure> f) {
+        return f.map(LeafChecks.Failure::step).orElse(null);
+    }
+
+    @Test
+    void goodServerCertificatePasses() throws Exception {
+        byte[] t = server("a.example", "*.b.example", "192.0.2.7", "2001:db8::1");
+        assertEquals(Optional.empty(), run(t, T, "a.example"));
+        assertEquals(Optional.empty(), run(t, T, "x.b.example"));
+        assertEquals(Optional.empty(), run(t, T, "192.0.2.7"));
+        assertEquals(Optional.empty(), run(t, T, "::ffff:192.0.2.7"));
+        assertEquals(Optional.empty(), run(t, T, "[2001:DB8:0::1]"));
+        assertEquals(Optional.empty(), run(t, T, null));
+        // validity is inclusive at both ends
+        assertEquals(Optional.empty(), run(t, NB, null));
+        assertEquals(Optional.empty(), run(t, NA, null));
+    }
+
+    @Test
+    void eachCheckFailsAtItsStep() throws Exception {
+        byte[] t = server("a.example", "192.0.2.7");
+        assertEquals(Step.VALIDITY, step(run(t, NB.minusSeconds(1), null)));
+        assertEquals(Step.VALIDITY, step(run(t, NA.plusSeconds(1), null)));
+        assertEquals(Step.HOST, step(run(t, T, "b.example")));
+        assertEquals(Step.HOST, step(run(t, T, "192.0.2.8")));
+        assertEquals(Step.HOST, step(run(t, T, "x.a.example")));
+        assertEquals(Step.BASIC_CONSTRAINTS, step(run(tbs(b -> b.addExtension(Extension.basicConstraints, true,
+                new BasicConstraints(5))), T, null)));
+        assertEquals(Step.KEY_USAGE, step(run(tbs(b -> b.addExtension(Extension.keyUsage, true,
+                new KeyUsage(KeyUsage.keyCertSign))), T, null)));
+        assertEquals(Step.EXTENDED_KEY_USAGE, step(run(tbs(b -> b.addExtension(Extension.extendedKeyUsage, false,
+                new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))), T, null)));
+        assertEquals(Step.CRITICAL_EXTENSIONS, step(run(tbs(b -> b.addExtension(
+                new ASN1ObjectIdentifier("1.2.3.4.5"), true, new DEROctetString(new byte[] {1}))), T, null)));
+        // a non-critical unknown extension is fine
+        assertEquals(Optional.empty(), run(tbs(b -> b.addExtension(
+                new ASN1ObjectIdentifier("1.2.3.4.5"), false, new DEROctetString(new byte[] {1}))), T, null));
+        // no subjectAltName at all: nothing matches a host
+        assertEquals(Step.HOST, step(run(tbs(b -> { }), T, "a.example")));
+    }
+
+    @Test
+    void berInsideAnExtensionValueFailsThatExtensionsStep() throws Exception {
+        // SAN SEQUENCE with a long-form length (81 0b) for an 11-byte body: BER, not DER.
+        byte[] ber = HexFormat.of().parseHex("30810b8209612e6578616d706c65");
+        byte[] t = tbs(b -> b.addExtension(new Extension(Extension.subjectAlternativeName, false,
+                new DEROctetString(ber))));
+        Optional<LeafChecks.Failure> f = run(t, T, "a.example");
+        assertEquals(Step.HOST, step(f));
+        assertTrue(f.get().message().contains("not valid DER"), f.get().message());
+        // without a host, the SAN is not consulted
+        assertEquals(Optional.empty(), run(t, T, null));
+    }
+
+    @Test
+    void validityOnlyOptionsIgnoreUsageAndCa() throws Exception {
+        byte[] t = tbs(b -> {
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(5));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign));
+        });
+        assertEquals(Optional.empty(), LeafChecks.check(LeafChecks.facts(t), T, Optional.empty(),
+                LeafChecks.Options.validityOnly()));
+    }
+}
