@@ -1,0 +1,42 @@
+package io.mtc4j.spec.cosign;
+
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import java.util.Objects;
+
+/**
+ * A cosigner's signing side: its cosigner ID and private key (draft §"Cosigners", §"Certification Authority
+ * Cosigners"). {@code toString()} hides the key.
+ *
+ * @param id     the cosigner ID (for a CA cosigner: the CA ID)
+ * @param signer the cosigner's private key
+ */
+public record SubtreeSigner(TrustAnchorId id, Signer signer) {
+    public SubtreeSigner {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(signer, "signer");
+    }
+
+    /** Signs {@code message} (whose cosigner must be this one) as encoded under {@code profile}. */
+    public byte[] sign(Profile profile, CosignedMessage message) {
+        if (!message.cosignerId().equals(id)) {
+            throw new IllegalArgumentException("message is for cosigner " + message.cosignerId() + ", not " + id);
+        }
+        return signer.sign(message.encode(profile));
+    }
+
+    /** The subtree signature for a certificate: timestamp 0 (draft §"Certificate Format"). */
+    public byte[] signSubtree(Profile profile, TrustAnchorId logId, long start, long end, byte[] subtreeHash) {
+        return sign(profile, CosignedMessage.forCertificate(id, logId, start, end, subtreeHash));
+    }
+
+    /** The relying-party view of this cosigner. */
+    public Cosigner cosigner() {
+        return new Cosigner(id, signer.verifier());
+    }
+
+    @Override
+    public String toString() {
+        return "SubtreeSigner[" + id + ", " + signer + "]";
+    }
+}

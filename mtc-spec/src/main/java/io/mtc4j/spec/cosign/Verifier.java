@@ -1,0 +1,26 @@
+package io.mtc4j.spec.cosign;
+
+/**
+ * A public verification key of one {@link SignatureAlgorithm}. Thread-safe. Obtain one from {@link Keys}.
+ */
+public interface Verifier {
+    /** The algorithm this key verifies. */
+    SignatureAlgorithm algorithm();
+
+    /**
+     * True iff {@code signature} is a valid signature over {@code message}. Malformed signatures (wrong length,
+     * non-DER ECDSA) are invalid, never an exception.
+     */
+    boolean verify(byte[] message, byte[] signature);
+
+    /** The public key as a DER SubjectPublicKeyInfo. */
+    byte[] publicKeySpki();
+
+    /**
+     * The raw public key: the SubjectPublicKeyInfo's BIT STRING contents (32 bytes for Ed25519, the FIPS 204
+     * encoding for ML-DSA, the uncompressed or compressed SEC1 point for ECDSA). Used for signed-note key IDs.
+     */
+    default byte[] publicKeyRaw() {
+        return Keys.rawPublicKey(publicKeySpki());
+    }
+}
