@@ -1,0 +1,86 @@
+package io.mtc4j.conformance.mtc4j;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mtc4j.conformance.Answer;
+import io.mtc4j.conformance.Implementation;
+import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import io.mtc4j.vectors.Json;
+import io.mtc4j.vectors.Ops;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * mtc4j in process: every operation of the protocol answered by calling mtc-spec and mtc-relying-party. No
+ * spec procedure is implemented here; this class only converts between the protocol's JSON shapes and
+ * mtc4j's types. Errors map as: {@link MtcParseException} → {@code parse}, other {@link MtcException} →
+ * {@code invalid}.
+ */
+public final class Mtc4jImplementation implements Implementation {
+    /** The version reported by {@code hello}. */
+    public static final String VERSION = "0.1.0-SNAPSHOT";
+
+    private final Map<String, Function<ObjectNode, ObjectNode>> ops = new LinkedHashMap<>();
+
+    /** mtc4j with every operation it implements. */
+    public Mtc4jImplementation() {
+        ops.put(Ops.TAI_ENCODE, Mtc4jImplementation::taiEncode);
+        ops.put(Ops.TAI_DECODE, Mtc4jImplementation::taiDecode);
+    }
+
+    @Override
+    public Answer call(String op, ObjectNode request) {
+        if (op.equals(Ops.HELLO)) {
+            return Answer.ok(hello());
+        }
+        Function<ObjectNode, ObjectNode> h = ops.get(op);
+        if (h == null) {
+            return Answer.error(Ops.KIND_UNSUPPORTED, "mtc4j does not implement '" + op + "'");
+        }
+        try {
+            return Answer.ok(h.apply(request));
+        } catch (MtcParseException e) {
+            return Answer.error(Ops.KIND_PARSE, e.getMessage());
+        } catch (MtcException e) {
+            return Answer.error(Ops.KIND_INVALID, e.getMessage());
+        } catch (RuntimeException e) {
+            return Answer.error(Ops.KIND_INVALID, "internal error: " + e);
+        }
+    }
+
+    private ObjectNode hello() {
+        ObjectNode o = Json.object();
+        o.put("name", "mtc4j");
+        o.put("version", VERSION);
+        ArrayNode p = o.putArray("profiles");
+        for (Profile x : Profile.values()) {
+            p.add(x.wireName());
+        }
+        ArrayNode a = o.putArray("ops");
+        ops.keySet().forEach(a::add);
+        return o;
+    }
+
+    @Override
+    public String describe() {
+        return "mtc4j " + VERSION + " (in process)";
+    }
+
+    // TAI draft "Trust Anchor Identifiers": ASCII to binary.
+    private static ObjectNode taiEncode(ObjectNode r) {
+        ObjectNode o = Json.object();
+        o.put("binary", Json.hex(TrustAnchorId.parse(Json.text(r, "ascii")).binary()));
+        return o;
+    }
+
+    // TAI draft "Trust Anchor Identifiers": binary to ASCII.
+    private static ObjectNode taiDecode(ObjectNode r) {
+        ObjectNode o = Json.object();
+        o.put("ascii", TrustAnchorId.fromBinary(Json.bytes(r, "binary")).ascii());
+        return o;
+    }
+}

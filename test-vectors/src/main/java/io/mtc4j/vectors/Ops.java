@@ -1,0 +1,58 @@
+package io.mtc4j.vectors;
+
+import java.util.List;
+
+/**
+ * The operation names of the conformance protocol (issue 4), shared by the vector files ({@code "op"}) and the
+ * adapters. Requests and results use exactly the field names listed in each constant's Javadoc.
+ */
+public final class Ops {
+    private Ops() {}
+
+    /** {@code {}} → {@code {name, version, profiles: [...], ops: [...]}}. */
+    public static final String HELLO = "hello";
+    /** {@code {leaves, start, end}} → {@code {hash}}; leaves are the raw d[i] inputs. */
+    public static final String SUBTREE_HASH = "merkle.subtree_hash";
+    /** {@code {leaves, start, end, index}} → {@code {proof: [...]}}. */
+    public static final String INCLUSION_PROOF = "merkle.inclusion_proof";
+    /** {@code {start, end, index, entry_hash, proof}} → {@code {hash}}. */
+    public static final String EVALUATE_INCLUSION_PROOF = "merkle.evaluate_inclusion_proof";
+    /** {@code {leaves, n, start, end}} → {@code {proof: [...]}}. */
+    public static final String CONSISTENCY_PROOF = "merkle.consistency_proof";
+    /** {@code {n, start, end, node_hash, root_hash, proof}} → {@code {valid}}. */
+    public static final String VERIFY_CONSISTENCY_PROOF = "merkle.verify_consistency_proof";
+    /** {@code {start, end}} → {@code {left: [s, e], right: [s, e]}}. */
+    public static final String COVERING_SUBTREES = "merkle.covering_subtrees";
+    /** {@code {ascii}} → {@code {binary}}. */
+    public static final String TAI_ENCODE = "tai.encode";
+    /** {@code {binary}} → {@code {ascii}}. */
+    public static final String TAI_DECODE = "tai.decode";
+    /**
+     * {@code {certificate, profile}} → {@code {serial, log_number, index, start, end, extensions,
+     * inclusion_proof, signatures: [{cosigner_id, signature}], issuer_ca_id}}.
+     */
+    public static final String CERT_PARSE = "cert.parse";
+    /** {@code {certificate, profile}} → {@code {entry, entry_hash}}. */
+    public static final String CERT_ENTRY = "cert.entry";
+    /**
+     * {@code {certificate, profile, ca_certificate?, cosigners?, policy?, trusted_subtrees?, revoked?, time,
+     * host?}} → {@code {valid, step?, path?}}.
+     */
+    public static final String CERT_VERIFY = "cert.verify";
+    /** {@code {text}} → {@code {last_landmark, num_active, tree_sizes}}. */
+    public static final String LANDMARKS_PARSE = "landmarks.parse";
+    /** {@code {note, verifier_keys}} → {@code {origin, size, root_hash, verified_by}}. */
+    public static final String CHECKPOINT_VERIFY = "checkpoint.verify";
+
+    /** Every operation except {@code hello}, in protocol order. */
+    public static final List<String> ALL = List.of(SUBTREE_HASH, INCLUSION_PROOF, EVALUATE_INCLUSION_PROOF,
+            CONSISTENCY_PROOF, VERIFY_CONSISTENCY_PROOF, COVERING_SUBTREES, TAI_ENCODE, TAI_DECODE, CERT_PARSE,
+            CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY);
+
+    /** Error kinds of a negative answer. */
+    public static final String KIND_PARSE = "parse";
+    /** The input parsed but a rule of the procedure rejects it. */
+    public static final String KIND_INVALID = "invalid";
+    /** The implementation does not implement the operation (or the profile): reported as skipped. */
+    public static final String KIND_UNSUPPORTED = "unsupported";
+}
