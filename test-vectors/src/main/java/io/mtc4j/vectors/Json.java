@@ -1,6 +1,6 @@
 package io.mtc4j.vectors;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -170,19 +170,9 @@ public final class Json {
 
     /** The deterministic pretty form used for committed files: two-space indent, LF, trailing LF. */
     public static String pretty(JsonNode n) {
-        DefaultPrettyPrinter pp = new DefaultPrettyPrinter() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public DefaultPrettyPrinter createInstance() {
-                return new DefaultPrettyPrinter(this);
-            }
-
-            @Override
-            public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-                g.writeRaw(": ");
-            }
-        };
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("").withArrayEmptySeparator(""));
         DefaultIndenter ind = new DefaultIndenter("  ", "\n");
         pp.indentObjectsWith(ind);
         pp.indentArraysWith(ind);

@@ -45,10 +45,8 @@ final class TaiVectors implements VectorSource {
             TrustAnchorId id = TrustAnchorId.parse(s);
             g.valid("encode " + s, Tag.of(SECTION, "E21"), ascii(s), binary(Json.hex(id.binary())));
         }
-        StringBuilder big = new StringBuilder("18446744073709551615");
-        while (TrustAnchorId.parse(big + ".18446744073709551615").binaryLength() <= 255) {
-            big.append(".18446744073709551615");
-        }
+        // 25 arcs of 2^64-1 (10 bytes each) fill 250 bytes; a 26th makes 260, above the 255-byte bound.
+        String big = String.join(".", java.util.Collections.nCopies(25, "18446744073709551615"));
         String over32 = "18446744073709551615.18446744073709551615.18446744073709551615.18446744073709551615";
         g.acceptable("binary form of 40 bytes (above the TAI limit of 32)", Tag.of(SECTION, "E21"), ascii(over32),
                 binary(Json.hex(TrustAnchorId.parse(over32).binary())), "TaiOverLength");
