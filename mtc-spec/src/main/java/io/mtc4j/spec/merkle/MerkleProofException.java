@@ -1,0 +1,19 @@
+package io.mtc4j.spec.merkle;
+
+import io.mtc4j.spec.MtcException;
+
+/** A Merkle proof failed to evaluate or verify; {@link #reason()} says which step of the procedure failed. */
+public final class MerkleProofException extends MtcException {
+    private static final long serialVersionUID = 1L;
+    private final String reason;
+
+    public MerkleProofException(String reason) {
+        super("Merkle proof: " + reason);
+        this.reason = reason;
+    }
+
+    /** The failed check, e.g. {@code "proof has 2 hashes too many"}. */
+    public String reason() {
+        return reason;
+    }
+}
