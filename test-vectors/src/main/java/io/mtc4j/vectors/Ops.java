@@ -44,10 +44,27 @@ public final class Ops {
     /** {@code {note, verifier_keys}} → {@code {origin, size, root_hash, verified_by}}. */
     public static final String CHECKPOINT_VERIFY = "checkpoint.verify";
 
+    /**
+     * Extension: {@code {profile, cosigner_id, timestamp, log_id, start, end, subtree_hash}} → {@code {message}},
+     * the bytes a cosigner signs (draft §"Signature Format"; the legacy {@code mtc-subtree/v1} input before
+     * plants-04). IDs in ASCII.
+     */
+    public static final String COSIGN_MESSAGE = "cosign.message";
+    /**
+     * Extension: {@code {profile, message}} → {@code {cosigner_id, timestamp, log_id, start, end, subtree_hash}}
+     * (strict parse of a CosignedMessage with a 32-byte hash).
+     */
+    public static final String COSIGN_PARSE_MESSAGE = "cosign.parse_message";
+    /**
+     * Extension: {@code {algorithm, public_key, message, signature}} → {@code {valid}}: one cosignature
+     * (draft §"Signature Algorithms"; public_key is a DER SubjectPublicKeyInfo).
+     */
+    public static final String COSIGN_VERIFY = "cosign.verify";
+
     /** Every operation except {@code hello}, in protocol order. */
     public static final List<String> ALL = List.of(SUBTREE_HASH, INCLUSION_PROOF, EVALUATE_INCLUSION_PROOF,
             CONSISTENCY_PROOF, VERIFY_CONSISTENCY_PROOF, COVERING_SUBTREES, TAI_ENCODE, TAI_DECODE, CERT_PARSE,
-            CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY);
+            CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY, COSIGN_MESSAGE, COSIGN_PARSE_MESSAGE, COSIGN_VERIFY);
 
     /** Error kinds of a negative answer. */
     public static final String KIND_PARSE = "parse";

@@ -7,6 +7,9 @@ import io.mtc4j.conformance.Implementation;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.cosign.CosignedMessage;
+import io.mtc4j.spec.cosign.Keys;
+import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import io.mtc4j.vectors.Json;
 import io.mtc4j.vectors.Ops;
@@ -30,6 +33,9 @@ public final class Mtc4jImplementation implements Implementation {
     public Mtc4jImplementation() {
         ops.put(Ops.TAI_ENCODE, Mtc4jImplementation::taiEncode);
         ops.put(Ops.TAI_DECODE, Mtc4jImplementation::taiDecode);
+        ops.put(Ops.COSIGN_MESSAGE, Mtc4jImplementation::cosignMessage);
+        ops.put(Ops.COSIGN_PARSE_MESSAGE, Mtc4jImplementation::cosignParseMessage);
+        ops.put(Ops.COSIGN_VERIFY, Mtc4jImplementation::cosignVerify);
     }
 
     @Override
@@ -46,6 +52,8 @@ public final class Mtc4jImplementation implements Implementation {
         } catch (MtcParseException e) {
             return Answer.error(Ops.KIND_PARSE, e.getMessage());
         } catch (MtcException e) {
+            return Answer.error(Ops.KIND_INVALID, e.getMessage());
+        } catch (IllegalArgumentException e) {
             return Answer.error(Ops.KIND_INVALID, e.getMessage());
         } catch (RuntimeException e) {
             return Answer.error(Ops.KIND_INVALID, "internal error: " + e);
@@ -81,6 +89,42 @@ public final class Mtc4jImplementation implements Implementation {
     private static ObjectNode taiDecode(ObjectNode r) {
         ObjectNode o = Json.object();
         o.put("ascii", TrustAnchorId.fromBinary(Json.bytes(r, "binary")).ascii());
+        return o;
+    }
+
+    static Profile profile(ObjectNode r) {
+        return r.has("profile") ? Profile.fromName(Json.text(r, "profile")) : Profile.current();
+    }
+
+    // draft §"Signature Format": the CosignedMessage bytes (legacy input before plants-04).
+    private static ObjectNode cosignMessage(ObjectNode r) {
+        CosignedMessage m = new CosignedMessage(TrustAnchorId.parse(Json.text(r, "cosigner_id")),
+                Json.u64(r, "timestamp"), TrustAnchorId.parse(Json.text(r, "log_id")), Json.u64(r, "start"),
+                Json.u64(r, "end"), Json.bytes(r, "subtree_hash"));
+        ObjectNode o = Json.object();
+        o.put("message", Json.hex(m.encode(profile(r))));
+        return o;
+    }
+
+    private static ObjectNode cosignParseMessage(ObjectNode r) {
+        CosignedMessage m = CosignedMessage.parse(profile(r), 32, Json.bytes(r, "message"));
+        ObjectNode o = Json.object();
+        o.put("cosigner_id", m.cosignerId().ascii());
+        o.set("timestamp", Json.u64(m.timestamp()));
+        o.put("log_id", m.logId().ascii());
+        o.set("start", Json.u64(m.start()));
+        o.set("end", Json.u64(m.end()));
+        o.put("subtree_hash", Json.hex(m.subtreeHash()));
+        return o;
+    }
+
+    // draft §"Signature Algorithms": one signature under a cosigner key given as SPKI.
+    private static ObjectNode cosignVerify(ObjectNode r) {
+        SignatureAlgorithm alg = SignatureAlgorithm.fromName(Json.text(r, "algorithm"));
+        boolean ok = Keys.verifier(alg, Json.bytes(r, "public_key")).verify(Json.bytes(r, "message"),
+                Json.bytes(r, "signature"));
+        ObjectNode o = Json.object();
+        o.put("valid", ok);
         return o;
     }
 }

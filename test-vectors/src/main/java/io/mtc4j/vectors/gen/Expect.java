@@ -11,12 +11,15 @@ import java.util.function.Supplier;
 final class Expect {
     private Expect() {}
 
-    /** Runs {@code action} and returns the exception mtc4j threw; fails generation if it accepted. */
-    static MtcException rejects(String what, Supplier<?> action) {
+    /**
+     * Runs {@code action} and returns the exception mtc4j threw (a parse/validation exception, or an
+     * IllegalArgumentException from a value constructor); fails generation if it accepted.
+     */
+    static RuntimeException rejects(String what, Supplier<?> action) {
         Object accepted;
         try {
             accepted = action.get();
-        } catch (MtcException e) {
+        } catch (MtcException | IllegalArgumentException e) {
             return e;
         }
         throw new IllegalStateException("vector generation: mtc4j accepted an input that must be rejected ("
