@@ -1,0 +1,43 @@
+package io.mtc4j.spec.note;
+
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.cosign.Signer;
+import java.util.function.LongSupplier;
+
+/** A note signing key (the counterpart of {@link NoteVerifier}); {@code toString()} hides the key. */
+public interface NoteSigner {
+    /** The key name. */
+    String name();
+
+    /** The 32-bit key ID. */
+    int keyId();
+
+    /** The signature bytes (after the key ID) over the note text {@code text}. */
+    byte[] sign(byte[] text);
+
+    /** The matching verifier. */
+    NoteVerifier verifier();
+
+    /** An Ed25519 note signer (type 0x01). */
+    static NoteSigner ed25519(String name, Signer key) {
+        return new TypedNoteSigner(TypedNoteKey.Kind.ED25519_NOTE, name, key, null, () -> 0);
+    }
+
+    /** An Ed25519 {@code cosignature/v1} checkpoint cosigner (type 0x04); {@code clock} gives POSIX seconds. */
+    static NoteSigner ed25519Cosigner(String name, Signer key, LongSupplier clock) {
+        return new TypedNoteSigner(TypedNoteKey.Kind.ED25519_COSIGNATURE, name, key, null, clock);
+    }
+
+    /**
+     * An ML-DSA-44 {@code subtree/v1} checkpoint cosigner (type 0x06); {@code clock} gives POSIX seconds, or 0
+     * for no timestamp statement.
+     */
+    static NoteSigner mlDsa44Cosigner(String name, Signer key, LongSupplier clock) {
+        return new TypedNoteSigner(TypedNoteKey.Kind.MLDSA44_COSIGNATURE, name, key, null, clock);
+    }
+
+    /** Signs like the draft authors' generator; see {@link NoteVerifier#demoGeneratorCompat}. Not a spec format. */
+    static NoteSigner demoGeneratorCompat(Profile profile, String name, Signer key) {
+        return new TypedNoteSigner(TypedNoteKey.Kind.DEMO_GENERATOR_COMPAT, name, key, profile, () -> 0);
+    }
+}
