@@ -1,0 +1,302 @@
+package io.mtc4j.spec.der;
+
+import io.mtc4j.spec.MtcParseException;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/**
+ * DER constants, the per-type DER rules (X.690 §10/§11) and a minimal DER writer. {@link #validate} walks a
+ * whole element tree and applies every rule that does not need the ASN.1 schema.
+ */
+public final class Der {
+    public static final int BOOLEAN = 0x01;
+    public static final int INTEGER = 0x02;
+    public static final int BIT_STRING = 0x03;
+    public static final int OCTET_STRING = 0x04;
+    public static final int NULL = 0x05;
+    public static final int OBJECT_IDENTIFIER = 0x06;
+    public static final int UTF8_STRING = 0x0c;
+    public static final int RELATIVE_OID = 0x0d;
+    public static final int PRINTABLE_STRING = 0x13;
+    public static final int IA5_STRING = 0x16;
+    public static final int UTC_TIME = 0x17;
+    public static final int GENERALIZED_TIME = 0x18;
+    public static final int SEQUENCE = 0x30;
+    public static final int SET = 0x31;
+
+    /** {@code [n]} context-specific constructed (EXPLICIT) tag. */
+    public static int explicit(int n) {
+        return 0xa0 | n;
+    }
+
+    /** {@code [n]} context-specific primitive (IMPLICIT of a primitive type) tag. */
+    public static int implicitPrimitive(int n) {
+        return 0x80 | n;
+    }
+
+    private Der() {}
+
+    // ---- type rules ----
+
+    static void checkInteger(byte[] b, int from, int to, String field) {
+        if (to - from == 0) {
+            throw new MtcParseException(field, "INTEGER has no contents octets");
+        }
+        if (to - from > 1) {
+            if (b[from] == 0 && (b[from + 1] & 0x80) == 0) {
+                throw new MtcParseException(field, "INTEGER has a redundant leading 0x00 (not minimal)");
+            }
+            if (b[from] == (byte) 0xff && (b[from + 1] & 0x80) != 0) {
+                throw new MtcParseException(field, "INTEGER has a redundant leading 0xff (not minimal)");
+            }
+        }
+    }
+
+    static void checkBoolean(byte[] b, int from, int to, String field) {
+        if (to - from != 1) {
+            throw new MtcParseException(field, "BOOLEAN must have exactly one contents octet");
+        }
+        if (b[from] != 0 && b[from] != (byte) 0xff) {
+            throw new MtcParseException(field, "BOOLEAN TRUE must be 0xff in DER");
+        }
+    }
+
+    static void checkBitString(byte[] b, int from, int to, String field) {
+        if (to - from == 0) {
+            throw new MtcParseException(field, "BIT STRING has no unused-bits octet");
+        }
+        int unused = b[from] & 0xff;
+        if (unused > 7) {
+            throw new MtcParseException(field, "BIT STRING unused-bits octet " + unused + " above 7");
+        }
+        if (to - from == 1 && unused != 0) {
+            throw new MtcParseException(field, "empty BIT STRING must declare 0 unused bits");
+        }
+        if (unused != 0 && (b[to - 1] & ((1 << unused) - 1)) != 0) {
+            throw new MtcParseException(field, "BIT STRING unused bits are not zero (DER)");
+        }
+    }
+
+    static String decodeOid(byte[] b, int from, int to, String field) {
+        String rel = decodeArcs(b, from, to, field, "OBJECT IDENTIFIER");
+        int dot = rel.indexOf('.');
+        String firstArc = dot < 0 ? rel : rel.substring(0, dot);
+        String tail = dot < 0 ? "" : rel.substring(dot);
+        BigInteger first = new BigInteger(firstArc);
+        if (first.compareTo(BigInteger.valueOf(80)) < 0) {
+            return first.divide(BigInteger.valueOf(40)) + "." + first.mod(BigInteger.valueOf(40)) + tail;
+        }
+        return "2." + first.subtract(BigInteger.valueOf(80)) + tail;
+    }
+
+    /** Decodes base-128 sub-identifiers (OID / RELATIVE-OID contents), checking minimality. */
+    static String decodeArcs(byte[] b, int from, int to, String field, String type) {
+        if (to - from == 0) {
+            throw new MtcParseException(field, type + " has no contents octets");
+        }
+        StringBuilder sb = new StringBuilder();
+        int i = from;
+        while (i < to) {
+            if ((b[i] & 0xff) == 0x80) {
+                throw new MtcParseException(field, type + " sub-identifier has a leading 0x80 (not minimal)");
+            }
+            BigInteger v = BigInteger.ZERO;
+            while (true) {
+                if (i >= to) {
+                    throw new MtcParseException(field, type + " last sub-identifier is truncated");
+                }
+                int x = b[i++] & 0xff;
+                v = v.shiftLeft(7).or(BigInteger.valueOf(x & 0x7f));
+                if ((x & 0x80) == 0) {
+                    break;
+                }
+            }
+            if (sb.length() > 0) {
+                sb.append('.');
+            }
+            sb.append(v);
+        }
+        return sb.toString();
+    }
+
+    private static void checkTime(DerElement e, boolean utc) {
+        String s = new String(e.buffer(), e.contentStart(), e.contentLength(), java.nio.charset.StandardCharsets.US_ASCII);
+        int digits = utc ? 12 : 14;
+        if (s.length() != digits + 1 || s.charAt(digits) != 'Z') {
+            throw new MtcParseException(e.field(), (utc ? "UTCTime" : "GeneralizedTime")
+                    + " must be " + digits + " digits then 'Z' in DER (RFC 5280 §4.1.2.5)");
+        }
+        for (int i = 0; i < digits; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                throw new MtcParseException(e.field(), "time has a non-digit");
+            }
+        }
+        int off = utc ? 2 : 4;
+        int month = Integer.parseInt(s.substring(off, off + 2));
+        int day = Integer.parseInt(s.substring(off + 2, off + 4));
+        int hour = Integer.parseInt(s.substring(off + 4, off + 6));
+        int min = Integer.parseInt(s.substring(off + 6, off + 8));
+        int sec = Integer.parseInt(s.substring(off + 8, off + 10));
+        if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59) {
+            throw new MtcParseException(e.field(), "time field out of range");
+        }
+    }
+
+    /**
+     * Applies every schema-free DER rule to {@code e} and, recursively, to everything inside it: minimal
+     * INTEGERs, BOOLEAN 0x00/0xff, BIT STRING unused bits, NULL empty, minimal OIDs, UTCTime/GeneralizedTime in
+     * the DER form, SET OF elements in ascending order (X.690 §11.6), no trailing data in any constructed element.
+     */
+    public static void validate(DerElement e) {
+        int tag = e.tag();
+        byte[] b = e.buffer();
+        switch (tag) {
+            case INTEGER -> checkInteger(b, e.contentStart(), e.end(), e.field());
+            case BOOLEAN -> checkBoolean(b, e.contentStart(), e.end(), e.field());
+            case BIT_STRING -> checkBitString(b, e.contentStart(), e.end(), e.field());
+            case NULL -> {
+                if (e.contentLength() != 0) {
+                    throw new MtcParseException(e.field(), "NULL must be empty");
+                }
+            }
+            case OBJECT_IDENTIFIER -> decodeOid(b, e.contentStart(), e.end(), e.field());
+            case RELATIVE_OID -> decodeArcs(b, e.contentStart(), e.end(), e.field(), "RELATIVE-OID");
+            case UTC_TIME -> checkTime(e, true);
+            case GENERALIZED_TIME -> checkTime(e, false);
+            default -> { }
+        }
+        if (e.isConstructed()) {
+            DerReader r = e.reader();
+            DerElement prev = null;
+            while (!r.isEmpty()) {
+                DerElement child = r.read(e.field());
+                validate(child);
+                if (tag == SET && prev != null && compareSetOf(prev, child) > 0) {
+                    throw new MtcParseException(e.field(), "SET OF elements are not in ascending DER order");
+                }
+                prev = child;
+            }
+        }
+    }
+
+    /** X.690 §11.6 order: encodings compared as octet strings, the shorter padded with trailing zeros. */
+    private static int compareSetOf(DerElement a, DerElement c) {
+        int n = Math.max(a.encodedLength(), c.encodedLength());
+        for (int i = 0; i < n; i++) {
+            int x = i < a.encodedLength() ? a.buffer()[a.start() + i] & 0xff : 0;
+            int y = i < c.encodedLength() ? c.buffer()[c.start() + i] & 0xff : 0;
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+        }
+        return 0;
+    }
+
+    // ---- writer ----
+
+    /** A TLV with the minimal DER length. */
+    public static byte[] tlv(int tag, byte[]... contents) {
+        int len = 0;
+        for (byte[] c : contents) {
+            len += c.length;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(len + 6);
+        out.write(tag);
+        writeLength(out, len);
+        for (byte[] c : contents) {
+            out.writeBytes(c);
+        }
+        return out.toByteArray();
+    }
+
+    /** The identifier and length octets of a TLV whose contents are {@code len} bytes long. */
+    public static byte[] header(int tag, int len) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(6);
+        out.write(tag);
+        writeLength(out, len);
+        return out.toByteArray();
+    }
+
+    private static void writeLength(ByteArrayOutputStream out, int len) {
+        if (len < 0x80) {
+            out.write(len);
+            return;
+        }
+        int n = len > 0xffffff ? 4 : len > 0xffff ? 3 : len > 0xff ? 2 : 1;
+        out.write(0x80 | n);
+        for (int i = n - 1; i >= 0; i--) {
+            out.write(len >>> (8 * i));
+        }
+    }
+
+    /** {@code SEQUENCE { parts... }}. */
+    public static byte[] sequence(byte[]... parts) {
+        return tlv(SEQUENCE, parts);
+    }
+
+    /** A minimal INTEGER. */
+    public static byte[] integer(BigInteger v) {
+        return tlv(INTEGER, v.toByteArray());
+    }
+
+    /** A non-negative INTEGER from an unsigned 64-bit value. */
+    public static byte[] unsignedInteger(long v) {
+        return integer(new BigInteger(Long.toUnsignedString(v)));
+    }
+
+    /** An OBJECT IDENTIFIER from its dotted form. */
+    public static byte[] oid(String dotted) {
+        String[] p = dotted.split("\\.");
+        if (p.length < 2) {
+            throw new IllegalArgumentException("OID needs two arcs: " + dotted);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BigInteger first = new BigInteger(p[0]).multiply(BigInteger.valueOf(40)).add(new BigInteger(p[1]));
+        base128(out, first);
+        for (int i = 2; i < p.length; i++) {
+            base128(out, new BigInteger(p[i]));
+        }
+        return tlv(OBJECT_IDENTIFIER, out.toByteArray());
+    }
+
+    private static void base128(ByteArrayOutputStream out, BigInteger v) {
+        int groups = Math.max(1, (v.bitLength() + 6) / 7);
+        for (int g = groups - 1; g >= 0; g--) {
+            int b = v.shiftRight(7 * g).intValue() & 0x7f;
+            out.write(g == 0 ? b : (b | 0x80));
+        }
+    }
+
+    /** {@code SEQUENCE { OID }}: an AlgorithmIdentifier with absent parameters. */
+    public static byte[] algorithmIdentifier(String oid) {
+        return sequence(oid(oid));
+    }
+
+    /** A BIT STRING of whole octets (0 unused bits). */
+    public static byte[] bitString(byte[] octets) {
+        byte[] c = new byte[octets.length + 1];
+        System.arraycopy(octets, 0, c, 1, octets.length);
+        return tlv(BIT_STRING, c);
+    }
+
+    /** Concatenation helper. */
+    public static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int o = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, o, p.length);
+            o += p.length;
+        }
+        return out;
+    }
+
+    /** True when {@code a} and {@code b} hold the same bytes. */
+    static boolean same(byte[] a, byte[] b) {
+        return Arrays.equals(a, b);
+    }
+}

@@ -1,0 +1,215 @@
+package io.mtc4j.spec.entry;
+
+import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.cert.TbsCertificate;
+import io.mtc4j.spec.der.Der;
+import io.mtc4j.spec.der.DerElement;
+import io.mtc4j.spec.der.DerReader;
+import io.mtc4j.spec.der.X509Der;
+import io.mtc4j.spec.merkle.HashFunction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * TBSCertificateLogEntry (draft §"Log Entries"): the TBSCertificate without serialNumber and signature, with the
+ * SubjectPublicKeyInfo replaced by its algorithm and hash. Every field is held as its exact DER TLV (the hash as
+ * the OCTET STRING value). The {@code subjectPublicKeyAlgorithm} field exists from plants-02 on
+ * ({@link Profile#hasSubjectPublicKeyAlgorithm()}); it is empty for older profiles. Immutable.
+ */
+public final class TbsCertificateLogEntry {
+    private final Optional<byte[]> version;
+    private final byte[] issuer;
+    private final byte[] validity;
+    private final byte[] subject;
+    private final Optional<byte[]> subjectPublicKeyAlgorithm;
+    private final byte[] subjectPublicKeyInfoHash;
+    private final Optional<byte[]> issuerUniqueId;
+    private final Optional<byte[]> subjectUniqueId;
+    private final Optional<byte[]> extensions;
+
+    /**
+     * From the DER TLVs of each field. The TLVs are checked with the strict DER rules; {@code
+     * subjectPublicKeyInfoHash} is the raw hash value.
+     */
+    public TbsCertificateLogEntry(Optional<byte[]> version, byte[] issuer, byte[] validity, byte[] subject,
+            Optional<byte[]> subjectPublicKeyAlgorithm, byte[] subjectPublicKeyInfoHash,
+            Optional<byte[]> issuerUniqueId, Optional<byte[]> subjectUniqueId, Optional<byte[]> extensions) {
+        this.version = version.map(byte[]::clone);
+        this.issuer = issuer.clone();
+        this.validity = validity.clone();
+        this.subject = subject.clone();
+        this.subjectPublicKeyAlgorithm = subjectPublicKeyAlgorithm.map(byte[]::clone);
+        this.subjectPublicKeyInfoHash = subjectPublicKeyInfoHash.clone();
+        this.issuerUniqueId = issuerUniqueId.map(byte[]::clone);
+        this.subjectUniqueId = subjectUniqueId.map(byte[]::clone);
+        this.extensions = extensions.map(byte[]::clone);
+        // Re-read the whole thing: one code path enforces DER for built and parsed entries.
+        parseContents(encodeContents(), this.subjectPublicKeyAlgorithm.isPresent());
+    }
+
+    /**
+     * Builds the entry for a TBSCertificate (draft §"Verifying Certificate Signatures" step 7): copies version,
+     * issuer, validity, subject, unique IDs and extensions; sets subjectPublicKeyAlgorithm (when the profile has
+     * it) and subjectPublicKeyInfoHash = HASH(DER SPKI).
+     */
+    public static TbsCertificateLogEntry fromTbsCertificate(TbsCertificate tbs, HashFunction hash, Profile profile) {
+        return new TbsCertificateLogEntry(tbs.version(), tbs.issuer(), tbs.validity(), tbs.subject(),
+                profile.hasSubjectPublicKeyAlgorithm() ? Optional.of(tbs.subjectPublicKeyAlgorithm())
+                        : Optional.empty(),
+                hash.digest(tbs.subjectPublicKeyInfo()), tbs.issuerUniqueId(), tbs.subjectUniqueId(),
+                tbs.extensions());
+    }
+
+    /** As {@link #fromTbsCertificate(TbsCertificate, HashFunction, Profile)} from DER bytes. */
+    public static TbsCertificateLogEntry fromTbsCertificate(byte[] tbsDer, HashFunction hash, Profile profile) {
+        return fromTbsCertificate(TbsCertificate.parse(tbsDer), hash, profile);
+    }
+
+    /**
+     * Parses DER contents octets (the fields' TLVs concatenated, no outer SEQUENCE header) under {@code profile}.
+     */
+    public static TbsCertificateLogEntry parseContents(Profile profile, byte[] contents) {
+        return parseContents(contents, profile.hasSubjectPublicKeyAlgorithm());
+    }
+
+    /** Parses a whole DER SEQUENCE (the davidben-09 entry form). */
+    public static TbsCertificateLogEntry parseDer(Profile profile, byte[] der) {
+        DerElement seq = DerReader.single(der, "TBSCertificateLogEntry");
+        if (seq.tag() != Der.SEQUENCE) {
+            throw new MtcParseException("TBSCertificateLogEntry", "must be a SEQUENCE");
+        }
+        return parseContents(profile, seq.contents());
+    }
+
+    private static TbsCertificateLogEntry parseContents(byte[] contents, boolean hasAlgorithm) {
+        String s = "TBSCertificateLogEntry";
+        DerReader r = DerReader.of(contents, s);
+        Optional<DerElement> version = r.readOptional(s + ".version", Der.explicit(0));
+        version.ifPresent(X509Der::checkVersion);
+        DerElement issuer = r.read(s + ".issuer", Der.SEQUENCE);
+        X509Der.checkName(issuer);
+        DerElement validity = r.read(s + ".validity", Der.SEQUENCE);
+        X509Der.checkValidity(validity);
+        DerElement subject = r.read(s + ".subject", Der.SEQUENCE);
+        X509Der.checkName(subject);
+        Optional<DerElement> alg = Optional.empty();
+        if (hasAlgorithm) {
+            alg = Optional.of(r.read(s + ".subjectPublicKeyAlgorithm", Der.SEQUENCE));
+            X509Der.checkAlgorithmIdentifier(alg.get());
+        }
+        byte[] hash = r.read(s + ".subjectPublicKeyInfoHash", Der.OCTET_STRING).octetString();
+        if (hash.length == 0) {
+            throw new MtcParseException(s + ".subjectPublicKeyInfoHash", "empty hash");
+        }
+        Optional<DerElement> iuid = r.readOptional(s + ".issuerUniqueID", Der.implicitPrimitive(1));
+        iuid.ifPresent(X509Der::checkUniqueId);
+        Optional<DerElement> suid = r.readOptional(s + ".subjectUniqueID", Der.implicitPrimitive(2));
+        suid.ifPresent(X509Der::checkUniqueId);
+        Optional<DerElement> ext = r.readOptional(s + ".extensions", Der.explicit(3));
+        ext.ifPresent(X509Der::checkExtensions);
+        r.finish();
+        return new TbsCertificateLogEntry(version.map(DerElement::encoded), issuer.encoded(), validity.encoded(),
+                subject.encoded(), alg.map(DerElement::encoded), hash, iuid.map(DerElement::encoded),
+                suid.map(DerElement::encoded), ext.map(DerElement::encoded), true);
+    }
+
+    // trusted constructor for values already checked by parseContents
+    private TbsCertificateLogEntry(Optional<byte[]> version, byte[] issuer, byte[] validity, byte[] subject,
+            Optional<byte[]> alg, byte[] hash, Optional<byte[]> iuid, Optional<byte[]> suid,
+            Optional<byte[]> ext, boolean checked) {
+        this.version = version;
+        this.issuer = issuer;
+        this.validity = validity;
+        this.subject = subject;
+        this.subjectPublicKeyAlgorithm = alg;
+        this.subjectPublicKeyInfoHash = hash;
+        this.issuerUniqueId = iuid;
+        this.subjectUniqueId = suid;
+        this.extensions = ext;
+    }
+
+    /** The DER contents octets: each field's TLV, concatenated (what {@code tbs_cert_entry_data} holds). */
+    public byte[] encodeContents() {
+        List<byte[]> parts = new ArrayList<>();
+        version.ifPresent(parts::add);
+        parts.add(issuer);
+        parts.add(validity);
+        parts.add(subject);
+        subjectPublicKeyAlgorithm.ifPresent(parts::add);
+        parts.add(Der.tlv(Der.OCTET_STRING, subjectPublicKeyInfoHash));
+        issuerUniqueId.ifPresent(parts::add);
+        subjectUniqueId.ifPresent(parts::add);
+        extensions.ifPresent(parts::add);
+        return Der.concat(parts.toArray(new byte[0][]));
+    }
+
+    /** The full DER encoding (SEQUENCE header + contents). */
+    public byte[] encodeDer() {
+        return Der.tlv(Der.SEQUENCE, encodeContents());
+    }
+
+    /** Checks that this entry can be written under {@code profile}. */
+    void requireProfile(Profile profile) {
+        if (profile.hasSubjectPublicKeyAlgorithm() != subjectPublicKeyAlgorithm.isPresent()) {
+            throw new MtcException("TBSCertificateLogEntry.subjectPublicKeyAlgorithm: "
+                    + (subjectPublicKeyAlgorithm.isPresent() ? "present, but " + profile + " has no such field"
+                            : "absent, but " + profile + " requires it"));
+        }
+    }
+
+    public Optional<byte[]> version() {
+        return version.map(byte[]::clone);
+    }
+
+    public byte[] issuer() {
+        return issuer.clone();
+    }
+
+    public byte[] validity() {
+        return validity.clone();
+    }
+
+    public byte[] subject() {
+        return subject.clone();
+    }
+
+    public Optional<byte[]> subjectPublicKeyAlgorithm() {
+        return subjectPublicKeyAlgorithm.map(byte[]::clone);
+    }
+
+    public byte[] subjectPublicKeyInfoHash() {
+        return subjectPublicKeyInfoHash.clone();
+    }
+
+    public Optional<byte[]> issuerUniqueId() {
+        return issuerUniqueId.map(byte[]::clone);
+    }
+
+    public Optional<byte[]> subjectUniqueId() {
+        return subjectUniqueId.map(byte[]::clone);
+    }
+
+    public Optional<byte[]> extensions() {
+        return extensions.map(byte[]::clone);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TbsCertificateLogEntry e && Arrays.equals(encodeContents(), e.encodeContents())
+                && subjectPublicKeyAlgorithm.isPresent() == e.subjectPublicKeyAlgorithm.isPresent();
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(encodeContents());
+    }
+
+    @Override
+    public String toString() {
+        return "TBSCertificateLogEntry(" + encodeContents().length + " bytes)";
+    }
+}
