@@ -1,0 +1,358 @@
+package io.mtc4j.spec.inspect;
+
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.ca.CaCertificate;
+import io.mtc4j.spec.ca.MtcCertificationAuthority;
+import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.spec.cert.MtcOids;
+import io.mtc4j.spec.cert.MtcProof;
+import io.mtc4j.spec.cert.SubtreeSignature;
+import io.mtc4j.spec.codec.TlsReader;
+import io.mtc4j.spec.der.DerReader;
+import io.mtc4j.spec.der.X509Der;
+import io.mtc4j.spec.entry.EntryExtension;
+import io.mtc4j.spec.entry.MtcLogEntry;
+import io.mtc4j.spec.entry.TbsCertificateLogEntry;
+import io.mtc4j.spec.merkle.HashFunction;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+
+/**
+ * Turns decoded MTC structures into an ordered tree of fields (maps, lists, strings, numbers) that
+ * {@link InspectCommand} prints as text or JSON. Display only: BouncyCastle is used to name DN attributes and
+ * known extensions; all parsing and strictness is done by the mtc4j parsers first.
+ */
+final class Inspector {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final HashFunction SHA256 = HashFunction.sha256();
+    private static final Map<String, String> OID_NAMES = Map.ofEntries(
+            Map.entry(MtcOids.ID_ALG_MTC_PROOF, "id-alg-mtcProof (experimental)"),
+            Map.entry(MtcOids.ID_ALG_UNSIGNED, "id-alg-unsigned (RFC 9925)"),
+            Map.entry(MtcOids.ID_PE_MTC_CERTIFICATION_AUTHORITY, "id-pe-mtcCertificationAuthority (experimental)"),
+            Map.entry(MtcOids.ID_MTC_TLOG_PREFIX_URL, "mtc-tlog CA prefix URL"),
+            Map.entry(MtcOids.SHA256, "SHA-256"),
+            Map.entry("2.16.840.1.101.3.4.2.2", "SHA-384"),
+            Map.entry(MtcOids.ML_DSA_44, "ML-DSA-44"),
+            Map.entry("2.16.840.1.101.3.4.3.18", "ML-DSA-65"),
+            Map.entry("2.16.840.1.101.3.4.3.19", "ML-DSA-87"),
+            Map.entry("1.2.840.10045.2.1", "id-ecPublicKey"),
+            Map.entry("1.2.840.10045.3.1.7", "P-256"),
+            Map.entry("1.3.132.0.34", "P-384"),
+            Map.entry("1.2.840.10045.4.3.2", "ecdsa-with-SHA256"),
+            Map.entry("1.2.840.10045.4.3.3", "ecdsa-with-SHA384"),
+            Map.entry("1.3.101.112", "Ed25519"),
+            Map.entry("1.2.840.113549.1.1.1", "rsaEncryption"),
+            Map.entry("2.5.29.14", "subjectKeyIdentifier"),
+            Map.entry("2.5.29.15", "keyUsage"),
+            Map.entry("2.5.29.17", "subjectAltName"),
+            Map.entry("2.5.29.18", "issuerAltName"),
+            Map.entry("2.5.29.19", "basicConstraints"),
+            Map.entry("2.5.29.35", "authorityKeyIdentifier"),
+            Map.entry("2.5.29.37", "extKeyUsage"));
+
+    private Inspector() {}
+
+    static String oidName(String oid) {
+        String n = OID_NAMES.get(oid);
+        return n == null ? oid : n + " (" + oid + ")";
+    }
+
+    static String hex(byte[] b) {
+        return HEX.formatHex(b);
+    }
+
+    static String name(byte[] nameDer) {
+        String s = X500Name.getInstance(BCStyle.INSTANCE, org.bouncycastle.asn1.ASN1Sequence.getInstance(nameDer)).toString();
+        return s.isEmpty() ? "(empty)" : s;
+    }
+
+    static String algorithm(byte[] algDer) {
+        DerReader r = DerReader.single(algDer, "AlgorithmIdentifier").reader();
+        String oid = r.read("algorithm").oid();
+        String s = oidName(oid);
+        if (!r.isEmpty()) {
+            var p = r.read("parameters");
+            s += p.tag() == 0x06 ? ", parameters " + oidName(p.oid()) : ", parameters " + hex(p.encoded());
+        }
+        return s;
+    }
+
+    static String serialSplit(BigInteger serial) {
+        return serial.shiftRight(48) + " / " + serial.and(BigInteger.ONE.shiftLeft(48).subtract(BigInteger.ONE));
+    }
+
+    static Map<String, Object> validity(byte[] validityDer) {
+        var v = X509Der.validityInstants(validityDer);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("not_before", v[0].toString());
+        m.put("not_after", v[1].toString());
+        return m;
+    }
+
+    static List<Object> extensions(byte[] extensionsTlv) {
+        List<Object> out = new ArrayList<>();
+        for (X509Der.Extension e : X509Der.extensionList(extensionsTlv)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", oidName(e.oid()));
+            m.put("critical", e.critical());
+            describeExtension(e, m);
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static void describeExtension(X509Der.Extension e, Map<String, Object> m) {
+        byte[] v = e.value();
+        switch (e.oid()) {
+            case "2.5.29.17", "2.5.29.18" -> {
+                List<Object> names = new ArrayList<>();
+                for (GeneralName g : GeneralNames.getInstance(v).getNames()) {
+                    names.add(g.toString());
+                }
+                m.put("names", names);
+            }
+            case "2.5.29.15" -> m.put("usage", keyUsage(KeyUsage.getInstance(v)));
+            case "2.5.29.37" -> {
+                List<Object> ekus = new ArrayList<>();
+                for (KeyPurposeId k : ExtendedKeyUsage.getInstance(v).getUsages()) {
+                    ekus.add(ekuName(k.toOID()));
+                }
+                m.put("purposes", ekus);
+            }
+            case "2.5.29.19" -> {
+                BasicConstraints bc = BasicConstraints.getInstance(v);
+                m.put("cA", bc.isCA());
+                if (bc.getPathLenConstraint() != null) {
+                    m.put("pathLen", bc.getPathLenConstraint().toString());
+                }
+            }
+            default -> m.put("value", hex(v));
+        }
+    }
+
+    private static String ekuName(ASN1ObjectIdentifier oid) {
+        return switch (oid.getId()) {
+            case "1.3.6.1.5.5.7.3.1" -> "serverAuth";
+            case "1.3.6.1.5.5.7.3.2" -> "clientAuth";
+            default -> oid.getId();
+        };
+    }
+
+    private static List<Object> keyUsage(KeyUsage ku) {
+        String[] names = {"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
+            "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
+        int[] bits = {KeyUsage.digitalSignature, KeyUsage.nonRepudiation, KeyUsage.keyEncipherment,
+            KeyUsage.dataEncipherment, KeyUsage.keyAgreement, KeyUsage.keyCertSign, KeyUsage.cRLSign,
+            KeyUsage.encipherOnly, KeyUsage.decipherOnly};
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if (ku.hasUsages(bits[i])) {
+                out.add(names[i]);
+            }
+        }
+        return out;
+    }
+
+    static Map<String, Object> spki(byte[] spkiDer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        DerReader r = DerReader.single(spkiDer, "SubjectPublicKeyInfo").reader();
+        m.put("algorithm", algorithm(r.read("algorithm").encoded()));
+        byte[] key = r.read("subjectPublicKey").bitStringOctets();
+        m.put("public_key_bytes", key.length);
+        m.put("public_key", hex(key));
+        m.put("spki_sha256", hex(SHA256.digest(spkiDer)));
+        return m;
+    }
+
+    static List<Object> entryExtensions(List<EntryExtension> exts) {
+        List<Object> out = new ArrayList<>();
+        for (EntryExtension e : exts) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", e.type());
+            m.put("data", hex(e.data()));
+            out.add(m);
+        }
+        return out;
+    }
+
+    static Map<String, Object> proof(MtcProof p, Profile profile) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (profile.hasExtensions()) {
+            m.put("extensions", entryExtensions(p.extensions()));
+        }
+        m.put("start", Long.toUnsignedString(p.start()));
+        m.put("end", Long.toUnsignedString(p.end()));
+        m.put("subtree", "[" + Long.toUnsignedString(p.start()) + ", " + Long.toUnsignedString(p.end()) + ")");
+        List<Object> hashes = new ArrayList<>();
+        for (byte[] h : p.inclusionProof()) {
+            hashes.add(hex(h));
+        }
+        m.put("inclusion_proof_hashes", hashes.size());
+        m.put("inclusion_proof", hashes);
+        List<Object> sigs = new ArrayList<>();
+        for (SubtreeSignature s : p.signatures()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("cosigner_id", s.cosignerId().ascii());
+            sm.put("signature_bytes", s.signatureLength());
+            sigs.add(sm);
+        }
+        m.put("signatures", sigs);
+        return m;
+    }
+
+    static Map<String, Object> certificate(MtcCertificate c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "MTC certificate (" + (c.proof().isLandmarkRelative() ? "landmark-relative"
+                : "standalone") + ")");
+        m.put("profile", c.profile().wireName());
+        m.put("version", "v" + (c.tbs().versionNumber() + 1));
+        m.put("serial", c.serial().toString() + " (0x" + c.serial().toString(16) + ")");
+        if (c.profile().serialHasLogNumber()) {
+            m.put("log_number", c.logNumber());
+        }
+        m.put("index", Long.toUnsignedString(c.index()));
+        m.put("signature_algorithm", algorithm(c.tbs().signature()));
+        m.put("issuer", c.issuerName().toString() + " [" + c.issuerName().form().name().toLowerCase() + " form]");
+        m.put(c.profile().serialHasLogNumber() ? "ca_id" : "log_id (issuer)", c.issuerCaId().ascii());
+        c.logId().ifPresent(id -> m.put("log_id", id.ascii()));
+        m.put("validity", validity(c.tbs().validity()));
+        m.put("subject", name(c.subject()));
+        m.put("subject_public_key_info", spki(c.subjectPublicKeyInfo()));
+        c.tbs().issuerUniqueId().ifPresent(u -> m.put("issuer_unique_id", hex(u)));
+        c.tbs().subjectUniqueId().ifPresent(u -> m.put("subject_unique_id", hex(u)));
+        c.extensions().ifPresent(e -> m.put("extensions", extensions(e)));
+        m.put("mtc_proof", proof(c.proof(), c.profile()));
+        MtcLogEntry entry = c.logEntry(SHA256);
+        Map<String, Object> le = new LinkedHashMap<>();
+        le.put("entry_bytes", entry.encode().length);
+        le.put("entry_hash_sha256", hex(entry.entryHash(SHA256)));
+        m.put("log_entry", le);
+        m.put("tbs_certificate_sha256", hex(SHA256.digest(c.tbsCertificate())));
+        return m;
+    }
+
+    static Map<String, Object> caCertificate(CaCertificate c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "MTC CA certificate" + (c.isUnsigned() ? " (RFC 9925 unsigned)" : ""));
+        m.put("profile", c.profile().wireName());
+        m.put("version", "v" + (c.tbs().versionNumber() + 1));
+        m.put("serial", c.tbs().serialNumber().toString());
+        m.put("signature_algorithm", algorithm(c.tbs().signature()));
+        m.put("issuer", name(c.tbs().issuer()));
+        m.put("validity", validity(c.tbs().validity()));
+        m.put("subject", c.subject().toString() + " [" + c.subject().form().name().toLowerCase() + " form]");
+        m.put("ca_id", c.subject().id().ascii());
+        m.put("ca_cosigner_key", spki(c.cosignerPublicKey()));
+        MtcCertificationAuthority a = c.authority();
+        Map<String, Object> am = new LinkedHashMap<>();
+        am.put("log_hash", algorithm(a.logHash()));
+        am.put("sig_alg", algorithm(a.sigAlg()));
+        am.put("min_serial", a.minSerial() + " (log/index " + serialSplit(a.minSerial()) + ")");
+        a.maxSerial().ifPresent(x -> am.put("max_serial", x + " (log/index " + serialSplit(x) + ")"));
+        m.put("mtc_certification_authority", am);
+        c.prefixUrl().ifPresent(u -> m.put("prefix_url", u));
+        c.subjectKeyIdentifier().ifPresent(s -> m.put("subject_key_identifier", hex(s)));
+        c.tbs().extensions().ifPresent(e -> m.put("extensions", extensions(e)));
+        return m;
+    }
+
+    static Map<String, Object> logEntry(MtcLogEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "MTCLogEntry");
+        m.put("profile", e.profile().wireName());
+        if (e.profile().hasExtensions()) {
+            m.put("extensions", entryExtensions(e.extensions()));
+        }
+        m.put("type", switch (e.type()) {
+            case MtcLogEntry.NULL_ENTRY -> "null_entry (0)";
+            case MtcLogEntry.TBS_CERT_ENTRY -> "tbs_cert_entry (1)";
+            default -> "unknown (" + e.type() + ")";
+        });
+        m.put("entry_bytes", e.encode().length);
+        m.put("entry_hash_sha256", hex(e.entryHash(SHA256)));
+        e.tbsCertEntry().ifPresent(t -> m.put("tbs_cert_entry", tbsEntry(t)));
+        if (e.type() != MtcLogEntry.NULL_ENTRY && e.tbsCertEntry().isEmpty()) {
+            m.put("body", hex(e.body()));
+        }
+        return m;
+    }
+
+    static Map<String, Object> tbsEntry(TbsCertificateLogEntry t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", t.version().map(v -> "v" + (v[v.length - 1] + 1)).orElse("v1"));
+        m.put("issuer", name(t.issuer()));
+        m.put("validity", validity(t.validity()));
+        m.put("subject", name(t.subject()));
+        t.subjectPublicKeyAlgorithm().ifPresent(a -> m.put("subject_public_key_algorithm", algorithm(a)));
+        m.put("subject_public_key_info_hash", hex(t.subjectPublicKeyInfoHash()));
+        t.issuerUniqueId().ifPresent(u -> m.put("issuer_unique_id", hex(u)));
+        t.subjectUniqueId().ifPresent(u -> m.put("subject_unique_id", hex(u)));
+        t.extensions().ifPresent(x -> m.put("extensions", extensions(x)));
+        return m;
+    }
+
+    /** An entry bundle: up to 256 u16-length-prefixed MTCLogEntry values (C2SP tlog-tiles). */
+    static Map<String, Object> entryBundle(Profile profile, byte[] bytes, long firstIndex) {
+        TlsReader r = TlsReader.of(bytes);
+        List<Object> entries = new ArrayList<>();
+        long i = firstIndex;
+        while (!r.isEmpty()) {
+            if (entries.size() == 256) {
+                throw new MtcParseException("entry bundle", "more than 256 entries");
+            }
+            byte[] e = r.u16Bytes("entry bundle entry " + i, 0, 0xffff);
+            Map<String, Object> m;
+            try {
+                m = logEntry(MtcLogEntry.parse(profile, e));
+            } catch (MtcParseException x) {
+                throw x.within("entry " + i);
+            }
+            m.remove("kind");
+            m.remove("profile");
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("index", i);
+            em.putAll(m);
+            entries.add(em);
+            i++;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "entry bundle");
+        m.put("profile", profile.wireName());
+        m.put("entries_count", entries.size());
+        m.put("entries", entries);
+        return m;
+    }
+
+    /** A hash tile: up to 256 hashes of HASH_SIZE bytes. */
+    static Map<String, Object> hashTile(byte[] bytes, int hashSize, Optional<String> path) {
+        if (bytes.length == 0 || bytes.length % hashSize != 0 || bytes.length / hashSize > 256) {
+            throw new MtcParseException("tile", "length " + bytes.length + " is not 1..256 hashes of "
+                    + hashSize + " bytes");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "hash tile");
+        path.ifPresent(p -> m.put("path", p));
+        m.put("width", bytes.length / hashSize);
+        List<Object> hashes = new ArrayList<>();
+        for (int i = 0; i < bytes.length; i += hashSize) {
+            hashes.add(hex(java.util.Arrays.copyOfRange(bytes, i, i + hashSize)));
+        }
+        m.put("hashes", hashes);
+        return m;
+    }
+}
