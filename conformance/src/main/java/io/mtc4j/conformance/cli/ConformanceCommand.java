@@ -83,7 +83,7 @@ public final class ConformanceCommand implements Command {
             out.println("conformance: " + impl.describe() + ", " + set.size() + " vectors");
             List<Outcome> outcomes = new ArrayList<>(new Runner(impl, out).run(set));
             if (!a.flag("--no-properties")) {
-                out.print("");
+                outcomes.addAll(new io.mtc4j.conformance.run.Properties(impl, out, seed, trials).run());
             }
             Report report = new Report(impl.describe(), outcomes);
             report.write(reportDir);

@@ -8,12 +8,19 @@ import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cosign.CosignedMessage;
+import io.mtc4j.spec.merkle.Covering;
+import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.merkle.MemoryTree;
+import io.mtc4j.spec.merkle.NodeReader;
+import io.mtc4j.spec.merkle.Subtree;
+import io.mtc4j.spec.merkle.SubtreeProofs;
 import io.mtc4j.spec.cosign.Keys;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import io.mtc4j.vectors.Json;
 import io.mtc4j.vectors.Ops;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -31,6 +38,12 @@ public final class Mtc4jImplementation implements Implementation {
 
     /** mtc4j with every operation it implements. */
     public Mtc4jImplementation() {
+        ops.put(Ops.SUBTREE_HASH, Mtc4jImplementation::subtreeHash);
+        ops.put(Ops.INCLUSION_PROOF, Mtc4jImplementation::inclusionProof);
+        ops.put(Ops.EVALUATE_INCLUSION_PROOF, Mtc4jImplementation::evaluateInclusionProof);
+        ops.put(Ops.CONSISTENCY_PROOF, Mtc4jImplementation::consistencyProof);
+        ops.put(Ops.VERIFY_CONSISTENCY_PROOF, Mtc4jImplementation::verifyConsistencyProof);
+        ops.put(Ops.COVERING_SUBTREES, Mtc4jImplementation::coveringSubtrees);
         ops.put(Ops.TAI_ENCODE, Mtc4jImplementation::taiEncode);
         ops.put(Ops.TAI_DECODE, Mtc4jImplementation::taiDecode);
         ops.put(Ops.COSIGN_MESSAGE, Mtc4jImplementation::cosignMessage);
@@ -126,5 +139,76 @@ public final class Mtc4jImplementation implements Implementation {
         ObjectNode o = Json.object();
         o.put("valid", ok);
         return o;
+    }
+
+    private static final HashFunction SHA256 = HashFunction.sha256();
+
+    private static MemoryTree tree(ObjectNode r) {
+        return MemoryTree.ofEntries(SHA256, Json.bytesList(r, "leaves"));
+    }
+
+    private static Subtree subtree(ObjectNode r) {
+        return new Subtree(Json.u64(r, "start"), Json.u64(r, "end"));
+    }
+
+    private static ObjectNode hash(byte[] h) {
+        ObjectNode o = Json.object();
+        o.put("hash", Json.hex(h));
+        return o;
+    }
+
+    private static ObjectNode proof(List<byte[]> p) {
+        ObjectNode o = Json.object();
+        o.set("proof", Json.hexList(p));
+        return o;
+    }
+
+    // draft §"Definition of a Subtree": MTH(D[start:end]).
+    private static ObjectNode subtreeHash(ObjectNode r) {
+        return hash(SubtreeProofs.subtreeHash(tree(r), subtree(r)));
+    }
+
+    // draft §"Subtree Inclusion Proofs".
+    private static ObjectNode inclusionProof(ObjectNode r) {
+        return proof(SubtreeProofs.inclusionProof(tree(r), subtree(r), Json.u64(r, "index")));
+    }
+
+    // draft §"Evaluating a Subtree Inclusion Proof".
+    private static ObjectNode evaluateInclusionProof(ObjectNode r) {
+        return hash(SubtreeProofs.evaluateInclusionProof(SHA256, subtree(r), Json.u64(r, "index"),
+                Json.bytes(r, "entry_hash"), Json.bytesList(r, "proof")));
+    }
+
+    // draft §"Generating a Subtree Consistency Proof".
+    private static ObjectNode consistencyProof(ObjectNode r) {
+        MemoryTree t = tree(r);
+        long n = Json.u64(r, "n");
+        NodeReader reader = Long.compareUnsigned(n, t.size()) < 0 ? t.prefix(n) : t;
+        return proof(SubtreeProofs.consistencyProof(reader, n, subtree(r)));
+    }
+
+    // draft §"Verifying a Subtree Consistency Proof".
+    private static ObjectNode verifyConsistencyProof(ObjectNode r) {
+        boolean ok = SubtreeProofs.verifyConsistencyProof(SHA256, Json.u64(r, "n"), subtree(r),
+                Json.bytesList(r, "proof"), Json.bytes(r, "node_hash"), Json.bytes(r, "root_hash"));
+        ObjectNode o = Json.object();
+        o.put("valid", ok);
+        return o;
+    }
+
+    // draft §"Selecting Two Subtrees".
+    private static ObjectNode coveringSubtrees(ObjectNode r) {
+        List<Subtree> c = Covering.coveringSubtrees(Json.u64(r, "start"), Json.u64(r, "end"));
+        ObjectNode o = Json.object();
+        o.set("left", range(c.get(0)));
+        o.set("right", range(c.get(1)));
+        return o;
+    }
+
+    static ArrayNode range(Subtree s) {
+        ArrayNode a = Json.array();
+        a.add(Json.u64(s.start()));
+        a.add(Json.u64(s.end()));
+        return a;
     }
 }
