@@ -4,6 +4,7 @@ import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.codec.TlsReader;
 import io.mtc4j.spec.codec.TlsWriter;
+import io.mtc4j.spec.merkle.Subtree;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -172,20 +173,9 @@ public record CosignedMessage(TrustAnchorId cosignerId, long timestamp, TrustAnc
         }
     }
 
-    /**
-     * draft §"Definition of a Subtree": start &lt;= end and start is a multiple of BIT_CEIL(end - start), with
-     * unsigned 64-bit values; a size above 2^63 is valid only at start 0. Empty subtrees only when allowed.
-     */
+    /** draft §"Definition of a Subtree" via {@link Subtree#isValid(long, long)}; empty subtrees only when allowed. */
     static boolean isValidSubtree(long start, long end, boolean allowEmpty) {
-        if (Long.compareUnsigned(start, end) > 0 || (!allowEmpty && start == end)) {
-            return false;
-        }
-        long size = end - start;
-        if (Long.compareUnsigned(size, 1L << 63) > 0) {
-            return start == 0;
-        }
-        long ceil = size <= 1 ? 1 : (size == (1L << 63) ? 1L << 63 : Long.highestOneBit(size - 1) << 1);
-        return (start & (ceil - 1)) == 0;
+        return (allowEmpty || start != end) && Subtree.isValid(start, end);
     }
 
     @Override

@@ -1,0 +1,195 @@
+package io.mtc4j.spec.landmark;
+
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.merkle.Covering;
+import io.mtc4j.spec.merkle.Subtree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The published active landmarks of one log (draft §"Publishing Landmarks"):
+ * <pre>
+ * &lt;last_landmark&gt; &lt;num_active_landmarks&gt;\n
+ * &lt;tree size of landmark last_landmark&gt;\n
+ * ...
+ * &lt;tree size of landmark last_landmark - num_active_landmarks&gt;\n
+ * </pre>
+ * Every line ends in a newline (E22); {@code num_active_landmarks <= max_active_landmarks} and
+ * {@code <= last_landmark} (E23); the sizes strictly decrease and are at most the log's latest tree size (E24).
+ * Numbers are unsigned decimal without leading zeros (so {@code format(parse(s)) == s}). mtc-tlog serves this at
+ * {@code <prefix>/<log number>/landmarks}.
+ *
+ * @param lastLandmark the last landmark's number
+ * @param treeSizes    line i holds landmark {@code lastLandmark - i}'s tree size; {@code num_active + 1} entries
+ */
+public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
+    public LandmarkList {
+        treeSizes = List.copyOf(treeSizes);
+        if (lastLandmark < 0) {
+            throw new IllegalArgumentException("last_landmark out of range");
+        }
+        if (treeSizes.isEmpty()) {
+            throw new IllegalArgumentException("at least the last landmark's tree size is required");
+        }
+        if (treeSizes.size() - 1 > lastLandmark) {
+            throw new IllegalArgumentException("num_active_landmarks > last_landmark");
+        }
+        for (int i = 1; i < treeSizes.size(); i++) {
+            if (Long.compareUnsigned(treeSizes.get(i), treeSizes.get(i - 1)) >= 0) {
+                throw new IllegalArgumentException("tree sizes must be strictly decreasing (line " + (i + 1) + ")");
+            }
+        }
+        if (treeSizes.size() - 1 == lastLandmark && treeSizes.get(treeSizes.size() - 1) != 0) {
+            throw new IllegalArgumentException("landmark zero must have tree size zero");
+        }
+    }
+
+    /** {@code num_active_landmarks}. */
+    public long numActiveLandmarks() {
+        return treeSizes.size() - 1;
+    }
+
+    /**
+     * Parses and checks every rule of draft §"Publishing Landmarks", including those against the CA's
+     * {@code max_active_landmarks} and the log's latest tree size.
+     */
+    public static LandmarkList parse(String text, long maxActiveLandmarks, long latestTreeSize) {
+        LandmarkList l = parse(text);
+        if (l.numActiveLandmarks() > maxActiveLandmarks) {
+            throw new MtcParseException("landmarks.num_active_landmarks",
+                    "must be <= max_active_landmarks (" + maxActiveLandmarks + ")");
+        }
+        if (Long.compareUnsigned(l.treeSizes.get(0), latestTreeSize) > 0) {
+            throw new MtcParseException("landmarks.tree_size", "must be <= the log's latest tree size ("
+                    + Long.toUnsignedString(latestTreeSize) + ")");
+        }
+        return l;
+    }
+
+    /** Parses and checks the rules that need no outside context (format, E22, num_active <= last, E24 order). */
+    public static LandmarkList parse(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.isEmpty() || !text.endsWith("\n")) {
+            throw new MtcParseException("landmarks", "every line MUST be terminated by a newline");
+        }
+        String[] lines = text.substring(0, text.length() - 1).split("\n", -1);
+        String[] head = lines[0].split(" ", -1);
+        if (head.length != 2) {
+            throw new MtcParseException("landmarks.header", "must be '<last_landmark> <num_active_landmarks>'");
+        }
+        long last = decimal("landmarks.last_landmark", head[0]);
+        long num = decimal("landmarks.num_active_landmarks", head[1]);
+        if (last < 0) {
+            throw new MtcParseException("landmarks.last_landmark", "exceeds 2^63-1");
+        }
+        if (Long.compareUnsigned(num, last) > 0) {
+            throw new MtcParseException("landmarks.num_active_landmarks", "must be <= last_landmark");
+        }
+        if (lines.length - 1 != num + 1) {
+            throw new MtcParseException("landmarks.tree_size", "expected num_active_landmarks + 1 = "
+                    + Long.toUnsignedString(num + 1) + " tree size lines, got " + (lines.length - 1));
+        }
+        List<Long> sizes = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            long s = decimal("landmarks.tree_size", lines[i]);
+            if (!sizes.isEmpty() && Long.compareUnsigned(s, sizes.get(sizes.size() - 1)) >= 0) {
+                throw new MtcParseException("landmarks.tree_size", "MUST be strictly decreasing (line " + (i + 1) + ")");
+            }
+            sizes.add(s);
+        }
+        if (num == last && sizes.get(sizes.size() - 1) != 0) {
+            throw new MtcParseException("landmarks.tree_size", "landmark zero MUST have tree size zero");
+        }
+        return new LandmarkList(last, sizes);
+    }
+
+    private static long decimal(String field, String s) {
+        if (s.isEmpty() || s.length() > 20) {
+            throw new MtcParseException(field, "must be 1..20 decimal digits");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                throw new MtcParseException(field, "must be a non-negative decimal integer");
+            }
+        }
+        if (s.length() > 1 && s.charAt(0) == '0') {
+            throw new MtcParseException(field, "no leading zeros");
+        }
+        try {
+            return Long.parseUnsignedLong(s);
+        } catch (NumberFormatException e) {
+            throw new MtcParseException(field, "exceeds 2^64-1", e);
+        }
+    }
+
+    /** The text form; every line ends in a newline. */
+    public String format() {
+        StringBuilder b = new StringBuilder().append(lastLandmark).append(' ').append(numActiveLandmarks()).append('\n');
+        for (long s : treeSizes) {
+            b.append(Long.toUnsignedString(s)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The first active landmark, {@code last_landmark - num_active_landmarks + 1}. */
+    public long firstActiveLandmark() {
+        return lastLandmark - numActiveLandmarks() + 1;
+    }
+
+    /** The tree size of landmark {@code number}, if this list holds it. */
+    public Optional<Long> treeSize(long number) {
+        long i = lastLandmark - number;
+        if (number < 0 || i < 0 || i >= treeSizes.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(treeSizes.get((int) i));
+    }
+
+    /** The landmark subtrees of active landmark {@code number} (draft §"Landmark Tree Sizes"). */
+    public List<Subtree> landmarkSubtrees(long number) {
+        if (number < firstActiveLandmark() || number > lastLandmark) {
+            throw new IllegalArgumentException("landmark " + number + " is not active");
+        }
+        return Covering.coveringSubtrees(treeSize(number - 1).orElseThrow(), treeSize(number).orElseThrow());
+    }
+
+    /** All active landmark subtrees, oldest landmark first (at most 2 * max_active_landmarks). */
+    public List<LandmarkSubtree> activeLandmarkSubtrees() {
+        List<LandmarkSubtree> out = new ArrayList<>();
+        for (long l = firstActiveLandmark(); l <= lastLandmark; l++) {
+            for (Subtree s : landmarkSubtrees(l)) {
+                out.add(new LandmarkSubtree(l, s));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * draft §"Constructing Landmark-Relative Certificates", steps 1-2: for entry index {@code index}, the smallest
+     * active landmark L with {@code size(L) > index} and the one of its subtrees containing the index; or
+     * {@link LandmarkChoice.Wait} if {@code index >= size(last_landmark)}; or {@link LandmarkChoice.Expired} if
+     * {@code size(last_landmark - num_active_landmarks) > index}.
+     */
+    public LandmarkChoice chooseLandmark(long index) {
+        if (Long.compareUnsigned(index, treeSizes.get(0)) >= 0) {
+            return new LandmarkChoice.Wait();
+        }
+        if (Long.compareUnsigned(treeSizes.get(treeSizes.size() - 1), index) > 0) {
+            return new LandmarkChoice.Expired();
+        }
+        // sizes decrease along the list; find the last line whose size is > index
+        int i = 0;
+        while (i + 1 < treeSizes.size() && Long.compareUnsigned(treeSizes.get(i + 1), index) > 0) {
+            i++;
+        }
+        long landmark = lastLandmark - i;
+        for (Subtree s : landmarkSubtrees(landmark)) {
+            if (s.contains(index)) {
+                return new LandmarkChoice.Found(new LandmarkSubtree(landmark, s));
+            }
+        }
+        throw new IllegalStateException("covering subtrees do not contain " + index);
+    }
+}

@@ -1,0 +1,159 @@
+package io.mtc4j.spec.landmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.merkle.Subtree;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LandmarkTest {
+    /** MTC-NOTES §2.10 example: "42 3" with sizes 5000, 4100, 3000, 2500. */
+    @Test
+    void publicationExample() {
+        String text = "42 3\n5000\n4100\n3000\n2500\n";
+        LandmarkList l = LandmarkList.parse(text, 169, 5000);
+        assertEquals(42, l.lastLandmark());
+        assertEquals(3, l.numActiveLandmarks());
+        assertEquals(40, l.firstActiveLandmark());
+        assertEquals(text, l.format());
+        assertEquals(List.of(new Subtree(2496, 2560), new Subtree(2560, 3000)), l.landmarkSubtrees(40));
+        assertEquals(List.of(new Subtree(2048, 4096), new Subtree(4096, 4100)), l.landmarkSubtrees(41));
+        assertEquals(List.of(new Subtree(4096, 4608), new Subtree(4608, 5000)), l.landmarkSubtrees(42));
+        assertEquals(6, l.activeLandmarkSubtrees().size());
+        assertEquals(new LandmarkChoice.Found(new LandmarkSubtree(40, new Subtree(2560, 3000))), l.chooseLandmark(2999));
+        assertEquals(new LandmarkChoice.Found(new LandmarkSubtree(40, new Subtree(2496, 2560))), l.chooseLandmark(2500));
+        assertEquals(new LandmarkChoice.Found(new LandmarkSubtree(41, new Subtree(2048, 4096))), l.chooseLandmark(3000));
+        assertEquals(new LandmarkChoice.Found(new LandmarkSubtree(42, new Subtree(4608, 5000))), l.chooseLandmark(4999));
+        assertInstanceOf(LandmarkChoice.Wait.class, l.chooseLandmark(5000));
+        assertInstanceOf(LandmarkChoice.Expired.class, l.chooseLandmark(2499));
+        assertEquals(2500L, l.treeSize(39).orElseThrow());
+        assertTrue(l.treeSize(38).isEmpty());
+        assertTrue(l.treeSize(43).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> l.landmarkSubtrees(39));
+        // E23/E24 against context
+        assertEquals("landmarks.num_active_landmarks",
+                assertThrows(MtcParseException.class, () -> LandmarkList.parse(text, 2, 5000)).field());
+        assertEquals("landmarks.tree_size",
+                assertThrows(MtcParseException.class, () -> LandmarkList.parse(text, 169, 4999)).field());
+    }
+
+    @Test
+    void strictParse() {
+        String[][] cases = {
+            {"", "landmarks"},
+            {"1 1\n5\n0", "landmarks"},
+            {"1 1\r\n5\n0\n", "landmarks.num_active_landmarks"},
+            {"1\n5\n", "landmarks.header"},
+            {"1  1\n5\n0\n", "landmarks.header"},
+            {"01 1\n5\n0\n", "landmarks.last_landmark"},
+            {"-1 0\n5\n", "landmarks.last_landmark"},
+            {"9223372036854775808 0\n5\n", "landmarks.last_landmark"},
+            {"1 2\n5\n0\n", "landmarks.num_active_landmarks"},
+            {"2 1\n5\n", "landmarks.tree_size"},
+            {"2 1\n5\n4\n3\n", "landmarks.tree_size"},
+            {"2 1\n5\n5\n", "landmarks.tree_size"},
+            {"2 1\n4\n5\n", "landmarks.tree_size"},
+            {"2 1\n5\n\n", "landmarks.tree_size"},
+            {"2 1\n5\n+4\n", "landmarks.tree_size"},
+            {"2 1\n5\n18446744073709551616\n", "landmarks.tree_size"},
+            {"1 1\n5\n3\n", "landmarks.tree_size"},
+        };
+        for (String[] c : cases) {
+            MtcParseException e = assertThrows(MtcParseException.class, () -> LandmarkList.parse(c[0]), c[0]);
+            assertEquals(c[1], e.field(), c[0]);
+        }
+        assertEquals("0 0\n0\n", LandmarkList.parse("0 0\n0\n").format());
+        assertThrows(IllegalArgumentException.class, () -> new LandmarkList(-1, List.of(0L)));
+        assertThrows(IllegalArgumentException.class, () -> new LandmarkList(1, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new LandmarkList(1, List.of(5L, 3L)));
+        assertThrows(IllegalArgumentException.class, () -> new LandmarkList(0, List.of(5L, 3L)));
+        assertThrows(IllegalArgumentException.class, () -> new LandmarkList(3, List.of(5L, 6L)));
+    }
+
+    @Test
+    void sequenceRules() {
+        LandmarkSequence s = LandmarkSequence.initial().append(10).append(20);
+        assertEquals(2, s.lastLandmark());
+        assertEquals(List.of(0L, 10L, 20L), s.treeSizes());
+        assertEquals(List.of(), s.landmarkSubtrees(0));
+        assertEquals(List.of(new Subtree(0, 8), new Subtree(8, 10)), s.landmarkSubtrees(1));
+        assertThrows(IllegalArgumentException.class, () -> s.append(20));
+        assertThrows(IllegalArgumentException.class, () -> s.treeSize(3));
+        assertThrows(IllegalArgumentException.class, () -> s.treeSize(-1));
+        assertThrows(IllegalArgumentException.class, () -> LandmarkSequence.of(List.of(1L, 2L)));
+        assertThrows(IllegalArgumentException.class, () -> LandmarkSequence.of(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> LandmarkSequence.of(List.of(0L, 5L, 5L)));
+        assertThrows(IllegalArgumentException.class, () -> s.publish(0));
+        assertEquals(s, LandmarkSequence.of(s.treeSizes()));
+        assertEquals(s.hashCode(), LandmarkSequence.of(s.treeSizes()).hashCode());
+        assertEquals("LandmarkSequence[last=2, size=20]", s.toString());
+        assertEquals("2 2\n20\n10\n0\n", s.publish(5).format());
+        assertEquals("2 1\n20\n10\n", s.publish(1).format());
+        assertEquals("0 0\n0\n", LandmarkSequence.initial().publish(3).format());
+        assertInstanceOf(LandmarkChoice.Wait.class, LandmarkSequence.initial().publish(3).chooseLandmark(0));
+    }
+
+    @Test
+    void allocation() {
+        // draft §"Landmark Tree Sizes": 7 days, one landmark per hour -> 169 (338 hashes, 10,816 bytes)
+        assertEquals(169, LandmarkAllocator.maxActiveLandmarks(Duration.ofDays(7), Duration.ofHours(1)));
+        assertEquals(2, LandmarkAllocator.maxActiveLandmarks(Duration.ofMinutes(1), Duration.ofHours(1)));
+        assertEquals(1, LandmarkAllocator.maxActiveLandmarks(Duration.ZERO, Duration.ofHours(1)));
+        assertEquals(3, LandmarkAllocator.maxActiveLandmarks(Duration.ofMinutes(61), Duration.ofHours(1)));
+        assertThrows(IllegalArgumentException.class, () -> LandmarkAllocator.maxActiveLandmarks(Duration.ofDays(1), Duration.ZERO));
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        LandmarkAllocator a = LandmarkAllocator.start(t0, Duration.ofHours(1));
+        a = a.step(t0.plusSeconds(10), 0); // not greater than 0: nothing
+        assertEquals(0, a.sequence().lastLandmark());
+        a = a.step(t0.plusSeconds(20), 100);
+        assertEquals(List.of(0L, 100L), a.sequence().treeSizes());
+        a = a.step(t0.plusSeconds(3599), 200); // same interval: at most once
+        assertEquals(1, a.sequence().lastLandmark());
+        a = a.step(t0.plusSeconds(3600), 200);
+        assertEquals(List.of(0L, 100L, 200L), a.sequence().treeSizes());
+        a = a.step(t0.plusSeconds(7300), 200); // did not grow
+        assertEquals(2, a.sequence().lastLandmark());
+        a = a.step(t0.plusSeconds(7400), 201);
+        assertEquals(3, a.sequence().lastLandmark());
+        assertEquals(-1, a.interval(t0.minusSeconds(1)));
+        assertEquals(-1, a.interval(t0.minusSeconds(3600)));
+        assertEquals(0, a.interval(t0));
+        assertThrows(IllegalArgumentException.class, () -> LandmarkAllocator.start(t0, Duration.ZERO));
+    }
+
+    /** draft §"Single-Log Landmark Groups" example: up to date as of landmark 42 of log 8 of CA 32473.1. */
+    @Test
+    void groups() {
+        TrustAnchorId ca = TrustAnchorId.parse("32473.1");
+        LandmarkGroup g = new LandmarkGroup(ca, 8, 42, 3);
+        assertEquals("32473.1.2.8.42", g.id().ascii());
+        assertTrue(g.contains(ca));
+        assertTrue(g.contains(ca.landmarkId(8, 40)));
+        assertTrue(g.contains(ca.landmarkId(8, 42)));
+        assertFalse(g.contains(ca.landmarkId(8, 39)));
+        assertFalse(g.contains(ca.landmarkId(8, 43)));
+        assertFalse(g.contains(ca.landmarkId(7, 42)));
+        assertFalse(g.contains(ca.logId(8)));
+        assertFalse(g.contains(TrustAnchorId.parse("32473.2")));
+        assertFalse(g.contains(ca.landmarkGroupId(8, 42)));
+        assertEquals(List.of(ca, ca.landmarkId(8, 40), ca.landmarkId(8, 41), ca.landmarkId(8, 42)), g.members());
+        assertEquals(g, LandmarkGroup.fromId(ca, g.id(), 3).orElseThrow());
+        assertTrue(LandmarkGroup.fromId(ca, ca.landmarkId(8, 42), 3).isEmpty());
+        assertTrue(LandmarkGroup.fromId(ca, TrustAnchorId.parse("32473.2.2.8.42"), 3).isEmpty());
+        assertTrue(LandmarkGroup.fromId(ca, ca.child(2, 0, 42), 3).isEmpty());
+        assertTrue(LandmarkGroup.fromId(ca, ca.child(2, 8), 3).isEmpty());
+        assertEquals(0, new LandmarkGroup(ca, 1, 1, 169).firstLandmark());
+        assertThrows(IllegalArgumentException.class, () -> new LandmarkGroup(ca, 0, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new LandmarkGroup(ca, 1, -1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new LandmarkGroup(ca, 1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LandmarkSubtree(0, new Subtree(0, 0)));
+    }
+}
