@@ -38,6 +38,14 @@ public final class Runner {
 
     /** Runs every test of {@code set}. */
     public List<Outcome> run(VectorSet set) {
+        return run(set, false);
+    }
+
+    /**
+     * Runs the tests of {@code set} in order, stopping after the first failure when {@code failFast} (used to
+     * show quickly that a broken implementation is caught).
+     */
+    public List<Outcome> run(VectorSet set, boolean failFast) {
         List<Outcome> all = new ArrayList<>();
         String file = null;
         List<Outcome> current = new ArrayList<>();
@@ -55,6 +63,10 @@ public final class Runner {
             if (o.status() == Status.FAIL) {
                 progress.println("FAIL " + o.id() + " [" + o.section() + o.must().map(m -> " " + m).orElse("")
                         + "] " + o.comment() + ": " + o.reason());
+                if (failFast) {
+                    fileDone(file, current);
+                    return all;
+                }
             }
         }
         if (file != null) {
