@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
 public final class InspectCommand implements Command {
     private static final Pattern TILE = Pattern.compile("(?:^|/)tile/(\\d+)/((?:x\\d{3}/)*\\d{3})(?:\\.p/\\d+)?$");
     private static final Pattern BUNDLE = Pattern.compile("(?:^|/)tile/entries/((?:x\\d{3}/)*\\d{3})(?:\\.p/\\d+)?$");
-    private static final List<String> TYPES = List.of("auto", "cert", "ca", "entry", "bundle", "tile");
+    private static final Pattern LANDMARKS = Pattern.compile("\\d+ \\d+\n(\\d+\n)+");
+    private static final List<String> TYPES = List.of("auto", "cert", "ca", "entry", "bundle", "tile", "checkpoint",
+            "landmarks");
 
     @Override
     public String name() {
@@ -45,7 +47,7 @@ public final class InspectCommand implements Command {
 
     @Override
     public String summary() {
-        return "decode and print an MTC certificate, CA certificate, log entry, entry bundle or tile";
+        return "decode and print a certificate, CA certificate, log entry, checkpoint, landmarks, tile or bundle";
     }
 
     @Override
@@ -53,9 +55,10 @@ public final class InspectCommand implements Command {
         return """
                 usage: mtc inspect FILE [--profile NAME] [--type TYPE] [--hash-size N] [--json]
 
-                  FILE          PEM or DER certificate, MTCLogEntry, tile/entries/<N> bundle or tile/<L>/<N>
+                  FILE          PEM or DER certificate, MTCLogEntry, checkpoint, landmarks file,
+                                tile/entries/<N> bundle or tile/<L>/<N>
                   --profile     wire profile: %s (default plants-05)
-                  --type        auto (default), cert, ca, entry, bundle, tile
+                  --type        auto (default), cert, ca, entry, bundle, tile, checkpoint, landmarks
                   --hash-size   HASH_SIZE of the CA's log hash in bytes (default 32, SHA-256)
                   --json        print JSON instead of text
                 Exit status: 0 decoded, 2 malformed input or usage error."""
@@ -108,6 +111,8 @@ public final class InspectCommand implements Command {
             case "ca" -> Inspector.caCertificate(CaCertificate.parse(profile, der));
             case "bundle" -> Inspector.entryBundle(profile, der, bundleStart(path));
             case "tile" -> Inspector.hashTile(der, hashSize, Optional.of(path));
+            case "checkpoint" -> Inspector.checkpoint(bytes);
+            case "landmarks" -> Inspector.landmarks(new String(bytes, StandardCharsets.UTF_8));
             default -> Inspector.logEntry(MtcLogEntry.parse(profile, der));
         };
     }
@@ -119,6 +124,13 @@ public final class InspectCommand implements Command {
         }
         if (TILE.matcher(path).find()) {
             return "tile";
+        }
+        String text = new String(der, StandardCharsets.ISO_8859_1);
+        if (LANDMARKS.matcher(text).matches()) {
+            return "landmarks";
+        }
+        if (path.endsWith("checkpoint") || text.contains("\n\n\u00e2\u0080\u0094 ")) {
+            return "checkpoint";
         }
         if (der.length > 0 && (der[0] & 0xff) == Der.SEQUENCE) {
             try {

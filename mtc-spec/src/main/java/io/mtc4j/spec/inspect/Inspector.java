@@ -122,7 +122,17 @@ final class Inspector {
             case "2.5.29.17", "2.5.29.18" -> {
                 List<Object> names = new ArrayList<>();
                 for (GeneralName g : GeneralNames.getInstance(v).getNames()) {
-                    names.add(g.toString());
+                    String prefix = switch (g.getTagNo()) {
+                        case GeneralName.rfc822Name -> "email:";
+                        case GeneralName.dNSName -> "DNS:";
+                        case GeneralName.uniformResourceIdentifier -> "URI:";
+                        case GeneralName.iPAddress -> "IP:";
+                        case GeneralName.directoryName -> "DirName:";
+                        default -> "[" + g.getTagNo() + "]:";
+                    };
+                    names.add(prefix + (g.getTagNo() == GeneralName.iPAddress
+                            ? hex(org.bouncycastle.asn1.ASN1OctetString.getInstance(g.getName()).getOctets())
+                            : g.getName().toString()));
                 }
                 m.put("names", names);
             }
@@ -353,6 +363,65 @@ final class Inspector {
             hashes.add(hex(java.util.Arrays.copyOfRange(bytes, i, i + hashSize)));
         }
         m.put("hashes", hashes);
+        return m;
+    }
+
+    /** A signed checkpoint (C2SP tlog-checkpoint in a signed note). */
+    static Map<String, Object> checkpoint(byte[] bytes) {
+        io.mtc4j.spec.note.SignedNote note = io.mtc4j.spec.note.SignedNote.parse(bytes);
+        io.mtc4j.spec.note.Checkpoint cp = io.mtc4j.spec.note.Checkpoint.parse(note.text());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "checkpoint (signed note)");
+        m.put("origin", cp.origin());
+        if (cp.origin().startsWith(io.mtc4j.spec.tai.TrustAnchorId.TLOG_PREFIX)) {
+            try {
+                io.mtc4j.spec.tai.TrustAnchorId id = io.mtc4j.spec.tai.TrustAnchorId.fromTlogName(cp.origin());
+                List<Long> arcs = id.components();
+                if (arcs.size() >= 3 && arcs.get(arcs.size() - 2) == 0) {
+                    m.put("log_id", id.ascii());
+                    m.put("log_number", Long.toUnsignedString(arcs.get(arcs.size() - 1)));
+                }
+            } catch (MtcParseException e) {
+                m.put("log_id", "(origin is not a trust anchor ID)");
+            }
+        }
+        m.put("tree_size", Long.toUnsignedString(cp.size()));
+        m.put("root_hash", hex(cp.rootHash()));
+        m.put("root_hash_base64", java.util.Base64.getEncoder().encodeToString(cp.rootHash()));
+        if (!cp.extensions().isEmpty()) {
+            m.put("extension_lines", new ArrayList<Object>(cp.extensions()));
+        }
+        List<Object> sigs = new ArrayList<>();
+        for (io.mtc4j.spec.note.NoteSignature s : note.signatures()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("key_name", s.keyName());
+            sm.put("key_id", String.format("%08x", s.keyId()));
+            sm.put("signature_bytes", s.signature().length);
+            sigs.add(sm);
+        }
+        m.put("signatures", sigs);
+        return m;
+    }
+
+    /** A landmark publication (draft §"Publishing Landmarks"). */
+    static Map<String, Object> landmarks(String text) {
+        io.mtc4j.spec.landmark.LandmarkList list = io.mtc4j.spec.landmark.LandmarkList.parse(text);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "landmark list");
+        m.put("last_landmark", Long.toUnsignedString(list.lastLandmark()));
+        m.put("num_active_landmarks", Long.toUnsignedString(list.numActiveLandmarks()));
+        List<Object> sizes = new ArrayList<>();
+        for (int i = 0; i < list.treeSizes().size(); i++) {
+            sizes.add("landmark " + (list.lastLandmark() - i) + ": tree size "
+                    + Long.toUnsignedString(list.treeSizes().get(i)));
+        }
+        m.put("tree_sizes", sizes);
+        List<Object> subtrees = new ArrayList<>();
+        for (io.mtc4j.spec.landmark.LandmarkSubtree s : list.activeLandmarkSubtrees()) {
+            subtrees.add("landmark " + s.landmark() + ": [" + Long.toUnsignedString(s.subtree().start()) + ", "
+                    + Long.toUnsignedString(s.subtree().end()) + ")");
+        }
+        m.put("active_landmark_subtrees", subtrees);
         return m;
     }
 }
