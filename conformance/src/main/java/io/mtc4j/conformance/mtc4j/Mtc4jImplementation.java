@@ -17,6 +17,8 @@ import io.mtc4j.spec.merkle.SubtreeProofs;
 import io.mtc4j.spec.cosign.Keys;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.tai.TrustAnchorId;
+import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.vectors.CertJson;
 import io.mtc4j.vectors.Json;
 import io.mtc4j.vectors.Ops;
 import java.util.LinkedHashMap;
@@ -45,6 +47,8 @@ public final class Mtc4jImplementation implements Implementation {
         ops.put(Ops.VERIFY_CONSISTENCY_PROOF, Mtc4jImplementation::verifyConsistencyProof);
         ops.put(Ops.COVERING_SUBTREES, Mtc4jImplementation::coveringSubtrees);
         ops.put(Ops.TAI_ENCODE, Mtc4jImplementation::taiEncode);
+        ops.put(Ops.CERT_PARSE, r -> CertJson.parsed(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));
+        ops.put(Ops.CERT_ENTRY, r -> CertJson.entry(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));
         ops.put(Ops.TAI_DECODE, Mtc4jImplementation::taiDecode);
         ops.put(Ops.COSIGN_MESSAGE, Mtc4jImplementation::cosignMessage);
         ops.put(Ops.COSIGN_PARSE_MESSAGE, Mtc4jImplementation::cosignParseMessage);

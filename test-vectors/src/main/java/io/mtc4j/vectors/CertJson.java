@@ -1,0 +1,52 @@
+package io.mtc4j.vectors;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.spec.cert.SubtreeSignature;
+import io.mtc4j.spec.entry.EntryExtension;
+import io.mtc4j.spec.entry.MtcLogEntry;
+import io.mtc4j.spec.merkle.HashFunction;
+
+/**
+ * The protocol's JSON shapes of parsed certificates, shared by the vector generator (expected outputs) and
+ * mtc4j's adapter (answers) so both describe a certificate the same way.
+ */
+public final class CertJson {
+    private CertJson() {}
+
+    /**
+     * {@code cert.parse} result: {@code {serial, log_number, index, start, end, extensions: [{type, data}],
+     * inclusion_proof: [...], signatures: [{cosigner_id, signature}], issuer_ca_id}}; cosigner and issuer IDs in
+     * ASCII. Before plants-04 the issuer is the log ID and log_number is 0 (the serial is the bare index).
+     */
+    public static ObjectNode parsed(MtcCertificate c) {
+        ObjectNode o = Json.object();
+        o.set("serial", Json.integer(c.serial()));
+        o.put("log_number", c.logNumber());
+        o.set("index", Json.u64(c.index()));
+        o.set("start", Json.u64(c.proof().start()));
+        o.set("end", Json.u64(c.proof().end()));
+        ArrayNode ext = o.putArray("extensions");
+        for (EntryExtension e : c.proof().extensions()) {
+            ext.addObject().put("type", e.type()).put("data", Json.hex(e.data()));
+        }
+        o.set("inclusion_proof", Json.hexList(c.proof().inclusionProof()));
+        ArrayNode sigs = o.putArray("signatures");
+        for (SubtreeSignature s : c.proof().signatures()) {
+            sigs.addObject().put("cosigner_id", s.cosignerId().ascii()).put("signature", Json.hex(s.signature()));
+        }
+        o.put("issuer_ca_id", c.issuerCaId().ascii());
+        return o;
+    }
+
+    /** {@code cert.entry} result: {@code {entry, entry_hash}} (the reconstructed MTCLogEntry, SHA-256). */
+    public static ObjectNode entry(MtcCertificate c) {
+        HashFunction h = HashFunction.sha256();
+        MtcLogEntry e = c.logEntry(h);
+        ObjectNode o = Json.object();
+        o.put("entry", Json.hex(e.encode()));
+        o.put("entry_hash", Json.hex(e.entryHash(h)));
+        return o;
+    }
+}
