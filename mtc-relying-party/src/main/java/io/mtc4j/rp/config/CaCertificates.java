@@ -1,0 +1,89 @@
+package io.mtc4j.rp.config;
+
+import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.ca.CaCertificate;
+import io.mtc4j.spec.ca.MtcCertificationAuthority;
+import io.mtc4j.spec.cosign.Cosigner;
+import io.mtc4j.spec.cosign.Keys;
+import io.mtc4j.spec.cosign.SignatureAlgorithm;
+import io.mtc4j.spec.der.Pem;
+import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a CA's relying-party configuration from its CA certificate (draft §"Relying Party Configuration"): CA ID
+ * from the subject, log hash from MTCCertificationAuthority.logHash, the CA cosigner from the subject public key
+ * and sigAlg (cosigner ID = CA ID), policy "CA cosigner required", revoked {@code [0, minSerial)} and
+ * {@code [maxSerial+1, 2^64)}, no trusted subtrees.
+ */
+public final class CaCertificates {
+    private static final String SHA256 = "2.16.840.1.101.3.4.2.1";
+
+    /** sigAlg OIDs (RFC 9881 ML-DSA, RFC 8410 Ed25519, RFC 5758 ECDSA) to cosigner algorithms. */
+    private static final Map<String, SignatureAlgorithm> SIG_ALGS = Map.of(
+            "2.16.840.1.101.3.4.3.17", SignatureAlgorithm.MLDSA44,
+            "2.16.840.1.101.3.4.3.18", SignatureAlgorithm.MLDSA65,
+            "2.16.840.1.101.3.4.3.19", SignatureAlgorithm.MLDSA87,
+            "1.3.101.112", SignatureAlgorithm.ED25519,
+            "1.2.840.10045.4.3.2", SignatureAlgorithm.ECDSA_P256_SHA256,
+            "1.2.840.10045.4.3.3", SignatureAlgorithm.ECDSA_P384_SHA384);
+
+    private CaCertificates() {}
+
+    /** Reads a CA certificate file (PEM with one CERTIFICATE block, or DER). */
+    public static CaConfig read(Path file, Profile profile) throws IOException {
+        return fromDer(certificateBytes(Files.readAllBytes(file)), profile);
+    }
+
+    /** The DER of a PEM (exactly one CERTIFICATE block) or DER input. */
+    public static byte[] certificateBytes(byte[] fileBytes) {
+        if (Pem.looksLikePem(fileBytes)) {
+            List<Pem.Block> blocks = Pem.decodeAll(new String(fileBytes, StandardCharsets.US_ASCII));
+            List<Pem.Block> certs = blocks.stream().filter(b -> b.label().equals("CERTIFICATE")).toList();
+            if (certs.size() != 1) {
+                throw new MtcParseException("PEM", "expected one CERTIFICATE block, found " + certs.size());
+            }
+            return certs.get(0).der();
+        }
+        return fileBytes.clone();
+    }
+
+    /** draft §"Relying Party Configuration" from a DER CA certificate. */
+    public static CaConfig fromDer(byte[] der, Profile profile) {
+        return fromCaCertificate(CaCertificate.parse(profile, der));
+    }
+
+    /** draft §"Relying Party Configuration" from a parsed CA certificate. */
+    public static CaConfig fromCaCertificate(CaCertificate cert) {
+        TrustAnchorId caId = cert.subject().id();
+        MtcCertificationAuthority a = cert.authority();
+        if (!a.logHashOid().equals(SHA256)) {
+            throw new MtcParseException("MTCCertificationAuthority.logHash", "unsupported hash " + a.logHashOid()
+                    + " (only SHA-256, " + SHA256 + ")");
+        }
+        SignatureAlgorithm alg = SIG_ALGS.get(a.sigAlgOid());
+        if (alg == null) {
+            throw new MtcParseException("MTCCertificationAuthority.sigAlg", "unsupported cosigner algorithm "
+                    + a.sigAlgOid());
+        }
+        Cosigner ca;
+        try {
+            ca = new Cosigner(caId, Keys.verifier(alg, cert.cosignerPublicKey()));
+        } catch (MtcParseException e) {
+            throw e.within("CA certificate subjectPublicKeyInfo");
+        } catch (MtcException | IllegalArgumentException e) {
+            throw new MtcParseException("CA certificate subjectPublicKeyInfo", e.getMessage());
+        }
+        BigInteger max = a.maxSerial().orElse(SerialRange.LIMIT.subtract(BigInteger.ONE));
+        return CaConfig.of(caId, HashFunction.sha256(), cert.profile(), ca, a.minSerial(), max);
+    }
+}

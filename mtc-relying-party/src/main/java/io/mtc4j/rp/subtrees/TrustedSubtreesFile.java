@@ -1,0 +1,249 @@
+package io.mtc4j.rp.subtrees;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mtc4j.rp.config.CaConfig;
+import io.mtc4j.rp.config.RelyingPartyConfig;
+import io.mtc4j.rp.config.TrustedSubtree;
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code --trusted-subtrees} file of {@code mtc verify}: JSON in one of two forms.
+ *
+ * <p><b>Pre-validated</b> (from an update service the relying party trusts, draft §"Trusted Subtrees"):
+ * <pre>{@code {"trusted_subtrees": [{"ca_id": "32473.1", "log": 1, "start": 0, "end": 32, "hash": "<base64>"}]}}</pre>
+ *
+ * <p><b>Evidence</b>, validated here with {@link TrustedSubtreeValidator} against the CA's policy:
+ * <pre>{@code
+ * {"ca_id": "32473.1", "log": 1, "landmarks": "3 3\n2036\n34\n32\n0\n", "max_active_landmarks": 0,
+ *  "checkpoint": {"size": 2036, "root": "<base64>"},
+ *  "cosignatures": [{"cosigner": "32473.1", "timestamp": 0, "signature": "<base64>"}],
+ *  "cosigned_checkpoints": [{"cosigner": "32473.2.1", "timestamp": 1, "size": 3000, "root": "<base64>",
+ *                            "signature": "<base64>", "consistency_proof": ["<base64>", ...]}],
+ *  "subtree_proofs": [{"start": 0, "end": 1024, "hash": "<base64>", "proof": ["<base64>", ...]}]}
+ * }</pre>
+ * A file may also hold a list of evidence objects under {@code "evidence": [...]}.
+ */
+public final class TrustedSubtreesFile {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private TrustedSubtreesFile() {}
+
+    /** Applies the file to {@code config}: adds the trusted subtrees it proves (or lists), CA by CA. */
+    public static RelyingPartyConfig apply(byte[] json, RelyingPartyConfig config) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new MtcParseException("trusted-subtrees", "not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new MtcParseException("trusted-subtrees", "unreadable: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new MtcParseException("trusted-subtrees", "must be a JSON object");
+        }
+        if (root.has("trusted_subtrees")) {
+            keys(root, "trusted-subtrees", Set.of("trusted_subtrees"));
+            JsonNode arr = array(root.get("trusted_subtrees"), "trusted-subtrees.trusted_subtrees");
+            RelyingPartyConfig out = config;
+            for (int i = 0; i < arr.size(); i++) {
+                String at = "trusted-subtrees.trusted_subtrees[" + i + "]";
+                JsonNode t = arr.get(i);
+                keys(t, at, Set.of("ca_id", "log", "start", "end", "hash"));
+                TrustAnchorId ca = tai(req(t, "ca_id", at), at + ".ca_id");
+                TrustedSubtree ts;
+                try {
+                    ts = new TrustedSubtree(integer(req(t, "log", at), at + ".log"), unsigned(req(t, "start", at),
+                            at + ".start"), unsigned(req(t, "end", at), at + ".end"), b64(req(t, "hash", at), at + ".hash"));
+                } catch (IllegalArgumentException e) {
+                    throw new MtcParseException(at, e.getMessage());
+                }
+                out = add(out, ca, List.of(ts), at);
+            }
+            return out;
+        }
+        if (root.has("evidence")) {
+            keys(root, "trusted-subtrees", Set.of("evidence"));
+            JsonNode arr = array(root.get("evidence"), "trusted-subtrees.evidence");
+            RelyingPartyConfig out = config;
+            for (int i = 0; i < arr.size(); i++) {
+                out = applyEvidence(arr.get(i), out, "trusted-subtrees.evidence[" + i + "]");
+            }
+            return out;
+        }
+        return applyEvidence(root, config, "trusted-subtrees");
+    }
+
+    private static RelyingPartyConfig applyEvidence(JsonNode n, RelyingPartyConfig config, String at) {
+        keys(n, at, Set.of("ca_id", "log", "landmarks", "max_active_landmarks", "checkpoint", "cosignatures",
+                "cosigned_checkpoints", "subtree_proofs"));
+        TrustAnchorId caId = tai(req(n, "ca_id", at), at + ".ca_id");
+        CaConfig ca = config.ca(caId).orElseThrow(() -> new MtcParseException(at + ".ca_id",
+                "CA " + caId + " is not configured"));
+        int log = integer(req(n, "log", at), at + ".log");
+        long maxActive = n.has("max_active_landmarks") ? unsigned(n.get("max_active_landmarks"),
+                at + ".max_active_landmarks") : 0;
+        Landmarks landmarks = Landmarks.parse(text(req(n, "landmarks", at), at + ".landmarks")
+                .getBytes(StandardCharsets.UTF_8), maxActive);
+        JsonNode cp = req(n, "checkpoint", at);
+        keys(cp, at + ".checkpoint", Set.of("size", "root"));
+        TrustedSubtreeValidator.Checkpoint ref = new TrustedSubtreeValidator.Checkpoint(
+                unsigned(req(cp, "size", at + ".checkpoint"), at + ".checkpoint.size"),
+                b64(req(cp, "root", at + ".checkpoint"), at + ".checkpoint.root"));
+        List<TrustedSubtreeValidator.Evidence> ev = new ArrayList<>();
+        if (n.has("cosignatures")) {
+            JsonNode arr = array(n.get("cosignatures"), at + ".cosignatures");
+            for (int i = 0; i < arr.size(); i++) {
+                String ai = at + ".cosignatures[" + i + "]";
+                JsonNode c = arr.get(i);
+                keys(c, ai, Set.of("cosigner", "timestamp", "signature"));
+                ev.add(new TrustedSubtreeValidator.CheckpointCosignature(tai(req(c, "cosigner", ai), ai + ".cosigner"),
+                        unsigned(req(c, "timestamp", ai), ai + ".timestamp"), b64(req(c, "signature", ai),
+                                ai + ".signature")));
+            }
+        }
+        if (n.has("cosigned_checkpoints")) {
+            JsonNode arr = array(n.get("cosigned_checkpoints"), at + ".cosigned_checkpoints");
+            for (int i = 0; i < arr.size(); i++) {
+                String ai = at + ".cosigned_checkpoints[" + i + "]";
+                JsonNode c = arr.get(i);
+                keys(c, ai, Set.of("cosigner", "timestamp", "size", "root", "signature", "consistency_proof"));
+                ev.add(new TrustedSubtreeValidator.LargerCheckpointCosignature(
+                        tai(req(c, "cosigner", ai), ai + ".cosigner"), unsigned(req(c, "timestamp", ai), ai + ".timestamp"),
+                        new TrustedSubtreeValidator.Checkpoint(unsigned(req(c, "size", ai), ai + ".size"),
+                                b64(req(c, "root", ai), ai + ".root")),
+                        b64(req(c, "signature", ai), ai + ".signature"),
+                        hashes(req(c, "consistency_proof", ai), ai + ".consistency_proof")));
+            }
+        }
+        List<TrustedSubtreeValidator.SubtreeProof> proofs = new ArrayList<>();
+        if (n.has("subtree_proofs")) {
+            JsonNode arr = array(n.get("subtree_proofs"), at + ".subtree_proofs");
+            for (int i = 0; i < arr.size(); i++) {
+                String ai = at + ".subtree_proofs[" + i + "]";
+                JsonNode p = arr.get(i);
+                keys(p, ai, Set.of("start", "end", "hash", "proof"));
+                proofs.add(new TrustedSubtreeValidator.SubtreeProof(unsigned(req(p, "start", ai), ai + ".start"),
+                        unsigned(req(p, "end", ai), ai + ".end"), b64(req(p, "hash", ai), ai + ".hash"),
+                        hashes(req(p, "proof", ai), ai + ".proof")));
+            }
+        }
+        TrustedSubtreeValidator.Outcome o = TrustedSubtreeValidator.validate(ca, log, landmarks, ref, ev, proofs);
+        if (!o.accepted()) {
+            throw new MtcParseException(at, "trusted subtrees refused: " + o.refusal().get());
+        }
+        return add(config, caId, o.trustedSubtrees(), at);
+    }
+
+    private static RelyingPartyConfig add(RelyingPartyConfig config, TrustAnchorId caId, List<TrustedSubtree> ts,
+            String at) {
+        if (config.ca(caId).isEmpty()) {
+            throw new MtcParseException(at + ".ca_id", "CA " + caId + " is not configured");
+        }
+        try {
+            return config.with(caId, c -> {
+                List<TrustedSubtree> all = new ArrayList<>(c.trustedSubtrees());
+                for (TrustedSubtree t : ts) {
+                    all.removeIf(x -> x.matches(t.logNumber(), t.start(), t.end()));
+                    all.add(t);
+                }
+                return c.withTrustedSubtrees(all);
+            });
+        } catch (IllegalArgumentException e) {
+            throw new MtcParseException(at, e.getMessage());
+        }
+    }
+
+    private static void keys(JsonNode n, String at, Set<String> allowed) {
+        if (!n.isObject()) {
+            throw new MtcParseException(at, "must be an object");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new MtcParseException(at + "." + k, "unknown key");
+            }
+        }
+    }
+
+    private static JsonNode req(JsonNode n, String key, String at) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            throw new MtcParseException(at + "." + key, "is required");
+        }
+        return v;
+    }
+
+    private static JsonNode array(JsonNode n, String at) {
+        if (!n.isArray()) {
+            throw new MtcParseException(at, "must be an array");
+        }
+        return n;
+    }
+
+    private static String text(JsonNode n, String at) {
+        if (!n.isTextual()) {
+            throw new MtcParseException(at, "must be a string");
+        }
+        return n.textValue();
+    }
+
+    private static TrustAnchorId tai(JsonNode n, String at) {
+        try {
+            return TrustAnchorId.parse(text(n, at));
+        } catch (MtcParseException e) {
+            throw e.within(at);
+        }
+    }
+
+    private static byte[] b64(JsonNode n, String at) {
+        try {
+            return Base64.getDecoder().decode(text(n, at));
+        } catch (IllegalArgumentException e) {
+            throw new MtcParseException(at, "not standard base64");
+        }
+    }
+
+    private static List<byte[]> hashes(JsonNode n, String at) {
+        JsonNode arr = array(n, at);
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            out.add(b64(arr.get(i), at + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static int integer(JsonNode n, String at) {
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw new MtcParseException(at, "must be an integer");
+        }
+        return n.intValue();
+    }
+
+    private static long unsigned(JsonNode n, String at) {
+        BigInteger v;
+        if (n.isIntegralNumber()) {
+            v = n.bigIntegerValue();
+        } else if (n.isTextual() && n.textValue().matches("0|[1-9][0-9]{0,19}")) {
+            v = new BigInteger(n.textValue());
+        } else {
+            throw new MtcParseException(at, "must be a non-negative integer");
+        }
+        if (v.signum() < 0 || v.bitLength() > 64) {
+            throw new MtcParseException(at, "must be within 0..2^64-1");
+        }
+        return v.longValue();
+    }
+}
