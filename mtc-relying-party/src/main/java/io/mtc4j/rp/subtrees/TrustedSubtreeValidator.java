@@ -5,6 +5,7 @@ import io.mtc4j.rp.config.TrustedSubtree;
 import io.mtc4j.rp.policy.CosignerPolicy;
 import io.mtc4j.spec.cosign.CosignedMessage;
 import io.mtc4j.spec.cosign.Cosigner;
+import io.mtc4j.spec.landmark.LandmarkList;
 import io.mtc4j.spec.merkle.MerkleProofException;
 import io.mtc4j.spec.merkle.Rfc9162Proofs;
 import io.mtc4j.spec.merkle.Subtree;
@@ -141,7 +142,7 @@ public final class TrustedSubtreeValidator {
     }
 
     /** draft §"Trusted Subtrees": validates the active landmark subtrees of log {@code logNumber} of {@code ca}. */
-    public static Outcome validate(CaConfig ca, int logNumber, Landmarks landmarks, Checkpoint reference,
+    public static Outcome validate(CaConfig ca, int logNumber, LandmarkList landmarks, Checkpoint reference,
             List<Evidence> evidence, List<SubtreeProof> proofs) {
         Objects.requireNonNull(ca, "ca");
         List<String> notes = new ArrayList<>();
@@ -153,7 +154,7 @@ public final class TrustedSubtreeValidator {
                     + ca.hash().size(), notes);
         }
         // 1. The reference checkpoint contains the latest landmark.
-        long lastSize = landmarks.treeSize(landmarks.lastLandmark());
+        long lastSize = landmarks.treeSizes().get(0);
         if (Long.compareUnsigned(n, lastSize) < 0) {
             return Outcome.refuse("reference checkpoint size " + Long.toUnsignedString(n) + " is smaller than the"
                     + " last landmark's tree size " + Long.toUnsignedString(lastSize), notes);
@@ -186,9 +187,9 @@ public final class TrustedSubtreeValidator {
 
         // 3. Each landmark subtree is consistent with the reference checkpoint.
         List<LandmarkSubtrees> out = new ArrayList<>();
-        for (long l : landmarks.activeLandmarks()) {
+        for (long l = landmarks.firstActiveLandmark(); l <= landmarks.lastLandmark(); l++) {
             List<TrustedSubtree> ts = new ArrayList<>();
-            for (Subtree s : landmarks.subtrees(l)) {
+            for (Subtree s : landmarks.landmarkSubtrees(l)) {
                 if (s.start() == s.end()) {
                     continue; // an empty subtree contains no entries
                 }

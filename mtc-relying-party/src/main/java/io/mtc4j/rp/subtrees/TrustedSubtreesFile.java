@@ -9,9 +9,12 @@ import io.mtc4j.rp.config.CaConfig;
 import io.mtc4j.rp.config.RelyingPartyConfig;
 import io.mtc4j.rp.config.TrustedSubtree;
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.landmark.LandmarkList;
+import io.mtc4j.spec.note.Checkpoint;
+import io.mtc4j.spec.note.NoteSignature;
+import io.mtc4j.spec.note.SignedNote;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -24,9 +27,12 @@ import java.util.Set;
  * <p><b>Pre-validated</b> (from an update service the relying party trusts, draft §"Trusted Subtrees"):
  * <pre>{@code {"trusted_subtrees": [{"ca_id": "32473.1", "log": 1, "start": 0, "end": 32, "hash": "<base64>"}]}}</pre>
  *
+ * <p>Instead of {@code checkpoint} and {@code cosignatures}, an evidence object may give {@code "checkpoint_note"}:
+ * the log's checkpoint as a signed note, whose signature lines from configured cosigners become the cosignatures.
+ *
  * <p><b>Evidence</b>, validated here with {@link TrustedSubtreeValidator} against the CA's policy:
  * <pre>{@code
- * {"ca_id": "32473.1", "log": 1, "landmarks": "3 3\n2036\n34\n32\n0\n", "max_active_landmarks": 0,
+ * {"ca_id": "32473.1", "log": 1, "landmarks": "3 3\n2036\n34\n32\n0\n", "max_active_landmarks": 169,
  *  "checkpoint": {"size": 2036, "root": "<base64>"},
  *  "cosignatures": [{"cosigner": "32473.1", "timestamp": 0, "signature": "<base64>"}],
  *  "cosigned_checkpoints": [{"cosigner": "32473.2.1", "timestamp": 1, "size": 3000, "root": "<base64>",
@@ -87,22 +93,39 @@ public final class TrustedSubtreesFile {
     }
 
     private static RelyingPartyConfig applyEvidence(JsonNode n, RelyingPartyConfig config, String at) {
-        keys(n, at, Set.of("ca_id", "log", "landmarks", "max_active_landmarks", "checkpoint", "cosignatures",
-                "cosigned_checkpoints", "subtree_proofs"));
+        keys(n, at, Set.of("ca_id", "log", "landmarks", "max_active_landmarks", "checkpoint", "checkpoint_note",
+                "cosignatures", "cosigned_checkpoints", "subtree_proofs"));
         TrustAnchorId caId = tai(req(n, "ca_id", at), at + ".ca_id");
         CaConfig ca = config.ca(caId).orElseThrow(() -> new MtcParseException(at + ".ca_id",
                 "CA " + caId + " is not configured"));
         int log = integer(req(n, "log", at), at + ".log");
         long maxActive = n.has("max_active_landmarks") ? unsigned(n.get("max_active_landmarks"),
-                at + ".max_active_landmarks") : 0;
-        Landmarks landmarks = Landmarks.parse(text(req(n, "landmarks", at), at + ".landmarks")
-                .getBytes(StandardCharsets.UTF_8), maxActive);
-        JsonNode cp = req(n, "checkpoint", at);
-        keys(cp, at + ".checkpoint", Set.of("size", "root"));
-        TrustedSubtreeValidator.Checkpoint ref = new TrustedSubtreeValidator.Checkpoint(
-                unsigned(req(cp, "size", at + ".checkpoint"), at + ".checkpoint.size"),
-                b64(req(cp, "root", at + ".checkpoint"), at + ".checkpoint.root"));
+                at + ".max_active_landmarks") : Long.MAX_VALUE;
+        LandmarkList landmarks;
+        try {
+            landmarks = LandmarkList.parse(text(req(n, "landmarks", at), at + ".landmarks"));
+        } catch (MtcParseException e) {
+            throw e.within(at);
+        }
+        if (landmarks.numActiveLandmarks() > maxActive) {
+            throw new MtcParseException(at + ".landmarks", "num_active_landmarks " + landmarks.numActiveLandmarks()
+                    + " exceeds max_active_landmarks " + maxActive);
+        }
         List<TrustedSubtreeValidator.Evidence> ev = new ArrayList<>();
+        TrustedSubtreeValidator.Checkpoint ref;
+        if (n.has("checkpoint_note")) {
+            if (n.has("checkpoint")) {
+                throw new MtcParseException(at, "give checkpoint or checkpoint_note, not both");
+            }
+            ref = fromNote(text(n.get("checkpoint_note"), at + ".checkpoint_note"), ca, log, ev,
+                    at + ".checkpoint_note");
+        } else {
+            JsonNode cp = req(n, "checkpoint", at);
+            keys(cp, at + ".checkpoint", Set.of("size", "root"));
+            ref = new TrustedSubtreeValidator.Checkpoint(
+                    unsigned(req(cp, "size", at + ".checkpoint"), at + ".checkpoint.size"),
+                    b64(req(cp, "root", at + ".checkpoint"), at + ".checkpoint.root"));
+        }
         if (n.has("cosignatures")) {
             JsonNode arr = array(n.get("cosignatures"), at + ".cosignatures");
             for (int i = 0; i < arr.size(); i++) {
@@ -145,6 +168,51 @@ public final class TrustedSubtreesFile {
             throw new MtcParseException(at, "trusted subtrees refused: " + o.refusal().get());
         }
         return add(config, caId, o.trustedSubtrees(), at);
+    }
+
+    /**
+     * Reads a checkpoint signed note (C2SP tlog-checkpoint): its origin must be the log's ({@code oid/...C.0.N}); each
+     * signature line named after a configured cosigner ({@code oid/1.3.6.1.4.1.<cosigner ID>}) becomes evidence. The
+     * payload after the key ID is read as a tlog-cosignature {@code timestamped_signature} (u64 timestamp ||
+     * signature) and also, as the draft authors' generator writes it, as a bare signature with timestamp 0; the
+     * validator accepts whichever verifies. Lines of unknown keys are ignored.
+     */
+    static TrustedSubtreeValidator.Checkpoint fromNote(String note, CaConfig ca, int log,
+            List<TrustedSubtreeValidator.Evidence> evidence, String at) {
+        SignedNote sn;
+        Checkpoint cp;
+        try {
+            sn = SignedNote.parse(note);
+            cp = Checkpoint.parse(sn.text());
+        } catch (MtcParseException e) {
+            throw e.within(at);
+        }
+        String origin = ca.caId().logId(log).tlogName();
+        if (!cp.origin().equals(origin)) {
+            throw new MtcParseException(at, "checkpoint origin '" + cp.origin() + "' is not log " + log + "'s ("
+                    + origin + ")");
+        }
+        for (NoteSignature sig : sn.signatures()) {
+            TrustAnchorId id;
+            try {
+                id = TrustAnchorId.fromTlogName(sig.keyName());
+            } catch (MtcParseException e) {
+                continue;
+            }
+            if (!ca.cosigners().containsKey(id)) {
+                continue;
+            }
+            byte[] payload = sig.signature();
+            if (payload.length > 8) {
+                long ts = java.nio.ByteBuffer.wrap(payload, 0, 8).getLong();
+                if (ts >= 0) {
+                    evidence.add(new TrustedSubtreeValidator.CheckpointCosignature(id, ts,
+                            java.util.Arrays.copyOfRange(payload, 8, payload.length)));
+                }
+            }
+            evidence.add(new TrustedSubtreeValidator.CheckpointCosignature(id, 0, payload));
+        }
+        return new TrustedSubtreeValidator.Checkpoint(cp.size(), cp.rootHash());
     }
 
     private static RelyingPartyConfig add(RelyingPartyConfig config, TrustAnchorId caId, List<TrustedSubtree> ts,

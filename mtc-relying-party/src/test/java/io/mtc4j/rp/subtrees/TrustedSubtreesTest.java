@@ -1,0 +1,290 @@
+package io.mtc4j.rp.subtrees;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mtc4j.rp.config.CaCertificates;
+import io.mtc4j.rp.config.CaConfig;
+import io.mtc4j.rp.config.RelyingPartyConfig;
+import io.mtc4j.rp.config.TrustedSubtree;
+import io.mtc4j.rp.policy.CosignerPolicy;
+import io.mtc4j.rp.verify.LeafChecks;
+import io.mtc4j.rp.verify.MtcVerifier;
+import io.mtc4j.rp.verify.VerificationResult;
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.cosign.CosignedMessage;
+import io.mtc4j.spec.cosign.Cosigner;
+import io.mtc4j.spec.cosign.GeneratorConfig;
+import io.mtc4j.spec.cosign.Keys;
+import io.mtc4j.spec.cosign.SignatureAlgorithm;
+import io.mtc4j.spec.cosign.SigningMode;
+import io.mtc4j.spec.cosign.SubtreeSigner;
+import io.mtc4j.spec.landmark.LandmarkList;
+import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.merkle.MemoryTree;
+import io.mtc4j.spec.merkle.NodeReader;
+import io.mtc4j.spec.merkle.Rfc9162Proofs;
+import io.mtc4j.spec.merkle.Subtree;
+import io.mtc4j.spec.merkle.SubtreeProofs;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import io.mtc4j.spec.testing.Interop;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TrustedSubtreesTest {
+    static final HashFunction H = HashFunction.sha256();
+    static final TrustAnchorId CA = TrustAnchorId.parse("32473.1");
+    static final Base64.Encoder B64 = Base64.getEncoder();
+
+    static MemoryTree tree;
+    static SubtreeSigner caSigner;
+    static SubtreeSigner witness;
+    static CaConfig config;
+    // landmarks 0..5 with sizes 0, 10, 40, 64, 100, 130; the log has 150 entries.
+    static final LandmarkList LANDMARKS = new LandmarkList(5, List.of(130L, 100L, 64L, 40L));
+
+    @BeforeAll
+    static void build() throws Exception {
+        tree = new MemoryTree(H);
+        for (int i = 0; i < 150; i++) {
+            tree.appendEntry(new byte[] {(byte) i, 1, 2});
+        }
+        SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
+        r.setSeed(5);
+        caSigner = new SubtreeSigner(CA, Keys.generate(SignatureAlgorithm.MLDSA44, r, SigningMode.DETERMINISTIC));
+        witness = new SubtreeSigner(TrustAnchorId.parse("32473.2.9"),
+                Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, r, SigningMode.DETERMINISTIC));
+        config = CaConfig.of(CA, H, Profile.PLANTS_05, caSigner.cosigner(), BigInteger.ZERO,
+                        BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE))
+                .withOtherCosigners(List.of(witness.cosigner()))
+                .withPolicy(CosignerPolicy.caPlus(CA, 1, List.of(witness.id())));
+    }
+
+    static byte[] root(long n) {
+        return SubtreeProofs.subtreeHash(tree, new Subtree(0, n));
+    }
+
+    static TrustedSubtreeValidator.CheckpointCosignature cosign(SubtreeSigner s, long n, byte[] root, long ts) {
+        byte[] sig = s.sign(Profile.PLANTS_05, new CosignedMessage(s.id(), ts, CA.logId(1), 0, n, root));
+        return new TrustedSubtreeValidator.CheckpointCosignature(s.id(), ts, sig);
+    }
+
+    static List<TrustedSubtreeValidator.SubtreeProof> proofs(NodeReader r, long n, LandmarkList l) {
+        List<TrustedSubtreeValidator.SubtreeProof> out = new ArrayList<>();
+        for (long lm = l.firstActiveLandmark(); lm <= l.lastLandmark(); lm++) {
+            for (Subtree s : l.landmarkSubtrees(lm)) {
+                if (s.start() != s.end()) {
+                    out.add(new TrustedSubtreeValidator.SubtreeProof(s.start(), s.end(),
+                            SubtreeProofs.subtreeHash(r, s), SubtreeProofs.consistencyProof(r, n, s)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void acceptsWhenCosignersAndProofsCheckOut() {
+        long n = 140;
+        NodeReader r = tree.prefix(n);
+        var out = TrustedSubtreeValidator.validate(config, 1, LANDMARKS, new TrustedSubtreeValidator.Checkpoint(n, root(n)),
+                List.of(cosign(caSigner, n, root(n), 0), cosign(witness, n, root(n), 1700000000)), proofs(r, n, LANDMARKS));
+        assertTrue(out.accepted(), out.refusal().orElse(""));
+        assertEquals(List.of(3L, 4L, 5L), out.landmarks().stream().map(TrustedSubtreeValidator.LandmarkSubtrees::landmark)
+                .toList());
+        // landmark 3: [40,64) = [40,48)+[48,64); 4: [64,100) = [64,96)+[96,100); 5: [100,130) = [96,128)+[128,130)
+        assertEquals(List.of("[40, 48)", "[48, 64)", "[64, 96)", "[96, 100)", "[96, 128)", "[128, 130)"),
+                out.trustedSubtrees().stream().map(t -> "[" + t.start() + ", " + t.end() + ")").toList());
+        for (TrustedSubtree t : out.trustedSubtrees()) {
+            assertTrue(t.hashEquals(SubtreeProofs.subtreeHash(tree, new Subtree(t.start(), t.end()))));
+        }
+        assertEquals(List.of(CA, witness.id()), out.satisfiedBy());
+    }
+
+    @Test
+    void acceptsALargerCosignedCheckpointWithAConsistencyProof() {
+        long n = 130;
+        long n2 = 150;
+        List<byte[]> cons = Rfc9162Proofs.consistencyProof(tree, n, n2);
+        var larger = new TrustedSubtreeValidator.LargerCheckpointCosignature(witness.id(), 1700000000,
+                new TrustedSubtreeValidator.Checkpoint(n2, root(n2)),
+                cosign(witness, n2, root(n2), 1700000000).signature(), cons);
+        var out = TrustedSubtreeValidator.validate(config, 1, LANDMARKS, new TrustedSubtreeValidator.Checkpoint(n, root(n)),
+                List.of(cosign(caSigner, n, root(n), 0), larger), proofs(tree.prefix(n), n, LANDMARKS));
+        assertTrue(out.accepted(), out.refusal().orElse(""));
+        // a broken consistency proof loses the witness, so the policy fails
+        List<byte[]> bad = new ArrayList<>(cons);
+        bad.set(0, new byte[32]);
+        var broken = new TrustedSubtreeValidator.LargerCheckpointCosignature(witness.id(), 1700000000,
+                new TrustedSubtreeValidator.Checkpoint(n2, root(n2)), larger.signature(), bad);
+        out = TrustedSubtreeValidator.validate(config, 1, LANDMARKS, new TrustedSubtreeValidator.Checkpoint(n, root(n)),
+                List.of(cosign(caSigner, n, root(n), 0), broken), proofs(tree.prefix(n), n, LANDMARKS));
+        assertFalse(out.accepted());
+        assertTrue(out.refusal().get().contains("RFC 9162 consistency proof"), out.refusal().get());
+    }
+
+    @Test
+    void refusalsSayWhy() {
+        long n = 140;
+        NodeReader r = tree.prefix(n);
+        var ref = new TrustedSubtreeValidator.Checkpoint(n, root(n));
+        var good = List.<TrustedSubtreeValidator.Evidence>of(cosign(caSigner, n, root(n), 0), cosign(witness, n, root(n), 5));
+        // policy not met: only the CA
+        var out = TrustedSubtreeValidator.validate(config, 1, LANDMARKS, ref, List.of(good.get(0)), proofs(r, n, LANDMARKS));
+        assertTrue(out.refusal().get().contains("cosigner policy"), out.refusal().get());
+        // a cosignature on another size
+        out = TrustedSubtreeValidator.validate(config, 1, LANDMARKS, ref,
+                List.of(good.get(0), cosign(witness, 139, root(139), 5)), proofs(r, n, LANDMARKS));
+        assertTrue(out.refusal().get().contains("32473.2.9: checkpoint cosignature does not verify"), out.refusal().get());
+        // an unknown cosigner does not count
+        SubtreeSigner stranger = new SubtreeSigner(TrustAnchorId.parse("7.7"), Keys.generate(SignatureAlgorithm.ED25519,
+                new SecureRandom(), SigningMode.DETERMINISTIC));
+        out = TrustedSubtreeValidator.validate(config, 1, LANDMARKS, ref,
+                List.of(good.get(0), cosign(stranger, n, root(n), 0)), proofs(r, n, LANDMARKS));
+        assertTrue(out.refusal().get().contains("7.7: ignored"), out.refusal().get());
+        // reference checkpoint before the last landmark
+        out = TrustedSubtreeValidator.validate(config, 1, LANDMARKS, new TrustedSubtreeValidator.Checkpoint(120, root(120)),
+                List.of(cosign(caSigner, 120, root(120), 0), cosign(witness, 120, root(120), 0)), List.of());
+        assertTrue(out.refusal().get().contains("smaller than the last landmark"), out.refusal().get());
+        // a missing subtree proof
+        List<TrustedSubtreeValidator.SubtreeProof> ps = new ArrayList<>(proofs(r, n, LANDMARKS));
+        ps.remove(2);
+        out = TrustedSubtreeValidator.validate(config, 1, LANDMARKS, ref, good, ps);
+        assertEquals(Optional.of("no subtree consistency proof for landmark 4 subtree [64, 96)"), out.refusal());
+        // a subtree hash that differs from the log
+        ps = new ArrayList<>(proofs(r, n, LANDMARKS));
+        TrustedSubtreeValidator.SubtreeProof p = ps.get(5);
+        byte[] h = p.hash();
+        h[0] ^= 1;
+        ps.set(5, new TrustedSubtreeValidator.SubtreeProof(p.start(), p.end(), h, p.proof()));
+        out = TrustedSubtreeValidator.validate(config, 1, LANDMARKS, ref, good, ps);
+        assertTrue(out.refusal().get().startsWith("landmark 5 subtree [128, 130) with hash"), out.refusal().get());
+        // the right evidence for log 1 does not prove log 2
+        out = TrustedSubtreeValidator.validate(config, 2, LANDMARKS, ref, good, proofs(r, n, LANDMARKS));
+        assertFalse(out.accepted());
+    }
+
+    @Test
+    void landmarkFileErrorsAreParseErrors() {
+        RelyingPartyConfig rp = RelyingPartyConfig.of(config);
+        for (String bad : List.of("{\"ca_id\":\"32473.1\",\"log\":1,\"landmarks\":\"5 3\\n130\\n100\\n64\\n\","
+                + "\"checkpoint\":{\"size\":140,\"root\":\"AA==\"}}",
+                "{\"ca_id\":\"32473.1\",\"log\":1,\"max_active_landmarks\":2,\"landmarks\":\"5 3\\n130\\n100\\n64\\n40\\n\","
+                + "\"checkpoint\":{\"size\":140,\"root\":\"AA==\"}}",
+                "{\"ca_id\":\"9.9\",\"log\":1}", "{\"trusted_subtrees\":[{\"ca_id\":\"32473.1\",\"log\":0,\"start\":0,"
+                + "\"end\":1,\"hash\":\"AA==\"}]}", "[]", "{\"bogus\":1}")) {
+            assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(bad.getBytes(StandardCharsets.UTF_8), rp),
+                    bad);
+        }
+        // pre-validated form
+        String ok = "{\"trusted_subtrees\":[{\"ca_id\":\"32473.1\",\"log\":1,\"start\":0,\"end\":32,\"hash\":\""
+                + B64.encodeToString(new byte[32]) + "\"}]}";
+        RelyingPartyConfig out = TrustedSubtreesFile.apply(ok.getBytes(StandardCharsets.UTF_8), rp);
+        assertEquals(List.of(new TrustedSubtree(1, 0, 32, new byte[32])), out.ca(CA).get().trustedSubtrees());
+    }
+
+    @Test
+    void activeWindowPrunes() {
+        ActiveLandmarks w = ActiveLandmarks.empty(CA, 1, 3);
+        assertEquals(Optional.empty(), w.landmarkGroupId());
+        long n = 140;
+        var first = TrustedSubtreeValidator.validate(config, 1, LANDMARKS, new TrustedSubtreeValidator.Checkpoint(n, root(n)),
+                List.of(cosign(caSigner, n, root(n), 0), cosign(witness, n, root(n), 0)), proofs(tree.prefix(n), n, LANDMARKS));
+        w = w.update(first);
+        assertEquals(List.of(3L, 4L, 5L), w.landmarks());
+        assertEquals(6, w.trustedSubtrees().size());
+        assertEquals(Optional.of(TrustAnchorId.parse("32473.1.2.1.5")), w.landmarkGroupId());
+        // landmark 6 at 150 arrives: landmark 3 leaves the window
+        LandmarkList next = new LandmarkList(6, List.of(150L, 130L, 100L, 64L));
+        long n2 = 150;
+        var second = TrustedSubtreeValidator.validate(config, 1, next, new TrustedSubtreeValidator.Checkpoint(n2, root(n2)),
+                List.of(cosign(caSigner, n2, root(n2), 0), cosign(witness, n2, root(n2), 0)), proofs(tree, n2, next));
+        assertTrue(second.accepted(), second.refusal().orElse(""));
+        w = w.update(second);
+        assertEquals(List.of(4L, 5L, 6L), w.landmarks());
+        assertTrue(w.trustedSubtrees().stream().noneMatch(t -> t.start() == 40 || t.start() == 48));
+        assertEquals(Optional.of(6L), w.lastLandmark());
+        var refused = TrustedSubtreeValidator.Outcome.refuse("no", List.of());
+        ActiveLandmarks fw = w;
+        assertThrows(IllegalArgumentException.class, () -> fw.update(refused));
+    }
+
+    /**
+     * The demo corpus end to end: the checkpoint note (four cosigners), the landmarks 32, 34, 2036 of its "landmark"
+     * sequence, subtree consistency proofs computed from the level-0 hash tiles; then the landmark-relative
+     * certificates verify with the validated subtrees.
+     */
+    @Test
+    void demoCorpusLandmarksFromItsCheckpoint() throws Exception {
+        Path dir = Interop.corpus("draft-demo-plants05");
+        MemoryTree demo = new MemoryTree(H);
+        List<Path> tiles = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            tiles.add(dir.resolve("tile/0/00" + i));
+        }
+        tiles.add(dir.resolve("tile/0/007.p/244"));
+        for (Path t : tiles) {
+            byte[] b = Files.readAllBytes(t);
+            for (int off = 0; off < b.length; off += 32) {
+                demo.appendLeafHash(Arrays.copyOfRange(b, off, off + 32));
+            }
+        }
+        assertEquals(2036, demo.size());
+        GeneratorConfig gen = GeneratorConfig.parse(Files.readAllBytes(dir.resolve("config.json")), SigningMode.RANDOMIZED);
+        CaConfig ca = CaCertificates.read(dir.resolve("ca_cert.pem"), Profile.PLANTS_05);
+        List<Cosigner> others = gen.trustedCosigners().stream().filter(c -> !c.id().equals(ca.caId())).toList();
+        CaConfig all = ca.withOtherCosigners(others).withPolicy(CosignerPolicy.caPlus(ca.caId(), 3,
+                others.stream().map(Cosigner::id).toList()));
+        LandmarkList lms = LandmarkList.parse("2 2\n2036\n34\n0\n");
+
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode ev = json.createObjectNode();
+        ev.put("ca_id", "32473.1");
+        ev.put("log", 1);
+        ev.put("landmarks", "2 2\n2036\n34\n0\n");
+        ev.put("checkpoint_note", Files.readString(dir.resolve("checkpoint"), StandardCharsets.UTF_8));
+        ArrayNode ps = ev.putArray("subtree_proofs");
+        for (TrustedSubtreeValidator.SubtreeProof p : proofs(demo, 2036, lms)) {
+            ObjectNode o = ps.addObject();
+            o.put("start", p.start());
+            o.put("end", p.end());
+            o.put("hash", B64.encodeToString(p.hash()));
+            ArrayNode pr = o.putArray("proof");
+            p.proof().forEach(x -> pr.add(B64.encodeToString(x)));
+        }
+        RelyingPartyConfig rp = TrustedSubtreesFile.apply(json.writeValueAsBytes(ev), RelyingPartyConfig.of(all));
+        List<TrustedSubtree> ts = rp.ca(ca.caId()).get().trustedSubtrees();
+        assertEquals(List.of("[0, 32)", "[32, 34)", "[0, 1024)", "[1024, 2036)"),
+                ts.stream().map(t -> "[" + t.start() + ", " + t.end() + ")").toList());
+        assertEquals("FuB1S/AVQxq3AkJmS+motlqcwNSi6FOJG3Noa4KaGF4=", B64.encodeToString(ts.get(0).hash()));
+        assertEquals("nrHwDwyamzxb3tc44WcvnQrcgyHoydtC9FedzUZFQ24=", B64.encodeToString(ts.get(3).hash()));
+        MtcVerifier v = new MtcVerifier(rp, LeafChecks.Options.validityOnly());
+        for (String f : List.of("cert_10_2.pem", "cert_32_1.pem", "cert_33_1.pem", "cert_2034_1.pem", "cert_2035_1.pem")) {
+            VerificationResult r = v.verify(CaCertificates.certificateBytes(Files.readAllBytes(dir.resolve(f))),
+                    Instant.parse("2025-01-01T00:00:00Z"), Optional.empty());
+            assertTrue(r.isValid(), f + ": " + r.verdict());
+            assertEquals(Optional.of(VerificationResult.TrustPath.TRUSTED_SUBTREE), r.path());
+        }
+        // the same evidence with one hash altered is refused with the reason
+        ((ObjectNode) ps.get(3)).put("hash", B64.encodeToString(new byte[32]));
+        MtcParseException e = assertThrows(MtcParseException.class,
+                () -> TrustedSubtreesFile.apply(json.writeValueAsBytes(ev), RelyingPartyConfig.of(all)));
+        assertTrue(e.getMessage().contains("landmark 2 subtree [1024, 2036)"), e.getMessage());
+    }
+}
