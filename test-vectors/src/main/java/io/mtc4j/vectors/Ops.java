@@ -39,7 +39,10 @@ public final class Ops {
      * host?}} → {@code {valid, step?, path?}}.
      */
     public static final String CERT_VERIFY = "cert.verify";
-    /** {@code {text}} → {@code {last_landmark, num_active, tree_sizes}}. */
+    /**
+     * {@code {text, max_active_landmarks?, latest_tree_size?}} → {@code {last_landmark, num_active, tree_sizes}};
+     * the two optional fields (an extension) enable the checks against the CA's parameters.
+     */
     public static final String LANDMARKS_PARSE = "landmarks.parse";
     /** {@code {note, verifier_keys}} → {@code {origin, size, root_hash, verified_by}}. */
     public static final String CHECKPOINT_VERIFY = "checkpoint.verify";
@@ -61,10 +64,17 @@ public final class Ops {
      */
     public static final String COSIGN_VERIFY = "cosign.verify";
 
+    /**
+     * Extension: {@code {text, index}} → {@code {outcome: "found" | "wait" | "expired", landmark?, start?, end?}}:
+     * the landmark and landmark subtree a landmark-relative certificate for entry {@code index} uses (draft
+     * §"Constructing Landmark-Relative Certificates" steps 1-2).
+     */
+    public static final String LANDMARKS_SELECT = "landmarks.select";
+
     /** Every operation except {@code hello}, in protocol order. */
     public static final List<String> ALL = List.of(SUBTREE_HASH, INCLUSION_PROOF, EVALUATE_INCLUSION_PROOF,
             CONSISTENCY_PROOF, VERIFY_CONSISTENCY_PROOF, COVERING_SUBTREES, TAI_ENCODE, TAI_DECODE, CERT_PARSE,
-            CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY, COSIGN_MESSAGE, COSIGN_PARSE_MESSAGE, COSIGN_VERIFY);
+            CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY, COSIGN_MESSAGE, COSIGN_PARSE_MESSAGE, COSIGN_VERIFY, LANDMARKS_SELECT);
 
     /** Error kinds of a negative answer. */
     public static final String KIND_PARSE = "parse";

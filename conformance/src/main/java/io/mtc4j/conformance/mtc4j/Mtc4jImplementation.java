@@ -18,7 +18,13 @@ import io.mtc4j.spec.cosign.Keys;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import io.mtc4j.spec.cert.MtcCertificate;
-import io.mtc4j.vectors.CertJson;
+import io.mtc4j.spec.landmark.LandmarkList;
+import io.mtc4j.spec.note.Checkpoint;
+import io.mtc4j.spec.note.NoteSignature;
+import io.mtc4j.spec.note.NoteVerifier;
+import io.mtc4j.spec.note.SignedNote;
+import io.mtc4j.vectors.VectorShapes;
+import io.mtc4j.vectors.VectorShapes;
 import io.mtc4j.vectors.Json;
 import io.mtc4j.vectors.Ops;
 import java.util.LinkedHashMap;
@@ -47,8 +53,12 @@ public final class Mtc4jImplementation implements Implementation {
         ops.put(Ops.VERIFY_CONSISTENCY_PROOF, Mtc4jImplementation::verifyConsistencyProof);
         ops.put(Ops.COVERING_SUBTREES, Mtc4jImplementation::coveringSubtrees);
         ops.put(Ops.TAI_ENCODE, Mtc4jImplementation::taiEncode);
-        ops.put(Ops.CERT_PARSE, r -> CertJson.parsed(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));
-        ops.put(Ops.CERT_ENTRY, r -> CertJson.entry(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));
+        ops.put(Ops.LANDMARKS_PARSE, Mtc4jImplementation::landmarksParse);
+        ops.put(Ops.LANDMARKS_SELECT, r -> VectorShapes.landmarkChoice(LandmarkList.parse(Json.text(r, "text"))
+                .chooseLandmark(Json.u64(r, "index"))));
+        ops.put(Ops.CHECKPOINT_VERIFY, Mtc4jImplementation::checkpointVerify);
+        ops.put(Ops.CERT_PARSE, r -> VectorShapes.parsed(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));
+        ops.put(Ops.CERT_ENTRY, r -> VectorShapes.entry(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));
         ops.put(Ops.TAI_DECODE, Mtc4jImplementation::taiDecode);
         ops.put(Ops.COSIGN_MESSAGE, Mtc4jImplementation::cosignMessage);
         ops.put(Ops.COSIGN_PARSE_MESSAGE, Mtc4jImplementation::cosignParseMessage);
@@ -214,5 +224,38 @@ public final class Mtc4jImplementation implements Implementation {
         a.add(Json.u64(s.start()));
         a.add(Json.u64(s.end()));
         return a;
+    }
+
+    // draft §"Publishing Landmarks".
+    private static ObjectNode landmarksParse(ObjectNode r) {
+        String text = Json.text(r, "text");
+        LandmarkList l = r.has("max_active_landmarks") || r.has("latest_tree_size")
+                ? LandmarkList.parse(text, r.has("max_active_landmarks") ? Json.u64(r, "max_active_landmarks")
+                        : Long.MAX_VALUE, r.has("latest_tree_size") ? Json.u64(r, "latest_tree_size") : -1L)
+                : LandmarkList.parse(text);
+        ObjectNode o = Json.object();
+        o.set("last_landmark", Json.u64(l.lastLandmark()));
+        o.set("num_active", Json.u64(l.numActiveLandmarks()));
+        ArrayNode a = o.putArray("tree_sizes");
+        l.treeSizes().forEach(s -> a.add(Json.u64(s)));
+        return o;
+    }
+
+    // C2SP signed-note + tlog-checkpoint: verify against vkeys, then read the checkpoint body.
+    private static ObjectNode checkpointVerify(ObjectNode r) {
+        SignedNote note = SignedNote.parse(Json.text(r, "note"));
+        List<NoteVerifier> keys = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode k : r.path("verifier_keys")) {
+            keys.add(NoteVerifier.fromVkey(k.asText()));
+        }
+        List<NoteSignature> ok = note.verify(keys);
+        Checkpoint c = Checkpoint.parse(note.text());
+        ObjectNode o = Json.object();
+        o.put("origin", c.origin());
+        o.set("size", Json.u64(c.size()));
+        o.put("root_hash", Json.hex(c.rootHash()));
+        ArrayNode a = o.putArray("verified_by");
+        ok.forEach(s -> a.add(s.keyName()));
+        return o;
     }
 }

@@ -8,7 +8,7 @@ import io.mtc4j.spec.cosign.SubtreeSigner;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.merkle.Covering;
 import io.mtc4j.spec.merkle.Subtree;
-import io.mtc4j.vectors.CertJson;
+import io.mtc4j.vectors.VectorShapes;
 import io.mtc4j.vectors.Json;
 import io.mtc4j.vectors.Ops;
 import io.mtc4j.vectors.VectorFile;
@@ -68,8 +68,8 @@ final class CertVectors implements VectorSource {
             for (Object[] c : certs) {
                 MtcCertificate m = (MtcCertificate) c[1];
                 String tag = p.serialHasLogNumber() ? "E8" : "E16";
-                g.valid((String) c[0], Tag.of(FORMAT, tag), cert(m.encoded()), CertJson.parsed(m));
-                ge.valid((String) c[0], Tag.of("Log Entries", "E6"), cert(m.encoded()), CertJson.entry(m));
+                g.valid((String) c[0], Tag.of(FORMAT, tag), cert(m.encoded()), VectorShapes.parsed(m));
+                ge.valid((String) c[0], Tag.of("Log Entries", "E6"), cert(m.encoded()), VectorShapes.entry(m));
             }
             VectorFile.Group bad = parse.group(p + ": malformed certificates", params);
             for (Object[] n : negatives(p, (MtcCertificate) certs.get(1)[1])) {

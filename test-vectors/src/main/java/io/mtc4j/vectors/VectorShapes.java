@@ -9,11 +9,11 @@ import io.mtc4j.spec.entry.MtcLogEntry;
 import io.mtc4j.spec.merkle.HashFunction;
 
 /**
- * The protocol's JSON shapes of parsed certificates, shared by the vector generator (expected outputs) and
+ * The protocol's JSON shapes of parsed values (certificates, landmark choices), shared by the vector generator (expected outputs) and
  * mtc4j's adapter (answers) so both describe a certificate the same way.
  */
-public final class CertJson {
-    private CertJson() {}
+public final class VectorShapes {
+    private VectorShapes() {}
 
     /**
      * {@code cert.parse} result: {@code {serial, log_number, index, start, end, extensions: [{type, data}],
@@ -47,6 +47,22 @@ public final class CertJson {
         ObjectNode o = Json.object();
         o.put("entry", Json.hex(e.encode()));
         o.put("entry_hash", Json.hex(e.entryHash(h)));
+        return o;
+    }
+
+    /** {@code landmarks.select} result: {@code {outcome, landmark?, start?, end?}}. */
+    public static ObjectNode landmarkChoice(io.mtc4j.spec.landmark.LandmarkChoice c) {
+        ObjectNode o = Json.object();
+        if (c instanceof io.mtc4j.spec.landmark.LandmarkChoice.Found found) {
+            o.put("outcome", "found");
+            o.set("landmark", Json.u64(found.landmarkSubtree().landmark()));
+            o.set("start", Json.u64(found.landmarkSubtree().subtree().start()));
+            o.set("end", Json.u64(found.landmarkSubtree().subtree().end()));
+        } else if (c instanceof io.mtc4j.spec.landmark.LandmarkChoice.Wait) {
+            o.put("outcome", "wait");
+        } else {
+            o.put("outcome", "expired");
+        }
         return o;
     }
 }
