@@ -2,6 +2,7 @@ package io.mtc4j.spec.merkle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.mtc4j.spec.Profile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -104,5 +105,49 @@ class SubtreeTestVectorsTest {
             }
         }
         assertEquals("7fd9c8b926e9d2b5cf831560e8ce295a5ef97ad5c5ede4ea0dea28a8c8fc8bb0", acc.hex());
+    }
+
+    /**
+     * The same appendix as published in draft-ietf-plants-merkle-tree-certs-05 (tag 69a29c7), under that draft's
+     * rules: no empty subtrees ({@link Profile#PLANTS_04} validity), and its covering vector printed a valid
+     * interval as itself (the -05 harness, replaced in the editor's copy). Superseded, kept to pin the older
+     * profiles' validity rule.
+     */
+    @Test
+    void publishedDraft05Vectors() throws Exception {
+        Profile old = Profile.PLANTS_04;
+        Accumulator hashes = new Accumulator();
+        Accumulator inclusion = new Accumulator();
+        Accumulator covering = new Accumulator();
+        for (long end = 1; end <= 130; end++) {
+            for (long start = 0; start < end; start++) {
+                Subtree s = new Subtree(start, end);
+                if (s.isValid(old)) {
+                    hashes.line(s + " " + HEX.formatHex(SubtreeProofs.subtreeHash(tree, s)));
+                    for (long index = start; index < end; index++) {
+                        inclusion.line(withProof(index + " " + s, SubtreeProofs.inclusionProof(tree, s, index)));
+                    }
+                    covering.line(s.toString());
+                } else {
+                    List<Subtree> c = Covering.coveringSubtrees(start, end, old);
+                    covering.line(c.get(0) + " " + c.get(1));
+                }
+            }
+        }
+        Accumulator consistency = new Accumulator();
+        for (long n = 0; n <= 130; n++) {
+            for (long end = 1; end <= n; end++) {
+                for (long start = 0; start < end; start++) {
+                    Subtree s = new Subtree(start, end);
+                    if (s.isValid(old)) {
+                        consistency.line(withProof(s + " " + n, SubtreeProofs.consistencyProof(tree, n, s)));
+                    }
+                }
+            }
+        }
+        assertEquals("94a95384a8c69acea9b50d035a58285b3a777cb7a724005faa5e1f1e1190007f", hashes.hex());
+        assertEquals("ac2a8f989e44d99e399db448050ff5f19757df53cfb716aa81015d3955d8163f", inclusion.hex());
+        assertEquals("c586ebbb73a5621baf2140095d87dde934e3b6503a562a1a5215b8209edd083d", consistency.hex());
+        assertEquals("e0aecb912a10c57d753b6ecc64db73217f9bc4ed10fcb4e9062be3b6fbe1ebfd", covering.hex());
     }
 }
