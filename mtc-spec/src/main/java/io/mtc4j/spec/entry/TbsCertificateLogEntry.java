@@ -57,11 +57,12 @@ public final class TbsCertificateLogEntry {
      * it) and subjectPublicKeyInfoHash = HASH(DER SPKI).
      */
     public static TbsCertificateLogEntry fromTbsCertificate(TbsCertificate tbs, HashFunction hash, Profile profile) {
+        // The TLVs come from a TBSCertificate that TbsCertificate.parse has already checked field by field.
         return new TbsCertificateLogEntry(tbs.version(), tbs.issuer(), tbs.validity(), tbs.subject(),
                 profile.hasSubjectPublicKeyAlgorithm() ? Optional.of(tbs.subjectPublicKeyAlgorithm())
                         : Optional.empty(),
                 hash.digest(tbs.subjectPublicKeyInfo()), tbs.issuerUniqueId(), tbs.subjectUniqueId(),
-                tbs.extensions());
+                tbs.extensions(), true);
     }
 
     /** As {@link #fromTbsCertificate(TbsCertificate, HashFunction, Profile)} from DER bytes. */
