@@ -14,6 +14,7 @@ import io.mtc4j.spec.cli.UsageException;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.Pem;
 import io.mtc4j.spec.entry.MtcLogEntry;
+import io.mtc4j.spec.tiles.TilePath;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -109,8 +109,8 @@ public final class InspectCommand implements Command {
         return switch (type) {
             case "cert" -> Inspector.certificate(MtcCertificate.parse(profile, hashSize, der));
             case "ca" -> Inspector.caCertificate(CaCertificate.parse(profile, der));
-            case "bundle" -> Inspector.entryBundle(profile, der, bundleStart(path));
-            case "tile" -> Inspector.hashTile(der, hashSize, Optional.of(path));
+            case "bundle" -> Inspector.entryBundle(profile, der, tilePath(path));
+            case "tile" -> Inspector.hashTile(der, hashSize, tilePath(path));
             case "checkpoint" -> Inspector.checkpoint(bytes);
             case "landmarks" -> Inspector.landmarks(new String(bytes, StandardCharsets.UTF_8));
             default -> Inspector.logEntry(MtcLogEntry.parse(profile, der));
@@ -146,12 +146,13 @@ public final class InspectCommand implements Command {
         return "entry";
     }
 
-    private static long bundleStart(String path) {
-        Matcher m = BUNDLE.matcher(path);
-        if (!m.find()) {
-            return 0;
+    /** The tlog-tiles path at the end of {@code path}, if it has one ("tile/..."). */
+    private static Optional<TilePath> tilePath(String path) {
+        int at = path.startsWith("tile/") ? 0 : path.lastIndexOf("/tile/") + 1;
+        if (at == 0 && !path.startsWith("tile/")) {
+            return Optional.empty();
         }
-        return Long.parseLong(m.group(1).replace("x", "").replace("/", "")) * 256;
+        return Optional.of(TilePath.parse(path.substring(at)));
     }
 
     @SuppressWarnings("unchecked")

@@ -8,7 +8,8 @@ import io.mtc4j.spec.cert.MtcCertificate;
 import io.mtc4j.spec.cert.MtcOids;
 import io.mtc4j.spec.cert.MtcProof;
 import io.mtc4j.spec.cert.SubtreeSignature;
-import io.mtc4j.spec.codec.TlsReader;
+import io.mtc4j.spec.tiles.EntryBundle;
+import io.mtc4j.spec.tiles.TilePath;
 import io.mtc4j.spec.der.DerReader;
 import io.mtc4j.spec.der.X509Der;
 import io.mtc4j.spec.entry.EntryExtension;
@@ -316,48 +317,55 @@ final class Inspector {
         return m;
     }
 
-    /** An entry bundle: up to 256 u16-length-prefixed MTCLogEntry values (C2SP tlog-tiles). */
-    static Map<String, Object> entryBundle(Profile profile, byte[] bytes, long firstIndex) {
-        TlsReader r = TlsReader.of(bytes);
+    /** An entry bundle: up to 256 u16-length-prefixed MTCLogEntry values (C2SP tlog-tiles, mtc-tlog). */
+    static Map<String, Object> entryBundle(Profile profile, byte[] bytes, Optional<TilePath> path) {
+        EntryBundle bundle = path.isPresent() ? EntryBundle.parse(path.get(), bytes) : EntryBundle.parse(bytes);
+        long first = path.map(p -> p.index() * TilePath.FULL_WIDTH).orElse(0L);
         List<Object> entries = new ArrayList<>();
-        long i = firstIndex;
-        while (!r.isEmpty()) {
-            if (entries.size() == 256) {
-                throw new MtcParseException("entry bundle", "more than 256 entries");
-            }
-            byte[] e = r.u16Bytes("entry bundle entry " + i, 0, 0xffff);
+        for (int i = 0; i < bundle.size(); i++) {
+            long index = first + i;
             Map<String, Object> m;
             try {
-                m = logEntry(MtcLogEntry.parse(profile, e));
+                m = logEntry(MtcLogEntry.parse(profile, bundle.entry(i)));
             } catch (MtcParseException x) {
-                throw x.within("entry " + i);
+                throw x.within("entry " + index);
             }
             m.remove("kind");
             m.remove("profile");
             Map<String, Object> em = new LinkedHashMap<>();
-            em.put("index", i);
+            em.put("index", index);
             em.putAll(m);
             entries.add(em);
-            i++;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "entry bundle");
+        path.ifPresent(p -> m.put("path", p.path()));
         m.put("profile", profile.wireName());
         m.put("entries_count", entries.size());
         m.put("entries", entries);
         return m;
     }
 
-    /** A hash tile: up to 256 hashes of HASH_SIZE bytes. */
-    static Map<String, Object> hashTile(byte[] bytes, int hashSize, Optional<String> path) {
-        if (bytes.length == 0 || bytes.length % hashSize != 0 || bytes.length / hashSize > 256) {
+    /** A hash tile: 1..256 hashes of HASH_SIZE bytes; with a path, the count must equal its width. */
+    static Map<String, Object> hashTile(byte[] bytes, int hashSize, Optional<TilePath> path) {
+        if (bytes.length == 0 || bytes.length % hashSize != 0 || bytes.length / hashSize > TilePath.FULL_WIDTH) {
             throw new MtcParseException("tile", "length " + bytes.length + " is not 1..256 hashes of "
                     + hashSize + " bytes");
         }
+        int width = bytes.length / hashSize;
+        if (path.isPresent() && path.get().width() != width) {
+            throw new MtcParseException("tile", "holds " + width + " hashes but " + path.get() + " needs "
+                    + path.get().width());
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "hash tile");
-        path.ifPresent(p -> m.put("path", p));
-        m.put("width", bytes.length / hashSize);
+        path.ifPresent(p -> {
+            m.put("path", p.path());
+            m.put("tile_level", p.level());
+            m.put("merkle_level", 8 * p.level());
+            m.put("tile_index", p.index());
+        });
+        m.put("width", width);
         List<Object> hashes = new ArrayList<>();
         for (int i = 0; i < bytes.length; i += hashSize) {
             hashes.add(hex(java.util.Arrays.copyOfRange(bytes, i, i + hashSize)));

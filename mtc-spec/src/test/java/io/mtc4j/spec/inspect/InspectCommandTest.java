@@ -124,6 +124,14 @@ class InspectCommandTest {
         assertTrue(ok.out().contains("type: null_entry (0)"), ok.out());
         assertEquals(2, run(tmp.resolve("missing").toString()).status());
         assertEquals(2, run(write("tile/0/000", new byte[31]).toString()).status());
+        Result width = run(write("log/tile/0/000.p/5", new byte[7 * 32]).toString());
+        assertEquals(2, width.status());
+        assertTrue(width.err().contains("needs 5"), width.err());
+        Result tile = run(write("log/tile/1/x001/002.p/2", new byte[64]).toString());
+        assertTrue(tile.out().contains("tile index: 1002") && tile.out().contains("merkle level: 8"), tile.out());
+        Result badBundle = run(write("tile/entries/000.p/3", new byte[] {0, 4, 0, 0, 0, 0}).toString());
+        assertEquals(2, badBundle.status());
+        assertTrue(badBundle.err().contains("needs"), badBundle.err());
         Result future = run(write("e.bin", new byte[] {0, 0, 0, 9, 1, 2}).toString());
         assertTrue(future.out().contains("unknown (9)") && future.out().contains("body: 0102"), future.out());
         assertTrue(run("--help").out().contains("--profile"));
