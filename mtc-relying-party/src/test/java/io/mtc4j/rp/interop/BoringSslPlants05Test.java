@@ -125,4 +125,60 @@ class BoringSslPlants05Test {
         assertTrue(v.verify(der(dir.resolve("cert_2035_0.pem")), Instant.ofEpochSecond(1735689600),
                 Optional.of(io.mtc4j.rp.host.HostMatcher.parseReference("e.example"))).isValid());
     }
+
+    /**
+     * expected.json "ca_variants_tested": the CA certificate with its MTCCertificationAuthority extension removed,
+     * marked non-critical, or with a non-trust-anchor-ID subject. BoringSSL rejects the leaf; here such a
+     * certificate cannot configure a Merkle Tree CA at all, so no leaf can verify against it.
+     */
+    @Test
+    void brokenCaCertificatesAreRefused() throws Exception {
+        Path dir = Interop.corpus("boringssl-plants05");
+        byte[] der = der(dir.resolve("ca_cert.pem"));
+        org.bouncycastle.asn1.x509.Certificate c = org.bouncycastle.asn1.x509.Certificate.getInstance(der);
+        org.bouncycastle.asn1.x509.TBSCertificate tbs = c.getTBSCertificate();
+        org.bouncycastle.asn1.ASN1ObjectIdentifier mtcCa =
+                new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.44363.47.2");
+        // unmodified: accepted
+        CaCertificates.fromDer(rebuild(c, tbs.getSubject(), tbs.getExtensions()), Profile.PLANTS_05);
+        List<org.bouncycastle.asn1.x509.Extension> without = new ArrayList<>();
+        List<org.bouncycastle.asn1.x509.Extension> nonCritical = new ArrayList<>();
+        for (org.bouncycastle.asn1.ASN1ObjectIdentifier oid : tbs.getExtensions().getExtensionOIDs()) {
+            org.bouncycastle.asn1.x509.Extension e = tbs.getExtensions().getExtension(oid);
+            if (!oid.equals(mtcCa)) {
+                without.add(e);
+                nonCritical.add(e);
+            } else {
+                nonCritical.add(new org.bouncycastle.asn1.x509.Extension(oid, false, e.getExtnValue()));
+            }
+        }
+        for (byte[] variant : List.of(
+                rebuild(c, tbs.getSubject(), new org.bouncycastle.asn1.x509.Extensions(
+                        without.toArray(new org.bouncycastle.asn1.x509.Extension[0]))),
+                rebuild(c, tbs.getSubject(), new org.bouncycastle.asn1.x509.Extensions(
+                        nonCritical.toArray(new org.bouncycastle.asn1.x509.Extension[0]))),
+                rebuild(c, new org.bouncycastle.asn1.x500.X500Name("CN=Bad CA"), tbs.getExtensions()))) {
+            org.junit.jupiter.api.Assertions.assertThrows(io.mtc4j.spec.MtcParseException.class,
+                    () -> CaCertificates.fromDer(variant, Profile.PLANTS_05));
+        }
+    }
+
+    private static byte[] rebuild(org.bouncycastle.asn1.x509.Certificate c, org.bouncycastle.asn1.x500.X500Name subject,
+            org.bouncycastle.asn1.x509.Extensions ext) throws Exception {
+        org.bouncycastle.asn1.x509.TBSCertificate t = c.getTBSCertificate();
+        org.bouncycastle.asn1.x509.V3TBSCertificateGenerator g = new org.bouncycastle.asn1.x509.V3TBSCertificateGenerator();
+        g.setSerialNumber(t.getSerialNumber());
+        g.setSignature(t.getSignature());
+        g.setIssuer(t.getIssuer());
+        g.setStartDate(t.getStartDate());
+        g.setEndDate(t.getEndDate());
+        g.setSubject(subject);
+        g.setSubjectPublicKeyInfo(t.getSubjectPublicKeyInfo());
+        g.setExtensions(ext);
+        org.bouncycastle.asn1.ASN1EncodableVector v = new org.bouncycastle.asn1.ASN1EncodableVector();
+        v.add(g.generateTBSCertificate());
+        v.add(c.getSignatureAlgorithm());
+        v.add(c.getSignature());
+        return new org.bouncycastle.asn1.DERSequence(v).getEncoded("DER");
+    }
 }
