@@ -1,39 +1,38 @@
 package io.mtc4j.rp.verify;
 
 import io.mtc4j.rp.host.HostMatcher;
-import java.io.IOException;
+import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.cert.TbsCertificate;
+import io.mtc4j.spec.der.Der;
+import io.mtc4j.spec.der.DerElement;
+import io.mtc4j.spec.der.DerReader;
+import io.mtc4j.spec.der.X509Der;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.TBSCertificate;
 
 /**
  * The checks that remain after the MTC signature procedure for a TLS server certificate (draft §"Verifying
  * Certificate Signatures": "The relying party MUST continue to perform other checks, such as checking expiry"):
  * validity at a time, leaf basicConstraints, keyUsage, extendedKeyUsage, critical extensions, and the host.
  *
- * <p>Extension values are decoded strictly: a value that is not DER fails the step of that extension.
+ * <p>Extension values are decoded strictly (the TBSCertificate parser has already checked that each is one DER
+ * element); a malformed value fails the step of that extension.
  */
 public final class LeafChecks {
+    static final String SUBJECT_ALT_NAME = "2.5.29.17";
+    static final String KEY_USAGE = "2.5.29.15";
+    static final String EXTENDED_KEY_USAGE = "2.5.29.37";
+    static final String BASIC_CONSTRAINTS = "2.5.29.19";
+    static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     /** Extensions whose criticality this relying party honours (it processes or safely ignores them). */
-    private static final Set<ASN1ObjectIdentifier> KNOWN = Set.of(Extension.subjectAlternativeName,
-            Extension.keyUsage, Extension.extendedKeyUsage, Extension.basicConstraints,
-            Extension.subjectKeyIdentifier, Extension.authorityKeyIdentifier, Extension.issuerAlternativeName);
+    private static final Set<String> KNOWN = Set.of(SUBJECT_ALT_NAME, KEY_USAGE, EXTENDED_KEY_USAGE,
+            BASIC_CONSTRAINTS, "2.5.29.14" /* subjectKeyIdentifier */, "2.5.29.35" /* authorityKeyIdentifier */,
+            "2.5.29.18" /* issuerAltName */);
 
     /** Which of the optional checks run; validity always runs. */
     public record Options(boolean basicConstraints, boolean keyUsage, boolean extendedKeyUsage,
@@ -80,91 +79,136 @@ public final class LeafChecks {
 
     private LeafChecks() {}
 
-    /** Decodes the facts from a DER TBSCertificate (already checked to be DER by the certificate parser). */
+    /** Decodes the facts from a DER TBSCertificate. */
     public static LeafFacts facts(byte[] tbsCertificateDer) {
-        TBSCertificate tbs;
         try {
-            tbs = TBSCertificate.getInstance(ASN1Primitive.fromByteArray(tbsCertificateDer));
-        } catch (IOException | IllegalArgumentException e) {
+            return facts(TbsCertificate.parse(tbsCertificateDer));
+        } catch (MtcException e) {
             throw new IllegalArgumentException("TBSCertificate does not decode: " + e.getMessage(), e);
         }
-        Instant nb = tbs.getStartDate().getDate().toInstant();
-        Instant na = tbs.getEndDate().getDate().toInstant();
+    }
+
+    /**
+     * Decodes the facts from a parsed (hence strictly DER, RFC 5280 structure-checked) TBSCertificate. A malformed
+     * value of subjectAltName, basicConstraints, keyUsage or extendedKeyUsage is recorded as a failure of that
+     * extension's step.
+     */
+    public static LeafFacts facts(TbsCertificate tbs) {
+        Instant[] validity = X509Der.validityInstants(tbs.validity());
         List<String> dns = new ArrayList<>();
         List<byte[]> ips = new ArrayList<>();
         Optional<Boolean> ca = Optional.empty();
         Optional<boolean[]> ku = Optional.empty();
         Optional<List<String>> eku = Optional.empty();
         List<String> critical = new ArrayList<>();
-        Extensions exts = tbs.getExtensions();
         Failure failure = null;
-        if (exts != null) {
-            for (ASN1ObjectIdentifier oid : exts.getExtensionOIDs()) {
-                Extension e = exts.getExtension(oid);
-                if (e.isCritical()) {
-                    critical.add(oid.getId());
+        if (tbs.extensions().isPresent()) {
+            DerReader exts = DerReader.single(tbs.extensions().get(), "extensions").reader()
+                    .read("Extensions", Der.SEQUENCE).reader();
+            while (!exts.isEmpty()) {
+                DerReader ext = exts.read("Extension", Der.SEQUENCE).reader();
+                String oid = ext.read("extnID", Der.OBJECT_IDENTIFIER).oid();
+                boolean isCritical = ext.nextIs(Der.BOOLEAN) && ext.read("critical").bool();
+                if (isCritical) {
+                    critical.add(oid);
                 }
-                byte[] value = e.getExtnValue().getOctets();
+                byte[] value = ext.read("extnValue", Der.OCTET_STRING).octetString();
                 try {
-                    ASN1Primitive v = strictDer(value);
-                    if (oid.equals(Extension.subjectAlternativeName)) {
-                        for (GeneralName gn : GeneralNames.getInstance(v).getNames()) {
-                            if (gn.getTagNo() == GeneralName.dNSName) {
-                                dns.add(((ASN1String) gn.getName()).getString());
-                            } else if (gn.getTagNo() == GeneralName.iPAddress) {
-                                ips.add(ASN1OctetString.getInstance(gn.getName()).getOctets());
-                            }
-                        }
-                    } else if (oid.equals(Extension.basicConstraints)) {
-                        ca = Optional.of(BasicConstraints.getInstance(v).isCA());
-                    } else if (oid.equals(Extension.keyUsage)) {
-                        KeyUsage k = KeyUsage.getInstance(v);
-                        boolean[] bits = new boolean[9];
-                        int[] masks = {KeyUsage.digitalSignature, KeyUsage.nonRepudiation, KeyUsage.keyEncipherment,
-                            KeyUsage.dataEncipherment, KeyUsage.keyAgreement, KeyUsage.keyCertSign, KeyUsage.cRLSign,
-                            KeyUsage.encipherOnly, KeyUsage.decipherOnly};
-                        for (int i = 0; i < 9; i++) {
-                            bits[i] = k.hasUsages(masks[i]);
-                        }
-                        ku = Optional.of(bits);
-                    } else if (oid.equals(Extension.extendedKeyUsage)) {
-                        List<String> purposes = new ArrayList<>();
-                        for (KeyPurposeId p : org.bouncycastle.asn1.x509.ExtendedKeyUsage.getInstance(v).getUsages()) {
-                            purposes.add(p.getId());
-                        }
-                        eku = Optional.of(purposes);
+                    DerElement v = DerReader.single(value, oid);
+                    switch (oid) {
+                        case SUBJECT_ALT_NAME -> subjectAltName(v, dns, ips);
+                        case BASIC_CONSTRAINTS -> ca = Optional.of(basicConstraintsCa(v));
+                        case KEY_USAGE -> ku = Optional.of(keyUsageBits(v));
+                        case EXTENDED_KEY_USAGE -> eku = Optional.of(extendedKeyUsage(v));
+                        default -> { }
                     }
-                } catch (IOException | IllegalArgumentException | ClassCastException ex) {
+                } catch (MtcException e) {
                     if (failure == null) {
-                        failure = new Failure(stepFor(oid), "extension " + oid.getId() + " value is not valid DER: "
-                                + ex.getMessage());
+                        failure = new Failure(stepFor(oid), "extension " + oid + " is malformed: " + e.getMessage());
                     }
                 }
             }
         }
-        return new LeafFacts(nb, na, dns, ips, ca, ku, eku, critical, Optional.ofNullable(failure));
+        return new LeafFacts(validity[0], validity[1], dns, ips, ca, ku, eku, critical, Optional.ofNullable(failure));
     }
 
-    private static Step stepFor(ASN1ObjectIdentifier oid) {
-        if (oid.equals(Extension.subjectAlternativeName)) {
-            return Step.HOST;
-        } else if (oid.equals(Extension.basicConstraints)) {
-            return Step.BASIC_CONSTRAINTS;
-        } else if (oid.equals(Extension.keyUsage)) {
-            return Step.KEY_USAGE;
-        } else if (oid.equals(Extension.extendedKeyUsage)) {
-            return Step.EXTENDED_KEY_USAGE;
+    /** RFC 5280 §4.2.1.6: GeneralNames; dNSName [2] IA5String, iPAddress [7] OCTET STRING; others are skipped. */
+    private static void subjectAltName(DerElement v, List<String> dns, List<byte[]> ips) {
+        if (v.tag() != Der.SEQUENCE) {
+            throw new MtcParseException("subjectAltName", "must be a SEQUENCE OF GeneralName");
         }
-        return Step.CRITICAL_EXTENSIONS;
+        DerReader r = v.reader();
+        if (r.isEmpty()) {
+            throw new MtcParseException("subjectAltName", "must hold at least one GeneralName");
+        }
+        while (!r.isEmpty()) {
+            DerElement gn = r.read("GeneralName");
+            if (gn.tag() == Der.implicitPrimitive(2)) {
+                byte[] b = gn.contents();
+                for (byte x : b) {
+                    if ((x & 0x80) != 0) {
+                        throw new MtcParseException("subjectAltName.dNSName", "IA5String holds a non-ASCII byte");
+                    }
+                }
+                dns.add(new String(b, StandardCharsets.US_ASCII));
+            } else if (gn.tag() == Der.implicitPrimitive(7)) {
+                ips.add(gn.contents());
+            }
+        }
     }
 
-    /** Decodes one DER value and refuses BER (anything whose DER re-encoding differs) and trailing bytes. */
-    static ASN1Primitive strictDer(byte[] value) throws IOException {
-        ASN1Primitive p = ASN1Primitive.fromByteArray(value);
-        if (!Arrays.equals(p.getEncoded(ASN1Encoding.DER), value)) {
-            throw new IOException("not DER (non-minimal length, indefinite length or non-canonical value)");
+    /** RFC 5280 §4.2.1.9: the cA BOOLEAN (DEFAULT FALSE). */
+    private static boolean basicConstraintsCa(DerElement v) {
+        if (v.tag() != Der.SEQUENCE) {
+            throw new MtcParseException("basicConstraints", "must be a SEQUENCE");
         }
-        return p;
+        DerReader r = v.reader();
+        boolean ca = r.nextIs(Der.BOOLEAN) && r.read("basicConstraints.cA").bool();
+        if (!r.isEmpty()) {
+            r.read("basicConstraints.pathLenConstraint", Der.INTEGER);
+        }
+        r.finish();
+        return ca;
+    }
+
+    /** RFC 5280 §4.2.1.3: the KeyUsage BIT STRING as nine booleans, digitalSignature (bit 0) first. */
+    private static boolean[] keyUsageBits(DerElement v) {
+        if (v.tag() != Der.BIT_STRING) {
+            throw new MtcParseException("keyUsage", "must be a BIT STRING");
+        }
+        byte[] c = v.contents();
+        boolean[] bits = new boolean[9];
+        for (int i = 0; i < 9; i++) {
+            int octet = 1 + i / 8;
+            bits[i] = octet < c.length && (c[octet] & (0x80 >>> (i % 8))) != 0;
+        }
+        return bits;
+    }
+
+    /** RFC 5280 §4.2.1.12: SEQUENCE SIZE (1..MAX) OF KeyPurposeId. */
+    private static List<String> extendedKeyUsage(DerElement v) {
+        if (v.tag() != Der.SEQUENCE) {
+            throw new MtcParseException("extendedKeyUsage", "must be a SEQUENCE OF KeyPurposeId");
+        }
+        DerReader r = v.reader();
+        if (r.isEmpty()) {
+            throw new MtcParseException("extendedKeyUsage", "must hold at least one KeyPurposeId");
+        }
+        List<String> out = new ArrayList<>();
+        while (!r.isEmpty()) {
+            out.add(r.read("KeyPurposeId", Der.OBJECT_IDENTIFIER).oid());
+        }
+        return out;
+    }
+
+    private static Step stepFor(String oid) {
+        return switch (oid) {
+            case SUBJECT_ALT_NAME -> Step.HOST;
+            case BASIC_CONSTRAINTS -> Step.BASIC_CONSTRAINTS;
+            case KEY_USAGE -> Step.KEY_USAGE;
+            case EXTENDED_KEY_USAGE -> Step.EXTENDED_KEY_USAGE;
+            default -> Step.CRITICAL_EXTENSIONS;
+        };
     }
 
     /** Runs the checks in {@link Step} order and returns the first failure. */
@@ -197,13 +241,13 @@ public final class LeafChecks {
             return fail(Step.KEY_USAGE, "keyUsage is present without digitalSignature");
         }
         if (options.extendedKeyUsage() && f.extendedKeyUsage().isPresent()
-                && !f.extendedKeyUsage().get().contains(KeyPurposeId.id_kp_serverAuth.getId())) {
+                && !f.extendedKeyUsage().get().contains(SERVER_AUTH)) {
             return fail(Step.EXTENDED_KEY_USAGE, "extendedKeyUsage " + f.extendedKeyUsage().get()
                     + " lacks id-kp-serverAuth (1.3.6.1.5.5.7.3.1)");
         }
         if (options.criticalExtensions()) {
             for (String oid : f.criticalExtensions()) {
-                if (!KNOWN.contains(new ASN1ObjectIdentifier(oid))) {
+                if (!KNOWN.contains(oid)) {
                     return fail(Step.CRITICAL_EXTENSIONS, "unrecognized critical extension " + oid);
                 }
             }

@@ -72,8 +72,8 @@ public final class MtcVerifier {
         }
         LeafChecks.LeafFacts facts;
         try {
-            facts = LeafChecks.facts(run.tbs.encoded());
-        } catch (IllegalArgumentException e) {
+            facts = LeafChecks.facts(run.tbs);
+        } catch (MtcException e) {
             return run.fail(Step.CERTIFICATE_DECODING, e.getMessage());
         }
         Optional<LeafChecks.Failure> f = LeafChecks.check(facts, time, host, options);

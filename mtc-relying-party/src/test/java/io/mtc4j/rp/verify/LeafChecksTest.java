@@ -113,15 +113,36 @@ class LeafChecksTest {
     }
 
     @Test
-    void berInsideAnExtensionValueFailsThatExtensionsStep() throws Exception {
+    void berInsideAnExtensionValueIsADecodingError() throws Exception {
         // SAN SEQUENCE with a long-form length (81 0b) for an 11-byte body: BER, not DER.
         byte[] ber = HexFormat.of().parseHex("30810b8209612e6578616d706c65");
         byte[] t = tbs(b -> b.addExtension(new Extension(Extension.subjectAlternativeName, false,
                 new DEROctetString(ber))));
-        Optional<LeafChecks.Failure> f = run(t, T, "a.example");
-        assertEquals(Step.HOST, step(f));
-        assertTrue(f.get().message().contains("not valid DER"), f.get().message());
-        // without a host, the SAN is not consulted
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LeafChecks.facts(t));
+        assertTrue(e.getMessage().contains("not minimal"), e.getMessage());
+    }
+
+    @Test
+    void malformedExtensionValuesFailTheirStep() throws Exception {
+        byte[] integer = HexFormat.of().parseHex("020101");
+        for (Object[] c : new Object[][] {{Extension.subjectAlternativeName, Step.HOST},
+            {Extension.basicConstraints, Step.BASIC_CONSTRAINTS}, {Extension.keyUsage, Step.KEY_USAGE},
+            {Extension.extendedKeyUsage, Step.EXTENDED_KEY_USAGE}}) {
+            ASN1ObjectIdentifier oid = (ASN1ObjectIdentifier) c[0];
+            byte[] t = tbs(b -> b.addExtension(new Extension(oid, false, new DEROctetString(integer))));
+            Optional<LeafChecks.Failure> f = run(t, T, "a.example");
+            assertEquals(c[1], step(f), oid.getId());
+            assertTrue(f.get().message().contains("malformed"), f.get().message());
+        }
+        // an empty SAN, an empty EKU
+        assertEquals(Step.HOST, step(run(tbs(b -> b.addExtension(new Extension(Extension.subjectAlternativeName, false,
+                new DEROctetString(new byte[] {0x30, 0})))), T, "a.example")));
+        assertEquals(Step.EXTENDED_KEY_USAGE, step(run(tbs(b -> b.addExtension(new Extension(
+                Extension.extendedKeyUsage, false, new DEROctetString(new byte[] {0x30, 0})))), T, null)));
+        // a SAN without a host to match is not consulted
+        byte[] t = tbs(b -> b.addExtension(new Extension(Extension.subjectAlternativeName, false,
+                new DEROctetString(integer))));
         assertEquals(Optional.empty(), run(t, T, null));
     }
 
