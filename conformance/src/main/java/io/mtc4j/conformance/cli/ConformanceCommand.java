@@ -47,7 +47,8 @@ public final class ConformanceCommand implements Command {
                 "         Output: one line per vector file ('file NAME P pass F fail S skip'), one 'FAIL id ...'",
                 "         line per failure, then 'conformance: P pass, F fail, S skip'.",
                 "adapter  answers protocol requests for mtc4j: one JSON object per line on stdin, one answer per",
-                "         line on stdout (the reference adapter; see README 'Test your implementation').");
+                "         line on stdout (the reference adapter; see README 'Test your implementation').",
+                io.mtc4j.conformance.log.LogCheckCommand.USAGE);
     }
 
     @Override
@@ -66,6 +67,7 @@ public final class ConformanceCommand implements Command {
                 }
                 yield 0;
             }
+            case "log" -> io.mtc4j.conformance.log.LogCheckCommand.run(rest, out, err);
             default -> throw new UsageException("unknown sub-command '" + sub + "'");
         };
     }

@@ -1,0 +1,956 @@
+package io.mtc4j.conformance.log;
+
+import io.mtc4j.conformance.log.CheckResult.Status;
+import io.mtc4j.rp.config.CaCertificates;
+import io.mtc4j.rp.config.CaConfig;
+import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.ca.CaCertificate;
+import io.mtc4j.spec.ca.CaIdName;
+import io.mtc4j.spec.cosign.SignatureAlgorithm;
+import io.mtc4j.spec.cosign.Verifier;
+import io.mtc4j.spec.entry.MtcLogEntry;
+import io.mtc4j.spec.landmark.LandmarkList;
+import io.mtc4j.spec.landmark.LandmarkSubtree;
+import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.merkle.MerkleHash;
+import io.mtc4j.spec.merkle.Subtree;
+import io.mtc4j.spec.merkle.SubtreeProofs;
+import io.mtc4j.spec.note.Checkpoint;
+import io.mtc4j.spec.note.Cosignature;
+import io.mtc4j.spec.note.NoteSignature;
+import io.mtc4j.spec.note.NoteVerifier;
+import io.mtc4j.spec.note.SignedNote;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import io.mtc4j.spec.tiles.EntryBundle;
+import io.mtc4j.spec.tiles.TileNodeReader;
+import io.mtc4j.spec.tiles.TilePath;
+import io.mtc4j.spec.tiles.TileSource;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Black-box checks of one MTC issuance log served per C2SP tlog-tiles and mtc-tlog, given the CA prefix URL, the
+ * log number and the CA certificate. The log is at {@code <CA prefix URL>/<log number>} (mtc-tlog §"Serving
+ * Issuance Logs"). Steps, in order:
+ * <ol>
+ *   <li>the CA certificate (draft §"Representing Certification Authorities"), its prefix URL extension;</li>
+ *   <li>{@code <prefix>/checkpoint}: signed note, checkpoint, origin, CA cosignature;</li>
+ *   <li>only once the checkpoint verified (tlog-tiles §"Partial Tiles": clients MUST NOT fetch partial tiles
+ *       without a verified checkpoint needing them): the hash tiles of that size, their widths, the root
+ *       recomputed from them, and each full tile against its parent hash;</li>
+ *   <li>the entry bundles against the level-0 tiles, each entry parsed as an MTCLogEntry;</li>
+ *   <li>{@code <prefix>/landmarks} if served.</li>
+ * </ol>
+ * Merkle hashing is mtc-spec's ({@link TileNodeReader}, {@link SubtreeProofs}, {@link MerkleHash}); this class
+ * only fetches and compares. Not thread-safe; one instance per run.
+ */
+public final class LogChecker {
+    // Spec references, one per check (C2SP document + section, draft section, MTC-NOTES MUST ids).
+    static final String REF_CA = "draft §\"Representing Certification Authorities\"; mtc-tlog §\"Parameters\" (SHA-256, C16)";
+    static final String REF_PREFIX_URL = "mtc-tlog §\"Parameters\" (id-mtcTlogPrefixURL)";
+    static final String REF_CP_FETCH = "tlog-tiles §\"Checkpoints\" (L1); mtc-tlog §\"Serving Issuance Logs\" (C14)";
+    static final String REF_CP_TYPE = "tlog-tiles §\"Checkpoints\" (L1: text/plain; charset=utf-8)";
+    static final String REF_CP_PARSE = "signed-note §\"Format\" (E26); tlog-checkpoint §\"Note text\" (E28); "
+            + "draft §\"Issuance Logs\" (at most 2^48-1 entries)";
+    static final String REF_ORIGIN = "mtc-tlog §\"Serving Issuance Logs\", §\"Representing Trust Anchor IDs\"; "
+            + "draft §\"Issuance Logs\" (log ID)";
+    static final String REF_CA_SIG = "mtc-tlog §\"Serving Issuance Logs\" (C15), §\"Cosigners\" (C17); "
+            + "tlog-cosignature §\"ML-DSA-44 signed message\" (E29, E31)";
+    static final String REF_OTHER_SIGS = "signed-note §\"Signatures\" (R20: unknown signatures are ignored)";
+    static final String REF_EXT_LINES = "tlog-checkpoint §\"Note text\", §\"Signatures\" (extension lines NOT "
+            + "RECOMMENDED; ML-DSA-44 does not sign them)";
+    static final String REF_TILES_FETCH = "tlog-tiles §\"Merkle Tree\", §\"Partial Tiles\" (L3, R21)";
+    static final String REF_TILES_WIDTH = "tlog-tiles §\"Merkle Tree\", §\"Partial Tiles\" (E33: full = 256 hashes, "
+            + "partial = floor(s/256^l) mod 256)";
+    static final String REF_TILES_TYPE = "tlog-tiles §\"Merkle Tree\", §\"Log entries\" (application/octet-stream)";
+    static final String REF_TILES_ROOT = "tlog-tiles §\"Merkle Tree\"; tlog-checkpoint §\"Note text\" (root hash)";
+    static final String REF_TILES_FULL = "tlog-tiles §\"Merkle Tree\" (each level l+1 hash is the MTH of a full "
+            + "level-l tile; E33)";
+    static final String REF_BUNDLES = "tlog-tiles §\"Log entries\" (uint16 length-prefixed entries, width of the path)";
+    static final String REF_LEAVES = "tlog-tiles §\"Log entries\" (each entry hashes to its level-0 tile hash, "
+            + "RFC 6962 §2.1)";
+    static final String REF_ENTRIES = "draft §\"Log Entries\" (MTCLogEntry); draft §\"Certification Authority "
+            + "Cosigners\" (unknown types)";
+    static final String REF_ISSUER = "draft §\"Log Entries\" (issuer is the CA ID as a PKIX distinguished name; "
+            + "the log ID before plants-04, MTC-NOTES §6)";
+    static final String REF_LM_SERVED = "mtc-tlog §\"Serving Issuance Logs\" (C14: MUST serve <prefix>/landmarks with "
+            + "a landmark sequence); draft §\"Publishing Landmarks\"";
+    static final String REF_LM_PARSE = "draft §\"Publishing Landmarks\" (E22, E23, E24)";
+    static final String REF_LM_SIZES = "draft §\"Publishing Landmarks\" (E24: <= the log's latest tree size; E23: "
+            + "num_active <= max_active_landmarks)";
+    static final String REF_LM_SUBTREES = "draft §\"Landmark Tree Sizes\"; tlog-tiles §\"Merkle Tree\"";
+
+    /** Largest checkpoint body read (100 ML-DSA-44 signatures are about 330 KB). */
+    static final int MAX_CHECKPOINT_BYTES = 1 << 20;
+    /** Largest landmarks body read. */
+    static final int MAX_LANDMARKS_BYTES = 1 << 20;
+    /** A full bundle: 256 entries of at most 65,535 bytes, each with a 2-byte prefix. */
+    static final int MAX_BUNDLE_BYTES = TilePath.FULL_WIDTH * (EntryBundle.MAX_ENTRY_LENGTH + 2);
+    /** Largest tile body read; anything longer than 8,192 bytes is then reported as a wrong width. */
+    static final int MAX_TILE_BYTES = 1 << 16;
+    /** draft §"Issuance Logs": at most 2^48-1 entries. */
+    static final long MAX_LOG_SIZE = (1L << 48) - 1;
+    private static final int MAX_EXAMPLES = 5;
+    private static final HashFunction H = HashFunction.sha256();
+
+    /**
+     * What to check.
+     *
+     * @param caPrefixUrl          the CA prefix URL (mtc-tlog §"Parameters"); one trailing slash is ignored
+     * @param logNumber            the log number, 1..65535
+     * @param profile              the draft profile for the CA certificate, entries and the demo mode
+     * @param demoGeneratorCompat  also accept the draft authors' generator's checkpoint signature (no timestamp);
+     *                             see {@link NoteVerifier#demoGeneratorCompat}
+     * @param maxEntries           check at most this many entries (rounded up to whole bundles); empty = all
+     * @param maxActiveLandmarks   the CA's max_active_landmarks, if known (not published anywhere; E23)
+     * @param timeout              connect and per-request timeout
+     */
+    public record Options(String caPrefixUrl, int logNumber, Profile profile, boolean demoGeneratorCompat,
+            OptionalLong maxEntries, OptionalLong maxActiveLandmarks, Duration timeout) {
+        public Options {
+            Objects.requireNonNull(caPrefixUrl, "caPrefixUrl");
+            Objects.requireNonNull(profile, "profile");
+            Objects.requireNonNull(maxEntries, "maxEntries");
+            Objects.requireNonNull(maxActiveLandmarks, "maxActiveLandmarks");
+            Objects.requireNonNull(timeout, "timeout");
+            if (logNumber < 1 || logNumber > 0xffff) {
+                throw new IllegalArgumentException("log number " + logNumber + " outside 1..65535 (draft §\"Issuance Logs\")");
+            }
+            if (maxEntries.isPresent() && maxEntries.getAsLong() < 0) {
+                throw new IllegalArgumentException("max entries must be non-negative");
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive");
+            }
+        }
+
+        /** Defaults: log 1, the current profile, no demo mode, every entry, unknown max_active, 30 s timeout. */
+        public static Options of(String caPrefixUrl) {
+            return new Options(caPrefixUrl, 1, Profile.current(), false, OptionalLong.empty(), OptionalLong.empty(),
+                    Duration.ofSeconds(30));
+        }
+
+        public Options withLogNumber(int n) {
+            return new Options(caPrefixUrl, n, profile, demoGeneratorCompat, maxEntries, maxActiveLandmarks, timeout);
+        }
+
+        public Options withDemoGeneratorCompat(boolean on) {
+            return new Options(caPrefixUrl, logNumber, profile, on, maxEntries, maxActiveLandmarks, timeout);
+        }
+
+        public Options withMaxEntries(long n) {
+            return new Options(caPrefixUrl, logNumber, profile, demoGeneratorCompat, OptionalLong.of(n),
+                    maxActiveLandmarks, timeout);
+        }
+
+        public Options withMaxActiveLandmarks(long n) {
+            return new Options(caPrefixUrl, logNumber, profile, demoGeneratorCompat, maxEntries, OptionalLong.of(n),
+                    timeout);
+        }
+    }
+
+    private final Options options;
+    private final PrintStream progress;
+    private final List<CheckResult> results = new ArrayList<>();
+    private final Map<String, Long> counts = new LinkedHashMap<>();
+    private String caPrefix;
+    private LogHttp http;
+    private TileStore tiles;
+    private boolean demoCompatUsed;
+    private Optional<Checkpoint> checkpoint = Optional.empty();
+    private Optional<TrustAnchorId> caId = Optional.empty();
+
+    private LogChecker(Options options, PrintStream progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs every check against the log and returns the report. Never throws for anything the log serves;
+     * every problem becomes a failed (or warned, or skipped) check.
+     *
+     * @param caCertificate the CA certificate file contents (PEM with one CERTIFICATE block, or DER)
+     * @param options       what to check
+     * @param progress      where progress lines go (stderr in the CLI)
+     * @throws IllegalArgumentException if the CA prefix URL is not an absolute http(s) URL without query
+     */
+    public static LogReport check(byte[] caCertificate, Options options, PrintStream progress) {
+        LogChecker c = new LogChecker(options, progress);
+        c.run(caCertificate.clone());
+        return new LogReport(c.caPrefix, c.http.prefix(), options.logNumber(), List.copyOf(c.results),
+                c.checkpoint.map(Checkpoint::origin), c.checkpoint.map(Checkpoint::size), c.demoCompatUsed,
+                c.counts, c.http.requests());
+    }
+
+    /** The CA prefix URL without one trailing slash (MTC-NOTES §8 item 11: unspecified whether it may end in /). */
+    static String normalizePrefix(String url) {
+        URI u;
+        try {
+            u = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("CA prefix URL '" + url + "' is not a URL: " + e.getMessage());
+        }
+        if (!u.isAbsolute() || u.getHost() == null
+                || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))) {
+            throw new IllegalArgumentException("CA prefix URL '" + url + "' must be an absolute http(s) URL");
+        }
+        if (u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new IllegalArgumentException("CA prefix URL '" + url + "' must have no query or fragment");
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private void add(String check, Status status, String ref, String detail) {
+        CheckResult r = new CheckResult(check, status, ref, detail);
+        results.add(r);
+    }
+
+    private void skip(String check, String ref, String why) {
+        add(check, Status.SKIP, ref, why);
+    }
+
+    private void run(byte[] caFile) {
+        caPrefix = normalizePrefix(options.caPrefixUrl());
+        // mtc-tlog §"Serving Issuance Logs": <CA prefix URL>/<log number>, decimal, no leading zeros
+        http = new LogHttp(caPrefix + "/" + options.logNumber(), options.timeout());
+
+        Optional<CaConfig> ca = checkCaCertificate(caFile);
+        caId = ca.map(CaConfig::caId);
+        Optional<SignedNote> note = fetchCheckpoint();
+        // fetched right after the checkpoint so that both describe (nearly) the same moment
+        Optional<LogHttp.Response> landmarks = fetchLandmarks();
+        boolean verified = false;
+        if (note.isPresent() && ca.isPresent()) {
+            verified = checkCheckpoint(note.get(), ca.get());
+        } else {
+            String why = ca.isEmpty() ? "no usable CA certificate" : "no checkpoint";
+            skip("checkpoint-origin", REF_ORIGIN, why);
+            skip("checkpoint-ca-signature", REF_CA_SIG, why);
+            skip("checkpoint-other-signatures", REF_OTHER_SIGS, why);
+        }
+        Optional<TileNodeReader> reader = Optional.empty();
+        if (verified) {
+            reader = Optional.of(checkTiles(checkpoint.orElseThrow()));
+            checkEntries(checkpoint.orElseThrow(), reader.get());
+        } else {
+            String why = "checkpoint not verified; tlog-tiles: clients MUST NOT fetch partial tiles without a "
+                    + "verified checkpoint (R21)";
+            for (String[] c : new String[][] {{"tiles-fetch", REF_TILES_FETCH}, {"tiles-width", REF_TILES_WIDTH},
+                    {"tiles-content-type", REF_TILES_TYPE}, {"tiles-root", REF_TILES_ROOT},
+                    {"tiles-full-consistency", REF_TILES_FULL}, {"entries-bundles", REF_BUNDLES},
+                    {"entries-leaf-hashes", REF_LEAVES}, {"entries-parse", REF_ENTRIES},
+                    {"entries-issuer", REF_ISSUER}}) {
+                skip(c[0], c[1], why);
+            }
+        }
+        checkLandmarks(landmarks, reader);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // CA certificate
+
+    private Optional<CaConfig> checkCaCertificate(byte[] caFile) {
+        CaCertificate cert;
+        CaConfig config;
+        try {
+            cert = CaCertificate.parse(options.profile(), CaCertificates.certificateBytes(caFile));
+            // draft §"Relying Party Configuration" from the certificate: CA ID, hash (SHA-256 only), CA cosigner
+            config = CaCertificates.fromCaCertificate(cert);
+        } catch (MtcException | IllegalArgumentException e) {
+            add("ca-certificate", Status.FAIL, REF_CA, e.getMessage());
+            skip("ca-prefix-url", REF_PREFIX_URL, "no usable CA certificate");
+            return Optional.empty();
+        }
+        add("ca-certificate", Status.PASS, REF_CA, "CA " + config.caId().ascii() + ", cosigner "
+                + config.caCosigner().verifier().algorithm().wireName() + ", log hash " + H.name());
+        Optional<String> prefix = cert.prefixUrl();
+        if (prefix.isEmpty()) {
+            skip("ca-prefix-url", REF_PREFIX_URL, "the CA certificate carries no prefix URL extension; using --url "
+                    + caPrefix);
+        } else if (stripSlash(prefix.get()).equals(caPrefix)) {
+            add("ca-prefix-url", Status.PASS, REF_PREFIX_URL, "certificate prefix URL equals --url " + caPrefix);
+        } else {
+            add("ca-prefix-url", Status.WARN, REF_PREFIX_URL, "certificate prefix URL " + prefix.get()
+                    + " differs from --url " + caPrefix + " (checked the --url log only)");
+        }
+        return Optional.of(config);
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Checkpoint
+
+    private Optional<SignedNote> fetchCheckpoint() {
+        LogHttp.Response r;
+        try {
+            r = http.get("checkpoint", MAX_CHECKPOINT_BYTES);
+        } catch (LogHttp.FetchException e) {
+            add("checkpoint-fetch", Status.FAIL, REF_CP_FETCH, e.getMessage());
+            skip("checkpoint-content-type", REF_CP_TYPE, "no checkpoint");
+            skip("checkpoint-parse", REF_CP_PARSE, "no checkpoint");
+            skip("checkpoint-extension-lines", REF_EXT_LINES, "no checkpoint");
+            return Optional.empty();
+        }
+        if (!r.ok()) {
+            add("checkpoint-fetch", Status.FAIL, REF_CP_FETCH, "GET " + r.url() + ": HTTP " + r.status());
+            skip("checkpoint-content-type", REF_CP_TYPE, "no checkpoint");
+            skip("checkpoint-parse", REF_CP_PARSE, "no checkpoint");
+            skip("checkpoint-extension-lines", REF_EXT_LINES, "no checkpoint");
+            return Optional.empty();
+        }
+        add("checkpoint-fetch", Status.PASS, REF_CP_FETCH, "GET " + r.url() + ": " + r.body().length + " bytes");
+        if (LogHttp.contentTypeIs(r.contentType(), "text/plain", Optional.of("utf-8"))) {
+            add("checkpoint-content-type", Status.PASS, REF_CP_TYPE, r.contentType());
+        } else {
+            add("checkpoint-content-type", Status.FAIL, REF_CP_TYPE, "Content-Type '" + r.contentType()
+                    + "', want 'text/plain; charset=utf-8'");
+        }
+        SignedNote note;
+        Checkpoint cp;
+        try {
+            note = SignedNote.parse(r.body());
+            cp = Checkpoint.parse(note.text());
+        } catch (MtcException | IllegalArgumentException e) {
+            add("checkpoint-parse", Status.FAIL, REF_CP_PARSE, e.getMessage());
+            skip("checkpoint-extension-lines", REF_EXT_LINES, "checkpoint does not parse");
+            return Optional.empty();
+        }
+        if (Long.compareUnsigned(cp.size(), MAX_LOG_SIZE) > 0) {
+            add("checkpoint-parse", Status.FAIL, REF_CP_PARSE, "tree size " + Long.toUnsignedString(cp.size())
+                    + " exceeds 2^48-1");
+            skip("checkpoint-extension-lines", REF_EXT_LINES, "checkpoint rejected");
+            return Optional.empty();
+        }
+        add("checkpoint-parse", Status.PASS, REF_CP_PARSE, "origin " + cp.origin() + ", size " + cp.size()
+                + ", root " + HexFormat.of().formatHex(cp.rootHash()) + ", " + note.signatures().size()
+                + " signature(s)");
+        if (cp.extensions().isEmpty()) {
+            add("checkpoint-extension-lines", Status.PASS, REF_EXT_LINES, "none");
+        } else {
+            add("checkpoint-extension-lines", Status.WARN, REF_EXT_LINES, cp.extensions().size()
+                    + " extension line(s), not covered by ML-DSA-44 cosignatures");
+        }
+        checkpoint = Optional.of(cp);
+        return Optional.of(note);
+    }
+
+    /** Origin, CA cosignature and the other signatures; true iff the CA cosignature verified. */
+    private boolean checkCheckpoint(SignedNote note, CaConfig ca) {
+        Checkpoint cp = checkpoint.orElseThrow();
+        TrustAnchorId caId = ca.caId();
+        // mtc-tlog §"Serving Issuance Logs": origin = log ID C.0.N as oid/1.3.6.1.4.1.C.0.N
+        String wantOrigin = caId.logId(options.logNumber()).tlogName();
+        if (cp.origin().equals(wantOrigin)) {
+            add("checkpoint-origin", Status.PASS, REF_ORIGIN, cp.origin());
+        } else {
+            add("checkpoint-origin", Status.FAIL, REF_ORIGIN, "origin '" + cp.origin() + "', want '" + wantOrigin
+                    + "' (CA " + caId.ascii() + ", log " + options.logNumber() + ")");
+        }
+        // mtc-tlog §"Cosigners": the CA cosigner's name is oid/1.3.6.1.4.1.<CA ID>; its key is the CA SPKI
+        String caName = caId.tlogName();
+        Verifier key = ca.caCosigner().verifier();
+        List<NoteSignature> named = note.signatures().stream().filter(s -> s.keyName().equals(caName)).toList();
+        List<NoteVerifier> known = new ArrayList<>();
+        boolean verified = false;
+        if (key.algorithm() == SignatureAlgorithm.MLDSA44) {
+            NoteVerifier spec = NoteVerifier.mlDsa44Cosignature(caName, key);
+            Optional<String> ok = verifyAll(note, named, spec);
+            if (ok.isPresent()) {
+                known.add(spec);
+                verified = true;
+                add("checkpoint-ca-signature", Status.PASS, REF_CA_SIG, "ML-DSA-44 subtree/v1 by " + caName + " key ID "
+                        + hex32(spec.keyId()) + ", " + ok.get() + (options.demoGeneratorCompat()
+                        ? "; demo generator compatibility not needed" : ""));
+            }
+        }
+        if (!verified && options.demoGeneratorCompat()) {
+            NoteVerifier compat = NoteVerifier.demoGeneratorCompat(options.profile(), caName, key);
+            Optional<String> ok = verifyAll(note, named, compat);
+            if (ok.isPresent()) {
+                known.add(compat);
+                verified = key.algorithm() == SignatureAlgorithm.MLDSA44;
+                demoCompatUsed = true;
+                add("checkpoint-ca-signature", verified ? Status.PASS : Status.FAIL, REF_CA_SIG,
+                        "verified only in demo generator compatibility mode (" + key.algorithm().wireName()
+                        + " signature without the 8-byte timestamp tlog-cosignature requires; MTC-NOTES §8 item 6)"
+                        + (verified ? "" : "; mtc-tlog requires an ML-DSA-44 CA cosigner"));
+            }
+        }
+        if (known.isEmpty()) {
+            add("checkpoint-ca-signature", Status.FAIL, REF_CA_SIG, caSignatureFailure(note, named, caName, key));
+        }
+        List<String> ignored = new ArrayList<>();
+        for (NoteSignature s : note.signatures()) {
+            boolean isKnown = known.stream().anyMatch(v -> v.name().equals(s.keyName()) && v.keyId() == s.keyId());
+            if (!isKnown) {
+                ignored.add(s.keyName() + " (key ID " + hex32(s.keyId()) + ")");
+            }
+        }
+        add("checkpoint-other-signatures", Status.PASS, REF_OTHER_SIGS, ignored.isEmpty() ? "none"
+                : ignored.size() + " unknown signature(s) ignored: " + String.join(", ", ignored));
+        return verified;
+    }
+
+    /**
+     * signed-note §"Signatures": every signature matching the key's (name, key ID) must verify, and one must.
+     * Returns a description of what verified, or empty.
+     */
+    private static Optional<String> verifyAll(SignedNote note, List<NoteSignature> named, NoteVerifier v) {
+        List<NoteSignature> match = named.stream().filter(s -> s.keyId() == v.keyId()).toList();
+        if (match.isEmpty()) {
+            return Optional.empty();
+        }
+        for (NoteSignature s : match) {
+            if (!v.verify(note.textBytes(), s.signature())) {
+                return Optional.empty();
+            }
+        }
+        NoteSignature first = match.get(0);
+        String ts = "";
+        if (first.signature().length == 8 + SignatureAlgorithm.MLDSA44.fixedSignatureLength()) {
+            try {
+                ts = "timestamp " + Cosignature.parse(SignatureAlgorithm.MLDSA44, first.signature()).timestamp();
+            } catch (MtcException e) {
+                ts = "";
+            }
+        }
+        return Optional.of(match.size() + " signature(s) verified" + (ts.isEmpty() ? "" : ", " + ts));
+    }
+
+    private String caSignatureFailure(SignedNote note, List<NoteSignature> named, String caName, Verifier key) {
+        if (key.algorithm() != SignatureAlgorithm.MLDSA44) {
+            return "the CA cosigner key is " + key.algorithm().wireName() + "; mtc-tlog requires ML-DSA-44";
+        }
+        if (named.isEmpty()) {
+            return "no signature named " + caName + " (the CA cosigner) among " + note.signatures().size();
+        }
+        int want = NoteVerifier.mlDsa44Cosignature(caName, key).keyId();
+        StringBuilder b = new StringBuilder();
+        if (named.stream().noneMatch(s -> s.keyId() == want)) {
+            b.append("signature by ").append(caName).append(" has key ID ")
+                    .append(String.join("/", named.stream().map(s -> hex32(s.keyId())).toList()))
+                    .append(", the CA certificate key gives ").append(hex32(want));
+        } else {
+            b.append("signature by ").append(caName).append(" key ID ").append(hex32(want))
+                    .append(" does not verify as an ML-DSA-44 subtree/v1 timestamped_signature");
+        }
+        if (!options.demoGeneratorCompat()) {
+            NoteVerifier compat = NoteVerifier.demoGeneratorCompat(options.profile(), caName, key);
+            if (verifyAll(note, named, compat).isPresent()) {
+                b.append("; it verifies in demo generator compatibility mode (--demo-compat): the signature lacks "
+                        + "the timestamp (MTC-NOTES §8 item 6)");
+            }
+        }
+        return b.toString();
+    }
+
+    private static String hex32(int v) {
+        return String.format("%08x", v);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Hash tiles
+
+    /** The number of entries whose bundles and level-0 tiles are checked. */
+    private long entryBound(long size) {
+        return options.maxEntries().isPresent() ? Math.min(size, options.maxEntries().getAsLong()) : size;
+    }
+
+    private TileNodeReader checkTiles(Checkpoint cp) {
+        long size = cp.size();
+        tiles = new TileStore(http);
+        TileNodeReader reader = new TileNodeReader(H, size, tiles);
+        // tlog-tiles §"Merkle Tree": the root from the tiles of this size (partial ones included) = the checkpoint's
+        String rootDetail;
+        Status rootStatus;
+        try {
+            byte[] root = reader.rootHash();
+            if (MessageDigest.isEqual(root, cp.rootHash())) {
+                rootStatus = Status.PASS;
+                rootDetail = "root recomputed from the tiles of size " + size + " equals the checkpoint's";
+            } else {
+                rootStatus = Status.FAIL;
+                rootDetail = "root from the tiles " + HexFormat.of().formatHex(root) + " != checkpoint root "
+                        + HexFormat.of().formatHex(cp.rootHash());
+            }
+        } catch (MtcException | IllegalArgumentException e) {
+            rootStatus = Status.FAIL;
+            rootDetail = "cannot recompute the root: " + e.getMessage();
+        }
+
+        // each full tile at level L hashes (8 levels up) to hash n of the level-(L+1) tile
+        long bound = entryBound(size);
+        long checked = 0;
+        long total = 0;
+        List<String> bad = new ArrayList<>();
+        for (int level = 0; level < 8 && (size >>> (8 * (level + 1))) > 0; level++) {
+            long full = size >>> (8 * (level + 1));
+            long span = 1L << (8 * (level + 1));
+            long limit = Math.min(full, (bound + span - 1) / span);
+            total += full;
+            for (long n = 0; n < limit; n++) {
+                int merkleLevel = 8 * level;
+                try {
+                    byte[] left = reader.node(merkleLevel + 7, 2 * n);
+                    byte[] right = reader.node(merkleLevel + 7, 2 * n + 1);
+                    byte[] parent = reader.node(merkleLevel + 8, n);
+                    if (!MessageDigest.isEqual(MerkleHash.nodeHash(H, left, right), parent)) {
+                        bad.add(TilePath.hashTile(level, n, TilePath.FULL_WIDTH) + " does not hash to "
+                                + TilePath.hashTileFor(level + 1, n >>> 8, size) + "[" + (n & 0xff) + "]");
+                    }
+                } catch (MtcException | IllegalArgumentException e) {
+                    bad.add(TilePath.hashTile(level, n, TilePath.FULL_WIDTH) + ": " + e.getMessage());
+                }
+                checked++;
+                if (checked % 256 == 0) {
+                    progress.println("log: full tiles checked " + checked);
+                }
+            }
+        }
+        tiles.report();
+        add("tiles-root", rootStatus, REF_TILES_ROOT, rootDetail);
+        if (total == 0) {
+            skip("tiles-full-consistency", REF_TILES_FULL, "no full tiles at size " + size);
+        } else if (bad.isEmpty()) {
+            add("tiles-full-consistency", Status.PASS, REF_TILES_FULL, "checked " + checked + " of " + total
+                    + " full tiles; each hashes to its parent hash");
+        } else {
+            add("tiles-full-consistency", Status.FAIL, REF_TILES_FULL, bad.size() + " of " + checked
+                    + " full tiles inconsistent: " + examples(bad));
+        }
+        return reader;
+    }
+
+    private static String examples(List<String> items) {
+        String s = String.join("; ", items.subList(0, Math.min(MAX_EXAMPLES, items.size())));
+        return items.size() > MAX_EXAMPLES ? s + "; ..." : s;
+    }
+
+    /**
+     * Fetches hash tiles once each, checks their widths and content types, and serves them to a
+     * {@link TileNodeReader}. Only paths built by {@link TilePath#hashTileFor} for the checkpoint's size are ever
+     * requested, so no unproven partial tile is fetched (tlog-tiles §"Partial Tiles"). If a partial tile is gone
+     * (the log grew), the full tile is fetched instead, as that section allows.
+     */
+    private final class TileStore implements TileSource {
+        private static final int CACHE = 4096;
+        private final LogHttp http;
+        private final Map<TilePath, Optional<byte[]>> cache = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<TilePath, Optional<byte[]>> eldest) {
+                return size() > CACHE;
+            }
+        };
+        private final List<String> missing = new ArrayList<>();
+        private final List<String> badWidth = new ArrayList<>();
+        private final List<String> badType = new ArrayList<>();
+        private final List<String> fallbacks = new ArrayList<>();
+        private long fetched;
+        private long fullTiles;
+        private long partialTiles;
+        private boolean reported;
+
+        TileStore(LogHttp http) {
+            this.http = http;
+        }
+
+        @Override
+        public Optional<byte[]> read(TilePath path) {
+            Optional<byte[]> d = cache.get(path);
+            if (d == null) {
+                d = fetch(path);
+                cache.put(path, d);
+            }
+            return d.map(byte[]::clone);
+        }
+
+        private Optional<byte[]> fetch(TilePath path) {
+            int want = path.width() * H.size();
+            Optional<byte[]> got = get(path, want);
+            if (got.isPresent() || !path.isPartial() || !lastWas404) {
+                return got;
+            }
+            // tlog-tiles §"Partial Tiles": the full tile is a valid fallback once the log has grown
+            TilePath full = TilePath.hashTile(path.level(), path.index(), TilePath.FULL_WIDTH);
+            int before = missing.size();
+            Optional<byte[]> f = get(full, TilePath.FULL_WIDTH * H.size());
+            if (f.isEmpty()) {
+                while (missing.size() > before) {
+                    missing.remove(missing.size() - 1); // report the partial tile, not the fallback
+                }
+                return Optional.empty();
+            }
+            missing.remove(before - 1); // the full tile stands in for the partial one
+            fallbacks.add(path + " -> " + full);
+            return Optional.of(Arrays.copyOf(f.get(), want));
+        }
+
+        private boolean lastWas404;
+
+        private Optional<byte[]> get(TilePath path, int want) {
+            lastWas404 = false;
+            fetched++;
+            if (path.isPartial()) {
+                partialTiles++;
+            } else {
+                fullTiles++;
+            }
+            LogHttp.Response r;
+            try {
+                r = http.get(path.path(), MAX_TILE_BYTES);
+            } catch (LogHttp.FetchException e) {
+                missing.add(e.getMessage());
+                return Optional.empty();
+            }
+            if (!r.ok()) {
+                lastWas404 = r.status() == 404;
+                missing.add(path + ": HTTP " + r.status());
+                return Optional.empty();
+            }
+            if (!LogHttp.contentTypeIs(r.contentType(), "application/octet-stream", Optional.empty())) {
+                badType.add(path + ": '" + r.contentType() + "'");
+            }
+            byte[] b = r.body();
+            if (b.length != want) {
+                badWidth.add(path + ": " + b.length + " bytes, want " + want + " (" + path.width() + " hashes)");
+                return Optional.empty();
+            }
+            return Optional.of(b);
+        }
+
+        void noteBundleType(TilePath path, String contentType) {
+            if (!LogHttp.contentTypeIs(contentType, "application/octet-stream", Optional.empty())) {
+                badType.add(path + ": '" + contentType + "'");
+            }
+        }
+
+        /** Adds tiles-fetch and tiles-width (once). */
+        void report() {
+            if (reported) {
+                return;
+            }
+            reported = true;
+            String counted = fetched + " tile request(s): " + fullTiles + " full, " + partialTiles + " partial";
+            if (missing.isEmpty()) {
+                add("tiles-fetch", Status.PASS, REF_TILES_FETCH, counted + (fallbacks.isEmpty() ? ""
+                        : "; partial tiles gone, full tiles used: " + examples(fallbacks)));
+            } else {
+                add("tiles-fetch", Status.FAIL, REF_TILES_FETCH, missing.size() + " unavailable: " + examples(missing));
+            }
+            if (badWidth.isEmpty()) {
+                add("tiles-width", Status.PASS, REF_TILES_WIDTH, fetched - missing.size() == 0 ? "no tiles needed"
+                        : "every tile fetched has its path's width x 32 bytes");
+            } else {
+                add("tiles-width", Status.FAIL, REF_TILES_WIDTH, badWidth.size() + " tile(s) of the wrong length: "
+                        + examples(badWidth));
+            }
+        }
+
+        /** Adds tiles-content-type (tiles and bundles), after the entries were fetched. */
+        void reportTypes() {
+            if (badType.isEmpty()) {
+                add("tiles-content-type", Status.PASS, REF_TILES_TYPE, "application/octet-stream throughout");
+            } else {
+                add("tiles-content-type", Status.FAIL, REF_TILES_TYPE, badType.size() + " resource(s): "
+                        + examples(badType));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Entry bundles
+
+    private void checkEntries(Checkpoint cp, TileNodeReader reader) {
+        long size = cp.size();
+        long bound = entryBound(size);
+        long bundles = (bound + TilePath.FULL_WIDTH - 1) / TilePath.FULL_WIDTH;
+        List<String> bundleErrors = new ArrayList<>();
+        List<String> leafErrors = new ArrayList<>();
+        List<String> parseErrors = new ArrayList<>();
+        List<String> issuerErrors = new ArrayList<>();
+        long nullEntries = 0;
+        long tbsEntries = 0;
+        long otherEntries = 0;
+        long entries = 0;
+        long leavesChecked = 0;
+        for (long b = 0; b < bundles; b++) {
+            TilePath path = TilePath.entryBundleFor(b, size);
+            Optional<EntryBundle> bundle = fetchBundle(path, bundleErrors);
+            if (bundle.isEmpty()) {
+                continue;
+            }
+            Optional<byte[]> tile = tiles.read(TilePath.hashTileFor(0, b, size));
+            if (tile.isEmpty()) {
+                leafErrors.add(path + ": level-0 tile " + TilePath.hashTileFor(0, b, size) + " unavailable");
+            }
+            for (int i = 0; i < bundle.get().size(); i++) {
+                long index = b * TilePath.FULL_WIDTH + i;
+                byte[] e = bundle.get().entry(i);
+                entries++;
+                if (tile.isPresent()) {
+                    byte[] want = Arrays.copyOfRange(tile.get(), i * H.size(), (i + 1) * H.size());
+                    if (!MessageDigest.isEqual(MerkleHash.leafHash(H, e), want)) {
+                        leafErrors.add("entry " + index + " (" + path + "[" + i + "])");
+                    }
+                    leavesChecked++;
+                }
+                try {
+                    MtcLogEntry entry = MtcLogEntry.parse(options.profile(), e);
+                    switch (entry.type()) {
+                        case MtcLogEntry.NULL_ENTRY -> nullEntries++;
+                        case MtcLogEntry.TBS_CERT_ENTRY -> tbsEntries++;
+                        default -> otherEntries++;
+                    }
+                    if (entry.tbsCertEntry().isPresent()) {
+                        checkIssuer(index, entry.tbsCertEntry().get().issuer(), issuerErrors);
+                    }
+                } catch (MtcException | IllegalArgumentException x) {
+                    parseErrors.add("entry " + index + ": " + x.getMessage());
+                }
+            }
+            if ((b + 1) % 16 == 0 || b + 1 == bundles) {
+                progress.println("log: entries " + entries + "/" + bound + " (" + (b + 1) + "/" + bundles + " bundles)");
+            }
+        }
+        tiles.report();
+        tiles.reportTypes();
+        counts.put("entries_checked", entries);
+        counts.put("tbs_cert_entry", tbsEntries);
+        counts.put("null_entry", nullEntries);
+        counts.put("other_entry_type", otherEntries);
+        String scope = bound == size ? "all " + size + " entries" : "the first " + bound + " of " + size
+                + " entries (--max-entries)";
+        if (bundles == 0) {
+            String why = size == 0 ? "empty log" : "--max-entries 0";
+            skip("entries-bundles", REF_BUNDLES, why);
+            skip("entries-leaf-hashes", REF_LEAVES, why);
+            skip("entries-parse", REF_ENTRIES, why);
+            skip("entries-issuer", REF_ISSUER, why);
+            return;
+        }
+        if (bundleErrors.isEmpty()) {
+            add("entries-bundles", Status.PASS, REF_BUNDLES, bundles + " bundle(s) decoded, covering " + scope);
+        } else {
+            add("entries-bundles", Status.FAIL, REF_BUNDLES, bundleErrors.size() + " of " + bundles
+                    + " bundle(s) bad: " + examples(bundleErrors));
+        }
+        if (leafErrors.isEmpty() && leavesChecked > 0) {
+            add("entries-leaf-hashes", Status.PASS, REF_LEAVES, leavesChecked + " leaf hashes match the level-0 tiles");
+        } else if (leafErrors.isEmpty()) {
+            skip("entries-leaf-hashes", REF_LEAVES, "no entries decoded");
+        } else {
+            add("entries-leaf-hashes", Status.FAIL, REF_LEAVES, leafErrors.size() + " mismatch(es): "
+                    + examples(leafErrors));
+        }
+        String tally = tbsEntries + " tbs_cert_entry, " + nullEntries + " null_entry"
+                + (otherEntries > 0 ? ", " + otherEntries + " of other types" : "");
+        if (!parseErrors.isEmpty()) {
+            add("entries-parse", Status.FAIL, REF_ENTRIES, parseErrors.size() + " of " + entries
+                    + " entries do not parse as " + options.profile().wireName() + " MTCLogEntry: "
+                    + examples(parseErrors) + " (" + tally + ")");
+        } else if (otherEntries > 0) {
+            add("entries-parse", Status.WARN, REF_ENTRIES, tally + "; types unknown to "
+                    + options.profile().wireName() + " (a CA MUST NOT sign entries of types it does not recognize)");
+        } else if (entries == 0) {
+            skip("entries-parse", REF_ENTRIES, "no entries decoded");
+        } else {
+            add("entries-parse", Status.PASS, REF_ENTRIES, tally);
+        }
+        if (tbsEntries == 0) {
+            skip("entries-issuer", REF_ISSUER, "no tbs_cert_entry checked");
+        } else if (issuerErrors.isEmpty()) {
+            add("entries-issuer", Status.PASS, REF_ISSUER, "every tbs_cert_entry names issuer " + expectedIssuer().ascii());
+        } else {
+            add("entries-issuer", Status.FAIL, REF_ISSUER, issuerErrors.size() + " of " + tbsEntries
+                    + " tbs_cert_entry with another issuer: " + examples(issuerErrors));
+        }
+    }
+
+    /** The CA ID from plants-04 on; the log ID in earlier profiles (MTC-NOTES §6). */
+    private TrustAnchorId expectedIssuer() {
+        TrustAnchorId id = caId.orElseThrow();
+        return options.profile().serialHasLogNumber() ? id : id.logId(options.logNumber());
+    }
+
+    private void checkIssuer(long index, byte[] issuer, List<String> errors) {
+        try {
+            TrustAnchorId got = CaIdName.parse(issuer).id();
+            if (!got.equals(expectedIssuer())) {
+                errors.add("entry " + index + ": " + got.ascii());
+            }
+        } catch (MtcException e) {
+            errors.add("entry " + index + ": " + e.getMessage());
+        }
+    }
+
+    private Optional<EntryBundle> fetchBundle(TilePath path, List<String> errors) {
+        LogHttp.Response r;
+        try {
+            r = http.get(path.path(), MAX_BUNDLE_BYTES);
+            if (r.status() == 404 && path.isPartial()) {
+                // tlog-tiles §"Partial Tiles" (same rule for bundles): fall back to the full bundle
+                LogHttp.Response full = http.get(TilePath.entryBundle(path.index(), TilePath.FULL_WIDTH).path(),
+                        MAX_BUNDLE_BYTES);
+                if (full.ok()) {
+                    tiles.noteBundleType(path, full.contentType());
+                    EntryBundle all = EntryBundle.parse(TilePath.entryBundle(path.index(), TilePath.FULL_WIDTH),
+                            full.body());
+                    return Optional.of(EntryBundle.of(all.entries().subList(0, path.width())));
+                }
+            }
+        } catch (LogHttp.FetchException e) {
+            errors.add(e.getMessage());
+            return Optional.empty();
+        } catch (MtcParseException e) {
+            errors.add(path + " (full-bundle fallback): " + e.getMessage());
+            return Optional.empty();
+        }
+        if (!r.ok()) {
+            errors.add(path + ": HTTP " + r.status());
+            return Optional.empty();
+        }
+        tiles.noteBundleType(path, r.contentType());
+        try {
+            return Optional.of(EntryBundle.parse(path, r.body()));
+        } catch (MtcParseException e) {
+            errors.add(path + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Landmarks
+
+    private Optional<LogHttp.Response> fetchLandmarks() {
+        try {
+            return Optional.of(http.get("landmarks", MAX_LANDMARKS_BYTES));
+        } catch (LogHttp.FetchException e) {
+            add("landmarks-served", Status.FAIL, REF_LM_SERVED, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void checkLandmarks(Optional<LogHttp.Response> fetched, Optional<TileNodeReader> reader) {
+        if (fetched.isEmpty()) {
+            skip("landmarks-parse", REF_LM_PARSE, "landmarks not fetched");
+            skip("landmarks-sizes", REF_LM_SIZES, "landmarks not fetched");
+            skip("landmarks-subtrees", REF_LM_SUBTREES, "landmarks not fetched");
+            return;
+        }
+        LogHttp.Response r = fetched.get();
+        if (r.status() == 404) {
+            add("landmarks-served", Status.WARN, REF_LM_SERVED, "not served (HTTP 404 at " + r.url()
+                    + "); required if this log has a landmark sequence");
+            skip("landmarks-parse", REF_LM_PARSE, "not served");
+            skip("landmarks-sizes", REF_LM_SIZES, "not served");
+            skip("landmarks-subtrees", REF_LM_SUBTREES, "not served");
+            return;
+        }
+        if (!r.ok()) {
+            add("landmarks-served", Status.FAIL, REF_LM_SERVED, "GET " + r.url() + ": HTTP " + r.status());
+            skip("landmarks-parse", REF_LM_PARSE, "not served");
+            skip("landmarks-sizes", REF_LM_SIZES, "not served");
+            skip("landmarks-subtrees", REF_LM_SUBTREES, "not served");
+            return;
+        }
+        if (LogHttp.contentTypeIs(r.contentType(), "text/plain", Optional.of("utf-8"))) {
+            add("landmarks-served", Status.PASS, REF_LM_SERVED, "GET " + r.url() + ": " + r.body().length + " bytes");
+        } else {
+            add("landmarks-served", Status.WARN, REF_LM_SERVED, "served with Content-Type '" + r.contentType()
+                    + "'; RECOMMENDED: text/plain; charset=utf-8");
+        }
+        LandmarkList list;
+        try {
+            String text = StandardCharsets.US_ASCII.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(r.body())).toString();
+            list = LandmarkList.parse(text);
+        } catch (CharacterCodingException e) {
+            add("landmarks-parse", Status.FAIL, REF_LM_PARSE, "landmarks: not ASCII digits, spaces and newlines");
+            skip("landmarks-sizes", REF_LM_SIZES, "landmarks do not parse");
+            skip("landmarks-subtrees", REF_LM_SUBTREES, "landmarks do not parse");
+            return;
+        } catch (MtcException | IllegalArgumentException e) {
+            add("landmarks-parse", Status.FAIL, REF_LM_PARSE, e.getMessage());
+            skip("landmarks-sizes", REF_LM_SIZES, "landmarks do not parse");
+            skip("landmarks-subtrees", REF_LM_SUBTREES, "landmarks do not parse");
+            return;
+        }
+        add("landmarks-parse", Status.PASS, REF_LM_PARSE, "last_landmark " + list.lastLandmark()
+                + ", num_active_landmarks " + list.numActiveLandmarks() + ", latest landmark size "
+                + Long.toUnsignedString(list.treeSizes().get(0)));
+        counts.put("landmarks_active", list.numActiveLandmarks());
+
+        if (checkpoint.isEmpty()) {
+            skip("landmarks-sizes", REF_LM_SIZES, "no checkpoint to compare with");
+            skip("landmarks-subtrees", REF_LM_SUBTREES, "no checkpoint");
+            return;
+        }
+        long size = checkpoint.get().size();
+        List<String> problems = new ArrayList<>();
+        if (Long.compareUnsigned(list.treeSizes().get(0), size) > 0) {
+            problems.add("latest landmark size " + Long.toUnsignedString(list.treeSizes().get(0))
+                    + " exceeds the checkpoint size " + size + " (if the log grew between the two fetches, rerun)");
+        }
+        if (options.maxActiveLandmarks().isPresent() && list.numActiveLandmarks() > options.maxActiveLandmarks().getAsLong()) {
+            problems.add("num_active_landmarks " + list.numActiveLandmarks() + " exceeds max_active_landmarks "
+                    + options.maxActiveLandmarks().getAsLong());
+        }
+        if (problems.isEmpty()) {
+            add("landmarks-sizes", Status.PASS, REF_LM_SIZES, "all sizes <= checkpoint size " + size
+                    + (options.maxActiveLandmarks().isPresent() ? "; num_active <= max_active_landmarks "
+                    + options.maxActiveLandmarks().getAsLong() : ""));
+        } else {
+            add("landmarks-sizes", Status.FAIL, REF_LM_SIZES, String.join("; ", problems));
+        }
+
+        if (reader.isEmpty()) {
+            skip("landmarks-subtrees", REF_LM_SUBTREES, "checkpoint not verified; tiles not fetched (R21)");
+            return;
+        }
+        List<LandmarkSubtree> subtrees = list.activeLandmarkSubtrees();
+        List<String> bad = new ArrayList<>();
+        int computed = 0;
+        for (LandmarkSubtree ls : subtrees) {
+            Subtree s = ls.subtree();
+            if (Long.compareUnsigned(s.end(), size) > 0) {
+                bad.add("landmark " + ls.landmark() + " " + s + " ends beyond the checkpoint size");
+                continue;
+            }
+            try {
+                SubtreeProofs.subtreeHash(reader.get(), s);
+                computed++;
+            } catch (MtcException | IllegalArgumentException e) {
+                bad.add("landmark " + ls.landmark() + " " + s + ": " + e.getMessage());
+            }
+        }
+        if (bad.isEmpty()) {
+            add("landmarks-subtrees", Status.PASS, REF_LM_SUBTREES, computed + " active landmark subtree hash(es) "
+                    + "computed from the tiles (landmarks " + list.firstActiveLandmark() + ".." + list.lastLandmark()
+                    + ")");
+        } else {
+            add("landmarks-subtrees", Status.FAIL, REF_LM_SUBTREES, bad.size() + " of " + subtrees.size()
+                    + " not computable: " + examples(bad));
+        }
+    }
+}

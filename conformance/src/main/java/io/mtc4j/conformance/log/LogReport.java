@@ -1,0 +1,152 @@
+package io.mtc4j.conformance.log;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mtc4j.conformance.log.CheckResult.Status;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The results of one {@code mtc conformance log} run, with its text (one greppable line per check), JSON and
+ * Markdown forms.
+ *
+ * @param caPrefixUrl    the CA prefix URL checked
+ * @param logPrefix      the log prefix {@code <CA prefix URL>/<log number>}
+ * @param logNumber      the log number
+ * @param results        one result per check, in the order run
+ * @param origin         the checkpoint origin, if a checkpoint parsed
+ * @param treeSize       the checkpoint tree size, if a checkpoint parsed
+ * @param demoCompatUsed true if the CA signature verified only in demo generator compatibility mode
+ * @param counts         entry and landmark tallies (e.g. {@code tbs_cert_entry}, {@code null_entry})
+ * @param requests       the number of HTTP requests sent
+ */
+public record LogReport(String caPrefixUrl, String logPrefix, int logNumber, List<CheckResult> results,
+        Optional<String> origin, Optional<Long> treeSize, boolean demoCompatUsed, Map<String, Long> counts,
+        int requests) {
+    public LogReport {
+        Objects.requireNonNull(caPrefixUrl, "caPrefixUrl");
+        Objects.requireNonNull(logPrefix, "logPrefix");
+        results = List.copyOf(results);
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(treeSize, "treeSize");
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+    }
+
+    /** How many checks ended with each status. */
+    public Map<Status, Integer> totals() {
+        Map<Status, Integer> t = new EnumMap<>(Status.class);
+        for (Status s : Status.values()) {
+            t.put(s, 0);
+        }
+        for (CheckResult r : results) {
+            t.merge(r.status(), 1, Integer::sum);
+        }
+        return t;
+    }
+
+    /** True iff no check failed (the CLI then exits 0). */
+    public boolean passed() {
+        return totals().get(Status.FAIL) == 0;
+    }
+
+    /** The result of the named check. */
+    public Optional<CheckResult> result(String check) {
+        return results.stream().filter(r -> r.check().equals(check)).findFirst();
+    }
+
+    /** The summary line: {@code log: P pass, F fail, W warn, S skip}. */
+    public String summary() {
+        Map<Status, Integer> t = totals();
+        return "log: " + t.get(Status.PASS) + " pass, " + t.get(Status.FAIL) + " fail, " + t.get(Status.WARN)
+                + " warn, " + t.get(Status.SKIP) + " skip" + (demoCompatUsed
+                ? " (CA signature accepted only in demo generator compatibility mode)" : "");
+    }
+
+    /** Writes the text form: a header line, one line per check, the summary line. */
+    public void printText(PrintStream out) {
+        out.println("log " + logPrefix + (origin.isPresent() ? " origin " + origin.get() : "")
+                + (treeSize.isPresent() ? " size " + treeSize.get() : ""));
+        for (CheckResult r : results) {
+            out.println(r.line());
+        }
+        if (!counts.isEmpty()) {
+            StringBuilder b = new StringBuilder("counts:");
+            counts.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+            out.println(b);
+        }
+        out.println(summary());
+    }
+
+    /** The JSON form. */
+    public ObjectNode toJson() {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode o = m.createObjectNode();
+        o.put("ca_prefix_url", caPrefixUrl);
+        o.put("log_prefix", logPrefix);
+        o.put("log_number", logNumber);
+        origin.ifPresent(s -> o.put("origin", s));
+        treeSize.ifPresent(s -> o.put("tree_size", s));
+        o.put("demo_generator_compat_used", demoCompatUsed);
+        o.put("requests", requests);
+        ArrayNode arr = o.putArray("results");
+        for (CheckResult r : results) {
+            ObjectNode x = arr.addObject();
+            x.put("check", r.check());
+            x.put("status", r.status().wire());
+            x.put("ref", r.ref());
+            x.put("detail", r.detail());
+        }
+        ObjectNode c = o.putObject("counts");
+        counts.forEach(c::put);
+        ObjectNode t = o.putObject("totals");
+        totals().forEach((k, v) -> t.put(k.wire(), v));
+        o.put("passed", passed());
+        return o;
+    }
+
+    /** The JSON form as indented text. */
+    public String toJsonText() {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson()) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Markdown form: a table of the checks. */
+    public String toMarkdown() {
+        StringBuilder b = new StringBuilder("# MTC issuance log check\n\n");
+        b.append("- log: `").append(logPrefix).append("`\n");
+        origin.ifPresent(s -> b.append("- origin: `").append(s).append("`\n"));
+        treeSize.ifPresent(s -> b.append("- tree size: ").append(s).append('\n'));
+        b.append("- ").append(summary()).append("\n\n| check | status | detail | reference |\n|---|---|---|---|\n");
+        for (CheckResult r : results) {
+            b.append("| ").append(r.check()).append(" | ").append(r.status().wire()).append(" | ")
+                    .append(cell(r.detail())).append(" | ").append(cell(r.ref())).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    private static String cell(String s) {
+        return s.replace("|", "\\|");
+    }
+
+    /** Writes {@code log-report.json} and {@code log-report.md} into {@code dir} (created if needed). */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("log-report.json"), toJsonText(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("log-report.md"), toMarkdown(), StandardCharsets.UTF_8);
+    }
+}
