@@ -1,5 +1,6 @@
 package io.mtc4j.spec.merkle;
 
+import io.mtc4j.spec.Profile;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +17,11 @@ public final class SubtreeProofs {
     // ---------------------------------------------------------------------------------------------------------
     // Generation
 
-    /** draft §"Definition of a Subtree": {@code MTH(D[start:end])}, from at most 64 full-node reads. */
+    /**
+     * draft §"Definition of a Subtree": {@code MTH(D[start:end])}, from at most 64 full-node reads.
+     *
+     * @throws IllegalArgumentException if {@code s} is not a valid subtree within the reader's size
+     */
     public static byte[] subtreeHash(NodeReader r, Subtree s) {
         requireValid(s);
         requireWithin(r, s.end());
@@ -26,6 +31,9 @@ public final class SubtreeProofs {
     /**
      * draft §"Subtree Inclusion Proofs": {@code PATH(index - start, D[start:end])} (RFC 9162 §2.1.3.1), built top
      * down by splitting at the largest power of two below the size.
+     *
+     * @throws IllegalArgumentException if {@code s} is not a valid subtree within the reader's size or does not
+     *     contain {@code index}
      */
     public static List<byte[]> inclusionProof(NodeReader r, Subtree s, long index) {
         requireValid(s);
@@ -50,7 +58,12 @@ public final class SubtreeProofs {
         return proof;
     }
 
-    /** draft §"Generating a Subtree Consistency Proof": {@code SUBTREE_PROOF(start, end, D_n)}. */
+    /**
+     * draft §"Generating a Subtree Consistency Proof": {@code SUBTREE_PROOF(start, end, D_n)}.
+     *
+     * @throws IllegalArgumentException if {@code s} is not a valid subtree, ends after {@code n}, or {@code n}
+     *     exceeds the reader's size
+     */
     public static List<byte[]> consistencyProof(NodeReader r, long n, Subtree s) {
         requireValid(s);
         if (Long.compareUnsigned(s.end(), n) > 0) {
@@ -153,6 +166,15 @@ public final class SubtreeProofs {
         } catch (MerkleProofException e) {
             return false;
         }
+    }
+
+    /**
+     * {@link #verifyConsistencyProof} under {@code profile}'s valid-subtree rule: before the editor's copy an
+     * empty subtree is not valid, so its (empty) proof fails.
+     */
+    public static boolean verifyConsistencyProof(HashFunction h, long n, Subtree s, List<byte[]> proof,
+            byte[] nodeHash, byte[] rootHash, Profile profile) {
+        return s.isValid(profile) && verifyConsistencyProof(h, n, s, proof, nodeHash, rootHash);
     }
 
     /**

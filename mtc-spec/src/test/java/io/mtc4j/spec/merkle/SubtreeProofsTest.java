@@ -162,6 +162,11 @@ class SubtreeProofsTest {
         assertReason("consistency_proof[0] has 1 bytes", () -> SubtreeProofs.checkConsistencyProof(
                 H, 14, s, List.of(new byte[1]), node, root));
         assertFalse(SubtreeProofs.verifyConsistencyProof(H, 14, s, proof, node, node));
+        for (io.mtc4j.spec.Profile p : io.mtc4j.spec.Profile.values()) {
+            assertTrue(SubtreeProofs.verifyConsistencyProof(H, 14, s, proof, node, root, p));
+            assertEquals(p.allowsEmptySubtrees(), SubtreeProofs.verifyConsistencyProof(
+                    H, 14, new Subtree(3, 3), List.of(), MerkleHash.emptyHash(H), root, p), p.wireName());
+        }
         assertTrue(SubtreeProofs.verifyConsistencyProof(H, 14, s, proof, node, root));
     }
 
