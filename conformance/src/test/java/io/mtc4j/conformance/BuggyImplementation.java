@@ -43,7 +43,23 @@ final class BuggyImplementation implements Implementation {
         /** The CosignedMessage encoder drops the "timestamp 0 unless start = 0" rule. */
         TIMESTAMP_RULE_SKIPPED(Ops.COSIGN_MESSAGE),
         /** ML-DSA cosignatures are not actually verified. */
-        MLDSA_SIGNATURE_UNCHECKED(Ops.COSIGN_VERIFY);
+        MLDSA_SIGNATURE_UNCHECKED(Ops.COSIGN_VERIFY),
+        /** Misordered or duplicate cosigner IDs in an MTCProof are accepted. */
+        UNSORTED_COSIGNERS_ACCEPTED(Ops.CERT_PARSE),
+        /** Bytes after the Certificate are ignored. */
+        CERT_TRAILING_DATA_ACCEPTED(Ops.CERT_PARSE),
+        /** The serial is not checked: revoked ranges, log number 0 and the 64-bit range are skipped. */
+        SERIAL_NOT_CHECKED(Ops.CERT_VERIFY),
+        /** A certificate carrying a signature from an unconfigured cosigner is rejected instead of ignored. */
+        UNKNOWN_COSIGNER_REJECTED(Ops.CERT_VERIFY),
+        /** A trusted subtree matching (log, start, end) is accepted without comparing hashes. */
+        TRUSTED_SUBTREE_HASH_IGNORED(Ops.CERT_VERIFY),
+        /** notBefore/notAfter are not checked. */
+        EXPIRY_NOT_CHECKED(Ops.CERT_VERIFY),
+        /** The entry hash omits the 0x00 leaf prefix. */
+        ENTRY_HASH_WITHOUT_LEAF_PREFIX(Ops.CERT_ENTRY),
+        /** Landmark tree sizes need not be strictly decreasing. */
+        LANDMARK_ORDER_UNCHECKED(Ops.LANDMARKS_PARSE);
 
         final String op;
 
@@ -194,6 +210,68 @@ final class BuggyImplementation implements Implementation {
                     return Answer.ok(obj("valid", true));
                 }
                 return good.call(op, r);
+            }
+            case UNSORTED_COSIGNERS_ACCEPTED -> {
+                Answer a = good.call(op, r);
+                if (!a.ok() && (a.message().contains("duplicate cosigner_id") || a.message().contains("sorts before"))) {
+                    return Answer.ok(Json.object()); // bug: the order check is skipped, the certificate "parses"
+                }
+                return a;
+            }
+            case CERT_TRAILING_DATA_ACCEPTED -> {
+                byte[] c = Json.bytes(r, "certificate");
+                Answer a = good.call(op, r);
+                for (int cut = 1; !a.ok() && cut <= 4 && cut < c.length; cut++) {
+                    ObjectNode shorter = r.deepCopy();
+                    shorter.put("certificate", Json.hex(Arrays.copyOf(c, c.length - cut)));
+                    a = good.call(op, shorter);
+                }
+                return a;
+            }
+            case SERIAL_NOT_CHECKED, TRUSTED_SUBTREE_HASH_IGNORED, EXPIRY_NOT_CHECKED -> {
+                Answer a = good.call(op, r);
+                String step = a.ok() ? a.result().orElseThrow().path("step").asText("") : "";
+                boolean skipped = switch (bug) {
+                    case SERIAL_NOT_CHECKED -> step.equals("revoked_range") || step.equals("log_number")
+                            || step.equals("serial_range");
+                    case TRUSTED_SUBTREE_HASH_IGNORED -> step.equals("trusted_subtree");
+                    default -> step.equals("validity");
+                };
+                return skipped ? Answer.ok(obj("valid", true)) : a;
+            }
+            case UNKNOWN_COSIGNER_REJECTED -> {
+                Answer parsed = good.call(Ops.CERT_PARSE, r);
+                java.util.Set<String> known = new java.util.HashSet<>();
+                r.path("cosigners").forEach(c -> known.add(c.path("id").asText()));
+                if (r.has("ca_certificate")) {
+                    known.add("32473.1"); // the sample CA; a real buggy RP would read it from the certificate
+                }
+                if (parsed.ok()) {
+                    for (com.fasterxml.jackson.databind.JsonNode sig : parsed.result().orElseThrow().path("signatures")) {
+                        if (!known.contains(sig.path("cosigner_id").asText())) {
+                            ObjectNode o = obj("valid", false);
+                            o.put("step", "cosignatures");
+                            return Answer.ok(o);
+                        }
+                    }
+                }
+                return good.call(op, r);
+            }
+            case ENTRY_HASH_WITHOUT_LEAF_PREFIX -> {
+                Answer a = good.call(op, r);
+                if (!a.ok()) {
+                    return a;
+                }
+                ObjectNode o = a.result().orElseThrow();
+                o.put("entry_hash", Json.hex(H.digest(Json.bytes(o, "entry"))));
+                return Answer.ok(o);
+            }
+            case LANDMARK_ORDER_UNCHECKED -> {
+                Answer a = good.call(op, r);
+                if (!a.ok() && a.message().contains("strictly decreasing")) {
+                    return Answer.ok(Json.object());
+                }
+                return a;
             }
             default -> throw new IllegalStateException(bug.toString());
         }

@@ -57,6 +57,7 @@ public final class Mtc4jImplementation implements Implementation {
         ops.put(Ops.LANDMARKS_SELECT, r -> VectorShapes.landmarkChoice(LandmarkList.parse(Json.text(r, "text"))
                 .chooseLandmark(Json.u64(r, "index"))));
         ops.put(Ops.CHECKPOINT_VERIFY, Mtc4jImplementation::checkpointVerify);
+        ops.put(Ops.CERT_VERIFY, io.mtc4j.vectors.VerifyRequests::verify);
         ops.put(Ops.CERT_PARSE, r -> VectorShapes.parsed(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));
         ops.put(Ops.CERT_ENTRY, r -> VectorShapes.entry(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));
         ops.put(Ops.TAI_DECODE, Mtc4jImplementation::taiDecode);

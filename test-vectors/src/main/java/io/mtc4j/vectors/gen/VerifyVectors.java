@@ -1,0 +1,312 @@
+package io.mtc4j.vectors.gen;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.spec.cert.TbsCertificate;
+import io.mtc4j.spec.cosign.SubtreeSigner;
+import io.mtc4j.spec.der.Der;
+import io.mtc4j.spec.merkle.Subtree;
+import io.mtc4j.vectors.Json;
+import io.mtc4j.vectors.Ops;
+import io.mtc4j.vectors.VectorFile;
+import io.mtc4j.vectors.VectorFile.Tag;
+import io.mtc4j.vectors.VectorFile.Type;
+import io.mtc4j.vectors.VerifyRequests;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The relying party's verification (draft §"Verifying Certificate Signatures", §"Trusted Cosigners",
+ * §"Trusted Subtrees", §"Revoked Ranges"): certificates of the sample log under different configurations. Each
+ * test states the outcome and failing step it is written for; generation fails if mtc-relying-party disagrees.
+ */
+final class VerifyVectors implements VectorSource {
+    private static final String VERIFY = "Verifying Certificate Signatures";
+    /** 2026-06-01T00:00:00Z. */
+    static final long TIME = 1780272000L;
+
+    @Override
+    public List<VectorFile> generate(List<Profile> profiles) {
+        VectorFile f = VectorFile.create("cert_verify", Ops.CERT_VERIFY,
+                "Relying-party verification of certificates under a given configuration");
+        f.request("certificate", Type.HEX).request("profile", Type.PROFILE).request("ca_certificate", Type.HEX)
+                .request("ca_id", Type.STRING).request("cosigners", Type.ANY).request("policy", Type.ANY)
+                .request("trusted_subtrees", Type.ANY).request("revoked", Type.ANY).request("time", Type.UINT)
+                .request("host", Type.STRING);
+        f.output("valid", Type.BOOL).output("step", Type.STRING).output("path", Type.STRING);
+        if (profiles.contains(Profile.PLANTS_05)) {
+            current(f);
+        }
+        for (Profile p : List.of(Profile.PLANTS_04)) {
+            if (profiles.contains(p)) {
+                older(f, p);
+            }
+        }
+        return f.size() == 0 ? List.of() : List.of(f);
+    }
+
+    private static ObjectNode cosigner(SubtreeSigner s) {
+        ObjectNode o = Json.object();
+        o.put("id", s.id().ascii());
+        o.put("algorithm", s.signer().algorithm().wireName());
+        o.put("public_key", Json.hex(s.signer().publicKeySpki()));
+        return o;
+    }
+
+    private static ObjectNode require(String id) {
+        ObjectNode o = Json.object();
+        o.put("cosigner", id);
+        return o;
+    }
+
+    private final class Case {
+        final ObjectNode in = Json.object();
+
+        Case(byte[] cert) {
+            in.put("certificate", Json.hex(cert));
+            in.put("time", TIME);
+        }
+
+        Case set(String k, com.fasterxml.jackson.databind.JsonNode v) {
+            in.set(k, v);
+            return this;
+        }
+
+        Case put(String k, String v) {
+            in.put(k, v);
+            return this;
+        }
+    }
+
+    /** Adds the test after checking mtc-relying-party gives the intended outcome. */
+    private static void add(VectorFile.Group g, ObjectNode params, String comment, String must, Case c,
+            String intendedStep, String section) {
+        ObjectNode req = params.deepCopy();
+        c.in.fields().forEachRemaining(e -> req.set(e.getKey(), e.getValue()));
+        ObjectNode got = VerifyRequests.verify(req);
+        Tag tag = must == null ? Tag.of(section) : Tag.of(section, must);
+        if (intendedStep.startsWith("valid ")) {
+            if (!got.path("valid").asBoolean() || !got.path("path").asText().equals(intendedStep.substring(6))) {
+                throw new IllegalStateException("cert.verify vector '" + comment + "' intended " + intendedStep
+                        + ", mtc-relying-party says " + got);
+            }
+            ObjectNode exp = Json.object();
+            exp.put("valid", true);
+            exp.put("path", intendedStep.substring(6));
+            g.valid(comment, tag, c.in, exp);
+        } else {
+            if (got.path("valid").asBoolean() || !got.path("step").asText().equals(intendedStep)) {
+                throw new IllegalStateException("cert.verify vector '" + comment + "' intended step " + intendedStep
+                        + ", mtc-relying-party says " + got);
+            }
+            g.invalid(comment, tag, c.in, Ops.KIND_INVALID, Optional.of(intendedStep));
+        }
+    }
+
+    private static byte[] withSerial(MtcCertificate c, BigInteger serial) {
+        TbsCertificate t = c.tbs();
+        List<byte[]> parts = new ArrayList<>();
+        t.version().ifPresent(parts::add);
+        parts.add(Der.tlv(Der.INTEGER, serial.toByteArray()));
+        parts.add(t.signature());
+        parts.add(t.issuer());
+        parts.add(t.validity());
+        parts.add(t.subject());
+        parts.add(t.subjectPublicKeyInfo());
+        t.extensions().ifPresent(parts::add);
+        return Der.sequence(Der.sequence(parts.toArray(new byte[0][])), t.signature(),
+                Der.bitString(c.signatureValue()));
+    }
+
+    private void current(VectorFile f) {
+        Profile p = Profile.PLANTS_05;
+        SampleLog log = new SampleLog(p, 13);
+        List<SubtreeSigner> cs = log.cosigners();
+        MtcCertificate standalone = log.certificate(10, new Subtree(8, 13), cs);
+        MtcCertificate caOnly = log.certificate(6, new Subtree(4, 8), cs.subList(0, 1));
+        MtcCertificate relative = log.certificate(3, new Subtree(0, 8), List.of());
+        byte[] caCert = log.caCertificate().encoded();
+        ObjectNode params = Json.object();
+        params.put("profile", p.wireName());
+        params.put("ca_certificate", Json.hex(caCert));
+        ArrayNode others = Json.array();
+        others.add(cosigner(cs.get(1)));
+        others.add(cosigner(cs.get(2)));
+        params.set("cosigners", others);
+        VectorFile.Group g = f.group("plants-05 sample log; CA certificate (minSerial 1<<48, maxSerial log 5) plus "
+                + "witnesses 32473.2.1 (ECDSA P-256) and 32473.2.2 (Ed25519); time 2026-06-01", params);
+        String ca = SampleLog.CA.ascii();
+        add(g, params, "standalone, default policy (CA cosigner)", "R11", new Case(standalone.encoded()),
+                "valid signatures", VERIFY);
+        add(g, params, "standalone with only the CA cosignature", "R11", new Case(caOnly.encoded()),
+                "valid signatures", VERIFY);
+        ObjectNode caPlusOne = Json.object();
+        ArrayNode all = caPlusOne.putArray("all");
+        all.add(require(ca));
+        ObjectNode k1 = all.addObject();
+        k1.put("k", 1);
+        k1.putArray("of").add(require("32473.2.1")).add(require("32473.2.2"));
+        add(g, params, "policy: CA and 1 of 2 witnesses", "R11", new Case(standalone.encoded()).set("policy",
+                caPlusOne), "valid signatures", "Trusted Cosigners");
+        add(g, params, "policy: CA and 1 of 2 witnesses, certificate has only the CA cosignature", "R11",
+                new Case(caOnly.encoded()).set("policy", caPlusOne), "cosignatures", "Trusted Cosigners");
+        ObjectNode k2 = Json.object();
+        k2.put("k", 2);
+        k2.putArray("of").add(require("32473.2.1")).add(require("32473.2.2"));
+        add(g, params, "policy: 2 of 2 witnesses", "R11", new Case(standalone.encoded()).set("policy", k2),
+                "valid signatures", "Trusted Cosigners");
+        ObjectNode any = Json.object();
+        any.putArray("any").add(require("32473.2.2")).add(require(ca));
+        add(g, params, "policy: any of (witness 2, CA)", "R11", new Case(caOnly.encoded()).set("policy", any),
+                "valid signatures", "Trusted Cosigners");
+        ObjectNode onlyCa = params.deepCopy();
+        onlyCa.set("cosigners", Json.array());
+        VectorFile.Group g2 = f.group("plants-05 sample log; CA certificate only (witness signatures are from "
+                + "unknown cosigners)", onlyCa);
+        add(g2, onlyCa, "unknown cosigners' signatures are ignored", "R12", new Case(standalone.encoded()),
+                "valid signatures", VERIFY);
+        add(g2, onlyCa, "policy names witness 1, whose key is not configured: unknown cosigners are not trusted",
+                "R12", new Case(standalone.encoded()).set("cosigners", Json.array().add(cosigner(cs.get(2))))
+                        .set("policy", require("32473.2.2")), "valid signatures", "Trusted Cosigners");
+        byte[] flipped = standalone.encoded().clone();
+        flipped[flipped.length - 10] ^= 0x01;
+        add(g, params, "a cosignature with a flipped bit (the last signature's last bytes)", "R11",
+                new Case(flipped).set("policy", k2), "cosignatures", VERIFY);
+        add(g, params, "serial in a revoked range", "R5", new Case(standalone.encoded()).set("revoked",
+                Json.array().add(Json.array().add(Json.integer(standalone.serial())).add(Json.integer(
+                        standalone.serial().add(BigInteger.ONE))))), "revoked_range", "Revoked Ranges");
+        add(g, params, "serial just after a revoked range", "R5", new Case(standalone.encoded()).set("revoked",
+                Json.array().add(Json.array().add(Json.integer(BigInteger.ZERO)).add(Json.integer(
+                        standalone.serial())))), "valid signatures", "Revoked Ranges");
+        add(g, params, "log number 6 is above maxSerial (revoked by the CA certificate)", "R16",
+                new Case(withSerial(standalone, BigInteger.valueOf(6).shiftLeft(48).or(BigInteger.TEN))),
+                "revoked_range", "Relying Party Configuration");
+        add(g, params, "log number 0 is below minSerial (revoked by the CA certificate)", "R16",
+                new Case(withSerial(standalone, BigInteger.TEN)), "revoked_range", "Relying Party Configuration");
+        add(g, params, "certificate used after notAfter", "R13", new Case(standalone.encoded()).set("time",
+                Json.u64(SampleLog.NOT_AFTER.getEpochSecond() + 1)), "validity", VERIFY);
+        add(g, params, "certificate used before notBefore", "R13", new Case(standalone.encoded()).set("time",
+                Json.u64(SampleLog.NOT_BEFORE.getEpochSecond() - 1)), "validity", VERIFY);
+        add(g, params, "host matches the subjectAltName", "R13", new Case(standalone.encoded()).put("host",
+                SampleLog.host(10)), "valid signatures", VERIFY);
+        add(g, params, "host does not match", "R13", new Case(standalone.encoded()).put("host", SampleLog.host(11)),
+                "host", VERIFY);
+        ObjectNode trusted = Json.object();
+        trusted.put("log_number", 1);
+        trusted.put("start", 0);
+        trusted.put("end", 8);
+        trusted.put("hash", Json.hex(log.hash(new Subtree(0, 8))));
+        add(g, params, "landmark-relative certificate with its trusted subtree", "R10", new Case(relative.encoded())
+                .set("trusted_subtrees", Json.array().add(trusted)), "valid trusted_subtree", "Trusted Subtrees");
+        ObjectNode wrong = trusted.deepCopy();
+        wrong.put("hash", Json.hex(log.hash(new Subtree(0, 4)).clone()));
+        add(g, params, "landmark-relative certificate, trusted subtree with another hash", "R10",
+                new Case(relative.encoded()).set("trusted_subtrees", Json.array().add(wrong)), "trusted_subtree",
+                "Trusted Subtrees");
+        add(g, params, "landmark-relative certificate without trusted subtrees: no signatures meet the policy",
+                "R11", new Case(relative.encoded()), "cosignatures", VERIFY);
+        add(g, params, "standalone certificate whose subtree is also trusted: the trusted hash decides", "R10",
+                new Case(caOnly.encoded()).set("trusted_subtrees", Json.array().add(trustedOf(log, 4, 8))),
+                "valid trusted_subtree", "Trusted Subtrees");
+        // Malformed certificates fail at the step that decodes them.
+        byte[] der = standalone.encoded();
+        byte[] badAlg = der.clone();
+        int at = lastIndexOf(badAlg, HexFormat.of().parseHex("060a2b0601040182da4b2f00"));
+        badAlg[at + 11] = 0x01;
+        add(g, params, "outer signatureAlgorithm is not id-alg-mtcProof", "R2", new Case(badAlg),
+                "signature_algorithm", VERIFY);
+        byte[] proof = standalone.signatureValue();
+        byte[] longer = Der.sequence(standalone.tbsCertificate(), standalone.tbs().signature(),
+                Der.bitString(CosignVectors.concat(proof, new byte[] {0})));
+        add(g, params, "MTCProof with a trailing byte", "R3", new Case(longer), "proof_decoding", VERIFY);
+        byte[] tooLong = withExtraProofHash(standalone);
+        add(g, params, "inclusion proof one hash too long", "R8", new Case(tooLong), "inclusion_proof", VERIFY);
+        byte[] otherSubject = der.clone();
+        int h = lastIndexOf(otherSubject, SampleLog.host(10).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        otherSubject[h] = 'H';
+        add(g, params, "one byte of the TBSCertificate changed (subjectAltName): entry hash differs", "R7",
+                new Case(otherSubject), "cosignatures", VERIFY);
+        ObjectNode noCa = Json.object();
+        noCa.put("profile", p.wireName());
+        noCa.put("ca_id", "32473.9");
+        ArrayNode stranger = Json.array();
+        ObjectNode s = cosigner(cs.get(0));
+        s.put("id", "32473.9");
+        stranger.add(s);
+        noCa.set("cosigners", stranger);
+        VectorFile.Group g3 = f.group("a relying party configured for another CA (32473.9)", noCa);
+        add(g3, noCa, "issuer is not a configured CA", "R1", new Case(standalone.encoded()), "issuer", VERIFY);
+        ObjectNode noCert = Json.object();
+        noCert.put("profile", p.wireName());
+        ArrayNode keys = Json.array();
+        cs.forEach(c -> keys.add(cosigner(c)));
+        noCert.set("cosigners", keys);
+        VectorFile.Group g4 = f.group("configured without a CA certificate: cosigner keys only (first is the CA), "
+                + "no revoked ranges", noCert);
+        add(g4, noCert, "standalone, default policy", "R1", new Case(standalone.encoded()), "valid signatures",
+                "Relying Party Configuration");
+        add(g4, noCert, "log number 0", "R6", new Case(withSerial(standalone, BigInteger.TEN)), "log_number", VERIFY);
+        add(g4, noCert, "serial 2^64 (above the range)", "R4", new Case(withSerial(standalone,
+                BigInteger.ONE.shiftLeft(64))), "serial_range", VERIFY);
+        add(g4, noCert, "negative serial", "R4", new Case(withSerial(standalone, BigInteger.valueOf(-5))),
+                "serial_range", VERIFY);
+    }
+
+    private static ObjectNode trustedOf(SampleLog log, long s, long e) {
+        ObjectNode t = Json.object();
+        t.put("log_number", 1);
+        t.put("start", s);
+        t.put("end", e);
+        t.put("hash", Json.hex(log.hash(new Subtree(s, e))));
+        return t;
+    }
+
+    private static byte[] withExtraProofHash(MtcCertificate c) {
+        byte[] proof = c.signatureValue();
+        // plants-05 MTCProof: u16 ext(=0) | u48 start | u48 end | u16 P | hashes | signatures
+        int p = ((proof[14] & 0xff) << 8) | (proof[15] & 0xff);
+        byte[] out = new byte[proof.length + 32];
+        System.arraycopy(proof, 0, out, 0, 16 + p);
+        System.arraycopy(proof, 16 + p, out, 16 + p + 32, proof.length - 16 - p);
+        out[14] = (byte) ((p + 32) >> 8);
+        out[15] = (byte) (p + 32);
+        return Der.sequence(c.tbsCertificate(), c.tbs().signature(), Der.bitString(out));
+    }
+
+    private static int lastIndexOf(byte[] hay, byte[] needle) {
+        for (int i = hay.length - needle.length; i >= 0; i--) {
+            if (Arrays.equals(Arrays.copyOfRange(hay, i, i + needle.length), needle)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("not found");
+    }
+
+    private void older(VectorFile f, Profile p) {
+        SampleLog log = new SampleLog(p, 13);
+        List<SubtreeSigner> cs = log.cosigners();
+        ObjectNode params = Json.object();
+        params.put("profile", p.wireName());
+        // Before plants-04 the issuer (and so the configured ID) is the log ID; the CA cosigner signs as the CA.
+        params.put("ca_id", p.serialHasLogNumber() ? SampleLog.CA.ascii() : SampleLog.logId().ascii());
+        ArrayNode keys = Json.array();
+        ObjectNode caKey = cosigner(cs.get(0));
+        caKey.put("id", params.get("ca_id").asText());
+        keys.add(caKey);
+        params.set("cosigners", keys);
+        VectorFile.Group g = f.group(p + " sample log; CA cosigner key only", params);
+        if (p.serialHasLogNumber()) {
+            add(g, params, p + " standalone certificate", "R11", new Case(log.certificate(10, new Subtree(8, 13),
+                    cs.subList(0, 1)).encoded()), "valid signatures", VERIFY);
+        }
+        add(g, params, p + " landmark-relative certificate with its trusted subtree", "R10",
+                new Case(log.certificate(3, new Subtree(0, 8), List.of()).encoded()).set("trusted_subtrees",
+                        Json.array().add(trustedOf(log, 0, 8))), "valid trusted_subtree", "Trusted Subtrees");
+    }
+}
