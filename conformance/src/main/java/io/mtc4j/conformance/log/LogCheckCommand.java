@@ -21,7 +21,7 @@ public final class LogCheckCommand {
     /** The usage lines for {@code mtc conformance --help}. */
     public static final String USAGE = String.join("\n",
             "log      --url U --ca ca.pem [--log N] [--json] [--report DIR] [--demo-compat] [--max-entries N]",
-            "         [--max-active-landmarks N] [--profile P] [--timeout-ms N]",
+            "         [--max-active-landmarks N] [--previous CHECKPOINT] [--profile P] [--timeout-ms N]",
             "         checks an MTC issuance log served per C2SP tlog-tiles/mtc-tlog at <U>/<N> (U: the CA prefix",
             "         URL; N: the log number, default 1): checkpoint origin and CA cosignature (key from --ca),",
             "         hash tiles against the checkpoint root, entry bundles against the level-0 tiles, and",
@@ -29,14 +29,15 @@ public final class LogCheckCommand {
             "         ('PASS|FAIL|WARN|SKIP <check>: <detail> [<spec ref>]'), then 'log: P pass, F fail, W warn,",
             "         S skip'; --json prints JSON instead; --report writes log-report.json and log-report.md.",
             "         --demo-compat accepts the draft authors' generator's checkpoint signature (no timestamp) and",
-            "         says so. Progress goes to stderr. Exit 0 when no check failed, 1 otherwise.");
+            "         says so. --previous: an earlier checkpoint file of this log, checked to be consistent with",
+            "         the current tree. Progress goes to stderr. Exit 0 when no check failed, 1 otherwise.");
 
     private LogCheckCommand() {}
 
     /** Runs {@code mtc conformance log ARGS}. */
     public static int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
         Args a = Args.parse(argv, Set.of("--json", "--demo-compat"), Set.of("--url", "--ca", "--log", "--report",
-                "--max-entries", "--max-active-landmarks", "--profile", "--timeout-ms"));
+                "--max-entries", "--max-active-landmarks", "--profile", "--timeout-ms", "--previous"));
         if (!a.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
         }
@@ -50,7 +51,7 @@ public final class LogCheckCommand {
         }
         LogChecker.Options o = new LogChecker.Options(url, 1, profile, a.flag("--demo-compat"),
                 java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
-                Duration.ofMillis(number(a, "--timeout-ms", 30_000)));
+                Duration.ofMillis(number(a, "--timeout-ms", 30_000)), java.util.Optional.empty());
         try {
             long log = number(a, "--log", 1);
             if (log < 1 || log > 0xffff) {
@@ -67,11 +68,10 @@ public final class LogCheckCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        byte[] ca;
-        try {
-            ca = Files.readAllBytes(Path.of(caFile));
-        } catch (NoSuchFileException e) {
-            throw new UsageException("--ca: no such file " + caFile);
+        byte[] ca = readFile("--ca", caFile);
+        if (a.value("--previous").isPresent()) {
+            o = o.withPreviousCheckpoint(new String(readFile("--previous", a.value("--previous").get()),
+                    java.nio.charset.StandardCharsets.UTF_8));
         }
         LogReport report = LogChecker.check(ca, o, err);
         if (a.flag("--json")) {
@@ -87,6 +87,14 @@ public final class LogCheckCommand {
             }
         }
         return report.passed() ? 0 : 1;
+    }
+
+    private static byte[] readFile(String option, String file) throws IOException {
+        try {
+            return Files.readAllBytes(Path.of(file));
+        } catch (NoSuchFileException e) {
+            throw new UsageException(option + ": no such file " + file);
+        }
     }
 
     private static long number(Args a, String name, long dflt) {

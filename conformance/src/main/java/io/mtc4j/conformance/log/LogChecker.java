@@ -91,6 +91,8 @@ public final class LogChecker {
             + "Cosigners\" (unknown types)";
     static final String REF_ISSUER = "draft §\"Log Entries\" (issuer is the CA ID as a PKIX distinguished name; "
             + "the log ID before plants-04, MTC-NOTES §6)";
+    static final String REF_CONSISTENCY = "tlog-checkpoint §\"Signatures\" (L6: never sign inconsistent checkpoints); "
+            + "tlog-tiles §\"Log entries\" (R21: check consistency when tailing)";
     static final String REF_LM_SERVED = "mtc-tlog §\"Serving Issuance Logs\" (C14: MUST serve <prefix>/landmarks with "
             + "a landmark sequence); draft §\"Publishing Landmarks\"";
     static final String REF_LM_PARSE = "draft §\"Publishing Landmarks\" (E22, E23, E24)";
@@ -122,15 +124,19 @@ public final class LogChecker {
      * @param maxEntries           check at most this many entries (rounded up to whole bundles); empty = all
      * @param maxActiveLandmarks   the CA's max_active_landmarks, if known (not published anywhere; E23)
      * @param timeout              connect and per-request timeout
+     * @param previousCheckpoint   an earlier checkpoint note of this log, to check the current one is consistent
+     *                             with it (L6); empty to skip that check
      */
     public record Options(String caPrefixUrl, int logNumber, Profile profile, boolean demoGeneratorCompat,
-            OptionalLong maxEntries, OptionalLong maxActiveLandmarks, Duration timeout) {
+            OptionalLong maxEntries, OptionalLong maxActiveLandmarks, Duration timeout,
+            Optional<String> previousCheckpoint) {
         public Options {
             Objects.requireNonNull(caPrefixUrl, "caPrefixUrl");
             Objects.requireNonNull(profile, "profile");
             Objects.requireNonNull(maxEntries, "maxEntries");
             Objects.requireNonNull(maxActiveLandmarks, "maxActiveLandmarks");
             Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(previousCheckpoint, "previousCheckpoint");
             if (logNumber < 1 || logNumber > 0xffff) {
                 throw new IllegalArgumentException("log number " + logNumber + " outside 1..65535 (draft §\"Issuance Logs\")");
             }
@@ -145,25 +151,32 @@ public final class LogChecker {
         /** Defaults: log 1, the current profile, no demo mode, every entry, unknown max_active, 30 s timeout. */
         public static Options of(String caPrefixUrl) {
             return new Options(caPrefixUrl, 1, Profile.current(), false, OptionalLong.empty(), OptionalLong.empty(),
-                    Duration.ofSeconds(30));
+                    Duration.ofSeconds(30), Optional.empty());
         }
 
         public Options withLogNumber(int n) {
-            return new Options(caPrefixUrl, n, profile, demoGeneratorCompat, maxEntries, maxActiveLandmarks, timeout);
+            return new Options(caPrefixUrl, n, profile, demoGeneratorCompat, maxEntries, maxActiveLandmarks, timeout,
+                    previousCheckpoint);
         }
 
         public Options withDemoGeneratorCompat(boolean on) {
-            return new Options(caPrefixUrl, logNumber, profile, on, maxEntries, maxActiveLandmarks, timeout);
+            return new Options(caPrefixUrl, logNumber, profile, on, maxEntries, maxActiveLandmarks, timeout,
+                    previousCheckpoint);
         }
 
         public Options withMaxEntries(long n) {
             return new Options(caPrefixUrl, logNumber, profile, demoGeneratorCompat, OptionalLong.of(n),
-                    maxActiveLandmarks, timeout);
+                    maxActiveLandmarks, timeout, previousCheckpoint);
         }
 
         public Options withMaxActiveLandmarks(long n) {
             return new Options(caPrefixUrl, logNumber, profile, demoGeneratorCompat, maxEntries, OptionalLong.of(n),
-                    timeout);
+                    timeout, previousCheckpoint);
+        }
+
+        public Options withPreviousCheckpoint(String note) {
+            return new Options(caPrefixUrl, logNumber, profile, demoGeneratorCompat, maxEntries, maxActiveLandmarks,
+                    timeout, Optional.of(note));
         }
     }
 
@@ -177,6 +190,7 @@ public final class LogChecker {
     private boolean demoCompatUsed;
     private Optional<Checkpoint> checkpoint = Optional.empty();
     private Optional<TrustAnchorId> caId = Optional.empty();
+    private Optional<CaConfig> caConfig = Optional.empty();
 
     private LogChecker(Options options, PrintStream progress) {
         this.options = options;
@@ -234,6 +248,7 @@ public final class LogChecker {
 
         Optional<CaConfig> ca = checkCaCertificate(caFile);
         caId = ca.map(CaConfig::caId);
+        caConfig = ca;
         Optional<SignedNote> note = fetchCheckpoint();
         // fetched right after the checkpoint so that both describe (nearly) the same moment
         Optional<LogHttp.Response> landmarks = fetchLandmarks();
@@ -262,6 +277,67 @@ public final class LogChecker {
             }
         }
         checkLandmarks(landmarks, reader);
+        if (options.previousCheckpoint().isPresent()) {
+            checkConsistency(options.previousCheckpoint().get(), reader);
+        }
+    }
+
+    /**
+     * L6: the previous checkpoint (verified with the CA key) must be a prefix of the current tree, i.e. its root is
+     * {@code MTH(D[0:m])} computed from the current checkpoint's tiles (draft §"Definition of a Subtree": [0, m) is
+     * always a valid subtree).
+     */
+    private void checkConsistency(String previous, Optional<TileNodeReader> reader) {
+        if (reader.isEmpty() || caConfig.isEmpty()) {
+            skip("checkpoint-consistency", REF_CONSISTENCY, "current checkpoint not verified");
+            return;
+        }
+        Checkpoint cur = checkpoint.orElseThrow();
+        SignedNote note;
+        Checkpoint prev;
+        try {
+            note = SignedNote.parse(previous);
+            prev = Checkpoint.parse(note.text());
+        } catch (MtcException | IllegalArgumentException e) {
+            add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, "previous checkpoint: " + e.getMessage());
+            return;
+        }
+        if (!prev.origin().equals(cur.origin())) {
+            add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, "previous checkpoint is for origin "
+                    + prev.origin() + ", not " + cur.origin());
+            return;
+        }
+        String caName = caId.orElseThrow().tlogName();
+        Verifier key = caConfig.get().caCosigner().verifier();
+        List<NoteSignature> named = note.signatures().stream().filter(s -> s.keyName().equals(caName)).toList();
+        boolean signed = key.algorithm() == SignatureAlgorithm.MLDSA44
+                && verifyAll(note, named, NoteVerifier.mlDsa44Cosignature(caName, key)).isPresent()
+                || options.demoGeneratorCompat()
+                && verifyAll(note, named, NoteVerifier.demoGeneratorCompat(options.profile(), caName, key)).isPresent();
+        if (!signed) {
+            add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, "previous checkpoint carries no valid CA "
+                    + "cosignature");
+            return;
+        }
+        if (Long.compareUnsigned(prev.size(), cur.size()) > 0) {
+            add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, "previous size " + prev.size()
+                    + " exceeds the current size " + cur.size() + " (the log went backwards)");
+            return;
+        }
+        try {
+            byte[] h = SubtreeProofs.subtreeHash(reader.get(), new Subtree(0, prev.size()));
+            if (MessageDigest.isEqual(h, prev.rootHash())) {
+                add("checkpoint-consistency", Status.PASS, REF_CONSISTENCY, "the first " + prev.size()
+                        + " entries of the current tree hash to the previous checkpoint's root");
+            } else {
+                add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, "MTH of the first " + prev.size()
+                        + " entries from the current tiles " + HexFormat.of().formatHex(h)
+                        + " != previous root " + HexFormat.of().formatHex(prev.rootHash()) + " (inconsistent checkpoints)");
+            }
+        } catch (MtcException | IllegalArgumentException e) {
+            add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, "cannot compute the previous root from the "
+                    + "tiles: " + e.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -59,6 +59,12 @@ class LogCheckCommandTest {
             assertTrue(checks.contains("entries-leaf-hashes=pass"), checks::toString);
             assertTrue(j.get("results").get(0).get("ref").asText().contains("Representing Certification Authorities"));
 
+            Path prev = dir.resolve("prev-checkpoint");
+            Files.write(prev, log.checkpoint());
+            Run consistent = mtc("conformance", "log", "--url", url, "--ca", ca.toString(), "--previous", prev.toString());
+            assertEquals(0, consistent.rc(), consistent.out());
+            assertTrue(consistent.out().contains("\nPASS checkpoint-consistency: the first 300 entries"), consistent.out());
+
             // log 2 is not served: exit 1
             Run two = mtc("conformance", "log", "--url", url, "--ca", ca.toString(), "--log", "2");
             assertEquals(1, two.rc());

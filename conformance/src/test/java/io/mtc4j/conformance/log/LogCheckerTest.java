@@ -348,6 +348,38 @@ class LogCheckerTest {
         assertTrue(r.passed());
     }
 
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPreviousCheckpointIsCheckedForConsistency() {
+        TestLog log = serve(700, List.of());
+        byte[] root500 = TestLog.of(TestLog.sampleEntries(500), caUrl(), List.of()).root;
+        LogReport ok = check(log, LogChecker.Options.of(caUrl()).withPreviousCheckpoint(
+                text(TestLog.checkpoint(TestLog.origin(), 500, root500, true))));
+        assertStatus(Status.PASS, ok, "checkpoint-consistency");
+        assertTrue(ok.passed(), () -> lines(ok));
+        LogReport same = check(log, LogChecker.Options.of(caUrl()).withPreviousCheckpoint(text(log.checkpoint())));
+        assertStatus(Status.PASS, same, "checkpoint-consistency");
+
+        byte[] wrong = root500.clone();
+        wrong[31] ^= 1;
+        String[][] bad = {
+            {text(TestLog.checkpoint(TestLog.origin(), 500, wrong, true)), "inconsistent checkpoints"},
+            {text(TestLog.checkpoint(TestLog.origin(), 701, wrong, true)), "went backwards"},
+            {text(TestLog.checkpoint(TestLog.origin(), 500, root500, false)), "no valid CA cosignature"},
+            {text(TestLog.checkpoint(TestLog.CA.logId(2).tlogName(), 500, root500, true)), "for origin"},
+            {"garbage", "previous checkpoint: "},
+        };
+        for (String[] c : bad) {
+            LogReport r = check(log, LogChecker.Options.of(caUrl()).withPreviousCheckpoint(c[0]));
+            assertStatus(Status.FAIL, r, "checkpoint-consistency");
+            assertTrue(r.result("checkpoint-consistency").orElseThrow().detail().contains(c[1]), () -> lines(r));
+            assertEquals(1, r.totals().get(Status.FAIL), () -> lines(r));
+        }
+    }
+
     @Test
     void optionsAndUrlsAreValidated() {
         assertEquals("http://127.0.0.1:1/x", LogChecker.normalizePrefix("http://127.0.0.1:1/x/"));
