@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mtc4j.rp.policy.CosignerPolicy;
+import io.mtc4j.rp.policy.TextPolicy;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
@@ -49,7 +50,8 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Policies: {@code {"cosigner": ID}} (with {@code "ca"} for the CA cosigner), {@code {"threshold": k, "of":
+ * <p>Policies: a string in {@link TextPolicy}'s tlog-policy-like syntax, or JSON:
+ * {@code {"cosigner": ID}} (with {@code "ca"} for the CA cosigner), {@code {"threshold": k, "of":
  * [IDs]}}, {@code {"all": [...]}}, {@code {"any": [...]}}; the default is {@code {"cosigner": "ca"}}. Serials are
  * decimal strings or numbers, or {@code {"log": N, "index": I}}. Revoked ranges are added to those from the CA
  * certificate.
@@ -195,6 +197,13 @@ public final class ConfigLoader {
 
     /** Parses a policy expression (see the class comment). */
     public static CosignerPolicy policy(JsonNode n, String at, TrustAnchorId caId) {
+        if (n.isTextual()) {
+            try {
+                return TextPolicy.parse(n.textValue(), caId);
+            } catch (MtcParseException e) {
+                throw e.within(at);
+            }
+        }
         if (!n.isObject() || n.size() != 1 && !(n.size() == 2 && n.has("threshold") && n.has("of"))) {
             throw new MtcParseException(at, "must be one of {\"cosigner\":ID}, {\"threshold\":k,\"of\":[IDs]},"
                     + " {\"all\":[...]}, {\"any\":[...]}");

@@ -20,15 +20,19 @@ import java.util.stream.Collectors;
  *   <li>{@link Required} one named cosigner (typically the CA cosigner, "CA cosigner required"),
  *   <li>{@link Threshold} at least k of a set of cosigners,
  *   <li>{@link AllOf} every sub-policy,
- *   <li>{@link AnyOf} at least one sub-policy.
+ *   <li>{@link AnyOf} at least one sub-policy,
+ *   <li>{@link KOf} at least k of several sub-policies (a tlog-policy group whose members are groups).
  * </ul>
+ *
+ * <p>{@link TextPolicy} reads the same policies in a line format modelled on C2SP tlog-policy.
  *
  * <p>Evaluation takes the set of cosigners whose signatures verified and returns, when the policy is met, the
  * cosigners that satisfied it. Cosigners that the policy does not mention play no part (the draft's
  * "Unrecognized cosigners MUST be ignored"). Immutable.
  */
 public sealed interface CosignerPolicy
-        permits CosignerPolicy.Required, CosignerPolicy.Threshold, CosignerPolicy.AllOf, CosignerPolicy.AnyOf {
+        permits CosignerPolicy.Required, CosignerPolicy.Threshold, CosignerPolicy.AllOf, CosignerPolicy.AnyOf,
+        CosignerPolicy.KOf {
 
     /**
      * Evaluates the policy against the cosigners whose signatures verified.
@@ -207,6 +211,44 @@ public sealed interface CosignerPolicy
         @Override
         public String toString() {
             return "any(" + join(policies) + ")";
+        }
+    }
+
+    /** At least {@code k} (1..n) of the sub-policies must be met; the satisfying set is the union of the first k met. */
+    record KOf(int k, List<CosignerPolicy> policies) implements CosignerPolicy {
+        public KOf {
+            policies = List.copyOf(policies);
+            if (k < 1 || k > policies.size()) {
+                throw new IllegalArgumentException("k-of: k " + k + " outside 1.." + policies.size());
+            }
+        }
+
+        @Override
+        public Optional<SortedSet<TrustAnchorId>> satisfiedBy(Set<TrustAnchorId> valid) {
+            SortedSet<TrustAnchorId> used = new TreeSet<>();
+            int met = 0;
+            for (CosignerPolicy p : policies) {
+                Optional<SortedSet<TrustAnchorId>> s = p.satisfiedBy(valid);
+                if (s.isPresent()) {
+                    used.addAll(s.get());
+                    if (++met == k) {
+                        return Optional.of(used);
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public SortedSet<TrustAnchorId> cosigners() {
+            SortedSet<TrustAnchorId> all = new TreeSet<>();
+            policies.forEach(p -> all.addAll(p.cosigners()));
+            return all;
+        }
+
+        @Override
+        public String toString() {
+            return k + "-of(" + join(policies) + ")";
         }
     }
 

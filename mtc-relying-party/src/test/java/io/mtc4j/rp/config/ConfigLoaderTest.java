@@ -99,6 +99,17 @@ class ConfigLoaderTest {
         assertTrue(c.revokedRangeOf(SerialRange.LIMIT.subtract(BigInteger.ONE)).isPresent());
     }
 
+    @Test
+    void textPolicyInJson() throws Exception {
+        String json = full().replace(
+                "{\"all\": [{\"cosigner\": \"ca\"}, {\"threshold\": 1, \"of\": [\"32473.2.1\", \"32473.2.2\"]}]}",
+                "\"cosigner w1 32473.2.1\\ncosigner w2 32473.2.2\\ngroup w any w1 w2\\ngroup q all ca w\\nquorum q\\n\"");
+        CaConfig a = parse(json).ca(TrustAnchorId.parse("32473.1")).orElseThrow();
+        assertEquals("all(32473.1, 1-of(32473.2.1, 32473.2.2))", a.policy().toString());
+        MtcParseException e = assertThrows(MtcParseException.class, () -> parse(json.replace("quorum q", "quorum z")));
+        assertTrue(e.field().startsWith("config.cas[0].policy.policy.line[5]"), e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{}|config.cas",
