@@ -7,7 +7,11 @@ import io.mtc4j.conformance.Answer;
 import io.mtc4j.conformance.Implementation;
 import io.mtc4j.conformance.mtc4j.Mtc4jImplementation;
 import io.mtc4j.conformance.run.Outcome.Status;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.cosign.SubtreeSigner;
+import io.mtc4j.spec.merkle.Covering;
 import io.mtc4j.spec.merkle.Subtree;
+import io.mtc4j.vectors.gen.SampleLog;
 import io.mtc4j.vectors.Json;
 import io.mtc4j.vectors.Ops;
 import java.io.PrintStream;
@@ -20,7 +24,8 @@ import java.util.Random;
  * Randomized properties run through the adapter, with fixed seeds so every run asks the same questions: random
  * trees (the implementation's own proofs must evaluate and verify against its own hashes, and agree with mtc4j,
  * the reference), random intervals up to 2^48 for covering, random trust anchor IDs, and mutations (a flipped
- * bit, an extra or a missing proof hash must never verify). Each trial is one outcome, id
+ * bit, an extra or a missing proof hash must never verify), and random certificates of a sample log, verified
+ * intact and with one bit flipped. Each trial is one outcome, id
  * {@code property/NAME#TRIAL}, so a failure can be replayed with the same {@code --seed}.
  */
 public final class Properties {
@@ -68,6 +73,8 @@ public final class Properties {
                 this::consistencyMutation));
         out.addAll(property("covering_large", "Selecting Two Subtrees", null, this::covering));
         out.addAll(property("tai_roundtrip", "Certification Authority Identifiers", "E21", this::taiRoundTrip));
+        out.addAll(property("cert_random_and_mutated", "Verifying Certificate Signatures", "R3",
+                this::certificateTrial));
         return out;
     }
 
@@ -375,6 +382,80 @@ public final class Properties {
         JsonNode back = call(Ops.TAI_DECODE, d, log);
         if (back == null || !back.path("ascii").asText().equals(sb.toString())) {
             return Optional.of("decode(encode(" + sb + ")) = " + back);
+        }
+        return Optional.empty();
+    }
+
+    private SampleLog sampleLog;
+
+    private SampleLog sampleLog() {
+        if (sampleLog == null) {
+            sampleLog = new SampleLog(Profile.PLANTS_05, 40);
+        }
+        return sampleLog;
+    }
+
+    /**
+     * A random certificate of a 40-entry log (random entry, random covering subtree, random cosigner subset; no
+     * cosigners means landmark-relative with the subtree trusted) must verify under a policy requiring exactly
+     * its cosigners, and the same certificate with one random bit flipped must get mtc4j's verdict.
+     */
+    private Optional<String> certificateTrial(Random rnd, ObjectNode log) throws Skip {
+        SampleLog l = sampleLog();
+        int index = 1 + rnd.nextInt(l.size() - 1);
+        long prev = rnd.nextInt(index + 1);
+        long end = index + 1 + rnd.nextInt(l.size() - index);
+        Subtree s = Covering.coveringSubtrees(prev, end).stream().filter(x -> x.contains(index)).findFirst()
+                .orElseThrow();
+        List<SubtreeSigner> signers = new ArrayList<>();
+        for (SubtreeSigner c : l.cosigners()) {
+            if (rnd.nextBoolean()) {
+                signers.add(c);
+            }
+        }
+        byte[] cert = l.certificate(index, s, signers).encoded();
+        ObjectNode req = req();
+        req.put("profile", Profile.PLANTS_05.wireName());
+        req.put("certificate", Json.hex(cert));
+        req.put("time", SampleLog.NOT_BEFORE.getEpochSecond() + 86400);
+        ArrayNode keys = req.putArray("cosigners");
+        for (SubtreeSigner c : l.cosigners()) {
+            keys.addObject().put("id", c.id().ascii()).put("algorithm", c.signer().algorithm().wireName())
+                    .put("public_key", Json.hex(c.signer().publicKeySpki()));
+        }
+        if (signers.isEmpty()) {
+            ObjectNode t = req.putArray("trusted_subtrees").addObject();
+            t.put("log_number", SampleLog.LOG_NUMBER);
+            t.set("start", Json.u64(s.start()));
+            t.set("end", Json.u64(s.end()));
+            t.put("hash", Json.hex(l.hash(s)));
+        } else {
+            ArrayNode all = req.putObject("policy").putArray("all");
+            signers.forEach(c -> all.addObject().put("cosigner", c.id().ascii()));
+        }
+        log.set("verify", req);
+        JsonNode a = call(Ops.CERT_VERIFY, req, log);
+        if (a == null || !a.path("valid").asBoolean(false)) {
+            return Optional.of("a well-formed certificate for entry " + index + " in " + s + " with " + signers.size()
+                    + " cosignatures was rejected");
+        }
+        byte[] bad = cert.clone();
+        int bit = rnd.nextInt(bad.length * 8);
+        bad[bit / 8] ^= (byte) (1 << (bit % 8));
+        ObjectNode m = req.deepCopy();
+        m.put("certificate", Json.hex(bad));
+        log.set("mutated", m);
+        log.put("flipped_bit", bit);
+        Answer got = impl.call(Ops.CERT_VERIFY, m);
+        if (got.unsupported()) {
+            throw new Skip("unsupported: " + Ops.CERT_VERIFY);
+        }
+        log.set("answer", got.toJson());
+        Answer want = reference.call(Ops.CERT_VERIFY, m);
+        log.set("expected", want.toJson());
+        if (got.rejects() != want.rejects()) {
+            return Optional.of("flipping bit " + bit + " of the certificate: " + (got.rejects() ? "rejected" : "accepted")
+                    + ", mtc4j " + (want.rejects() ? "rejects" : "accepts"));
         }
         return Optional.empty();
     }
