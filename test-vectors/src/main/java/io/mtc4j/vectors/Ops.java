@@ -71,10 +71,22 @@ public final class Ops {
      */
     public static final String LANDMARKS_SELECT = "landmarks.select";
 
+    /**
+     * Extension: {@code {certificate, profile}} → {@code {ca_id, log_hash, sig_alg, min_serial, max_serial?,
+     * public_key}}: a CA certificate (draft §"Representing Certification Authorities"); OIDs dotted, the key as
+     * SPKI hex.
+     */
+    public static final String CA_PARSE = "ca.parse";
+    /**
+     * Extension: {@code {entry, profile}} → {@code {type, extensions: [{type, data}], entry_hash}}: one
+     * MTCLogEntry (draft §"Log Entries") and its leaf hash HASH(0x00 || entry).
+     */
+    public static final String ENTRY_PARSE = "entry.parse";
+
     /** Every operation except {@code hello}, in protocol order. */
     public static final List<String> ALL = List.of(SUBTREE_HASH, INCLUSION_PROOF, EVALUATE_INCLUSION_PROOF,
             CONSISTENCY_PROOF, VERIFY_CONSISTENCY_PROOF, COVERING_SUBTREES, TAI_ENCODE, TAI_DECODE, CERT_PARSE,
-            CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY, COSIGN_MESSAGE, COSIGN_PARSE_MESSAGE, COSIGN_VERIFY, LANDMARKS_SELECT);
+            CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY, COSIGN_MESSAGE, COSIGN_PARSE_MESSAGE, COSIGN_VERIFY, LANDMARKS_SELECT, CA_PARSE, ENTRY_PARSE);
 
     /** Error kinds of a negative answer. */
     public static final String KIND_PARSE = "parse";

@@ -65,4 +65,28 @@ public final class VectorShapes {
         }
         return o;
     }
+
+    /** {@code ca.parse} result. */
+    public static ObjectNode caCertificate(io.mtc4j.spec.ca.CaCertificate c) {
+        ObjectNode o = Json.object();
+        o.put("ca_id", c.subject().id().ascii());
+        o.put("log_hash", c.authority().logHashOid());
+        o.put("sig_alg", c.authority().sigAlgOid());
+        o.set("min_serial", Json.integer(c.authority().minSerial()));
+        c.authority().maxSerial().ifPresent(m -> o.set("max_serial", Json.integer(m)));
+        o.put("public_key", Json.hex(c.cosignerPublicKey()));
+        return o;
+    }
+
+    /** {@code entry.parse} result. */
+    public static ObjectNode entry(MtcLogEntry e) {
+        ObjectNode o = Json.object();
+        o.put("type", e.type());
+        ArrayNode ext = o.putArray("extensions");
+        for (EntryExtension x : e.extensions()) {
+            ext.addObject().put("type", x.type()).put("data", Json.hex(x.data()));
+        }
+        o.put("entry_hash", Json.hex(e.entryHash(HashFunction.sha256())));
+        return o;
+    }
 }

@@ -57,6 +57,10 @@ public final class Mtc4jImplementation implements Implementation {
         ops.put(Ops.LANDMARKS_SELECT, r -> VectorShapes.landmarkChoice(LandmarkList.parse(Json.text(r, "text"))
                 .chooseLandmark(Json.u64(r, "index"))));
         ops.put(Ops.CHECKPOINT_VERIFY, Mtc4jImplementation::checkpointVerify);
+        ops.put(Ops.CA_PARSE, r -> VectorShapes.caCertificate(io.mtc4j.spec.ca.CaCertificate.parse(profile(r),
+                Json.bytes(r, "certificate"))));
+        ops.put(Ops.ENTRY_PARSE, r -> VectorShapes.entry(io.mtc4j.spec.entry.MtcLogEntry.parse(profile(r),
+                Json.bytes(r, "entry"))));
         ops.put(Ops.CERT_VERIFY, io.mtc4j.vectors.VerifyRequests::verify);
         ops.put(Ops.CERT_PARSE, r -> VectorShapes.parsed(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));
         ops.put(Ops.CERT_ENTRY, r -> VectorShapes.entry(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));
