@@ -27,6 +27,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,6 +49,21 @@ public final class MtcVerifier {
 
     private final RelyingPartyConfig config;
     private final LeafChecks.Options options;
+    /** Per CA, lookups built once: the verifier is used for many certificates. */
+    private final Map<TrustAnchorId, Prepared> prepared;
+
+    private record SubtreeKey(int logNumber, long start, long end) {}
+
+    private record Prepared(CaConfig ca, Map<TrustAnchorId, Cosigner> cosigners, Set<TrustAnchorId> wanted,
+            Map<SubtreeKey, TrustedSubtree> trusted) {
+        static Prepared of(CaConfig ca) {
+            Map<SubtreeKey, TrustedSubtree> t = new HashMap<>();
+            for (TrustedSubtree s : ca.trustedSubtrees()) {
+                t.put(new SubtreeKey(s.logNumber(), s.start(), s.end()), s);
+            }
+            return new Prepared(ca, Map.copyOf(ca.cosigners()), Set.copyOf(ca.policy().cosigners()), Map.copyOf(t));
+        }
+    }
 
     /** A verifier with the full TLS server checks. */
     public MtcVerifier(RelyingPartyConfig config) {
@@ -57,6 +73,11 @@ public final class MtcVerifier {
     public MtcVerifier(RelyingPartyConfig config, LeafChecks.Options options) {
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
+        Map<TrustAnchorId, Prepared> p = new HashMap<>();
+        for (CaConfig ca : config.cas()) {
+            p.put(ca.caId(), Prepared.of(ca));
+        }
+        this.prepared = Map.copyOf(p);
     }
 
     public RelyingPartyConfig config() {
@@ -131,18 +152,18 @@ public final class MtcVerifier {
         TbsCertificate tbs = run.tbs;
 
         // Precondition of the procedure: the issuer is a Merkle Tree CA the relying party is configured for.
-        CaConfig ca;
+        Prepared prep;
         try {
             TrustAnchorId caId = CaIdName.parse(tbs.issuer()).id();
             run.caId = Optional.of(caId);
-            Optional<CaConfig> c = config.ca(caId);
-            if (c.isEmpty()) {
+            prep = prepared.get(caId);
+            if (prep == null) {
                 return run.fail(Step.ISSUER, "issuer CA ID " + caId + " is not a configured Merkle Tree CA");
             }
-            ca = c.get();
         } catch (MtcException e) {
             return run.fail(Step.ISSUER, "issuer is not a CA ID Name: " + e.getMessage());
         }
+        CaConfig ca = prep.ca();
         Profile profile = ca.profile();
 
         // draft step 1: signature is id-alg-mtcProof with omitted parameters (and RFC 5280 §4.1.1.2: the outer
@@ -216,7 +237,8 @@ public final class MtcVerifier {
         String range = "[" + Long.toUnsignedString(proof.start()) + ", " + Long.toUnsignedString(proof.end()) + ")";
 
         // draft step 11: a trusted subtree decides by hash equality alone.
-        Optional<TrustedSubtree> trusted = ca.trustedSubtree(logNumber, proof.start(), proof.end());
+        Optional<TrustedSubtree> trusted = Optional.ofNullable(
+                prep.trusted().get(new SubtreeKey(logNumber, proof.start(), proof.end())));
         if (trusted.isPresent()) {
             if (trusted.get().hashEquals(expected)) {
                 return VerificationResult.success(VerificationResult.TrustPath.TRUSTED_SUBTREE, List.of(),
@@ -228,8 +250,8 @@ public final class MtcVerifier {
 
         // draft step 12: valid signatures of known cosigners must satisfy the policy; unknown ones are ignored.
         CosignerPolicy policy = ca.policy();
-        Set<TrustAnchorId> wanted = policy.cosigners();
-        Map<TrustAnchorId, Cosigner> known = ca.cosigners();
+        Set<TrustAnchorId> wanted = prep.wanted();
+        Map<TrustAnchorId, Cosigner> known = prep.cosigners();
         Set<TrustAnchorId> valid = new HashSet<>();
         for (SubtreeSignature s : proof.signatures()) {
             Cosigner c = known.get(s.cosignerId());
