@@ -34,8 +34,8 @@ class TlsCodecProperties {
     }
 
     @Property(tries = 300)
-    void vectorsRoundTrip(@ForAll @Size(max = 255) byte[] a, @ForAll @Size(max = 600) byte[] b,
-            @ForAll @Size(max = 600) List<@Size(max = 20) byte[]> items) {
+    void vectorsRoundTrip(@ForAll @Size(max = 255) byte[] a, @ForAll @Size(max = 300) byte[] b,
+            @ForAll @Size(max = 40) List<@Size(max = 20) byte[]> items) {
         byte[] enc = TlsWriter.encode(w -> w.u8Bytes("a", 0, 255, a).u16Bytes("b", 0, 0xffff, b)
                 .u24Vector("c", 0, 0xffffff, v -> items.forEach(i -> v.u8Bytes("c.i", 0, 255, i))));
         TlsReader r = TlsReader.of(enc);
