@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -115,5 +117,44 @@ class TilesInteropTest {
             List<byte[]> p = SubtreeProofs.consistencyProof(fromCorpus, size, s);
             assertTrue(SubtreeProofs.verifyConsistencyProof(H, size, s, p, SubtreeProofs.subtreeHash(tree, s), root));
         }
+    }
+
+    private static final Pattern SUBTREE_LINE = Pattern.compile("^  Subtree \\[(\\d+), (\\d+)\\) with hash (\\S+)$");
+
+    /**
+     * Every subtree named in {@code generation-log.txt} is valid, its hash equals the subtree hash mtc4j computes
+     * from the entry bundles, and a subtree consistency proof generated from the generator's own tiles proves it
+     * consistent with the checkpoint.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"draft-demo-plants05", "draft-demo-plants02"})
+    void everyLoggedSubtreeHashAndItsConsistencyWithTheCheckpoint(String name) throws IOException {
+        Path corpus = Interop.corpus(name);
+        String[] cp = checkpoint(corpus);
+        long size = Long.parseLong(cp[1]);
+        byte[] root = Base64.getDecoder().decode(cp[2]);
+        TileNodeReader tiles = new TileNodeReader(H, size, path -> {
+            Path f = corpus.resolve(path.path());
+            try {
+                return Files.isRegularFile(f) ? Optional.of(Files.readAllBytes(f)) : Optional.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        int seen = 0;
+        for (String line : Files.readAllLines(corpus.resolve("generation-log.txt"), StandardCharsets.UTF_8)) {
+            Matcher m = SUBTREE_LINE.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            Subtree s = new Subtree(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+            byte[] logged = Base64.getDecoder().decode(m.group(3));
+            assertTrue(s.isValid(), s + " is valid");
+            assertArrayEquals(logged, SubtreeProofs.subtreeHash(tiles, s), s + " hash");
+            List<byte[]> proof = SubtreeProofs.consistencyProof(tiles, size, s);
+            SubtreeProofs.checkConsistencyProof(H, size, s, proof, logged, root);
+            seen++;
+        }
+        assertTrue(seen >= 10, "found " + seen + " subtree lines");
     }
 }
