@@ -71,6 +71,20 @@ class ConformanceRunTest {
     }
 
     @Test
+    void unsupportedOperationsAreSkippedNotFailed() throws Exception {
+        String script = "while IFS= read -r l; do id=$(printf '%s' \"$l\" | sed 's/^{\"id\":\\([0-9]*\\).*/\\1/'); "
+                + "printf '{\"id\":%s,\"ok\":false,\"error\":{\"kind\":\"unsupported\",\"message\":\"no\"}}\\n' "
+                + "\"$id\"; done";
+        try (ProcessImplementation impl = new ProcessImplementation(script, 10_000)) {
+            List<Outcome> o = new Runner(impl, new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8)).run(VectorSet.committed());
+            Report r = new Report(impl.describe(), o);
+            assertEquals(0, r.totals().fail(), () -> r.failures().get(0).reason());
+            assertEquals(VectorSet.committed().size(), r.totals().skip());
+        }
+    }
+
+    @Test
     void aCrashingAdapterIsAFailureNotAHang() throws Exception {
         try (ProcessImplementation impl = new ProcessImplementation("read line; exit 3", 10_000)) {
             Answer a = impl.call("tai.encode", io.mtc4j.vectors.Json.object().put("ascii", "1"));
