@@ -2,6 +2,7 @@ package io.mtc4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtc4j.conformance.report.Report;
 import io.mtc4j.conformance.run.Outcome;
 import io.mtc4j.conformance.run.Properties;
 import io.mtc4j.conformance.run.Runner;
@@ -10,7 +11,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,5 +37,21 @@ class BugInjectionTest {
         assertTrue(!failures.isEmpty(), bug + " was not detected:\n" + log.toString(StandardCharsets.UTF_8));
         assertTrue(failures.stream().anyMatch(o -> o.op().equals(bug.op) || o.op().equals("accumulated")
                 || o.file().startsWith("property/")), bug + " was caught only by unrelated tests: " + failures.get(0).id());
+    }
+
+    @Test
+    void theReportShowsEachFailureWithInputAndBothAnswers(@TempDir Path dir) throws Exception {
+        BuggyImplementation impl = new BuggyImplementation(BuggyImplementation.Bug.COVERING_OFF_BY_ONE);
+        List<Outcome> o = new Runner(impl, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .run(VECTORS);
+        Report r = new Report(impl.describe(), o);
+        r.write(dir);
+        Outcome first = r.failures().get(0);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains(first.id()) && html.contains("<p>Input</p>") && html.contains("<p>Expected</p>")
+                && html.contains("<p>Answer</p>"), "failure details");
+        assertTrue(html.contains(r.totals().fail() + " fail</span>"), "fail count");
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("### " + first.id()));
+        assertTrue(Files.readString(dir.resolve("report.json")).contains("\"id\": \"" + first.id() + "\""));
     }
 }
