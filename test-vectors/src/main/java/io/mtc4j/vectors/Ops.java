@@ -19,9 +19,15 @@ public final class Ops {
     public static final String EVALUATE_INCLUSION_PROOF = "merkle.evaluate_inclusion_proof";
     /** {@code {leaves, n, start, end}} → {@code {proof: [...]}}. */
     public static final String CONSISTENCY_PROOF = "merkle.consistency_proof";
-    /** {@code {n, start, end, node_hash, root_hash, proof}} → {@code {valid}}. */
+    /**
+     * {@code {n, start, end, node_hash, root_hash, proof, profile?}} → {@code {valid}}; the optional profile
+     * selects the valid-subtree rule (empty subtrees only in the current draft).
+     */
     public static final String VERIFY_CONSISTENCY_PROOF = "merkle.verify_consistency_proof";
-    /** {@code {start, end}} → {@code {left: [s, e], right: [s, e]}}. */
+    /**
+     * {@code {start, end, profile?}} → {@code {left: [s, e], right: [s, e]}}; under profiles before the current
+     * draft a size-1 interval gives only {@code left} and an empty interval is invalid.
+     */
     public static final String COVERING_SUBTREES = "merkle.covering_subtrees";
     /** {@code {ascii}} → {@code {binary}}. */
     public static final String TAI_ENCODE = "tai.encode";

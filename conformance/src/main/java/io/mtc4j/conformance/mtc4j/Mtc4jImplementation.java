@@ -209,18 +209,20 @@ public final class Mtc4jImplementation implements Implementation {
     // draft §"Verifying a Subtree Consistency Proof".
     private static ObjectNode verifyConsistencyProof(ObjectNode r) {
         boolean ok = SubtreeProofs.verifyConsistencyProof(SHA256, Json.u64(r, "n"), subtree(r),
-                Json.bytesList(r, "proof"), Json.bytes(r, "node_hash"), Json.bytes(r, "root_hash"));
+                Json.bytesList(r, "proof"), Json.bytes(r, "node_hash"), Json.bytes(r, "root_hash"), profile(r));
         ObjectNode o = Json.object();
         o.put("valid", ok);
         return o;
     }
 
-    // draft §"Selecting Two Subtrees".
+    // draft §"Selecting Two Subtrees" (before the editor's copy: one subtree for a size-1 interval, no "right").
     private static ObjectNode coveringSubtrees(ObjectNode r) {
-        List<Subtree> c = Covering.coveringSubtrees(Json.u64(r, "start"), Json.u64(r, "end"));
+        List<Subtree> c = Covering.coveringSubtrees(Json.u64(r, "start"), Json.u64(r, "end"), profile(r));
         ObjectNode o = Json.object();
         o.set("left", range(c.get(0)));
-        o.set("right", range(c.get(1)));
+        if (c.size() > 1) {
+            o.set("right", range(c.get(1)));
+        }
         return o;
     }
 

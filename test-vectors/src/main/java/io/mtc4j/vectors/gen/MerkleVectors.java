@@ -321,7 +321,8 @@ final class MerkleVectors implements VectorSource {
         VectorFile f = VectorFile.create("merkle_verify_consistency_proof", Ops.VERIFY_CONSISTENCY_PROOF,
                 "Verifying a subtree consistency proof against a node hash and a root hash");
         f.request("n", Type.UINT).request("start", Type.UINT).request("end", Type.UINT).request("node_hash", Type.HEX)
-                .request("root_hash", Type.HEX).request("proof", Type.HEX_LIST).output("valid", Type.BOOL);
+                .request("root_hash", Type.HEX).request("proof", Type.HEX_LIST).request("profile", Type.PROFILE)
+                .output("valid", Type.BOOL);
         int n = 19;
         List<byte[]> leaves = randomLeaves(11, n);
         MemoryTree t = MemoryTree.ofEntries(H, leaves);
@@ -377,6 +378,18 @@ final class MerkleVectors implements VectorSource {
             bad.invalid((String) c[0], Tag.of(VER_C, "R15"), verifyInputs((Long) c[1], (Long) c[2], (Long) c[3],
                     (byte[]) c[4], (byte[]) c[5], pr), Ops.KIND_INVALID, Optional.empty());
         }
+        ObjectNode older = Json.object();
+        older.put("profile", Profile.PLANTS_04.wireName());
+        VectorFile.Group old = f.group("plants-04 and earlier: empty subtrees are not valid subtrees", older);
+        old.valid("subtree [8, 12) in 19 (unchanged)", Tag.of(VER_C, "R15"), verifyInputs(19, 8, 12, node, root, p),
+                yes);
+        byte[] empty = H.digest(new byte[0]);
+        if (SubtreeProofs.verifyConsistencyProof(H, 19, new Subtree(12, 12), List.of(), empty, root,
+                Profile.PLANTS_04)) {
+            throw new IllegalStateException("plants-04 accepted an empty subtree");
+        }
+        old.invalid("empty subtree [12, 12) (valid only since the editor's copy)", Tag.of(VER_C, "R15"),
+                verifyInputs(19, 12, 12, empty, root, List.of()), Ops.KIND_INVALID, Optional.empty());
         return f;
     }
 
@@ -390,7 +403,8 @@ final class MerkleVectors implements VectorSource {
     private static VectorFile covering() {
         VectorFile f = VectorFile.create("merkle_covering_subtrees", Ops.COVERING_SUBTREES,
                 "Two subtrees that efficiently cover an interval [start, end)");
-        f.request("start", Type.UINT).request("end", Type.UINT).output("left", Type.RANGE).output("right", Type.RANGE);
+        f.request("start", Type.UINT).request("end", Type.UINT).request("profile", Type.PROFILE)
+                .output("left", Type.RANGE).output("right", Type.RANGE);
         VectorFile.Group g = f.group("every interval with end up to 24", Json.object());
         for (int end = 0; end <= 24; end++) {
             for (int start = 0; start <= end; start++) {
@@ -410,6 +424,25 @@ final class MerkleVectors implements VectorSource {
             bad.invalid("start after end " + r(e[0], e[1]), Tag.of(COVER), range(e[0], e[1]), Ops.KIND_INVALID,
                     Optional.empty());
         }
+        ObjectNode older = Json.object();
+        older.put("profile", Profile.PLANTS_04.wireName());
+        VectorFile.Group old = f.group("plants-04 and earlier (through -05 as published): no empty intervals, one "
+                + "subtree for a size-1 interval", older);
+        for (long[] e : new long[][] {{5, 13}, {7, 9}, {2496, 2560}}) {
+            List<Subtree> c = Covering.coveringSubtrees(e[0], e[1], Profile.PLANTS_04);
+            ObjectNode out = Json.object();
+            out.set("left", pair(c.get(0)));
+            out.set("right", pair(c.get(1)));
+            old.valid("cover " + r(e[0], e[1]) + " (unchanged)", Tag.of(COVER), range(e[0], e[1]), out);
+        }
+        List<Subtree> one = Covering.coveringSubtrees(10, 11, Profile.PLANTS_04);
+        ObjectNode single = Json.object();
+        single.set("left", pair(one.get(0)));
+        old.valid("cover [10, 11): the single subtree [10, 11) (no right subtree)", Tag.of(COVER), range(10, 11),
+                single);
+        Expect.rejects("old covering empty", () -> Covering.coveringSubtrees(7, 7, Profile.PLANTS_04));
+        old.invalid("empty interval [7, 7) (covered only since the editor's copy)", Tag.of(COVER), range(7, 7),
+                Ops.KIND_INVALID, Optional.empty());
         return f;
     }
 
