@@ -43,6 +43,17 @@ public final class HostMatcher {
         }
 
         @Override
+        public boolean equals(Object o) {
+            return o instanceof Reference r && r.dnsName.equals(dnsName)
+                    && java.util.Arrays.equals(r.ipAddress.orElse(null), ipAddress.orElse(null));
+        }
+
+        @Override
+        public int hashCode() {
+            return dnsName.hashCode() * 31 + java.util.Arrays.hashCode(ipAddress.orElse(null));
+        }
+
+        @Override
         public String toString() {
             return text();
         }

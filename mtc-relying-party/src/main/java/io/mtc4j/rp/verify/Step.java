@@ -24,7 +24,7 @@ public enum Step {
     REVOKED_RANGE,
     /** Draft step 5: log_number = serial &gt;&gt; 48 is not zero. */
     LOG_NUMBER,
-    /** Draft steps 6-8: log_id, TBSCertificateLogEntry and MTCLogEntry reconstruction. */
+    /** Draft steps 6-9: log_id, TBSCertificateLogEntry and MTCLogEntry reconstruction, entry_hash. */
     LOG_ENTRY,
     /** Draft step 10: the inclusion proof evaluates for (index, entry_hash, start, end). */
     INCLUSION_PROOF,

@@ -170,5 +170,9 @@ class HostMatcherTest {
         assertFalse(HostMatcher.matches(dnsRef, List.of(), List.of(HEX.parseHex("c0000201"))));
         assertEquals(Optional.of("a.example"), dnsRef.dnsName());
         assertEquals("192.0.2.1", ipRef.toString());
+        assertEquals(ipRef, HostMatcher.parseReference("::ffff:192.0.2.1".substring(7)));
+        assertEquals(ipRef.hashCode(), HostMatcher.parseReference("192.0.2.1").hashCode());
+        assertEquals(dnsRef, HostMatcher.parseReference("A.example."));
+        org.junit.jupiter.api.Assertions.assertNotEquals(ipRef, dnsRef);
     }
 }
