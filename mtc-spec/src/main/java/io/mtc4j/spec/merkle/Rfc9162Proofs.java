@@ -22,32 +22,17 @@ public final class Rfc9162Proofs {
         return SubtreeProofs.consistencyProof(r, second, new Subtree(0, first));
     }
 
-    /** RFC 9162 §2.1.3.2: verifies an inclusion proof of {@code leafHash} at {@code index} in a tree. */
+    /**
+     * RFC 9162 §2.1.3.2: verifies an inclusion proof of {@code leafHash} at {@code index} in a tree. The RFC's
+     * procedure is the draft's subtree inclusion evaluation for the subtree {@code [0, treeSize)}
+     * (draft §"Evaluating a Subtree Inclusion Proof" generalises it), so it is evaluated by that one procedure.
+     */
     public static boolean verifyInclusion(
             HashFunction h, long index, long treeSize, byte[] leafHash, List<byte[]> proof, byte[] rootHash) {
-        if (Long.compareUnsigned(index, treeSize) >= 0 || !hashSizesOk(h, proof)) {
+        if (treeSize == 0) {
             return false;
         }
-        long fn = index;
-        long sn = treeSize - 1;
-        byte[] r = leafHash;
-        for (byte[] p : proof) {
-            if (sn == 0) {
-                return false;
-            }
-            if ((fn & 1) == 1 || fn == sn) {
-                r = MerkleHash.nodeHash(h, p, r);
-                while ((fn & 1) == 0 && fn != 0) {
-                    fn >>>= 1;
-                    sn >>>= 1;
-                }
-            } else {
-                r = MerkleHash.nodeHash(h, r, p);
-            }
-            fn >>>= 1;
-            sn >>>= 1;
-        }
-        return sn == 0 && MessageDigest.isEqual(r, rootHash);
+        return SubtreeProofs.verifyInclusionProof(h, new Subtree(0, treeSize), index, leafHash, proof, rootHash);
     }
 
     /**
