@@ -89,10 +89,22 @@ public final class Ops {
      */
     public static final String ENTRY_PARSE = "entry.parse";
 
+    /**
+     * Extension: {@code {level, index, tree_size, entries?}} → {@code {path}}: the C2SP tlog-tiles path of hash
+     * tile {@code level/index} (or entry bundle {@code index} when {@code entries} is true) as served for a tree
+     * of {@code tree_size} entries, e.g. {@code tile/0/x001/x234/067.p/112}.
+     */
+    public static final String TILES_PATH = "tiles.path";
+    /**
+     * Extension: {@code {path}} → {@code {entries, level, index, width}}: a strict parse of a tlog-tiles path
+     * (width 256 for a full tile).
+     */
+    public static final String TILES_PARSE_PATH = "tiles.parse_path";
+
     /** Every operation except {@code hello}, in protocol order. */
     public static final List<String> ALL = List.of(SUBTREE_HASH, INCLUSION_PROOF, EVALUATE_INCLUSION_PROOF,
             CONSISTENCY_PROOF, VERIFY_CONSISTENCY_PROOF, COVERING_SUBTREES, TAI_ENCODE, TAI_DECODE, CERT_PARSE,
-            CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY, COSIGN_MESSAGE, COSIGN_PARSE_MESSAGE, COSIGN_VERIFY, LANDMARKS_SELECT, CA_PARSE, ENTRY_PARSE);
+            CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY, COSIGN_MESSAGE, COSIGN_PARSE_MESSAGE, COSIGN_VERIFY, LANDMARKS_SELECT, CA_PARSE, ENTRY_PARSE, TILES_PATH, TILES_PARSE_PATH);
 
     /** Error kinds of a negative answer. */
     public static final String KIND_PARSE = "parse";

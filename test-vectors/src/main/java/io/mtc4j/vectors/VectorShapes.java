@@ -89,4 +89,14 @@ public final class VectorShapes {
         o.put("entry_hash", Json.hex(e.entryHash(HashFunction.sha256())));
         return o;
     }
+
+    /** {@code tiles.parse_path} result. */
+    public static ObjectNode tilePath(io.mtc4j.spec.tiles.TilePath t) {
+        ObjectNode o = Json.object();
+        o.put("entries", t.entries());
+        o.put("level", t.level());
+        o.set("index", Json.u64(t.index()));
+        o.put("width", t.width());
+        return o;
+    }
 }

@@ -61,6 +61,17 @@ public final class Mtc4jImplementation implements Implementation {
                 Json.bytes(r, "certificate"))));
         ops.put(Ops.ENTRY_PARSE, r -> VectorShapes.entry(io.mtc4j.spec.entry.MtcLogEntry.parse(profile(r),
                 Json.bytes(r, "entry"))));
+        ops.put(Ops.TILES_PATH, r -> {
+            ObjectNode o = Json.object();
+            int level = Json.bigInteger(r, "level").intValueExact();
+            o.put("path", (r.path("entries").asBoolean(false)
+                    ? io.mtc4j.spec.tiles.TilePath.entryBundleFor(Json.u64(r, "index"), Json.u64(r, "tree_size"))
+                    : io.mtc4j.spec.tiles.TilePath.hashTileFor(level, Json.u64(r, "index"), Json.u64(r, "tree_size")))
+                    .path());
+            return o;
+        });
+        ops.put(Ops.TILES_PARSE_PATH, r -> VectorShapes.tilePath(io.mtc4j.spec.tiles.TilePath.parse(
+                Json.text(r, "path"))));
         ops.put(Ops.CERT_VERIFY, io.mtc4j.vectors.VerifyRequests::verify);
         ops.put(Ops.CERT_PARSE, r -> VectorShapes.parsed(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));
         ops.put(Ops.CERT_ENTRY, r -> VectorShapes.entry(MtcCertificate.parse(profile(r), Json.bytes(r, "certificate"))));

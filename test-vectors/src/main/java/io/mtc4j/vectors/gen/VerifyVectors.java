@@ -3,7 +3,13 @@ package io.mtc4j.vectors.gen;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.cert.CertificateBuilder;
 import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.spec.cert.MtcProof;
+import io.mtc4j.spec.cert.SubtreeSignature;
+import io.mtc4j.spec.cosign.CosignedMessage;
+import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.merkle.SubtreeProofs;
 import io.mtc4j.spec.cert.TbsCertificate;
 import io.mtc4j.spec.cosign.SubtreeSigner;
 import io.mtc4j.spec.der.Der;
@@ -214,6 +220,14 @@ final class VerifyVectors implements VectorSource {
         add(g, params, "standalone certificate whose subtree is also trusted: the trusted hash decides", "R10",
                 new Case(caOnly.encoded()).set("trusted_subtrees", Json.array().add(trustedOf(log, 4, 8))),
                 "valid trusted_subtree", "Trusted Subtrees");
+        Subtree first8 = new Subtree(0, 8);
+        byte[] tsSig = cs.get(0).sign(p, new CosignedMessage(SampleLog.CA, CheckpointVectors.TIME, SampleLog.logId(),
+                0, 8, log.hash(first8)));
+        MtcCertificate timestamped = CertificateBuilder.build(log.entries().get(3), log.subjectSpki(),
+                SampleLog.LOG_NUMBER, 3, new MtcProof(List.of(), 0, 8, SubtreeProofs.inclusionProof(log.tree(),
+                        first8, 3), List.of(new SubtreeSignature(SampleLog.CA, tsSig))), HashFunction.sha256());
+        add(g, params, "CA cosignature over the message with a non-zero timestamp (certificates use 0)", "E13",
+                new Case(timestamped.encoded()), "cosignatures", "Certificate Format");
         // Malformed certificates fail at the step that decodes them.
         byte[] der = standalone.encoded();
         byte[] badAlg = der.clone();
