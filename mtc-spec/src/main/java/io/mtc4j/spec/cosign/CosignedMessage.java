@@ -84,17 +84,22 @@ public record CosignedMessage(TrustAnchorId cosignerId, long timestamp, TrustAnc
 
     /**
      * The bytes to sign under {@code profile}: {@code subtree/v1} from plants-04 on, the legacy
-     * {@code mtc-subtree/v1} input before (which has no timestamp, so it must be 0, and no empty subtrees).
+     * {@code mtc-subtree/v1} input before (which has no timestamp, so it must be 0). An empty subtree is
+     * rejected unless {@code profile.allowsEmptySubtrees()}, for every profile, so that whatever encodes also
+     * parses back under the same profile.
+     *
+     * @throws IllegalArgumentException if the subtree or timestamp is not valid in {@code profile}
+     * @throws io.mtc4j.spec.MtcException if a tlog name is longer than 255 bytes
      */
     public byte[] encode(Profile profile) {
+        if (!isValidSubtree(start, end, profile.allowsEmptySubtrees())) {
+            throw new IllegalArgumentException("empty subtrees are not valid in " + profile);
+        }
         if (profile.hasExtensions()) {
             return encodeTlog(cosignerId.tlogName(), timestamp, logId.tlogName(), start, end, subtreeHash);
         }
         if (timestamp != 0) {
             throw new IllegalArgumentException("the " + profile + " signed input has no timestamp; it must be 0");
-        }
-        if (!isValidSubtree(start, end, profile.allowsEmptySubtrees())) {
-            throw new IllegalArgumentException("empty subtrees are not valid in " + profile);
         }
         return TlsWriter.encode(w -> w.bytes(LEGACY_LABEL)
                 .u8Bytes("cosigner_id", 1, 255, cosignerId.binary())

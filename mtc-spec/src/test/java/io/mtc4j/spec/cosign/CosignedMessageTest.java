@@ -66,6 +66,8 @@ class CosignedMessageTest {
         CosignedMessage empty = CosignedMessage.forCertificate(CA, LOG, 7, 7, hash(3));
         assertArrayEquals(empty.encode(), empty.encode(Profile.PLANTS_05));
         assertThrows(IllegalArgumentException.class, () -> empty.encode(Profile.PLANTS_02));
+        // review item 6: encode applies the empty-subtree rule for every profile, as parse does
+        assertThrows(IllegalArgumentException.class, () -> empty.encode(Profile.PLANTS_04));
         // empty subtrees valid only in the current profile
         assertThrows(MtcParseException.class, () -> CosignedMessage.parse(Profile.PLANTS_04, 32, empty.encode()));
         assertThrows(IllegalArgumentException.class, () -> CosignedMessage.parse(Profile.PLANTS_05, 0, empty.encode()));
@@ -85,6 +87,25 @@ class CosignedMessageTest {
         h[0] = 9;
         m.subtreeHash()[1] = 9;
         assertArrayEquals(hash(5), m.subtreeHash());
+    }
+
+    /** For every profile: encode succeeds iff the message is valid there, and then parse gives it back. */
+    @Property(tries = 3000)
+    void encodeAndParseAgreePerProfile(@ForAll("messages") CosignedMessage m, @ForAll Profile p,
+            @ForAll boolean makeEmpty) {
+        if (makeEmpty && m.timestamp() == 0) {
+            m = CosignedMessage.forCertificate(m.cosignerId(), m.logId(), m.end(), m.end(), m.subtreeHash());
+        }
+        boolean valid = (p.allowsEmptySubtrees() || m.start() != m.end()) && (p.hasExtensions() || m.timestamp() == 0);
+        byte[] b;
+        try {
+            b = m.encode(p);
+        } catch (IllegalArgumentException e) {
+            assertFalse(valid, () -> "valid in " + p + " but not encodable: " + e.getMessage());
+            return;
+        }
+        assertTrue(valid, () -> "encoded although not valid in " + p);
+        assertEquals(m, CosignedMessage.parse(p, 32, b));
     }
 
     @Test
