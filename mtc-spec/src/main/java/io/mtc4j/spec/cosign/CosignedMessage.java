@@ -1,5 +1,6 @@
 package io.mtc4j.spec.cosign;
 
+import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.codec.TlsReader;
@@ -175,6 +176,20 @@ public record CosignedMessage(TrustAnchorId cosignerId, long timestamp, TrustAnc
             return TrustAnchorId.fromBinary(bin);
         } catch (MtcParseException e) {
             throw e.within(field);
+        }
+    }
+
+    /**
+     * draft §"Signature Format" {@code opaque cosigner_name<1..2^8-1>}: the tlog name of {@code id} must be 1..255
+     * bytes (it is never empty: it starts with {@link TrustAnchorId#TLOG_PREFIX}).
+     *
+     * @throws MtcException naming {@code field} otherwise
+     */
+    static void checkCosignerName(String field, TrustAnchorId id) {
+        int n = id.tlogNameBytes().length;
+        if (n < 1 || n > 255) {
+            throw new MtcException(field + ": tlog name is " + n
+                    + " bytes, outside cosigner_name<1..2^8-1> (draft §\"Signature Format\")");
         }
     }
 

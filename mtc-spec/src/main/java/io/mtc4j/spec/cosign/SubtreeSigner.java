@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A cosigner's signing side: its cosigner ID and private key (draft §"Cosigners", §"Certification Authority
- * Cosigners"). {@code toString()} hides the key.
+ * Cosigners"). {@code toString()} hides the key. As for {@link Cosigner}, the ID's tlog name must fit
+ * {@code cosigner_name<1..2^8-1>} (draft §"Signature Format"); checked at construction.
  *
  * @param id     the cosigner ID (for a CA cosigner: the CA ID)
  * @param signer the cosigner's private key
@@ -15,6 +16,7 @@ public record SubtreeSigner(TrustAnchorId id, Signer signer) {
     public SubtreeSigner {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(signer, "signer");
+        CosignedMessage.checkCosignerName("SubtreeSigner.id", id);
     }
 
     /** Signs {@code message} (whose cosigner must be this one) as encoded under {@code profile}. */
