@@ -43,10 +43,10 @@ import java.util.Objects;
 public record CosignedMessage(TrustAnchorId cosignerId, long timestamp, TrustAnchorId logId, long start, long end,
         byte[] subtreeHash) {
 
-    /** The current label {@code "subtree/v1\n\0"} (12 bytes). */
-    public static final byte[] LABEL = "subtree/v1\n\0".getBytes(StandardCharsets.US_ASCII);
-    /** The label before plants-04 {@code "mtc-subtree/v1\n\0"} (16 bytes). */
-    public static final byte[] LEGACY_LABEL = "mtc-subtree/v1\n\0".getBytes(StandardCharsets.US_ASCII);
+    /** The current label {@code "subtree/v1\n\0"} (12 bytes). Private: arrays are mutable; see {@link #label()}. */
+    private static final byte[] LABEL = "subtree/v1\n\0".getBytes(StandardCharsets.US_ASCII);
+    /** The label before plants-04 {@code "mtc-subtree/v1\n\0"} (16 bytes); see {@link #legacyLabel()}. */
+    private static final byte[] LEGACY_LABEL = "mtc-subtree/v1\n\0".getBytes(StandardCharsets.US_ASCII);
     /** Largest HashValue accepted (a 512-bit hash). */
     public static final int MAX_HASH_SIZE = 64;
 
@@ -65,6 +65,16 @@ public record CosignedMessage(TrustAnchorId cosignerId, long timestamp, TrustAnc
             throw new IllegalArgumentException("a non-zero timestamp requires start = 0");
         }
         subtreeHash = subtreeHash.clone();
+    }
+
+    /** A copy of the current label {@code "subtree/v1\n\0"} (12 bytes, draft §"Signature Format"). */
+    public static byte[] label() {
+        return LABEL.clone();
+    }
+
+    /** A copy of the label before plants-04, {@code "mtc-subtree/v1\n\0"} (16 bytes, MTC-NOTES §6). */
+    public static byte[] legacyLabel() {
+        return LEGACY_LABEL.clone();
     }
 
     /** A certificate's message: timestamp 0 (draft §"Certificate Format"). */

@@ -89,6 +89,20 @@ class CosignedMessageTest {
         assertArrayEquals(hash(5), m.subtreeHash());
     }
 
+    @Test
+    void labelsAreCopies() {
+        byte[] label = CosignedMessage.label();
+        assertEquals("subtree/v1\n\0", new String(label, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("mtc-subtree/v1\n\0",
+                new String(CosignedMessage.legacyLabel(), java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] before = CosignedMessage.forCertificate(CA, LOG, 8, 16, hash(1)).encode();
+        label[0] = 'X';
+        CosignedMessage.legacyLabel()[0] = 'X';
+        assertEquals('s', CosignedMessage.label()[0]);
+        assertEquals('m', CosignedMessage.legacyLabel()[0]);
+        assertArrayEquals(before, CosignedMessage.forCertificate(CA, LOG, 8, 16, hash(1)).encode());
+    }
+
     /** For every profile: encode succeeds iff the message is valid there, and then parse gives it back. */
     @Property(tries = 3000)
     void encodeAndParseAgreePerProfile(@ForAll("messages") CosignedMessage m, @ForAll Profile p,
