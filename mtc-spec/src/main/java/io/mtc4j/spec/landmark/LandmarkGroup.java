@@ -64,8 +64,9 @@ public record LandmarkGroup(TrustAnchorId caId, int logNumber, long landmark, lo
     public List<TrustAnchorId> members() {
         List<TrustAnchorId> out = new ArrayList<>();
         out.add(caId);
-        for (long l = firstLandmark(); l <= landmark; l++) {
-            out.add(caId.landmarkId(logNumber, l));
+        // by offset from L, so that L = 2^63-1 does not overflow
+        for (long i = landmark - firstLandmark(); i >= 0; i--) {
+            out.add(caId.landmarkId(logNumber, landmark - i));
         }
         return List.copyOf(out);
     }

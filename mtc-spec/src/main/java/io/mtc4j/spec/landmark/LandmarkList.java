@@ -133,32 +133,60 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
         return b.toString();
     }
 
-    /** The first active landmark, {@code last_landmark - num_active_landmarks + 1}. */
+    /**
+     * The first active landmark, {@code last_landmark - num_active_landmarks + 1}. With no active landmarks
+     * ({@code num_active_landmarks = 0}) this is {@code last_landmark + 1}, an unsigned value that is 2^63
+     * (negative as a signed {@code long}) when {@code last_landmark = 2^63-1}; to walk the active landmarks use
+     * {@link #activeLandmarks()}, which cannot overflow.
+     */
     public long firstActiveLandmark() {
         return lastLandmark - numActiveLandmarks() + 1;
     }
 
-    /** The tree size of landmark {@code number}, if this list holds it. */
-    public Optional<Long> treeSize(long number) {
-        long i = lastLandmark - number;
-        if (number < 0 || i < 0 || i >= treeSizes.size()) {
-            return Optional.empty();
+    /**
+     * The active landmarks {@code last_landmark - num_active_landmarks + 1 .. last_landmark}, oldest first; empty
+     * when {@code num_active_landmarks = 0}. Walked by offset from {@code last_landmark}, so {@code last_landmark =
+     * 2^63-1} does not overflow.
+     */
+    public List<Long> activeLandmarks() {
+        List<Long> out = new ArrayList<>();
+        for (long i = numActiveLandmarks() - 1; i >= 0; i--) {
+            out.add(lastLandmark - i);
         }
-        return Optional.of(treeSizes.get((int) i));
+        return List.copyOf(out);
     }
 
-    /** The landmark subtrees of active landmark {@code number} (draft §"Landmark Tree Sizes"). */
+    /** Whether landmark {@code number} is active: {@code 0 <= last_landmark - number < num_active_landmarks}. */
+    public boolean isActive(long number) {
+        // number >= 0 and lastLandmark >= 0, so the difference cannot overflow
+        return number >= 0 && number <= lastLandmark && lastLandmark - number < numActiveLandmarks();
+    }
+
+    /** The tree size of landmark {@code number}, if this list holds it. */
+    public Optional<Long> treeSize(long number) {
+        if (number < 0 || number > lastLandmark || lastLandmark - number >= treeSizes.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(treeSizes.get((int) (lastLandmark - number)));
+    }
+
+    /**
+     * The landmark subtrees of active landmark {@code number} (draft §"Landmark Tree Sizes").
+     *
+     * @throws IllegalArgumentException if landmark {@code number} is not active ({@link #isActive})
+     */
     public List<Subtree> landmarkSubtrees(long number) {
-        if (number < firstActiveLandmark() || number > lastLandmark) {
+        if (!isActive(number)) {
             throw new IllegalArgumentException("landmark " + number + " is not active");
         }
+        // an active landmark is >= 1 and landmark number - 1 is in the list (num_active + 1 tree sizes)
         return Covering.coveringSubtrees(treeSize(number - 1).orElseThrow(), treeSize(number).orElseThrow());
     }
 
-    /** All active landmark subtrees, oldest landmark first (at most 2 * max_active_landmarks). */
+    /** All active landmark subtrees, oldest landmark first (at most 2 * max_active_landmarks); empty if none. */
     public List<LandmarkSubtree> activeLandmarkSubtrees() {
         List<LandmarkSubtree> out = new ArrayList<>();
-        for (long l = firstActiveLandmark(); l <= lastLandmark; l++) {
+        for (long l : activeLandmarks()) {
             for (Subtree s : landmarkSubtrees(l)) {
                 out.add(new LandmarkSubtree(l, s));
             }

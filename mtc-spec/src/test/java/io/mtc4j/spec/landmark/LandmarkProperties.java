@@ -128,4 +128,72 @@ class LandmarkProperties {
         g.members().stream().skip(1).forEach(id -> nums.add(id.components().get(id.components().size() - 1)));
         assertEquals(Math.min(max, L + 1), nums.size());
     }
+
+    /** Headers near the 64-bit edges with a few tree-size lines, then maybe mutated (review item 3). */
+    @Provide
+    Arbitrary<String> edgeLists() {
+        Arbitrary<Long> last = Arbitraries.oneOf(Arbitraries.of(0L, 1L, 2L, Long.MAX_VALUE, Long.MAX_VALUE - 1,
+                Long.MAX_VALUE - 2, Long.MIN_VALUE, -1L), Arbitraries.longs().between(0, 50));
+        Arbitrary<Long> num = Arbitraries.oneOf(Arbitraries.of(0L, 1L, 2L, 3L, Long.MAX_VALUE, -1L),
+                Arbitraries.longs().between(0, 5));
+        Arbitrary<List<Long>> sizes = Arbitraries.oneOf(Arbitraries.of(0L, 1L, 3L, 5L, Long.MAX_VALUE, -1L),
+                Arbitraries.longs().between(0, 1L << 40)).list().ofMaxSize(6).map(l -> {
+                    List<Long> sorted = new ArrayList<>(l);
+                    sorted.sort((a, b) -> Long.compareUnsigned(b, a));
+                    return sorted;
+                });
+        return Combinators.combine(last, num, sizes, Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(0, 1 << 16), Arbitraries.of('\n', ' ', '0', '1', '9', 'x'))
+                .as((l, n, sz, kind, pos, ch) -> {
+                    StringBuilder b = new StringBuilder(Long.toUnsignedString(l)).append(' ')
+                            .append(Long.toUnsignedString(n)).append('\n');
+                    sz.forEach(x -> b.append(Long.toUnsignedString(x)).append('\n'));
+                    String t = b.toString();
+                    int p = pos % t.length();
+                    return kind == 0 ? t : kind == 1 ? t.substring(0, p) + ch + t.substring(p + 1)
+                            : kind == 2 ? t.substring(0, p) + t.substring(p + 1) : t.substring(0, p) + ch + t.substring(p);
+                });
+    }
+
+    /**
+     * Any text: parse throws only MtcParseException; on a parsed list, activeLandmarks, activeLandmarkSubtrees and
+     * chooseLandmark never throw, and agree with the definitions (review item 3: last_landmark = 2^63-1).
+     */
+    @Property(tries = 10000)
+    void parsedListsNeverThrowUntyped(@ForAll("edgeLists") String text, @ForAll long index) {
+        LandmarkList l;
+        try {
+            l = LandmarkList.parse(text);
+        } catch (MtcParseException e) {
+            assertTrue(e.field().startsWith("landmarks") && !e.rule().isEmpty());
+            return;
+        }
+        assertEquals(text, l.format());
+        List<Long> active = l.activeLandmarks();
+        assertEquals(l.numActiveLandmarks(), active.size());
+        for (int k = 0; k < active.size(); k++) {
+            assertEquals(l.lastLandmark() - (active.size() - 1 - k), (long) active.get(k));
+            assertTrue(active.get(k) >= 1 && l.isActive(active.get(k)));
+        }
+        assertTrue(!l.isActive(l.lastLandmark() - l.numActiveLandmarks()));
+        if (l.lastLandmark() < Long.MAX_VALUE) {
+            assertTrue(!l.isActive(l.lastLandmark() + 1));
+        }
+        List<LandmarkSubtree> subtrees = l.activeLandmarkSubtrees();
+        assertEquals(2 * active.size(), subtrees.size());
+        for (int k = 0; k < subtrees.size(); k++) {
+            assertEquals(active.get(k / 2), subtrees.get(k).landmark());
+        }
+        for (long i : new long[] {index, 0, 2, 4, 5, -1, l.treeSizes().get(0) - 1}) {
+            LandmarkChoice c = l.chooseLandmark(i);
+            if (c instanceof LandmarkChoice.Found f) {
+                assertTrue(l.isActive(f.landmarkSubtree().landmark()));
+                assertTrue(f.landmarkSubtree().subtree().contains(i));
+            } else if (c instanceof LandmarkChoice.Wait) {
+                assertTrue(Long.compareUnsigned(i, l.treeSizes().get(0)) >= 0);
+            } else {
+                assertTrue(Long.compareUnsigned(l.treeSizes().get(l.treeSizes().size() - 1), i) > 0);
+            }
+        }
+    }
 }

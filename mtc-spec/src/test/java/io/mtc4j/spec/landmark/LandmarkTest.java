@@ -12,6 +12,7 @@ import io.mtc4j.spec.tai.TrustAnchorId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LandmarkTest {
@@ -127,6 +128,52 @@ class LandmarkTest {
         assertEquals(-1, a.interval(t0.minusSeconds(3600)));
         assertEquals(0, a.interval(t0));
         assertThrows(IllegalArgumentException.class, () -> LandmarkAllocator.start(t0, Duration.ZERO));
+    }
+
+    /** Review item 3: last_landmark = 2^63-1 (the largest value parse accepts) must not overflow. */
+    @Test
+    void lastLandmarkAtTheSignedEdge() {
+        long max = Long.MAX_VALUE;
+        LandmarkList none = LandmarkList.parse("9223372036854775807 0\n5\n");
+        assertEquals(max, none.lastLandmark());
+        assertEquals(0, none.numActiveLandmarks());
+        assertEquals(List.of(), none.activeLandmarks());
+        assertEquals(List.of(), none.activeLandmarkSubtrees());
+        assertFalse(none.isActive(max));
+        assertEquals("9223372036854775808", Long.toUnsignedString(none.firstActiveLandmark()));
+        assertTrue(none.chooseLandmark(5) instanceof LandmarkChoice.Wait);
+        assertTrue(none.chooseLandmark(4) instanceof LandmarkChoice.Expired); // no active landmark covers it
+        assertThrows(IllegalArgumentException.class, () -> none.landmarkSubtrees(max));
+        assertEquals(Optional.of(5L), none.treeSize(max));
+        assertEquals(Optional.empty(), none.treeSize(max - 1));
+        assertEquals(Optional.empty(), none.treeSize(-1));
+
+        LandmarkList one = LandmarkList.parse("9223372036854775807 1\n5\n3\n");
+        assertEquals(List.of(max), one.activeLandmarks());
+        assertEquals(max, one.firstActiveLandmark());
+        assertEquals(List.of(new LandmarkSubtree(max, new Subtree(3, 4)), new LandmarkSubtree(max, new Subtree(4, 5))),
+                one.activeLandmarkSubtrees());
+        assertEquals(new LandmarkSubtree(max, new Subtree(3, 4)),
+                ((LandmarkChoice.Found) one.chooseLandmark(3)).landmarkSubtree());
+        assertEquals(new LandmarkSubtree(max, new Subtree(4, 5)),
+                ((LandmarkChoice.Found) one.chooseLandmark(4)).landmarkSubtree());
+        assertTrue(one.chooseLandmark(2) instanceof LandmarkChoice.Expired);
+        assertFalse(one.isActive(max - 1));
+        assertFalse(one.isActive(Long.MIN_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> one.landmarkSubtrees(Long.MIN_VALUE));
+
+        LandmarkList three = LandmarkList.parse("9223372036854775807 3\n9\n7\n5\n3\n");
+        assertEquals(List.of(max - 2, max - 1, max), three.activeLandmarks());
+        assertEquals(6, three.activeLandmarkSubtrees().size());
+        // num_active = 0 below the edge too: nothing active, nothing to choose
+        LandmarkList small = LandmarkList.parse("4 0\n7\n");
+        assertEquals(List.of(), small.activeLandmarkSubtrees());
+        assertTrue(small.chooseLandmark(3) instanceof LandmarkChoice.Expired);
+        // a group whose latest landmark is 2^63-1
+        TrustAnchorId ca = TrustAnchorId.parse("32473.1");
+        LandmarkGroup g = new LandmarkGroup(ca, 1, max, 2);
+        assertEquals(List.of(ca, ca.landmarkId(1, max - 1), ca.landmarkId(1, max)), g.members());
+        assertTrue(g.containsLandmark(max) && !g.containsLandmark(max - 2));
     }
 
     /** draft §"Single-Log Landmark Groups" example: up to date as of landmark 42 of log 8 of CA 32473.1. */
