@@ -1,6 +1,7 @@
 package io.mtc4j.spec.landmark;
 
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.codec.Decimal;
 import io.mtc4j.spec.merkle.Covering;
 import io.mtc4j.spec.merkle.Subtree;
 import java.util.ArrayList;
@@ -79,8 +80,8 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
         if (head.length != 2) {
             throw new MtcParseException("landmarks.header", "must be '<last_landmark> <num_active_landmarks>'");
         }
-        long last = decimal("landmarks.last_landmark", head[0]);
-        long num = decimal("landmarks.num_active_landmarks", head[1]);
+        long last = Decimal.parseUnsigned("landmarks.last_landmark", head[0]);
+        long num = Decimal.parseUnsigned("landmarks.num_active_landmarks", head[1]);
         if (last < 0) {
             throw new MtcParseException("landmarks.last_landmark", "exceeds 2^63-1");
         }
@@ -93,7 +94,7 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
         }
         List<Long> sizes = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
-            long s = decimal("landmarks.tree_size", lines[i]);
+            long s = Decimal.parseUnsigned("landmarks.tree_size", lines[i]);
             if (!sizes.isEmpty() && Long.compareUnsigned(s, sizes.get(sizes.size() - 1)) >= 0) {
                 throw new MtcParseException("landmarks.tree_size", "MUST be strictly decreasing (line " + (i + 1) + ")");
             }
@@ -103,25 +104,6 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
             throw new MtcParseException("landmarks.tree_size", "landmark zero MUST have tree size zero");
         }
         return new LandmarkList(last, sizes);
-    }
-
-    private static long decimal(String field, String s) {
-        if (s.isEmpty() || s.length() > 20) {
-            throw new MtcParseException(field, "must be 1..20 decimal digits");
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                throw new MtcParseException(field, "must be a non-negative decimal integer");
-            }
-        }
-        if (s.length() > 1 && s.charAt(0) == '0') {
-            throw new MtcParseException(field, "no leading zeros");
-        }
-        try {
-            return Long.parseUnsignedLong(s);
-        } catch (NumberFormatException e) {
-            throw new MtcParseException(field, "exceeds 2^64-1", e);
-        }
     }
 
     /** The text form; every line ends in a newline. */

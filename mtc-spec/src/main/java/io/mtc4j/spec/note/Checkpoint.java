@@ -1,6 +1,7 @@
 package io.mtc4j.spec.note;
 
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.codec.Decimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -62,7 +63,7 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         if (lines[0].isEmpty()) {
             throw new MtcParseException("Checkpoint.origin", "must be non-empty");
         }
-        long size = parseDecimal("Checkpoint.size", lines[1]);
+        long size = Decimal.parseUnsigned("Checkpoint.size", lines[1]);
         byte[] root = SignedNote.strictBase64("Checkpoint.root_hash", lines[2]);
         if (root.length != HASH_SIZE) {
             throw new MtcParseException("Checkpoint.root_hash", "must be " + HASH_SIZE + " bytes, got " + root.length);
@@ -75,26 +76,6 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
             ext.add(lines[i]);
         }
         return new Checkpoint(lines[0], size, root, ext);
-    }
-
-    /** ASCII decimal, unsigned 64-bit, no leading zeros (except "0" itself), no sign. */
-    static long parseDecimal(String field, String s) {
-        if (s.isEmpty() || s.length() > 20) {
-            throw new MtcParseException(field, "must be 1..20 decimal digits");
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                throw new MtcParseException(field, "must be decimal digits only");
-            }
-        }
-        if (s.length() > 1 && s.charAt(0) == '0') {
-            throw new MtcParseException(field, "no leading zeros");
-        }
-        try {
-            return Long.parseUnsignedLong(s);
-        } catch (NumberFormatException e) {
-            throw new MtcParseException(field, "exceeds 2^64-1", e);
-        }
     }
 
     /** The note text: {@code origin\nsize\nbase64(root)\n} plus extension lines. */
