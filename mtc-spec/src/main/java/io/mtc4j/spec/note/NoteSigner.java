@@ -2,6 +2,7 @@ package io.mtc4j.spec.note;
 
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cosign.Signer;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /** A note signing key (the counterpart of {@link NoteVerifier}); {@code toString()} hides the key. */
@@ -20,12 +21,12 @@ public interface NoteSigner {
 
     /** An Ed25519 note signer (type 0x01). */
     static NoteSigner ed25519(String name, Signer key) {
-        return new TypedNoteSigner(TypedNoteKey.Kind.ED25519_NOTE, name, key, null, () -> 0);
+        return new TypedNoteSigner(TypedNoteKey.Kind.ED25519_NOTE, name, key, Optional.empty(), () -> 0);
     }
 
     /** An Ed25519 {@code cosignature/v1} checkpoint cosigner (type 0x04); {@code clock} gives POSIX seconds. */
     static NoteSigner ed25519Cosigner(String name, Signer key, LongSupplier clock) {
-        return new TypedNoteSigner(TypedNoteKey.Kind.ED25519_COSIGNATURE, name, key, null, clock);
+        return new TypedNoteSigner(TypedNoteKey.Kind.ED25519_COSIGNATURE, name, key, Optional.empty(), clock);
     }
 
     /**
@@ -33,11 +34,11 @@ public interface NoteSigner {
      * for no timestamp statement.
      */
     static NoteSigner mlDsa44Cosigner(String name, Signer key, LongSupplier clock) {
-        return new TypedNoteSigner(TypedNoteKey.Kind.MLDSA44_COSIGNATURE, name, key, null, clock);
+        return new TypedNoteSigner(TypedNoteKey.Kind.MLDSA44_COSIGNATURE, name, key, Optional.empty(), clock);
     }
 
     /** Signs like the draft authors' generator; see {@link NoteVerifier#demoGeneratorCompat}. Not a spec format. */
     static NoteSigner demoGeneratorCompat(Profile profile, String name, Signer key) {
-        return new TypedNoteSigner(TypedNoteKey.Kind.DEMO_GENERATOR_COMPAT, name, key, profile, () -> 0);
+        return new TypedNoteSigner(TypedNoteKey.Kind.DEMO_GENERATOR_COMPAT, name, key, Optional.of(profile), () -> 0);
     }
 }

@@ -4,6 +4,7 @@ import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.cosign.Verifier;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A known note key: its name, 32-bit key ID and how to verify its signatures (C2SP signed-note
@@ -31,17 +32,17 @@ public interface NoteVerifier {
 
     /** signed-note §"Ed25519 signatures" (type 0x01): signs the note text. */
     static NoteVerifier ed25519(String name, Verifier key) {
-        return new TypedNoteKey(TypedNoteKey.Kind.ED25519_NOTE, name, key, null);
+        return new TypedNoteKey(TypedNoteKey.Kind.ED25519_NOTE, name, key);
     }
 
     /** tlog-cosignature Ed25519 {@code cosignature/v1} (type 0x04) over a checkpoint. */
     static NoteVerifier ed25519Cosignature(String name, Verifier key) {
-        return new TypedNoteKey(TypedNoteKey.Kind.ED25519_COSIGNATURE, name, key, null);
+        return new TypedNoteKey(TypedNoteKey.Kind.ED25519_COSIGNATURE, name, key);
     }
 
     /** tlog-cosignature ML-DSA-44 {@code subtree/v1} (type 0x06) over a checkpoint (subtree [0, size)). */
     static NoteVerifier mlDsa44Cosignature(String name, Verifier key) {
-        return new TypedNoteKey(TypedNoteKey.Kind.MLDSA44_COSIGNATURE, name, key, null);
+        return new TypedNoteKey(TypedNoteKey.Kind.MLDSA44_COSIGNATURE, name, key);
     }
 
     /**
@@ -55,6 +56,7 @@ public interface NoteVerifier {
      * Use only to read that generator's output.
      */
     static NoteVerifier demoGeneratorCompat(Profile profile, String name, Verifier key) {
-        return new TypedNoteKey(TypedNoteKey.Kind.DEMO_GENERATOR_COMPAT, name, key, profile);
+        return new TypedNoteKey(TypedNoteKey.Kind.DEMO_GENERATOR_COMPAT, name, key, Optional.of(profile),
+                OptionalInt.empty());
     }
 }

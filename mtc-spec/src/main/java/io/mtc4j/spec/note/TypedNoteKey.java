@@ -9,6 +9,7 @@ import io.mtc4j.spec.tai.TrustAnchorId;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The note key types mtc4j implements; see the factories on {@link NoteVerifier}. */
 final class TypedNoteKey implements NoteVerifier {
@@ -35,31 +36,39 @@ final class TypedNoteKey implements NoteVerifier {
     private final Kind kind;
     private final String name;
     private final Verifier key;
-    private final Profile profile;
+    /** Only for {@link Kind#DEMO_GENERATOR_COMPAT}, whose message and key ID depend on the profile. */
+    private final Optional<Profile> profile;
     private final int keyId;
 
-    TypedNoteKey(Kind kind, String name, Verifier key, Profile profile) {
-        this(kind, name, key, profile, null);
+    /** A key of a spec type (not the demo mode): no profile; the key ID is computed from name, type and key. */
+    TypedNoteKey(Kind kind, String name, Verifier key) {
+        this(kind, name, key, Optional.empty(), OptionalInt.empty());
     }
 
-    TypedNoteKey(Kind kind, String name, Verifier key, Profile profile, Integer explicitKeyId) {
+    /**
+     * @param profile       required for {@link Kind#DEMO_GENERATOR_COMPAT}, empty otherwise
+     * @param explicitKeyId a key ID already checked by the caller (a parsed vkey); else it is computed
+     */
+    TypedNoteKey(Kind kind, String name, Verifier key, Optional<Profile> profile, OptionalInt explicitKeyId) {
         SignedNote.checkKeyName("key name", name);
         this.kind = kind;
         this.name = name;
         this.key = Objects.requireNonNull(key, "key");
-        this.profile = profile;
+        this.profile = Objects.requireNonNull(profile, "profile");
+        if (profile.isPresent() != (kind == Kind.DEMO_GENERATOR_COMPAT)) {
+            throw new IllegalArgumentException("a profile is given exactly for the demo generator mode");
+        }
         SignatureAlgorithm want = kind == Kind.MLDSA44_COSIGNATURE ? SignatureAlgorithm.MLDSA44
                 : kind == Kind.DEMO_GENERATOR_COMPAT ? key.algorithm() : SignatureAlgorithm.ED25519;
         if (key.algorithm() != want) {
             throw new IllegalArgumentException(kind + " needs a " + want + " key, not " + key.algorithm());
         }
         if (kind == Kind.DEMO_GENERATOR_COMPAT) {
-            Objects.requireNonNull(profile, "profile");
-            this.keyId = profile.hasExtensions() && key.algorithm() == SignatureAlgorithm.MLDSA44
+            this.keyId = profile.get().hasExtensions() && key.algorithm() == SignatureAlgorithm.MLDSA44
                     ? Cosignature.keyId(name, Cosignature.TYPE_MLDSA44_COSIGNATURE, key.publicKeyRaw())
                     : Cosignature.keyId(name, Cosignature.TYPE_CUSTOM, DEMO_PLACEHOLDER);
         } else {
-            this.keyId = explicitKeyId != null ? explicitKeyId : Cosignature.keyId(name, kind.type, key.publicKeyRaw());
+            this.keyId = explicitKeyId.orElseGet(() -> Cosignature.keyId(name, kind.type, key.publicKeyRaw()));
         }
     }
 
@@ -92,6 +101,7 @@ final class TypedNoteKey implements NoteVerifier {
             }
             default: {
                 Checkpoint c = Checkpoint.parse(new String(text, StandardCharsets.UTF_8));
+                Profile profile = this.profile.orElseThrow();
                 if (profile.hasExtensions()) {
                     return CosignedMessage.encodeTlog(name, 0, c.origin(), 0, c.size(), c.rootHash());
                 }

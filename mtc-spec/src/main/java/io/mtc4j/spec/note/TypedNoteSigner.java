@@ -2,6 +2,8 @@ package io.mtc4j.spec.note;
 
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cosign.Signer;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.LongSupplier;
 
 /** The signing side of {@link TypedNoteKey}. */
@@ -10,8 +12,8 @@ final class TypedNoteSigner implements NoteSigner {
     private final Signer key;
     private final LongSupplier clock;
 
-    TypedNoteSigner(TypedNoteKey.Kind kind, String name, Signer key, Profile profile, LongSupplier clock) {
-        this.verifier = new TypedNoteKey(kind, name, key.verifier(), profile);
+    TypedNoteSigner(TypedNoteKey.Kind kind, String name, Signer key, Optional<Profile> profile, LongSupplier clock) {
+        this.verifier = new TypedNoteKey(kind, name, key.verifier(), profile, OptionalInt.empty());
         this.key = key;
         this.clock = clock;
     }

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A signed-note verifier key (C2SP signed-note §"Verifier keys"):
@@ -88,7 +90,7 @@ public record Vkey(String name, int keyId, int type, byte[] publicKey) {
         if (kind != TypedNoteKey.Kind.ED25519_NOTE && Cosignature.keyId(name, type, publicKey) != keyId) {
             throw new MtcParseException("vkey.id", "does not match SHA-256(name || 0x0A || type || key)[:4]");
         }
-        return new TypedNoteKey(kind, name, v, null, keyId);
+        return new TypedNoteKey(kind, name, v, Optional.empty(), OptionalInt.of(keyId));
     }
 
     @Override
