@@ -111,6 +111,19 @@ public record MtcProof(List<EntryExtension> extensions, long start, long end, Li
     /**
      * Parses an MTCProof under {@code profile} with the CA's HASH_SIZE. Rejects trailing data, a proof length that
      * is not a multiple of HASH_SIZE and (from plants-04) misordered or duplicate cosigner IDs.
+     *
+     * <p><b>Decision: a {@code cosigner_id} that is not a well-formed trust anchor ID is a decode failure</b>
+     * (the whole MTCProof is rejected with an {@link MtcParseException} on {@code MTCProof.signatures...}), even
+     * when the relying party does not know that cosigner. Reasons: (1) the draft types the field as
+     * {@code TrustAnchorID cosigner_id} ("From Section 4.1 of draft-ietf-tls-trust-anchor-ids") and says it holds
+     * "the cosigner ID ... in its binary representation", i.e. a RELATIVE-OID contents encoding, so bytes that are
+     * not one (a leading 0x80 byte, a truncated last arc, an arc above 2^64-1) are malformed input rather than an
+     * unrecognized cosigner that §"Verifying Certificate Signatures" step 12 says to ignore; (2) the ordering and
+     * duplicate checks then run on validated IDs, whose order ({@link TrustAnchorId#compareTo}: shorter first,
+     * then bytewise) is exactly the draft's byte order, so the outcome is deterministic and equal to a
+     * byte-level check for every accepted input. Implementations that treat {@code cosigner_id} as opaque bytes
+     * accept strictly more inputs (only ones carrying such malformed IDs). Recorded after review item 8; no
+     * behaviour change.
      */
     public static MtcProof parse(Profile profile, int hashSize, byte[] bytes) {
         if (hashSize <= 0) {
