@@ -58,6 +58,8 @@ final class BuggyImplementation implements Implementation {
         EXPIRY_NOT_CHECKED(Ops.CERT_VERIFY),
         /** The entry hash omits the 0x00 leaf prefix. */
         ENTRY_HASH_WITHOUT_LEAF_PREFIX(Ops.CERT_ENTRY),
+        /** The rebuilt entry leaves out the MTCProof's extensions (an empty extension list is written). */
+        ENTRY_EXTENSIONS_DROPPED(Ops.CERT_ENTRY),
         /** Landmark tree sizes need not be strictly decreasing. */
         LANDMARK_ORDER_UNCHECKED(Ops.LANDMARKS_PARSE);
 
@@ -264,6 +266,22 @@ final class BuggyImplementation implements Implementation {
                 }
                 ObjectNode o = a.result().orElseThrow();
                 o.put("entry_hash", Json.hex(H.digest(Json.bytes(o, "entry"))));
+                return Answer.ok(o);
+            }
+            case ENTRY_EXTENSIONS_DROPPED -> {
+                Answer a = good.call(op, r);
+                if (!a.ok()) {
+                    return a;
+                }
+                byte[] entry = Json.bytes(a.result().orElseThrow(), "entry");
+                int extLen = ((entry[0] & 0xff) << 8) | (entry[1] & 0xff);
+                byte[] stripped = new byte[entry.length - extLen];
+                System.arraycopy(entry, 2 + extLen, stripped, 2, entry.length - 2 - extLen);
+                byte[] leaf = new byte[stripped.length + 1];
+                System.arraycopy(stripped, 0, leaf, 1, stripped.length);
+                ObjectNode o = Json.object();
+                o.put("entry", Json.hex(stripped));
+                o.put("entry_hash", Json.hex(H.digest(leaf)));
                 return Answer.ok(o);
             }
             case LANDMARK_ORDER_UNCHECKED -> {

@@ -65,6 +65,10 @@ final class CertVectors implements VectorSource {
                     List.of())});
             certs.add(new Object[] {"landmark-relative, entry 12 in [12, 13) (empty proof)", log.certificate(12,
                     new Subtree(12, 13), List.of())});
+            if (p.hasExtensions()) {
+                certs.add(new Object[] {"standalone, entry 11 with an entry extension (type 7) copied into the "
+                        + "MTCProof", log.certificate(SampleLog.EXTENSION_INDEX, cover.get(1), cs.subList(0, 1))});
+            }
             for (Object[] c : certs) {
                 MtcCertificate m = (MtcCertificate) c[1];
                 String tag = p.serialHasLogNumber() ? "E8" : "E16";

@@ -13,6 +13,7 @@ import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.cosign.SubtreeSigner;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.X509Der;
+import io.mtc4j.spec.entry.EntryExtension;
 import io.mtc4j.spec.entry.MtcLogEntry;
 import io.mtc4j.spec.entry.TbsCertificateLogEntry;
 import io.mtc4j.spec.merkle.HashFunction;
@@ -30,7 +31,7 @@ import java.util.Optional;
 
 /**
  * A small deterministic issuance log for vectors and tests: CA {@code 32473.1}, log 1, a null entry at index 0
- * and TLS server entries after it, cosigners with keys derived from fixed labels. Built only through mtc-spec
+ * and TLS server entries after it (entry 11 carries an entry extension of type 7), cosigners with keys derived from fixed labels. Built only through mtc-spec
  * (entries, tree, proofs, signatures, certificate builder).
  */
 public final class SampleLog {
@@ -62,11 +63,19 @@ public final class SampleLog {
                         FixedKeys.signer(SignatureAlgorithm.ED25519, "witness 2")));
         this.subjectSpki = FixedKeys.signer(SignatureAlgorithm.ECDSA_P256_SHA256, "subject").publicKeySpki();
         for (int i = 0; i < size; i++) {
-            MtcLogEntry e = i == 0 ? MtcLogEntry.nullEntry(profile) : MtcLogEntry.tbsCertEntry(profile, List.of(),
-                    TbsCertificateLogEntry.fromTbsCertificate(tbs(i), H, profile));
+            MtcLogEntry e = i == 0 ? MtcLogEntry.nullEntry(profile) : MtcLogEntry.tbsCertEntry(profile,
+                    extensionsOf(i), TbsCertificateLogEntry.fromTbsCertificate(tbs(i), H, profile));
             entries.add(e);
             tree.appendEntry(e.encode());
         }
+    }
+
+    /** Entry index that carries an entry extension (from plants-04 on): type 7, data 01 02. */
+    public static final int EXTENSION_INDEX = 11;
+
+    private List<EntryExtension> extensionsOf(int i) {
+        return i == EXTENSION_INDEX && profile.hasExtensions() ? List.of(new EntryExtension(7, new byte[] {1, 2}))
+                : List.of();
     }
 
     /** The profile. */
@@ -139,8 +148,8 @@ public final class SampleLog {
         for (SubtreeSigner c : signers.stream().sorted(Comparator.comparing(SubtreeSigner::id)).toList()) {
             sigs.add(new SubtreeSignature(c.id(), c.signSubtree(profile, logId(), s.start(), s.end(), h)));
         }
-        MtcProof proof = new MtcProof(List.of(), s.start(), s.end(), SubtreeProofs.inclusionProof(tree, s, index),
-                sigs);
+        MtcProof proof = new MtcProof(entries.get((int) index).extensions(), s.start(), s.end(),
+                SubtreeProofs.inclusionProof(tree, s, index), sigs);
         return CertificateBuilder.build(entries.get((int) index), subjectSpki, LOG_NUMBER, index, proof, H);
     }
 

@@ -220,6 +220,9 @@ final class VerifyVectors implements VectorSource {
         add(g, params, "standalone certificate whose subtree is also trusted: the trusted hash decides", "R10",
                 new Case(caOnly.encoded()).set("trusted_subtrees", Json.array().add(trustedOf(log, 4, 8))),
                 "valid trusted_subtree", "Trusted Subtrees");
+        add(g, params, "entry with an extension: the entry is rebuilt with the MTCProof's extensions", "R7",
+                new Case(log.certificate(SampleLog.EXTENSION_INDEX, new Subtree(8, 13), cs.subList(0, 1)).encoded()),
+                "valid signatures", VERIFY);
         Subtree first8 = new Subtree(0, 8);
         byte[] tsSig = cs.get(0).sign(p, new CosignedMessage(SampleLog.CA, CheckpointVectors.TIME, SampleLog.logId(),
                 0, 8, log.hash(first8)));
