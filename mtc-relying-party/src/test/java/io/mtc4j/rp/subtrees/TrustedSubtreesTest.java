@@ -180,6 +180,64 @@ class TrustedSubtreesTest {
         assertFalse(out.accepted());
     }
 
+    /** The JSON evidence form: explicit checkpoint, a cosignature, a larger cosigned checkpoint; inside "evidence". */
+    @Test
+    void evidenceFileWithCosignedCheckpoints() throws Exception {
+        long n = 130;
+        long n2 = 150;
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode ev = json.createObjectNode();
+        ev.put("ca_id", "32473.1");
+        ev.put("log", 1);
+        ev.put("landmarks", LANDMARKS.format());
+        ev.put("max_active_landmarks", 3);
+        ObjectNode cp = ev.putObject("checkpoint");
+        cp.put("size", n);
+        cp.put("root", B64.encodeToString(root(n)));
+        ObjectNode c = ev.putArray("cosignatures").addObject();
+        c.put("cosigner", "32473.1");
+        c.put("timestamp", 0);
+        c.put("signature", B64.encodeToString(cosign(caSigner, n, root(n), 0).signature()));
+        ObjectNode l = ev.putArray("cosigned_checkpoints").addObject();
+        l.put("cosigner", witness.id().ascii());
+        l.put("timestamp", 1700000000L);
+        l.put("size", String.valueOf(n2));
+        l.put("root", B64.encodeToString(root(n2)));
+        l.put("signature", B64.encodeToString(cosign(witness, n2, root(n2), 1700000000L).signature()));
+        ArrayNode cons = l.putArray("consistency_proof");
+        Rfc9162Proofs.consistencyProof(tree, n, n2).forEach(h -> cons.add(B64.encodeToString(h)));
+        ArrayNode ps = ev.putArray("subtree_proofs");
+        for (TrustedSubtreeValidator.SubtreeProof p : proofs(tree.prefix(n), n, LANDMARKS)) {
+            ObjectNode o = ps.addObject();
+            o.put("start", p.start());
+            o.put("end", p.end());
+            o.put("hash", B64.encodeToString(p.hash()));
+            ArrayNode pr = o.putArray("proof");
+            p.proof().forEach(x -> pr.add(B64.encodeToString(x)));
+        }
+        ObjectNode wrapper = json.createObjectNode();
+        wrapper.putArray("evidence").add(ev);
+        RelyingPartyConfig out = TrustedSubtreesFile.apply(json.writeValueAsBytes(wrapper), RelyingPartyConfig.of(config));
+        assertEquals(6, out.ca(CA).get().trustedSubtrees().size());
+        // applying twice replaces rather than duplicates
+        out = TrustedSubtreesFile.apply(json.writeValueAsBytes(wrapper), out);
+        assertEquals(6, out.ca(CA).get().trustedSubtrees().size());
+        // too many active landmarks for the CA's max_active_landmarks
+        ev.put("max_active_landmarks", 2);
+        assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(json.writeValueAsBytes(ev),
+                RelyingPartyConfig.of(config)));
+        ev.put("max_active_landmarks", 3);
+        // without the witness's larger checkpoint the policy (CA + witness) is not met
+        ev.remove("cosigned_checkpoints");
+        MtcParseException e = assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(
+                json.writeValueAsBytes(ev), RelyingPartyConfig.of(config)));
+        assertTrue(e.getMessage().contains("cosigner policy"), e.getMessage());
+        // both checkpoint forms at once
+        ev.put("checkpoint_note", "x");
+        assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(json.writeValueAsBytes(ev),
+                RelyingPartyConfig.of(config)));
+    }
+
     @Test
     void landmarkFileErrorsAreParseErrors() {
         RelyingPartyConfig rp = RelyingPartyConfig.of(config);
