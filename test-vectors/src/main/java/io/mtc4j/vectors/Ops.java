@@ -42,7 +42,10 @@ public final class Ops {
     public static final String CERT_ENTRY = "cert.entry";
     /**
      * {@code {certificate, profile, ca_certificate?, cosigners?, policy?, trusted_subtrees?, revoked?, time,
-     * host?}} → {@code {valid, step?, path?}}.
+     * host?}} → {@code {valid, step?, path?}}. Without {@code ca_certificate}, the CA is the cosigner whose id is
+     * {@code ca_id} (an extension field), else the first cosigner. {@code revoked} ranges are half-open
+     * {@code [lo, hi)}; {@code step} is the lower-case name of the failed step (e.g. {@code revoked_range},
+     * {@code cosignatures}), {@code path} is {@code signatures} or {@code trusted_subtree}.
      */
     public static final String CERT_VERIFY = "cert.verify";
     /**
@@ -50,7 +53,11 @@ public final class Ops {
      * the two optional fields (an extension) enable the checks against the CA's parameters.
      */
     public static final String LANDMARKS_PARSE = "landmarks.parse";
-    /** {@code {note, verifier_keys}} → {@code {origin, size, root_hash, verified_by}}. */
+    /**
+     * {@code {note, verifier_keys}} → {@code {origin, size, root_hash, verified_by}}: verifier keys are vkeys
+     * ({@code name+hex(id)+base64(type||key)}); {@code verified_by} lists the key names that verified, in note
+     * order.
+     */
     public static final String CHECKPOINT_VERIFY = "checkpoint.verify";
 
     /**
