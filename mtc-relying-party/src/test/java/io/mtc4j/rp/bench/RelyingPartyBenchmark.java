@@ -72,7 +72,7 @@ import org.openjdk.jmh.annotations.State;
  * TLS leaf checks) of a landmark-relative certificate (inclusion proof to a trusted subtree of 2^16 entries, 16
  * hashes) and of a standalone certificate (inclusion proof to an 2048-entry subtree, 11 hashes, plus one ML-DSA-44
  * CA cosignature), against the JDK's PKIX validation of an equivalent two-certificate ECDSA P-256 chain (leaf with
- * the same extensions, signed by a trust anchor; revocation off).
+ * the same extensions, signed by a trust anchor; revocation off). Every benchmark starts from the leaf's DER.
  *
  * <p>Run: {@code mvn -q -Pbench -pl mtc-relying-party -am test-compile exec:exec -Dbench.args="RelyingParty -f 1 -wi 2 -i 3"}
  */
@@ -90,7 +90,10 @@ public class RelyingPartyBenchmark {
     MtcVerifier verifier;
     byte[] landmarkCert;
     byte[] standaloneCert;
-    CertPath pkixPath;
+    /** Distinct leaves, more than the JDK's certificate-factory cache holds (750), used in turn. */
+    byte[][] pkixLeaves;
+    int next;
+    CertificateFactory x509;
     PKIXParameters pkixParams;
     CertPathValidator pkix;
 
@@ -146,16 +149,19 @@ public class RelyingPartyBenchmark {
         JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
         X509Certificate root = conv.getCertificate(rb.build(new JcaContentSignerBuilder("SHA256withECDSA")
                 .build(rootKey.getPrivate())));
-        X509v3CertificateBuilder lb = new JcaX509v3CertificateBuilder(rootName, BigInteger.TWO, Date.from(NB),
-                Date.from(NA), new X500Name("CN=leaf"), leafKey.getPublic());
         ExtensionsGenerator eg = new ExtensionsGenerator();
         serverExtensions(eg);
-        for (ASN1ObjectIdentifier oid : eg.generate().getExtensionOIDs()) {
-            lb.addExtension(eg.generate().getExtension(oid));
+        pkixLeaves = new byte[1024][];
+        for (int i = 0; i < pkixLeaves.length; i++) {
+            X509v3CertificateBuilder lb = new JcaX509v3CertificateBuilder(rootName, BigInteger.valueOf(1000 + i),
+                    Date.from(NB), Date.from(NA), new X500Name("CN=leaf"), leafKey.getPublic());
+            for (ASN1ObjectIdentifier oid : eg.generate().getExtensionOIDs()) {
+                lb.addExtension(eg.generate().getExtension(oid));
+            }
+            pkixLeaves[i] = conv.getCertificate(lb.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                    .build(rootKey.getPrivate()))).getEncoded();
         }
-        X509Certificate leaf = conv.getCertificate(lb.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                .build(rootKey.getPrivate())));
-        pkixPath = CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf));
+        x509 = CertificateFactory.getInstance("X.509");
         pkixParams = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
         pkixParams.setRevocationEnabled(false);
         pkixParams.setDate(Date.from(NOW));
@@ -202,8 +208,16 @@ public class RelyingPartyBenchmark {
         return verifier.verify(standaloneCert, NOW, Optional.empty());
     }
 
+    /**
+     * Decodes a leaf from DER each time, as the MTC benchmarks do. The JDK's certificate factory caches parsed
+     * certificates by encoding, and a parsed certificate remembers its signature check; cycling through more
+     * distinct leaves than the cache holds makes every call parse and verify the ECDSA signature.
+     */
     @Benchmark
     public PKIXCertPathValidatorResult pkixEcdsaP256Chain() throws Exception {
-        return (PKIXCertPathValidatorResult) pkix.validate(pkixPath, pkixParams);
+        byte[] der = pkixLeaves[next++ & (pkixLeaves.length - 1)];
+        X509Certificate leaf = (X509Certificate) x509.generateCertificate(new java.io.ByteArrayInputStream(der));
+        CertPath path = x509.generateCertPath(List.of(leaf));
+        return (PKIXCertPathValidatorResult) pkix.validate(path, pkixParams);
     }
 }
