@@ -203,14 +203,19 @@ public final class TrustedSubtreesFile {
                 continue;
             }
             byte[] payload = sig.signature();
-            if (payload.length > 8) {
+            int fixed = ca.cosigners().get(id).verifier().algorithm().fixedSignatureLength();
+            boolean timestamped = fixed < 0 ? payload.length > 8 : payload.length == fixed + 8;
+            boolean bare = fixed < 0 || payload.length == fixed;
+            if (timestamped) {
                 long ts = java.nio.ByteBuffer.wrap(payload, 0, 8).getLong();
                 if (ts >= 0) {
                     evidence.add(new TrustedSubtreeValidator.CheckpointCosignature(id, ts,
                             java.util.Arrays.copyOfRange(payload, 8, payload.length)));
                 }
             }
-            evidence.add(new TrustedSubtreeValidator.CheckpointCosignature(id, 0, payload));
+            if (bare) {
+                evidence.add(new TrustedSubtreeValidator.CheckpointCosignature(id, 0, payload));
+            }
         }
         return new TrustedSubtreeValidator.Checkpoint(cp.size(), cp.rootHash());
     }

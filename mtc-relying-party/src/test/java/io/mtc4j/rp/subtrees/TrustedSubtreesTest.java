@@ -238,6 +238,45 @@ class TrustedSubtreesTest {
                 RelyingPartyConfig.of(config)));
     }
 
+    /** A checkpoint note with a tlog-cosignature (timestamp + ML-DSA-44) and a bare ECDSA signature line. */
+    @Test
+    void checkpointNoteWithTimestampedCosignature() throws Exception {
+        long n = 140;
+        String origin = CA.logId(1).tlogName();
+        io.mtc4j.spec.note.Checkpoint cp = new io.mtc4j.spec.note.Checkpoint(origin, n, root(n));
+        byte[] caSig = cosign(caSigner, n, root(n), 1700000000L).signature();
+        byte[] timestamped = java.nio.ByteBuffer.allocate(8 + caSig.length).putLong(1700000000L).put(caSig).array();
+        byte[] wSig = cosign(witness, n, root(n), 0).signature();
+        io.mtc4j.spec.note.SignedNote note = new io.mtc4j.spec.note.SignedNote(cp.format(), List.of(
+                new io.mtc4j.spec.note.NoteSignature(CA.tlogName(), 1, timestamped),
+                new io.mtc4j.spec.note.NoteSignature(witness.id().tlogName(), 2, wSig),
+                new io.mtc4j.spec.note.NoteSignature("example.com/other", 3, new byte[] {1})));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode ev = json.createObjectNode();
+        ev.put("ca_id", "32473.1");
+        ev.put("log", 1);
+        ev.put("landmarks", LANDMARKS.format());
+        ev.put("checkpoint_note", note.format());
+        ArrayNode ps = ev.putArray("subtree_proofs");
+        for (TrustedSubtreeValidator.SubtreeProof p : proofs(tree.prefix(n), n, LANDMARKS)) {
+            ObjectNode o = ps.addObject();
+            o.put("start", p.start());
+            o.put("end", p.end());
+            o.put("hash", B64.encodeToString(p.hash()));
+            ArrayNode pr = o.putArray("proof");
+            p.proof().forEach(x -> pr.add(B64.encodeToString(x)));
+        }
+        RelyingPartyConfig out = TrustedSubtreesFile.apply(json.writeValueAsBytes(ev), RelyingPartyConfig.of(config));
+        assertEquals(6, out.ca(CA).get().trustedSubtrees().size());
+        // the note of another log is refused
+        io.mtc4j.spec.note.SignedNote other = new io.mtc4j.spec.note.SignedNote(
+                new io.mtc4j.spec.note.Checkpoint(CA.logId(2).tlogName(), n, root(n)).format(), note.signatures());
+        ev.put("checkpoint_note", other.format());
+        MtcParseException e = assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(
+                json.writeValueAsBytes(ev), RelyingPartyConfig.of(config)));
+        assertTrue(e.getMessage().contains("origin"), e.getMessage());
+    }
+
     @Test
     void landmarkFileErrorsAreParseErrors() {
         RelyingPartyConfig rp = RelyingPartyConfig.of(config);
