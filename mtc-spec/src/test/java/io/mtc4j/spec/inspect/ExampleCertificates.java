@@ -129,6 +129,21 @@ final class ExampleCertificates {
         out.put("landmark-relative.pem", Pem.encode("CERTIFICATE", lr.encoded()).getBytes(StandardCharsets.US_ASCII));
         out.put("ca.pem", Pem.encode("CERTIFICATE", ca.encoded()).getBytes(StandardCharsets.US_ASCII));
         out.put("entry-5.bin", entry.encode());
+        // What a relying party is given for landmark 1 (draft §"Publishing Landmarks", §"Trusted Subtrees"):
+        // the landmark list and, as an update service would ship them, the landmark's subtrees with their hashes.
+        out.put("landmarks", "1 1\n10\n0\n".getBytes(StandardCharsets.US_ASCII));
+        StringBuilder json = new StringBuilder("{\"trusted_subtrees\": [");
+        List<Subtree> landmarkSubtrees = Covering.coveringSubtrees(0, 10);
+        for (int i = 0; i < landmarkSubtrees.size(); i++) {
+            Subtree s = landmarkSubtrees.get(i);
+            json.append(i == 0 ? "\n" : ",\n").append("  {\"ca_id\": \"").append(CA_ID).append("\", \"log\": ")
+                    .append(LOG).append(", \"start\": ").append(s.start()).append(", \"end\": ").append(s.end())
+                    .append(", \"hash\": \"")
+                    .append(java.util.Base64.getEncoder().encodeToString(SubtreeProofs.subtreeHash(tree, s)))
+                    .append("\"}");
+        }
+        json.append("\n]}\n");
+        out.put("trusted-subtrees.json", json.toString().getBytes(StandardCharsets.US_ASCII));
         return out;
     }
 
