@@ -19,6 +19,10 @@ import java.util.Optional;
  * SubjectPublicKeyInfo replaced by its algorithm and hash. Every field is held as its exact DER TLV (the hash as
  * the OCTET STRING value). The {@code subjectPublicKeyAlgorithm} field exists from plants-02 on
  * ({@link Profile#hasSubjectPublicKeyAlgorithm()}); it is empty for older profiles. Immutable.
+ *
+ * <p>Every way of making one (parsing, the public constructor, {@link #fromTbsCertificate}) enforces the draft's
+ * rules for an issuer alternative name extension in a log entry (§"Log Entries", MTC-NOTES E5); see
+ * {@link #checkIssuerAltName}.
  */
 public final class TbsCertificateLogEntry {
     private final Optional<byte[]> version;
@@ -57,7 +61,9 @@ public final class TbsCertificateLogEntry {
      * it) and subjectPublicKeyInfoHash = HASH(DER SPKI).
      */
     public static TbsCertificateLogEntry fromTbsCertificate(TbsCertificate tbs, HashFunction hash, Profile profile) {
-        // The TLVs come from a TBSCertificate that TbsCertificate.parse has already checked field by field.
+        // The TLVs come from a TBSCertificate that TbsCertificate.parse has already checked field by field; only the
+        // rule specific to log entries is left to check.
+        tbs.extensions().ifPresent(x -> checkIssuerAltName(DerReader.single(x, "TBSCertificateLogEntry.extensions")));
         return new TbsCertificateLogEntry(tbs.version(), tbs.issuer(), tbs.validity(), tbs.subject(),
                 profile.hasSubjectPublicKeyAlgorithm() ? Optional.of(tbs.subjectPublicKeyAlgorithm())
                         : Optional.empty(),
@@ -112,10 +118,74 @@ public final class TbsCertificateLogEntry {
         suid.ifPresent(X509Der::checkUniqueId);
         Optional<DerElement> ext = r.readOptional(s + ".extensions", Der.explicit(3));
         ext.ifPresent(X509Der::checkExtensions);
+        ext.ifPresent(TbsCertificateLogEntry::checkIssuerAltName);
         r.finish();
         return new TbsCertificateLogEntry(version.map(DerElement::encoded), issuer.encoded(), validity.encoded(),
                 subject.encoded(), alg.map(DerElement::encoded), hash, iuid.map(DerElement::encoded),
                 suid.map(DerElement::encoded), ext.map(DerElement::encoded), true);
+    }
+
+    /** id-ce-issuerAltName (RFC 5280 §4.2.1.7). */
+    static final String ISSUER_ALT_NAME_OID = "2.5.29.18";
+
+    /**
+     * draft §"Log Entries": "If present, the extension MUST be marked non-critical. The {@code IssuerAltName}
+     * SEQUENCE MUST contain a single {@code GeneralName} of type {@code directoryName}, whose {@code Name} MUST use
+     * the {@code rdnSequence} CHOICE. Each {@code RelativeDistinguishedName} MUST contain a single
+     * {@code AttributeTypeAndValue}." {@code extensions} is the {@code [3] EXPLICIT Extensions} element, already
+     * checked by {@link X509Der#checkExtensions} (DER, unique extnIDs, extnValue one element).
+     *
+     * @throws MtcParseException naming {@code TBSCertificateLogEntry.extensions[issuerAltName]...} and the rule
+     */
+    static void checkIssuerAltName(DerElement extensions) {
+        String field = extensions.field();
+        DerReader exts = extensions.reader().read(field, Der.SEQUENCE).reader();
+        while (!exts.isEmpty()) {
+            DerReader ext = exts.read(field + ".extension", Der.SEQUENCE).reader();
+            if (!ext.read(field + ".extnID", Der.OBJECT_IDENTIFIER).oid().equals(ISSUER_ALT_NAME_OID)) {
+                continue;
+            }
+            String f = field + "[issuerAltName]";
+            if (ext.nextIs(Der.BOOLEAN) && ext.read(f + ".critical").bool()) {
+                throw new MtcParseException(f + ".critical", "MUST be non-critical in a log entry (draft §\"Log Entries\")");
+            }
+            DerElement names = DerReader.single(ext.read(f + ".extnValue", Der.OCTET_STRING).octetString(),
+                    f + ".extnValue");
+            if (names.tag() != Der.SEQUENCE) {
+                throw new MtcParseException(f + ".extnValue", "IssuerAltName (GeneralNames) must be a SEQUENCE");
+            }
+            DerReader gns = names.reader();
+            if (gns.isEmpty()) {
+                throw new MtcParseException(f + ".GeneralName", "MUST contain a single GeneralName, found none");
+            }
+            DerElement gn = gns.read(f + ".GeneralName");
+            if (!gns.isEmpty()) {
+                throw new MtcParseException(f + ".GeneralName", "MUST contain a single GeneralName, found more");
+            }
+            if (gn.tag() != Der.explicit(4)) {
+                throw new MtcParseException(f + ".GeneralName", "MUST be of type directoryName [4], found tag 0x"
+                        + Integer.toHexString(gn.tag()));
+            }
+            // directoryName [4] Name: Name is a CHOICE, so the tag is explicit around it
+            DerReader dn = gn.reader();
+            if (dn.isEmpty() || !dn.nextIs(Der.SEQUENCE)) {
+                throw new MtcParseException(f + ".directoryName", "Name MUST use the rdnSequence CHOICE");
+            }
+            DerElement rdnSequence = dn.read(f + ".directoryName");
+            if (!dn.isEmpty()) {
+                throw new MtcParseException(f + ".directoryName", "trailing data after the Name");
+            }
+            X509Der.checkName(rdnSequence);
+            DerReader rdns = rdnSequence.reader();
+            while (!rdns.isEmpty()) {
+                DerReader atvs = rdns.read(f + ".directoryName.rdn", Der.SET).reader();
+                atvs.read(f + ".directoryName.atv", Der.SEQUENCE);
+                if (!atvs.isEmpty()) {
+                    throw new MtcParseException(f + ".directoryName.rdn",
+                            "each RelativeDistinguishedName MUST contain a single AttributeTypeAndValue");
+                }
+            }
+        }
     }
 
     // trusted constructor for values already checked by parseContents
