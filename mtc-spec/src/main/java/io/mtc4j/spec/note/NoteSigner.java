@@ -24,6 +24,14 @@ public interface NoteSigner {
         return new TypedNoteSigner(TypedNoteKey.Kind.ED25519_NOTE, name, key, Optional.empty(), () -> 0);
     }
 
+    /**
+     * A signed-note type 0x02 (ECDSA) signer; {@code key} must be {@link
+     * io.mtc4j.spec.cosign.SignatureAlgorithm#ECDSA_P256_SHA256} (P-256, the curve signed-note recommends).
+     */
+    static NoteSigner ecdsa(String name, Signer key) {
+        return new EcdsaNoteSigner(name, key);
+    }
+
     /** An Ed25519 {@code cosignature/v1} checkpoint cosigner (type 0x04); {@code clock} gives POSIX seconds. */
     static NoteSigner ed25519Cosigner(String name, Signer key, LongSupplier clock) {
         return new TypedNoteSigner(TypedNoteKey.Kind.ED25519_COSIGNATURE, name, key, Optional.empty(), clock);

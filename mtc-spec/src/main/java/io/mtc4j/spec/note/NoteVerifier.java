@@ -25,7 +25,7 @@ public interface NoteVerifier {
         return Optional.empty();
     }
 
-    /** Parses a vkey {@code name+hex(id)+base64(type||key)} (types 0x01, 0x04, 0x06). */
+    /** Parses a vkey {@code name+hex(id)+base64(type||key)} (types 0x01, 0x02, 0x04, 0x06). */
     static NoteVerifier fromVkey(String vkey) {
         return Vkey.parse(vkey).verifier();
     }
@@ -33,6 +33,17 @@ public interface NoteVerifier {
     /** signed-note §"Ed25519 signatures" (type 0x01): signs the note text. */
     static NoteVerifier ed25519(String name, Verifier key) {
         return new TypedNoteKey(TypedNoteKey.Kind.ED25519_NOTE, name, key);
+    }
+
+    /**
+     * signed-note type 0x02, ECDSA as implemented by transparency-dev/witness: {@code spki} is a DER
+     * SubjectPublicKeyInfo on NIST P-256, P-384 or P-521; signatures are DER over SHA-256 of the note text; the key
+     * ID is {@code SHA-256(spki)[:4]}.
+     *
+     * @throws io.mtc4j.spec.MtcParseException if {@code spki} is not such a key
+     */
+    static NoteVerifier ecdsa(String name, byte[] spki) {
+        return new EcdsaNoteKey(name, spki);
     }
 
     /** tlog-cosignature Ed25519 {@code cosignature/v1} (type 0x04) over a checkpoint. */

@@ -18,7 +18,8 @@ import java.util.OptionalInt;
  * @param name      the key name
  * @param keyId     the key ID
  * @param type      the signature type byte
- * @param publicKey the public key material (32 bytes for Ed25519, 1312 for ML-DSA-44)
+ * @param publicKey the public key material (32 bytes for Ed25519, 1312 for ML-DSA-44, the DER
+ *                  SubjectPublicKeyInfo for ECDSA)
  */
 public record Vkey(String name, int keyId, int type, byte[] publicKey) {
     public Vkey {
@@ -60,10 +61,18 @@ public record Vkey(String name, int keyId, int type, byte[] publicKey) {
     }
 
     /**
-     * A verifier for this key: type 0x01 (Ed25519 note), 0x04 (Ed25519 cosignature/v1) or 0x06 (ML-DSA-44
-     * subtree/v1). For 0x04 and 0x06 the key ID must be the one tlog-cosignature prescribes.
+     * A verifier for this key: type 0x01 (Ed25519 note), 0x02 (ECDSA, key = DER SubjectPublicKeyInfo on P-256,
+     * P-384 or P-521, key ID = SHA-256(SPKI)[:4]), 0x04 (Ed25519 cosignature/v1) or 0x06 (ML-DSA-44 subtree/v1).
+     * For 0x02, 0x04 and 0x06 the key ID must be the one signed-note / tlog-cosignature prescribes.
      */
     public NoteVerifier verifier() {
+        if (type == EcdsaNoteKey.TYPE) {
+            EcdsaNoteKey k = new EcdsaNoteKey(name, publicKey);
+            if (k.keyId() != keyId) {
+                throw new MtcParseException("vkey.id", "does not match SHA-256(SubjectPublicKeyInfo)[:4] (type 0x02)");
+            }
+            return k;
+        }
         SignatureAlgorithm alg;
         TypedNoteKey.Kind kind;
         switch (type) {

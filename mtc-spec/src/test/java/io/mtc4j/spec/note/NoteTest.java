@@ -266,7 +266,11 @@ class NoteTest {
         }
         Vkey k = Vkey.parse(EXAMPLE_VKEY);
         assertEquals("vkey.type", assertThrows(MtcParseException.class,
-                () -> new Vkey(k.name(), k.keyId(), 0x02, k.publicKey()).verifier()).field());
+                () -> new Vkey(k.name(), k.keyId(), 0x05, k.publicKey()).verifier()).field());
+        // type 0x02 (ECDSA) is supported; its key material is a DER SPKI, which 32 raw Ed25519 bytes are not
+        assertTrue(assertThrows(MtcParseException.class,
+                () -> new Vkey(k.name(), k.keyId(), 0x02, k.publicKey()).verifier()).field()
+                .startsWith("vkey.key.SubjectPublicKeyInfo"));
         assertEquals("vkey.key", assertThrows(MtcParseException.class,
                 () -> new Vkey(k.name(), k.keyId(), 0x01, new byte[31]).verifier()).field());
         // tlog-cosignature: for 0x04 and 0x06 the key ID MUST be the computed one
