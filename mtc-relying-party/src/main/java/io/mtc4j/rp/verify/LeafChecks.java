@@ -11,6 +11,7 @@ import io.mtc4j.spec.der.X509Der;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,8 +55,9 @@ public final class LeafChecks {
     /** What the leaf checks need from a certificate, decoded from its TBSCertificate. */
     public record LeafFacts(Instant notBefore, Instant notAfter, List<String> dnsNames, List<byte[]> ipAddresses,
             Optional<Boolean> ca, Optional<boolean[]> keyUsage, Optional<List<String>> extendedKeyUsage,
-            List<String> criticalExtensions, Optional<Failure> decodingFailure) {
+            List<String> criticalExtensions, List<MalformedExtension> malformedExtensions) {
         public LeafFacts {
+            malformedExtensions = List.copyOf(malformedExtensions);
             dnsNames = List.copyOf(dnsNames);
             ipAddresses = ipAddresses.stream().map(byte[]::clone).toList();
             keyUsage = keyUsage.map(boolean[]::clone);
@@ -77,6 +79,17 @@ public final class LeafChecks {
     /** A failed check. */
     public record Failure(Step step, String message) {}
 
+    /**
+     * An extension whose value did not decode. Every one is kept (not only the first): the fact it would have
+     * given ({@link LeafFacts#ca()}, {@link LeafFacts#keyUsage()}, ...) is then empty, and {@link #check} must not
+     * read that as "extension absent".
+     *
+     * @param oid the extnID
+     * @param critical whether the extension is marked critical
+     * @param failure the failure, at the step that consumes this extension
+     */
+    public record MalformedExtension(String oid, boolean critical, Failure failure) {}
+
     private LeafChecks() {}
 
     /** Decodes the facts from a DER TBSCertificate. */
@@ -91,7 +104,7 @@ public final class LeafChecks {
     /**
      * Decodes the facts from a parsed (hence strictly DER, RFC 5280 structure-checked) TBSCertificate. A malformed
      * value of subjectAltName, basicConstraints, keyUsage or extendedKeyUsage is recorded as a failure of that
-     * extension's step.
+     * extension's step; every malformed extension is recorded ({@link LeafFacts#malformedExtensions()}).
      */
     public static LeafFacts facts(TbsCertificate tbs) {
         Instant[] validity = X509Der.validityInstants(tbs.validity());
@@ -101,7 +114,7 @@ public final class LeafChecks {
         Optional<boolean[]> ku = Optional.empty();
         Optional<List<String>> eku = Optional.empty();
         List<String> critical = new ArrayList<>();
-        Failure failure = null;
+        List<MalformedExtension> malformed = new ArrayList<>();
         if (tbs.extensions().isPresent()) {
             DerReader exts = DerReader.single(tbs.extensions().get(), "extensions").reader()
                     .read("Extensions", Der.SEQUENCE).reader();
@@ -123,13 +136,13 @@ public final class LeafChecks {
                         default -> { }
                     }
                 } catch (MtcException e) {
-                    if (failure == null) {
-                        failure = new Failure(stepFor(oid), "extension " + oid + " is malformed: " + e.getMessage());
-                    }
+                    malformed.add(new MalformedExtension(oid, isCritical, new Failure(stepFor(oid),
+                            "extension " + oid + (isCritical ? " (critical)" : "") + " is malformed: "
+                            + e.getMessage())));
                 }
             }
         }
-        return new LeafFacts(validity[0], validity[1], dns, ips, ca, ku, eku, critical, Optional.ofNullable(failure));
+        return new LeafFacts(validity[0], validity[1], dns, ips, ca, ku, eku, critical, malformed);
     }
 
     /** RFC 5280 §4.2.1.6: GeneralNames; dNSName [2] IA5String, iPAddress [7] OCTET STRING; others are skipped. */
@@ -211,7 +224,13 @@ public final class LeafChecks {
         };
     }
 
-    /** Runs the checks in {@link Step} order and returns the first failure. */
+    /**
+     * Runs the checks in {@link Step} order and returns the first failure. Fails closed on malformed extensions:
+     * a malformed extension fails its step when that step runs (the subjectAltName only when a host is given), and
+     * a malformed <em>critical</em> extension always fails (RFC 5280 §4.2: a critical extension the relying party
+     * cannot process MUST be rejected), whatever the options. When several fail, the one whose step comes first is
+     * reported.
+     */
     public static Optional<Failure> check(LeafFacts f, Instant time, Optional<HostMatcher.Reference> host,
             Options options) {
         // RFC 5280 §4.1.2.5: the validity period includes both notBefore and notAfter.
@@ -221,18 +240,12 @@ public final class LeafChecks {
         if (time.isAfter(f.notAfter())) {
             return fail(Step.VALIDITY, "expired: notAfter " + f.notAfter() + " is before " + time);
         }
-        if (f.decodingFailure().isPresent()) {
-            Failure d = f.decodingFailure().get();
-            boolean relevant = switch (d.step()) {
-                case HOST -> host.isPresent();
-                case BASIC_CONSTRAINTS -> options.basicConstraints();
-                case KEY_USAGE -> options.keyUsage();
-                case EXTENDED_KEY_USAGE -> options.extendedKeyUsage();
-                default -> options.criticalExtensions();
-            };
-            if (relevant) {
-                return Optional.of(d);
-            }
+        Optional<Failure> malformed = f.malformedExtensions().stream()
+                .filter(m -> m.critical() || runs(m.failure().step(), host, options))
+                .map(MalformedExtension::failure)
+                .min(Comparator.comparing(Failure::step));
+        if (malformed.isPresent()) {
+            return malformed;
         }
         if (options.basicConstraints() && f.ca().orElse(false)) {
             return fail(Step.BASIC_CONSTRAINTS, "basicConstraints cA is TRUE: a CA certificate used as a server leaf");
@@ -256,6 +269,17 @@ public final class LeafChecks {
             return fail(Step.HOST, "subjectAltName " + describe(f) + " does not match host " + host.get());
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code step} is one of the checks these options (and the host) switch on. */
+    private static boolean runs(Step step, Optional<HostMatcher.Reference> host, Options options) {
+        return switch (step) {
+            case HOST -> host.isPresent();
+            case BASIC_CONSTRAINTS -> options.basicConstraints();
+            case KEY_USAGE -> options.keyUsage();
+            case EXTENDED_KEY_USAGE -> options.extendedKeyUsage();
+            default -> options.criticalExtensions();
+        };
     }
 
     private static String describe(LeafFacts f) {

@@ -146,6 +146,51 @@ class LeafChecksTest {
         assertEquals(Optional.empty(), run(t, T, null));
     }
 
+    /** Review item 1: a malformed SAN listed first must not hide a later malformed extension (no host given). */
+    @Test
+    void aMalformedSanDoesNotHideALaterMalformedExtension() throws Exception {
+        HexFormat hex = HexFormat.of();
+        DEROctetString badSan = new DEROctetString(hex.parseHex("020101"));
+        // cA TRUE, then a trailing element: basicConstraints does not decode, and it claims to be a CA.
+        DEROctetString badBc = new DEROctetString(hex.parseHex("30090101ff020100020100"));
+        DEROctetString badKu = new DEROctetString(hex.parseHex("020101"));
+        DEROctetString badEku = new DEROctetString(hex.parseHex("020101"));
+        for (boolean critical : new boolean[] {true, false}) {
+            Object[][] cases = {{Extension.basicConstraints, badBc, Step.BASIC_CONSTRAINTS},
+                {Extension.keyUsage, badKu, Step.KEY_USAGE}, {Extension.extendedKeyUsage, badEku,
+                    Step.EXTENDED_KEY_USAGE}};
+            for (Object[] c : cases) {
+                ASN1ObjectIdentifier oid = (ASN1ObjectIdentifier) c[0];
+                byte[] t = tbs(b -> {
+                    b.addExtension(new Extension(Extension.subjectAlternativeName, false, badSan));
+                    b.addExtension(new Extension(oid, critical, (DEROctetString) c[1]));
+                });
+                LeafChecks.LeafFacts facts = LeafChecks.facts(t);
+                assertEquals(2, facts.malformedExtensions().size());
+                Optional<LeafChecks.Failure> f = run(t, T, null);
+                assertEquals(c[2], step(f), oid.getId() + " critical=" + critical);
+                assertTrue(f.get().message().contains(oid.getId()) && f.get().message().contains("malformed"),
+                        f.get().message());
+                // a malformed critical extension fails even when its check is switched off
+                Optional<LeafChecks.Failure> lax = LeafChecks.check(facts, T, Optional.empty(),
+                        LeafChecks.Options.validityOnly());
+                assertEquals(critical ? c[2] : null, step(lax), oid.getId() + " critical=" + critical);
+            }
+        }
+        // the SAN itself: a malformed critical SAN fails without a host; a non-critical one only with a host
+        byte[] critSan = tbs(b -> b.addExtension(new Extension(Extension.subjectAlternativeName, true, badSan)));
+        assertEquals(Step.HOST, step(run(critSan, T, null)));
+        // with several malformed extensions, the first step in check order is reported
+        byte[] all = tbs(b -> {
+            b.addExtension(new Extension(Extension.subjectAlternativeName, true, badSan));
+            b.addExtension(new Extension(Extension.extendedKeyUsage, true, badEku));
+            b.addExtension(new Extension(Extension.keyUsage, true, badKu));
+        });
+        assertEquals(Step.KEY_USAGE, step(run(all, T, "a.example")));
+        // validity still comes first
+        assertEquals(Step.VALIDITY, step(run(all, NA.plusSeconds(1), null)));
+    }
+
     @Test
     void validityOnlyOptionsIgnoreUsageAndCa() throws Exception {
         byte[] t = tbs(b -> {
