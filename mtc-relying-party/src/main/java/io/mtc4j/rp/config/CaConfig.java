@@ -1,6 +1,7 @@
 package io.mtc4j.rp.config;
 
 import io.mtc4j.rp.policy.CosignerPolicy;
+import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cosign.Cosigner;
 import io.mtc4j.spec.merkle.HashFunction;
@@ -19,8 +20,12 @@ import java.util.Set;
  * What a relying party knows about one Merkle Tree CA (draft §"Relying Party Configuration"): the CA ID, the
  * log hash, the CA cosigner and any other supported cosigners (ID and public key), the cosigner policy, trusted
  * subtrees and revoked serial ranges; plus the wire profile its certificates follow (nothing in the bytes says
- * which). Immutable; checked on construction: the CA cosigner's ID is the CA ID, cosigner IDs are unique, and
- * the policy names only configured cosigners.
+ * which). Immutable; checked on construction: the CA cosigner's ID is the CA ID, cosigner IDs are unique, the
+ * policy names only configured cosigners, and every name that goes into a CosignedMessage fits its field (draft
+ * §"Signature Format": {@code cosigner_name<1..2^8-1>} and {@code log_origin<1..2^8-1>}): the longest log ID
+ * {@code caId.logId(65535)} and, through {@link Cosigner}'s own check, every cosigner ID. A violation is an
+ * {@link MtcParseException} naming the field ({@code CaConfig.caId}), so that {@code MtcVerifier.verify} never
+ * meets a name it cannot encode.
  *
  * @param caId            the CA ID (also the CA cosigner's ID)
  * @param hash            the CA's log hash (HASH)
@@ -44,6 +49,7 @@ public record CaConfig(TrustAnchorId caId, HashFunction hash, Profile profile, C
         otherCosigners = List.copyOf(otherCosigners);
         trustedSubtrees = List.copyOf(trustedSubtrees);
         revokedRanges = List.copyOf(revokedRanges);
+        requireLogOriginsFit("CaConfig.caId", caId);
         if (!caCosigner.id().equals(caId)) {
             throw new IllegalArgumentException("the CA cosigner's ID " + caCosigner.id() + " must be the CA ID " + caId
                     + " (draft §\"Certification Authority Cosigners\")");
@@ -68,6 +74,27 @@ public record CaConfig(TrustAnchorId caId, HashFunction hash, Profile profile, C
             if (t.hash().length != hash.size()) {
                 throw new IllegalArgumentException("trusted subtree " + t + " hash is not " + hash.size() + " bytes");
             }
+        }
+    }
+
+    /** The longest log number, whose log ID {@code C.0.65535} has the longest tlog name. */
+    private static final int MAX_LOG_NUMBER = 0xffff;
+    private static final int MAX_NAME_BYTES = 255;
+
+    /**
+     * draft §"Signature Format": every {@code log_origin} of this CA, the tlog name of {@code caId.logId(N)} for
+     * N in 1..65535, must fit {@code opaque log_origin<1..2^8-1>}; the longest is N = 65535.
+     *
+     * @param field the field to name in the error
+     * @throws MtcParseException if {@code caId.logId(65535)}'s tlog name is longer than 255 bytes
+     */
+    public static void requireLogOriginsFit(String field, TrustAnchorId caId) {
+        // the tlog name of C.0.65535 is C's tlog name plus ".0.65535" (the binary form may not even fit 255 bytes,
+        // so this is computed rather than built)
+        int n = caId.tlogNameBytes().length + (".0." + MAX_LOG_NUMBER).length();
+        if (n > MAX_NAME_BYTES) {
+            throw new MtcParseException(field, "the log ID " + caId + ".0." + MAX_LOG_NUMBER + " has a " + n
+                    + "-byte tlog name, over the 255 bytes of log_origin<1..2^8-1> (draft §\"Signature Format\")");
         }
     }
 

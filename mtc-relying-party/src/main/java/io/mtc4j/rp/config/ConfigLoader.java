@@ -127,6 +127,7 @@ public final class ConfigLoader {
         TrustAnchorId caId;
         if (n.has("ca_id")) {
             caId = tai(n.get("ca_id"), at + ".ca_id");
+            CaConfig.requireLogOriginsFit(at + ".ca_id", caId);
             if (fromCert.isPresent() && !fromCert.get().caId().equals(caId)) {
                 throw new MtcParseException(at + ".ca_id", "differs from the CA certificate's subject "
                         + fromCert.get().caId());
@@ -245,6 +246,11 @@ public final class ConfigLoader {
     private static Cosigner cosigner(TrustAnchorId id, JsonNode n, String at) {
         SignatureAlgorithm alg = algorithm(text(require(n, "algorithm", at), at + ".algorithm"), at + ".algorithm");
         byte[] spki = base64(require(n, "public_key", at), at + ".public_key");
+        int nameBytes = id.tlogNameBytes().length;
+        if (nameBytes > 255) {
+            throw new MtcParseException(at + ".id", "the tlog name " + id.tlogName().substring(0, 24) + "... is "
+                    + nameBytes + " bytes, over the 255 bytes of cosigner_name<1..2^8-1> (draft §\"Signature Format\")");
+        }
         try {
             return new Cosigner(id, Keys.verifier(alg, spki));
         } catch (MtcParseException e) {

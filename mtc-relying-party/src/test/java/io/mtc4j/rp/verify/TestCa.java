@@ -60,6 +60,7 @@ final class TestCa {
     static final Instant NOT_AFTER = Instant.parse("2025-01-08T00:00:00Z");
     static final Instant NOW = Instant.parse("2025-01-02T00:00:00Z");
 
+    final TrustAnchorId caId;
     final int logNumber;
     final MemoryTree tree = new MemoryTree(HASH);
     final List<MtcLogEntry> entries = new ArrayList<>();
@@ -69,9 +70,14 @@ final class TestCa {
     final byte[] leafSpki;
 
     TestCa(int logNumber, long seed) {
+        this(CA_ID, logNumber, seed);
+    }
+
+    TestCa(TrustAnchorId caId, int logNumber, long seed) {
+        this.caId = caId;
         this.logNumber = logNumber;
         SecureRandom rnd = seeded(seed);
-        ca = new SubtreeSigner(CA_ID, Keys.generate(SignatureAlgorithm.MLDSA44, rnd, SigningMode.DETERMINISTIC));
+        ca = new SubtreeSigner(caId, Keys.generate(SignatureAlgorithm.MLDSA44, rnd, SigningMode.DETERMINISTIC));
         witnesses = List.of(
                 new SubtreeSigner(TrustAnchorId.parse("32473.2.1"),
                         Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, rnd, SigningMode.DETERMINISTIC)),
@@ -99,7 +105,7 @@ final class TestCa {
     }
 
     TrustAnchorId logId() {
-        return CA_ID.logId(logNumber);
+        return caId.logId(logNumber);
     }
 
     /** TLS server leaf: SAN a.example + 192.0.2.1, KU digitalSignature, EKU serverAuth, BC cA=FALSE. */
@@ -125,7 +131,7 @@ final class TestCa {
             V3TBSCertificateGenerator g = new V3TBSCertificateGenerator();
             g.setSerialNumber(new ASN1Integer(1));
             g.setSignature(new AlgorithmIdentifier(new ASN1ObjectIdentifier(MtcOids.ID_ALG_MTC_PROOF)));
-            g.setIssuer(X500Name.getInstance(CaIdName.experimental(CA_ID).encode()));
+            g.setIssuer(X500Name.getInstance(CaIdName.experimental(caId).encode()));
             g.setStartDate(new Time(Date.from(nb)));
             g.setEndDate(new Time(Date.from(na)));
             g.setSubject(new X500Name("CN=leaf " + entries.size()));
@@ -183,14 +189,14 @@ final class TestCa {
 
     /** Config: CA + all witnesses, the given policy, minSerial (log, 0), maxSerial (log, 2^48-1). */
     CaConfig config(CosignerPolicy policy) {
-        return CaConfig.of(CA_ID, HASH, PROFILE, ca.cosigner(),
+        return CaConfig.of(caId, HASH, PROFILE, ca.cosigner(),
                         BigInteger.valueOf(logNumber).shiftLeft(48),
                         BigInteger.valueOf(logNumber).shiftLeft(48).add(BigInteger.ONE.shiftLeft(48)).subtract(BigInteger.ONE))
                 .withOtherCosigners(witnessCosigners()).withPolicy(policy);
     }
 
     CaConfig config() {
-        return config(CosignerPolicy.require(CA_ID));
+        return config(CosignerPolicy.require(caId));
     }
 
     TrustedSubtree trusted(Subtree s) {
