@@ -29,6 +29,10 @@ import java.util.Set;
  *
  * <p>Instead of {@code checkpoint} and {@code cosignatures}, an evidence object may give {@code "checkpoint_note"}:
  * the log's checkpoint as a signed note, whose signature lines from configured cosigners become the cosignatures.
+ * They are read as C2SP tlog-cosignature {@code timestamped_signature}s. Only with
+ * {@code "demo_generator_compat": true} in the same evidence object are they read instead as the draft authors'
+ * demo generator writes them: a bare signature with timestamp 0 (see
+ * {@code io.mtc4j.spec.note.NoteVerifier.demoGeneratorCompat}); nothing is guessed from the bytes.
  *
  * <p><b>Evidence</b>, validated here with {@link TrustedSubtreeValidator} against the CA's policy:
  * <pre>{@code
@@ -94,7 +98,7 @@ public final class TrustedSubtreesFile {
 
     private static RelyingPartyConfig applyEvidence(JsonNode n, RelyingPartyConfig config, String at) {
         keys(n, at, Set.of("ca_id", "log", "landmarks", "max_active_landmarks", "checkpoint", "checkpoint_note",
-                "cosignatures", "cosigned_checkpoints", "subtree_proofs"));
+                "demo_generator_compat", "cosignatures", "cosigned_checkpoints", "subtree_proofs"));
         TrustAnchorId caId = tai(req(n, "ca_id", at), at + ".ca_id");
         CaConfig ca = config.ca(caId).orElseThrow(() -> new MtcParseException(at + ".ca_id",
                 "CA " + caId + " is not configured"));
@@ -117,9 +121,15 @@ public final class TrustedSubtreesFile {
             if (n.has("checkpoint")) {
                 throw new MtcParseException(at, "give checkpoint or checkpoint_note, not both");
             }
-            ref = fromNote(text(n.get("checkpoint_note"), at + ".checkpoint_note"), ca, log, ev,
+            NoteSignatures form = n.has("demo_generator_compat")
+                    && bool(n.get("demo_generator_compat"), at + ".demo_generator_compat")
+                    ? NoteSignatures.DEMO_GENERATOR_BARE : NoteSignatures.TLOG_COSIGNATURE;
+            ref = fromNote(text(n.get("checkpoint_note"), at + ".checkpoint_note"), ca, log, form, ev,
                     at + ".checkpoint_note");
         } else {
+            if (n.has("demo_generator_compat")) {
+                throw new MtcParseException(at + ".demo_generator_compat", "applies only with checkpoint_note");
+            }
             JsonNode cp = req(n, "checkpoint", at);
             keys(cp, at + ".checkpoint", Set.of("size", "root"));
             ref = new TrustedSubtreeValidator.Checkpoint(
@@ -170,14 +180,25 @@ public final class TrustedSubtreesFile {
         return add(config, caId, o.trustedSubtrees(), at);
     }
 
+    /** How the signature lines of a checkpoint note are read; chosen explicitly, never from the bytes. */
+    enum NoteSignatures {
+        /** C2SP tlog-cosignature: {@code timestamped_signature} = u64 timestamp (at most 2^63-1) || signature. */
+        TLOG_COSIGNATURE,
+        /**
+         * Demo generator compatibility (not a spec format): the draft authors' generator writes the bare signature
+         * over the CosignedMessage with timestamp 0, without the 8-byte timestamp.
+         */
+        DEMO_GENERATOR_BARE
+    }
+
     /**
      * Reads a checkpoint signed note (C2SP tlog-checkpoint): its origin must be the log's ({@code oid/...C.0.N}); each
-     * signature line named after a configured cosigner ({@code oid/1.3.6.1.4.1.<cosigner ID>}) becomes evidence. The
-     * payload after the key ID is read as a tlog-cosignature {@code timestamped_signature} (u64 timestamp ||
-     * signature) and also, as the draft authors' generator writes it, as a bare signature with timestamp 0; the
-     * validator accepts whichever verifies. Lines of unknown keys are ignored.
+     * signature line named after a configured cosigner ({@code oid/1.3.6.1.4.1.<cosigner ID>}) becomes evidence,
+     * its payload read in the given {@code form}. Lines of unknown keys are ignored. In the tlog-cosignature form a
+     * payload of a configured cosigner that is not an 8-byte timestamp up to 2^63-1 followed by a signature is a
+     * parse error.
      */
-    static TrustedSubtreeValidator.Checkpoint fromNote(String note, CaConfig ca, int log,
+    static TrustedSubtreeValidator.Checkpoint fromNote(String note, CaConfig ca, int log, NoteSignatures form,
             List<TrustedSubtreeValidator.Evidence> evidence, String at) {
         SignedNote sn;
         Checkpoint cp;
@@ -203,19 +224,19 @@ public final class TrustedSubtreesFile {
                 continue;
             }
             byte[] payload = sig.signature();
-            int fixed = ca.cosigners().get(id).verifier().algorithm().fixedSignatureLength();
-            boolean timestamped = fixed < 0 ? payload.length > 8 : payload.length == fixed + 8;
-            boolean bare = fixed < 0 || payload.length == fixed;
-            if (timestamped) {
-                long ts = java.nio.ByteBuffer.wrap(payload, 0, 8).getLong();
-                if (ts >= 0) {
-                    evidence.add(new TrustedSubtreeValidator.CheckpointCosignature(id, ts,
-                            java.util.Arrays.copyOfRange(payload, 8, payload.length)));
-                }
-            }
-            if (bare) {
+            if (form == NoteSignatures.DEMO_GENERATOR_BARE) {
                 evidence.add(new TrustedSubtreeValidator.CheckpointCosignature(id, 0, payload));
+                continue;
             }
+            // C2SP tlog-cosignature: struct { uint64 timestamp; opaque signature[...]; } timestamped_signature
+            long ts = payload.length > 8 ? java.nio.ByteBuffer.wrap(payload, 0, 8).getLong() : -1;
+            if (ts < 0) {
+                throw new MtcParseException(at + ".signature[" + sig.keyName() + "]", "not a tlog-cosignature"
+                        + " timestamped_signature (8-byte timestamp at most 2^63-1, then the signature); notes of the"
+                        + " draft authors' demo generator need \"demo_generator_compat\": true");
+            }
+            evidence.add(new TrustedSubtreeValidator.CheckpointCosignature(id, ts,
+                    java.util.Arrays.copyOfRange(payload, 8, payload.length)));
         }
         return new TrustedSubtreeValidator.Checkpoint(cp.size(), cp.rootHash());
     }
@@ -296,6 +317,13 @@ public final class TrustedSubtreesFile {
             out.add(b64(arr.get(i), at + "[" + i + "]"));
         }
         return out;
+    }
+
+    private static boolean bool(JsonNode n, String at) {
+        if (!n.isBoolean()) {
+            throw new MtcParseException(at, "must be true or false");
+        }
+        return n.booleanValue();
     }
 
     private static int integer(JsonNode n, String at) {

@@ -238,20 +238,20 @@ class TrustedSubtreesTest {
                 RelyingPartyConfig.of(config)));
     }
 
-    /** A checkpoint note with a tlog-cosignature (timestamp + ML-DSA-44) and a bare ECDSA signature line. */
-    @Test
-    void checkpointNoteWithTimestampedCosignature() throws Exception {
-        long n = 140;
-        String origin = CA.logId(1).tlogName();
-        io.mtc4j.spec.note.Checkpoint cp = new io.mtc4j.spec.note.Checkpoint(origin, n, root(n));
-        byte[] caSig = cosign(caSigner, n, root(n), 1700000000L).signature();
-        byte[] timestamped = java.nio.ByteBuffer.allocate(8 + caSig.length).putLong(1700000000L).put(caSig).array();
-        byte[] wSig = cosign(witness, n, root(n), 0).signature();
-        io.mtc4j.spec.note.SignedNote note = new io.mtc4j.spec.note.SignedNote(cp.format(), List.of(
-                new io.mtc4j.spec.note.NoteSignature(CA.tlogName(), 1, timestamped),
-                new io.mtc4j.spec.note.NoteSignature(witness.id().tlogName(), 2, wSig),
+    static byte[] timestamped(SubtreeSigner s, long n, long ts) {
+        byte[] sig = cosign(s, n, root(n), ts).signature();
+        return java.nio.ByteBuffer.allocate(8 + sig.length).putLong(ts).put(sig).array();
+    }
+
+    static io.mtc4j.spec.note.SignedNote note(long n, byte[] caPayload, byte[] witnessPayload) {
+        io.mtc4j.spec.note.Checkpoint cp = new io.mtc4j.spec.note.Checkpoint(CA.logId(1).tlogName(), n, root(n));
+        return new io.mtc4j.spec.note.SignedNote(cp.format(), List.of(
+                new io.mtc4j.spec.note.NoteSignature(CA.tlogName(), 1, caPayload),
+                new io.mtc4j.spec.note.NoteSignature(witness.id().tlogName(), 2, witnessPayload),
                 new io.mtc4j.spec.note.NoteSignature("example.com/other", 3, new byte[] {1})));
-        ObjectMapper json = new ObjectMapper();
+    }
+
+    static ObjectNode noteEvidence(ObjectMapper json, long n, io.mtc4j.spec.note.SignedNote note) {
         ObjectNode ev = json.createObjectNode();
         ev.put("ca_id", "32473.1");
         ev.put("log", 1);
@@ -266,8 +266,27 @@ class TrustedSubtreesTest {
             ArrayNode pr = o.putArray("proof");
             p.proof().forEach(x -> pr.add(B64.encodeToString(x)));
         }
+        return ev;
+    }
+
+    /** A checkpoint note with tlog-cosignature lines (timestamp + ML-DSA-44, timestamp + ECDSA): the default form. */
+    @Test
+    void checkpointNoteWithTimestampedCosignature() throws Exception {
+        long n = 140;
+        io.mtc4j.spec.note.SignedNote note = note(n, timestamped(caSigner, n, 1700000000L),
+                timestamped(witness, n, 1700000001L));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode ev = noteEvidence(json, n, note);
         RelyingPartyConfig out = TrustedSubtreesFile.apply(json.writeValueAsBytes(ev), RelyingPartyConfig.of(config));
         assertEquals(6, out.ca(CA).get().trustedSubtrees().size());
+        // the same lines read in demo generator form (bare signatures, timestamp 0) do not verify
+        ev.put("demo_generator_compat", true);
+        MtcParseException demo = assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(
+                json.writeValueAsBytes(ev), RelyingPartyConfig.of(config)));
+        assertTrue(demo.getMessage().contains("not met"), demo.getMessage());
+        ev.put("demo_generator_compat", false);
+        assertEquals(6, TrustedSubtreesFile.apply(json.writeValueAsBytes(ev), RelyingPartyConfig.of(config))
+                .ca(CA).get().trustedSubtrees().size());
         // the note of another log is refused
         io.mtc4j.spec.note.SignedNote other = new io.mtc4j.spec.note.SignedNote(
                 new io.mtc4j.spec.note.Checkpoint(CA.logId(2).tlogName(), n, root(n)).format(), note.signatures());
@@ -275,6 +294,44 @@ class TrustedSubtreesTest {
         MtcParseException e = assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(
                 json.writeValueAsBytes(ev), RelyingPartyConfig.of(config)));
         assertTrue(e.getMessage().contains("origin"), e.getMessage());
+    }
+
+    /**
+     * Bare signatures (the draft authors' demo generator) are read only with "demo_generator_compat": true; by
+     * default the lines are tlog-cosignatures and such a note is refused, whatever the signature lengths.
+     */
+    @Test
+    void bareNoteSignaturesNeedTheDemoGeneratorOption() throws Exception {
+        long n = 140;
+        io.mtc4j.spec.note.SignedNote bare = note(n, cosign(caSigner, n, root(n), 0).signature(),
+                cosign(witness, n, root(n), 0).signature());
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode ev = noteEvidence(json, n, bare);
+        assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(json.writeValueAsBytes(ev),
+                RelyingPartyConfig.of(config)));
+        ev.put("demo_generator_compat", true);
+        RelyingPartyConfig out = TrustedSubtreesFile.apply(json.writeValueAsBytes(ev), RelyingPartyConfig.of(config));
+        assertEquals(6, out.ca(CA).get().trustedSubtrees().size());
+        // a payload that cannot be a timestamped_signature is a parse error naming the line
+        io.mtc4j.spec.note.SignedNote shortLine = note(n, timestamped(caSigner, n, 1), new byte[8]);
+        ObjectNode ev2 = noteEvidence(json, n, shortLine);
+        MtcParseException e = assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(
+                json.writeValueAsBytes(ev2), RelyingPartyConfig.of(config)));
+        assertTrue(e.field().endsWith(".signature[" + witness.id().tlogName() + "]"), e.field());
+        // the option is a boolean, and only with checkpoint_note
+        ev.put("demo_generator_compat", "yes");
+        MtcParseException b = assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(
+                json.writeValueAsBytes(ev), RelyingPartyConfig.of(config)));
+        assertEquals("trusted-subtrees.demo_generator_compat", b.field());
+        ObjectNode plain = json.createObjectNode();
+        plain.put("ca_id", "32473.1");
+        plain.put("log", 1);
+        plain.put("landmarks", LANDMARKS.format());
+        plain.putObject("checkpoint").put("size", n).put("root", B64.encodeToString(root(n)));
+        plain.put("demo_generator_compat", true);
+        MtcParseException c = assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(
+                json.writeValueAsBytes(plain), RelyingPartyConfig.of(config)));
+        assertEquals("trusted-subtrees.demo_generator_compat", c.field());
     }
 
     @Test
@@ -365,6 +422,11 @@ class TrustedSubtreesTest {
             ArrayNode pr = o.putArray("proof");
             p.proof().forEach(x -> pr.add(B64.encodeToString(x)));
         }
+        // the generator's checkpoint lines are bare signatures: refused as tlog-cosignatures (the default) ...
+        assertThrows(MtcParseException.class,
+                () -> TrustedSubtreesFile.apply(json.writeValueAsBytes(ev), RelyingPartyConfig.of(all)));
+        // ... and read with the explicit demo generator option
+        ev.put("demo_generator_compat", true);
         RelyingPartyConfig rp = TrustedSubtreesFile.apply(json.writeValueAsBytes(ev), RelyingPartyConfig.of(all));
         List<TrustedSubtree> ts = rp.ca(ca.caId()).get().trustedSubtrees();
         assertEquals(List.of("[0, 32)", "[32, 34)", "[0, 1024)", "[1024, 2036)"),
