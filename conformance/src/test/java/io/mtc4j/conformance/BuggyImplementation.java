@@ -61,7 +61,12 @@ final class BuggyImplementation implements Implementation {
         /** The rebuilt entry leaves out the MTCProof's extensions (an empty extension list is written). */
         ENTRY_EXTENSIONS_DROPPED(Ops.CERT_ENTRY),
         /** Landmark tree sizes need not be strictly decreasing. */
-        LANDMARK_ORDER_UNCHECKED(Ops.LANDMARKS_PARSE);
+        LANDMARK_ORDER_UNCHECKED(Ops.LANDMARKS_PARSE),
+        /**
+         * Trusted subtrees are taken from the evidence without checking their subtree consistency proofs against
+         * the cosigned checkpoint (draft §"Trusted Subtrees", R14): every listed subtree is trusted as given.
+         */
+        UNPROVEN_SUBTREES_ACCEPTED(Ops.SUBTREES_VALIDATE);
 
         final String op;
 
@@ -240,6 +245,22 @@ final class BuggyImplementation implements Implementation {
                     default -> step.equals("validity");
                 };
                 return skipped ? Answer.ok(obj("valid", true)) : a;
+            }
+            case UNPROVEN_SUBTREES_ACCEPTED -> {
+                Answer a = good.call(op, r);
+                if (!a.ok() || !a.result().orElseThrow().path("step").asText("").equals("subtree_consistency")) {
+                    return a;
+                }
+                ObjectNode o = obj("valid", true);
+                ArrayNode trusted = o.putArray("trusted_subtrees");
+                for (com.fasterxml.jackson.databind.JsonNode p : r.path("subtree_proofs")) {
+                    ObjectNode t = trusted.addObject();
+                    t.set("log_number", r.get("log_number"));
+                    t.set("start", p.get("start"));
+                    t.set("end", p.get("end"));
+                    t.set("hash", p.get("hash"));
+                }
+                return Answer.ok(o);
             }
             case UNKNOWN_COSIGNER_REJECTED -> {
                 Answer parsed = good.call(Ops.CERT_PARSE, r);

@@ -108,10 +108,27 @@ public final class Ops {
      */
     public static final String TILES_PARSE_PATH = "tiles.parse_path";
 
+    /**
+     * Extension: {@code {profile, log_number, cosigners, ca_id?, ca_certificate?, policy?, landmarks, checkpoint:
+     * {size, root_hash}, cosignatures: [{cosigner_id, timestamp, signature, checkpoint?: {size, root_hash},
+     * consistency_proof?}], subtree_proofs: [{start, end, hash, proof}]}} → {@code {valid, trusted_subtrees?:
+     * [{log_number, start, end, hash}], step?}}: a relying party proving the active landmark subtrees of
+     * {@code landmarks} (the landmarks file text) consistent with a cosigned reference checkpoint before trusting
+     * them (draft §"Trusted Subtrees"). A cosignature without {@code checkpoint} is on the reference checkpoint; with
+     * one it is on that larger checkpoint, proven consistent by the RFC 9162 {@code consistency_proof}. Cosignatures
+     * are CosignedMessages over {@code [0, size)} of log {@code ca_id.0.log_number}; CA configuration fields as in
+     * {@code cert.verify}. {@code step}: {@code checkpoint} (it does not contain the last landmark),
+     * {@code cosigner_policy} (the cosigners with valid evidence do not satisfy the policy) or
+     * {@code subtree_consistency} (a landmark subtree's consistency proof is missing or fails). An implementation
+     * may instead answer an {@code invalid} error.
+     */
+    public static final String SUBTREES_VALIDATE = "subtrees.validate";
+
     /** Every operation except {@code hello}, in protocol order. */
     public static final List<String> ALL = List.of(SUBTREE_HASH, INCLUSION_PROOF, EVALUATE_INCLUSION_PROOF,
             CONSISTENCY_PROOF, VERIFY_CONSISTENCY_PROOF, COVERING_SUBTREES, TAI_ENCODE, TAI_DECODE, CERT_PARSE,
-            CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY, COSIGN_MESSAGE, COSIGN_PARSE_MESSAGE, COSIGN_VERIFY, LANDMARKS_SELECT, CA_PARSE, ENTRY_PARSE, TILES_PATH, TILES_PARSE_PATH);
+            CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY, COSIGN_MESSAGE, COSIGN_PARSE_MESSAGE, COSIGN_VERIFY, LANDMARKS_SELECT, CA_PARSE, ENTRY_PARSE, TILES_PATH, TILES_PARSE_PATH,
+            SUBTREES_VALIDATE);
 
     /** Error kinds of a negative answer. */
     public static final String KIND_PARSE = "parse";

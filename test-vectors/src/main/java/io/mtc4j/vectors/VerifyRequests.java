@@ -40,30 +40,7 @@ public final class VerifyRequests {
     /** Answers a {@code cert.verify} request with mtc-relying-party. */
     public static ObjectNode verify(ObjectNode r) {
         Profile profile = r.has("profile") ? Profile.fromName(Json.text(r, "profile")) : Profile.current();
-        List<Cosigner> cosigners = new ArrayList<>();
-        for (JsonNode c : r.path("cosigners")) {
-            SignatureAlgorithm alg = SignatureAlgorithm.fromName(Json.text(c, "algorithm"));
-            cosigners.add(new Cosigner(TrustAnchorId.parse(Json.text(c, "id")),
-                    Keys.verifier(alg, Json.bytes(c, "public_key"))));
-        }
-        CaConfig ca;
-        if (r.has("ca_certificate")) {
-            CaConfig fromCert = CaCertificates.fromDer(Json.bytes(r, "ca_certificate"), profile);
-            ca = fromCert.withOtherCosigners(cosigners.stream().filter(c -> !c.id().equals(fromCert.caId())).toList());
-        } else {
-            if (cosigners.isEmpty()) {
-                throw new MtcParseException("cert.verify", "needs ca_certificate or cosigners");
-            }
-            TrustAnchorId caId = r.has("ca_id") ? TrustAnchorId.parse(Json.text(r, "ca_id")) : cosigners.get(0).id();
-            Cosigner caCosigner = cosigners.stream().filter(c -> c.id().equals(caId)).findFirst()
-                    .orElseThrow(() -> new MtcParseException("cosigners", "no key for the CA cosigner " + caId));
-            ca = new CaConfig(caId, HashFunction.sha256(), profile, caCosigner,
-                    cosigners.stream().filter(c -> !c.id().equals(caId)).toList(), CosignerPolicy.require(caId),
-                    List.of(), List.of());
-        }
-        if (r.has("policy")) {
-            ca = ca.withPolicy(policy(r.get("policy")));
-        }
+        CaConfig ca = caConfig(r, profile);
         List<TrustedSubtree> trusted = new ArrayList<>();
         for (JsonNode t : r.path("trusted_subtrees")) {
             trusted.add(new TrustedSubtree(Json.bigInteger(t, "log_number").intValueExact(), Json.u64(t, "start"),
@@ -85,6 +62,38 @@ public final class VerifyRequests {
         v.failedStep().ifPresent(s -> o.put("step", s.name().toLowerCase(Locale.ROOT)));
         v.path().ifPresent(p -> o.put("path", p.name().toLowerCase(Locale.ROOT)));
         return o;
+    }
+
+    /**
+     * The CA's relying-party configuration from a request's {@code ca_certificate}, {@code cosigners},
+     * {@code ca_id} and {@code policy} (shared by {@code cert.verify} and {@code subtrees.validate}).
+     */
+    static CaConfig caConfig(ObjectNode r, Profile profile) {
+        List<Cosigner> cosigners = new ArrayList<>();
+        for (JsonNode c : r.path("cosigners")) {
+            SignatureAlgorithm alg = SignatureAlgorithm.fromName(Json.text(c, "algorithm"));
+            cosigners.add(new Cosigner(TrustAnchorId.parse(Json.text(c, "id")),
+                    Keys.verifier(alg, Json.bytes(c, "public_key"))));
+        }
+        CaConfig ca;
+        if (r.has("ca_certificate")) {
+            CaConfig fromCert = CaCertificates.fromDer(Json.bytes(r, "ca_certificate"), profile);
+            ca = fromCert.withOtherCosigners(cosigners.stream().filter(c -> !c.id().equals(fromCert.caId())).toList());
+        } else {
+            if (cosigners.isEmpty()) {
+                throw new MtcParseException("request", "needs ca_certificate or cosigners");
+            }
+            TrustAnchorId caId = r.has("ca_id") ? TrustAnchorId.parse(Json.text(r, "ca_id")) : cosigners.get(0).id();
+            Cosigner caCosigner = cosigners.stream().filter(c -> c.id().equals(caId)).findFirst()
+                    .orElseThrow(() -> new MtcParseException("cosigners", "no key for the CA cosigner " + caId));
+            ca = new CaConfig(caId, HashFunction.sha256(), profile, caCosigner,
+                    cosigners.stream().filter(c -> !c.id().equals(caId)).toList(), CosignerPolicy.require(caId),
+                    List.of(), List.of());
+        }
+        if (r.has("policy")) {
+            ca = ca.withPolicy(policy(r.get("policy")));
+        }
+        return ca;
     }
 
     /** {"cosigner": ID} | {"all": [P...]} | {"any": [P...]} | {"k": K, "of": [{"cosigner": ID}...]}. */

@@ -79,6 +79,7 @@ public final class Mtc4jImplementation implements Implementation {
         ops.put(Ops.COSIGN_MESSAGE, Mtc4jImplementation::cosignMessage);
         ops.put(Ops.COSIGN_PARSE_MESSAGE, Mtc4jImplementation::cosignParseMessage);
         ops.put(Ops.COSIGN_VERIFY, Mtc4jImplementation::cosignVerify);
+        ops.put(Ops.SUBTREES_VALIDATE, io.mtc4j.vectors.SubtreesRequests::validate);
     }
 
     @Override

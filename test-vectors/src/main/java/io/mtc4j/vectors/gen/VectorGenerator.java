@@ -26,7 +26,9 @@ public final class VectorGenerator {
 
     /** The sources, in output order. */
     static List<VectorSource> sources() {
-        return List.of(new MerkleVectors(), new TaiVectors(), new CosignVectors(), new CertVectors(), new LandmarkVectors(), new CheckpointVectors(), new VerifyVectors(), new CaAndEntryVectors(), new TileVectors(), new AppendixVectors());
+        return List.of(new MerkleVectors(), new TaiVectors(), new CosignVectors(), new CertVectors(), new LandmarkVectors(),
+                new CheckpointVectors(), new VerifyVectors(), new SubtreeVectors(), new CaAndEntryVectors(),
+                new TileVectors(), new AppendixVectors());
     }
 
     /**
