@@ -103,6 +103,10 @@ public final class TrustedSubtreesFile {
         CaConfig ca = config.ca(caId).orElseThrow(() -> new MtcParseException(at + ".ca_id",
                 "CA " + caId + " is not configured"));
         int log = integer(req(n, "log", at), at + ".log");
+        if (log < 1 || log > 0xffff) {
+            // draft §"Issuance Logs": log numbers run from 1 to at most 65535
+            throw new MtcParseException(at + ".log", "must be within 1..65535, got " + log);
+        }
         long maxActive = n.has("max_active_landmarks") ? unsigned(n.get("max_active_landmarks"),
                 at + ".max_active_landmarks") : Long.MAX_VALUE;
         LandmarkList landmarks;

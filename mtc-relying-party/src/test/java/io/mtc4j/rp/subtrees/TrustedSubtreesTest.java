@@ -334,6 +334,27 @@ class TrustedSubtreesTest {
         assertEquals("trusted-subtrees.demo_generator_compat", c.field());
     }
 
+    /** Review item 4: an evidence "log" outside 1..65535 is a parse error naming the field, not an internal error. */
+    @Test
+    void evidenceLogOutsideTheLogNumbersIsAParseError() throws Exception {
+        long n = 140;
+        ObjectMapper json = new ObjectMapper();
+        for (int bad : new int[] {0, 65536, -1, Integer.MAX_VALUE}) {
+            for (boolean withNote : new boolean[] {true, false}) {
+                ObjectNode ev = noteEvidence(json, n, note(n, timestamped(caSigner, n, 1), timestamped(witness, n, 1)));
+                if (!withNote) {
+                    ev.remove("checkpoint_note");
+                    ev.putObject("checkpoint").put("size", n).put("root", B64.encodeToString(root(n)));
+                }
+                ev.put("log", bad);
+                MtcParseException e = assertThrows(MtcParseException.class, () -> TrustedSubtreesFile.apply(
+                        json.writeValueAsBytes(ev), RelyingPartyConfig.of(config)));
+                assertEquals("trusted-subtrees.log", e.field());
+                assertTrue(e.rule().contains("1..65535"), e.rule());
+            }
+        }
+    }
+
     @Test
     void landmarkFileErrorsAreParseErrors() {
         RelyingPartyConfig rp = RelyingPartyConfig.of(config);
