@@ -70,8 +70,18 @@ public sealed interface CosignerPolicy
         return new AnyOf(policies);
     }
 
-    /** The common "CA cosigner plus at least {@code k} of the others" policy. */
+    /**
+     * The common "CA cosigner plus at least {@code k} of the others" policy (draft §"Trusted Cosigners": a quorum of
+     * signatures from additional cosigners). {@code others} must not contain {@code ca}: the CA's own signature
+     * cannot count toward the quorum, so that is rejected rather than silently allowed or dropped.
+     *
+     * @throws IllegalArgumentException if {@code others} contains {@code ca}
+     */
     static CosignerPolicy caPlus(TrustAnchorId ca, int k, Collection<TrustAnchorId> others) {
+        if (others.contains(ca)) {
+            throw new IllegalArgumentException("the CA cosigner " + ca + " cannot be one of the others it needs "
+                    + k + " of");
+        }
         if (k == 0) {
             return require(ca);
         }

@@ -32,6 +32,17 @@ class CosignerPolicyTest {
         assertEquals("32473.1", p.toString());
     }
 
+    /** Review item 5: the CA cannot count toward "k of the others". */
+    @Test
+    void caPlusRejectsTheCaAmongTheOthers() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CosignerPolicy.caPlus(CA, 1, List.of(CA, W1)));
+        assertTrue(e.getMessage().contains("32473.1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CosignerPolicy.caPlus(CA, 0, List.of(CA)));
+        // without the CA among them, the CA alone does not meet it
+        assertFalse(CosignerPolicy.caPlus(CA, 1, List.of(W1)).evaluate(Set.of(CA)).satisfied());
+    }
+
     @Test
     void caPlusOneOther() {
         CosignerPolicy p = CosignerPolicy.caPlus(CA, 1, List.of(W1, W2, W3));
