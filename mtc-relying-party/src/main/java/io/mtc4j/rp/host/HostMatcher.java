@@ -23,11 +23,21 @@ import java.util.Optional;
 public final class HostMatcher {
     private HostMatcher() {}
 
-    /** A parsed reference identifier: exactly one of a normalized DNS name or an IP address. */
+    /**
+     * A parsed reference identifier: exactly one of a normalized DNS name or an IP address. The constructor
+     * normalizes the DNS name itself ({@link #normalizeReferenceDnsName}: lower case, one trailing dot dropped, LDH
+     * syntax checked, else {@link MtcParseException}) and requires a 4- or 16-byte address, so that no reference can
+     * exist that silently never matches.
+     */
     public record Reference(Optional<String> dnsName, Optional<byte[]> ipAddress) {
         public Reference {
             if (dnsName.isPresent() == ipAddress.isPresent()) {
                 throw new IllegalArgumentException("a reference is either a DNS name or an IP address");
+            }
+            dnsName = dnsName.map(HostMatcher::normalizeReferenceDnsName);
+            if (ipAddress.isPresent() && ipAddress.get().length != 4 && ipAddress.get().length != 16) {
+                throw new MtcParseException("host", "an IP address is 4 or 16 bytes, not "
+                        + ipAddress.get().length);
             }
             ipAddress = ipAddress.map(byte[]::clone);
         }
@@ -68,7 +78,7 @@ public final class HostMatcher {
         if (ip.isPresent()) {
             return new Reference(Optional.empty(), ip);
         }
-        return new Reference(Optional.of(normalizeReferenceDnsName(host)), Optional.empty());
+        return new Reference(Optional.of(host), Optional.empty()); // normalized by the constructor
     }
 
     /**

@@ -15,6 +15,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -174,5 +175,20 @@ class HostMatcherTest {
         assertEquals(ipRef.hashCode(), HostMatcher.parseReference("192.0.2.1").hashCode());
         assertEquals(dnsRef, HostMatcher.parseReference("A.example."));
         org.junit.jupiter.api.Assertions.assertNotEquals(ipRef, dnsRef);
+    }
+
+    /** Review (style): a Reference built directly is normalized (or refused), never silently unmatched. */
+    @Test
+    void directlyBuiltReferencesAreNormalized() {
+        HostMatcher.Reference r = new HostMatcher.Reference(Optional.of("A.Example."), Optional.empty());
+        assertEquals(Optional.of("a.example"), r.dnsName());
+        assertEquals(HostMatcher.parseReference("a.example"), r);
+        assertTrue(HostMatcher.matches(r, List.of("a.example"), List.of()));
+        assertThrows(MtcParseException.class, () -> new HostMatcher.Reference(Optional.of("a..example"),
+                Optional.empty()));
+        assertThrows(MtcParseException.class, () -> new HostMatcher.Reference(Optional.empty(),
+                Optional.of(new byte[5])));
+        assertThrows(IllegalArgumentException.class, () -> new HostMatcher.Reference(Optional.empty(),
+                Optional.empty()));
     }
 }
