@@ -26,7 +26,7 @@ import java.util.Optional;
 
 /**
  * CA certificates (draft §"Representing Certification Authorities", E25, C8, C9) and log entries (draft §"Log
- * Entries", E1-E3) for the current profile and the older entry layouts.
+ * Entries", E1-E3, E5) for the current profile and the older entry layouts.
  */
 final class CaAndEntryVectors implements VectorSource {
     private static final String RCA = "Representing Certification Authorities";
@@ -159,6 +159,9 @@ final class CaAndEntryVectors implements VectorSource {
                 bad.invalid((String) c[0], Tag.of(LE, (String) c[2]), in("entry", b), Ops.KIND_PARSE,
                         Optional.empty());
             }
+        }
+        if (ps.contains(Profile.PLANTS_05)) {
+            IssuerAltNameVectors.addEntries(Profile.PLANTS_05, f);
         }
         return f;
     }

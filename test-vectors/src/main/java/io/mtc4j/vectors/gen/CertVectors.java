@@ -83,6 +83,9 @@ final class CertVectors implements VectorSource {
                         Optional.empty());
             }
         }
+        if (ps.contains(Profile.PLANTS_05)) {
+            IssuerAltNameVectors.addCertificates(Profile.PLANTS_05, entry);
+        }
         return List.of(parse, entry);
     }
 
