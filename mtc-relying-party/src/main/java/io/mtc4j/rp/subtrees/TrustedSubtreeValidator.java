@@ -187,7 +187,8 @@ public final class TrustedSubtreeValidator {
 
         // 3. Each landmark subtree is consistent with the reference checkpoint.
         List<LandmarkSubtrees> out = new ArrayList<>();
-        for (long l = landmarks.firstActiveLandmark(); l <= landmarks.lastLandmark(); l++) {
+        // walked with LandmarkList.activeLandmarks(), which cannot wrap at last_landmark = 2^63-1
+        for (long l : landmarks.activeLandmarks()) {
             List<TrustedSubtree> ts = new ArrayList<>();
             for (Subtree s : landmarks.landmarkSubtrees(l)) {
                 if (s.start() == s.end()) {

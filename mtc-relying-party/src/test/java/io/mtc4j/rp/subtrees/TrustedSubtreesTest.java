@@ -88,7 +88,7 @@ class TrustedSubtreesTest {
 
     static List<TrustedSubtreeValidator.SubtreeProof> proofs(NodeReader r, long n, LandmarkList l) {
         List<TrustedSubtreeValidator.SubtreeProof> out = new ArrayList<>();
-        for (long lm = l.firstActiveLandmark(); lm <= l.lastLandmark(); lm++) {
+        for (long lm : l.activeLandmarks()) {
             for (Subtree s : l.landmarkSubtrees(lm)) {
                 if (s.start() != s.end()) {
                     out.add(new TrustedSubtreeValidator.SubtreeProof(s.start(), s.end(),
@@ -178,6 +178,36 @@ class TrustedSubtreesTest {
         // the right evidence for log 1 does not prove log 2
         out = TrustedSubtreeValidator.validate(config, 2, LANDMARKS, ref, good, proofs(r, n, LANDMARKS));
         assertFalse(out.accepted());
+    }
+
+    /**
+     * last_landmark = 2^63-1 (the largest value the landmark text allows): the active landmarks end at 2^63-1
+     * without wrapping to Long.MIN_VALUE, and every outcome is a typed Outcome (review A.3).
+     */
+    @Test
+    void lastLandmarkAtTwoToTheSixtyThreeMinusOneDoesNotWrap() {
+        long n = 140;
+        NodeReader r = tree.prefix(n);
+        var ref = new TrustedSubtreeValidator.Checkpoint(n, root(n));
+        var good = List.<TrustedSubtreeValidator.Evidence>of(cosign(caSigner, n, root(n), 0), cosign(witness, n, root(n), 5));
+        // one active landmark, 2^63-1, covering [100, 130)
+        LandmarkList one = LandmarkList.parse("9223372036854775807 1\n130\n100\n");
+        assertEquals(Long.MAX_VALUE, one.lastLandmark());
+        var out = TrustedSubtreeValidator.validate(config, 1, one, ref, good, proofs(r, n, one));
+        assertTrue(out.accepted(), out.refusal().orElse(""));
+        assertEquals(List.of(Long.MAX_VALUE), out.landmarks().stream()
+                .map(TrustedSubtreeValidator.LandmarkSubtrees::landmark).toList());
+        assertEquals(List.of("[96, 128)", "[128, 130)"),
+                out.trustedSubtrees().stream().map(t -> "[" + t.start() + ", " + t.end() + ")").toList());
+        // the same list without its proofs: a typed refusal naming landmark 2^63-1
+        out = TrustedSubtreeValidator.validate(config, 1, one, ref, good, List.of());
+        assertEquals(Optional.of("no subtree consistency proof for landmark 9223372036854775807 subtree [96, 128)"),
+                out.refusal());
+        // no active landmarks at all: first_active would be 2^63; nothing to validate, no exception
+        LandmarkList none = LandmarkList.parse("9223372036854775807 0\n130\n");
+        out = TrustedSubtreeValidator.validate(config, 1, none, ref, good, List.of());
+        assertTrue(out.accepted(), out.refusal().orElse(""));
+        assertEquals(List.of(), out.landmarks());
     }
 
     /** The JSON evidence form: explicit checkpoint, a cosignature, a larger cosigned checkpoint; inside "evidence". */
