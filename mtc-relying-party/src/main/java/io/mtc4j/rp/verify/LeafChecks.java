@@ -30,10 +30,13 @@ public final class LeafChecks {
     static final String EXTENDED_KEY_USAGE = "2.5.29.37";
     static final String BASIC_CONSTRAINTS = "2.5.29.19";
     static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-    /** Extensions whose criticality this relying party honours (it processes or safely ignores them). */
+    /**
+     * Extensions whose criticality this relying party honours (it processes or safely ignores them). Not
+     * issuerAltName (2.5.29.18): draft §"Log Entries" says an IssuerAltName "MUST be marked non-critical" and is
+     * cosmetic, so a critical one fails as an unrecognized critical extension.
+     */
     private static final Set<String> KNOWN = Set.of(SUBJECT_ALT_NAME, KEY_USAGE, EXTENDED_KEY_USAGE,
-            BASIC_CONSTRAINTS, "2.5.29.14" /* subjectKeyIdentifier */, "2.5.29.35" /* authorityKeyIdentifier */,
-            "2.5.29.18" /* issuerAltName */);
+            BASIC_CONSTRAINTS, "2.5.29.14" /* subjectKeyIdentifier */, "2.5.29.35" /* authorityKeyIdentifier */);
 
     /** Which of the optional checks run; validity always runs. */
     public record Options(boolean basicConstraints, boolean keyUsage, boolean extendedKeyUsage,

@@ -112,6 +112,21 @@ class LeafChecksTest {
         assertEquals(Step.HOST, step(run(tbs(b -> { }), T, "a.example")));
     }
 
+    /** draft §"Log Entries": an IssuerAltName MUST be non-critical; a critical one is an unrecognized extension. */
+    @Test
+    void criticalIssuerAltNameFailsNonCriticalPasses() throws Exception {
+        GeneralNames ian = new GeneralNames(new GeneralName(new X500Name("CN=issuer")));
+        byte[] critical = tbs(b -> b.addExtension(Extension.issuerAlternativeName, true, ian));
+        Optional<LeafChecks.Failure> f = run(critical, T, null);
+        assertEquals(Step.CRITICAL_EXTENSIONS, step(f));
+        assertTrue(f.get().message().contains("2.5.29.18"), f.get().message());
+        assertEquals(Optional.empty(), run(tbs(b -> b.addExtension(Extension.issuerAlternativeName, false, ian)), T,
+                null));
+        // with the critical-extension check switched off (validityOnly) it is not looked at
+        assertEquals(Optional.empty(), LeafChecks.check(LeafChecks.facts(critical), T, Optional.empty(),
+                LeafChecks.Options.validityOnly()));
+    }
+
     @Test
     void berInsideAnExtensionValueIsADecodingError() throws Exception {
         // SAN SEQUENCE with a long-form length (81 0b) for an 11-byte body: BER, not DER.
