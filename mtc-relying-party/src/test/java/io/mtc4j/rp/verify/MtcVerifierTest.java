@@ -231,13 +231,34 @@ class MtcVerifierTest {
         assertStep(Step.COSIGNATURES, verify(ca.config(), s.withProof(new MtcProof(p.extensions(), p.start(),
                 p.end(), p.inclusionProof(), sigs))));
         // a signature made for another log
-        TestCa log2 = new TestCa(2, 42);
-        for (int i = 0; i < 20; i++) {
-            log2.addEntry();
-        }
         byte[] crossLog = ca.ca.signSubtree(TestCa.PROFILE, TestCa.CA_ID.logId(2), 8, 16, ca.subtreeHash(S));
         assertStep(Step.COSIGNATURES, verify(ca.config(), s.withProof(new MtcProof(p.extensions(), p.start(),
                 p.end(), p.inclusionProof(), List.of(new SubtreeSignature(TestCa.CA_ID, crossLog))))));
+    }
+
+    /**
+     * draft step 12: a valid signature from a cosigner whose key is configured but which the policy does not name
+     * is ignored; it neither counts toward the policy nor appears among the cosigners that satisfied it.
+     */
+    @Test
+    void configuredCosignerNotNamedByThePolicyDoesNotCount() {
+        SubtreeSigner w1 = ca.witnesses.get(0);
+        SubtreeSigner w2 = ca.witnesses.get(1);
+        CaConfig c = ca.config(CosignerPolicy.require(w2.id()));
+        assertTrue(c.cosigners().containsKey(w1.id()) && c.cosigners().containsKey(TestCa.CA_ID));
+        // w1's signature is valid (it meets a policy naming w1) ...
+        assertTrue(verify(ca.config(CosignerPolicy.require(w1.id())), ca.certificate(idx, S, List.of(w1))).isValid());
+        // ... but under a policy naming only w2 it does not count, nor does the CA's
+        VerificationResult r = verify(c, ca.certificate(idx, S, List.of(ca.ca, w1)));
+        assertStep(Step.COSIGNATURES, r);
+        assertEquals(List.of("32473.1:ignored", "32473.2.1:ignored"), r.details().cosignerNotes());
+        // with w2 the policy is met by w2 alone
+        r = verify(c, ca.certificate(idx, S, List.of(ca.ca, w1, w2)));
+        assertTrue(r.isValid(), r.verdict());
+        assertEquals(List.of(w2.id()), r.satisfiedBy());
+        // a threshold over the named witnesses: w1 is configured, signed validly, and is not named
+        CaConfig two = ca.config(CosignerPolicy.threshold(2, List.of(w2.id(), ca.witnesses.get(2).id())));
+        assertStep(Step.COSIGNATURES, verify(two, ca.certificate(idx, S, List.of(w1, w2))));
     }
 
     @Test
