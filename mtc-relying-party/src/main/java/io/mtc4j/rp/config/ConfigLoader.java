@@ -1,5 +1,15 @@
 package io.mtc4j.rp.config;
 
+import static io.mtc4j.rp.config.JsonFields.array;
+import static io.mtc4j.rp.config.JsonFields.base64;
+import static io.mtc4j.rp.config.JsonFields.intValue;
+import static io.mtc4j.rp.config.JsonFields.keys;
+import static io.mtc4j.rp.config.JsonFields.nonNegative;
+import static io.mtc4j.rp.config.JsonFields.require;
+import static io.mtc4j.rp.config.JsonFields.tai;
+import static io.mtc4j.rp.config.JsonFields.text;
+import static io.mtc4j.rp.config.JsonFields.unsigned;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,8 +31,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -274,82 +282,6 @@ public final class ConfigLoader {
         throw new MtcParseException(at, "unknown algorithm '" + name + "'; known: " + known);
     }
 
-    private static void keys(JsonNode n, String at, Set<String> allowed) {
-        if (!n.isObject()) {
-            throw new MtcParseException(at, "must be an object");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                throw new MtcParseException(at + "." + k, "unknown key (allowed: " + new java.util.TreeSet<>(allowed) + ")");
-            }
-        }
-    }
-
-    private static JsonNode require(JsonNode n, String key, String at) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            throw new MtcParseException(at + "." + key, "is required");
-        }
-        return v;
-    }
-
-    private static JsonNode array(JsonNode n, String at) {
-        if (!n.isArray()) {
-            throw new MtcParseException(at, "must be an array");
-        }
-        return n;
-    }
-
-    private static String text(JsonNode n, String at) {
-        if (!n.isTextual()) {
-            throw new MtcParseException(at, "must be a string");
-        }
-        return n.textValue();
-    }
-
-    private static TrustAnchorId tai(JsonNode n, String at) {
-        try {
-            return TrustAnchorId.parse(text(n, at));
-        } catch (MtcParseException e) {
-            throw e.within(at);
-        }
-    }
-
-    private static byte[] base64(JsonNode n, String at) {
-        try {
-            return Base64.getDecoder().decode(text(n, at));
-        } catch (IllegalArgumentException e) {
-            throw new MtcParseException(at, "not standard base64: " + e.getMessage());
-        }
-    }
-
-    private static int intValue(JsonNode n, String at) {
-        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-            throw new MtcParseException(at, "must be an integer");
-        }
-        return n.intValue();
-    }
-
-    private static long unsigned(JsonNode n, String at) {
-        BigInteger v = bigInteger(n, at);
-        if (v.signum() < 0 || v.bitLength() > 64) {
-            throw new MtcParseException(at, "must be within 0..2^64-1");
-        }
-        return v.longValue();
-    }
-
-    private static BigInteger bigInteger(JsonNode n, String at) {
-        if (n.isIntegralNumber()) {
-            return n.bigIntegerValue();
-        }
-        String s = text(n, at);
-        if (!s.matches("0|[1-9][0-9]{0,20}")) {
-            throw new MtcParseException(at, "must be a decimal integer without leading zeros");
-        }
-        return new BigInteger(s);
-    }
-
     private static BigInteger serial(JsonNode n, String at) {
         if (n.isObject()) {
             keys(n, at, Set.of("log", "index"));
@@ -361,7 +293,7 @@ public final class ConfigLoader {
             }
             return BigInteger.valueOf(log).shiftLeft(48).or(BigInteger.valueOf(index));
         }
-        BigInteger v = bigInteger(n, at);
+        BigInteger v = nonNegative(n, at);
         if (v.signum() < 0 || v.compareTo(SerialRange.LIMIT) > 0) {
             throw new MtcParseException(at, "must be within 0..2^64");
         }

@@ -1,5 +1,16 @@
 package io.mtc4j.rp.subtrees;
 
+import static io.mtc4j.rp.config.JsonFields.array;
+import static io.mtc4j.rp.config.JsonFields.base64;
+import static io.mtc4j.rp.config.JsonFields.base64List;
+import static io.mtc4j.rp.config.JsonFields.bool;
+import static io.mtc4j.rp.config.JsonFields.intValue;
+import static io.mtc4j.rp.config.JsonFields.keys;
+import static io.mtc4j.rp.config.JsonFields.require;
+import static io.mtc4j.rp.config.JsonFields.tai;
+import static io.mtc4j.rp.config.JsonFields.text;
+import static io.mtc4j.rp.config.JsonFields.unsigned;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,10 +25,7 @@ import io.mtc4j.spec.note.Checkpoint;
 import io.mtc4j.spec.note.NoteSignature;
 import io.mtc4j.spec.note.SignedNote;
 import io.mtc4j.spec.tai.TrustAnchorId;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -72,11 +80,13 @@ public final class TrustedSubtreesFile {
                 String at = "trusted-subtrees.trusted_subtrees[" + i + "]";
                 JsonNode t = arr.get(i);
                 keys(t, at, Set.of("ca_id", "log", "start", "end", "hash"));
-                TrustAnchorId ca = tai(req(t, "ca_id", at), at + ".ca_id");
+                TrustAnchorId ca = tai(require(t, "ca_id", at), at + ".ca_id");
                 TrustedSubtree ts;
                 try {
-                    ts = new TrustedSubtree(integer(req(t, "log", at), at + ".log"), unsigned(req(t, "start", at),
-                            at + ".start"), unsigned(req(t, "end", at), at + ".end"), b64(req(t, "hash", at), at + ".hash"));
+                    ts = new TrustedSubtree(intValue(require(t, "log", at), at + ".log"),
+                            unsigned(require(t, "start", at), at + ".start"),
+                            unsigned(require(t, "end", at), at + ".end"),
+                            base64(require(t, "hash", at), at + ".hash"));
                 } catch (IllegalArgumentException e) {
                     throw new MtcParseException(at, e.getMessage());
                 }
@@ -99,10 +109,10 @@ public final class TrustedSubtreesFile {
     private static RelyingPartyConfig applyEvidence(JsonNode n, RelyingPartyConfig config, String at) {
         keys(n, at, Set.of("ca_id", "log", "landmarks", "max_active_landmarks", "checkpoint", "checkpoint_note",
                 "demo_generator_compat", "cosignatures", "cosigned_checkpoints", "subtree_proofs"));
-        TrustAnchorId caId = tai(req(n, "ca_id", at), at + ".ca_id");
+        TrustAnchorId caId = tai(require(n, "ca_id", at), at + ".ca_id");
         CaConfig ca = config.ca(caId).orElseThrow(() -> new MtcParseException(at + ".ca_id",
                 "CA " + caId + " is not configured"));
-        int log = integer(req(n, "log", at), at + ".log");
+        int log = intValue(require(n, "log", at), at + ".log");
         if (log < 1 || log > 0xffff) {
             // draft §"Issuance Logs": log numbers run from 1 to at most 65535
             throw new MtcParseException(at + ".log", "must be within 1..65535, got " + log);
@@ -111,7 +121,7 @@ public final class TrustedSubtreesFile {
                 at + ".max_active_landmarks") : Long.MAX_VALUE;
         LandmarkList landmarks;
         try {
-            landmarks = LandmarkList.parse(text(req(n, "landmarks", at), at + ".landmarks"));
+            landmarks = LandmarkList.parse(text(require(n, "landmarks", at), at + ".landmarks"));
         } catch (MtcParseException e) {
             throw e.within(at);
         }
@@ -134,11 +144,11 @@ public final class TrustedSubtreesFile {
             if (n.has("demo_generator_compat")) {
                 throw new MtcParseException(at + ".demo_generator_compat", "applies only with checkpoint_note");
             }
-            JsonNode cp = req(n, "checkpoint", at);
+            JsonNode cp = require(n, "checkpoint", at);
             keys(cp, at + ".checkpoint", Set.of("size", "root"));
             ref = new TrustedSubtreeValidator.Checkpoint(
-                    unsigned(req(cp, "size", at + ".checkpoint"), at + ".checkpoint.size"),
-                    b64(req(cp, "root", at + ".checkpoint"), at + ".checkpoint.root"));
+                    unsigned(require(cp, "size", at + ".checkpoint"), at + ".checkpoint.size"),
+                    base64(require(cp, "root", at + ".checkpoint"), at + ".checkpoint.root"));
         }
         if (n.has("cosignatures")) {
             JsonNode arr = array(n.get("cosignatures"), at + ".cosignatures");
@@ -146,8 +156,8 @@ public final class TrustedSubtreesFile {
                 String ai = at + ".cosignatures[" + i + "]";
                 JsonNode c = arr.get(i);
                 keys(c, ai, Set.of("cosigner", "timestamp", "signature"));
-                ev.add(new TrustedSubtreeValidator.CheckpointCosignature(tai(req(c, "cosigner", ai), ai + ".cosigner"),
-                        unsigned(req(c, "timestamp", ai), ai + ".timestamp"), b64(req(c, "signature", ai),
+                ev.add(new TrustedSubtreeValidator.CheckpointCosignature(tai(require(c, "cosigner", ai), ai + ".cosigner"),
+                        unsigned(require(c, "timestamp", ai), ai + ".timestamp"), base64(require(c, "signature", ai),
                                 ai + ".signature")));
             }
         }
@@ -158,11 +168,11 @@ public final class TrustedSubtreesFile {
                 JsonNode c = arr.get(i);
                 keys(c, ai, Set.of("cosigner", "timestamp", "size", "root", "signature", "consistency_proof"));
                 ev.add(new TrustedSubtreeValidator.LargerCheckpointCosignature(
-                        tai(req(c, "cosigner", ai), ai + ".cosigner"), unsigned(req(c, "timestamp", ai), ai + ".timestamp"),
-                        new TrustedSubtreeValidator.Checkpoint(unsigned(req(c, "size", ai), ai + ".size"),
-                                b64(req(c, "root", ai), ai + ".root")),
-                        b64(req(c, "signature", ai), ai + ".signature"),
-                        hashes(req(c, "consistency_proof", ai), ai + ".consistency_proof")));
+                        tai(require(c, "cosigner", ai), ai + ".cosigner"), unsigned(require(c, "timestamp", ai), ai + ".timestamp"),
+                        new TrustedSubtreeValidator.Checkpoint(unsigned(require(c, "size", ai), ai + ".size"),
+                                base64(require(c, "root", ai), ai + ".root")),
+                        base64(require(c, "signature", ai), ai + ".signature"),
+                        base64List(require(c, "consistency_proof", ai), ai + ".consistency_proof")));
             }
         }
         List<TrustedSubtreeValidator.SubtreeProof> proofs = new ArrayList<>();
@@ -172,9 +182,9 @@ public final class TrustedSubtreesFile {
                 String ai = at + ".subtree_proofs[" + i + "]";
                 JsonNode p = arr.get(i);
                 keys(p, ai, Set.of("start", "end", "hash", "proof"));
-                proofs.add(new TrustedSubtreeValidator.SubtreeProof(unsigned(req(p, "start", ai), ai + ".start"),
-                        unsigned(req(p, "end", ai), ai + ".end"), b64(req(p, "hash", ai), ai + ".hash"),
-                        hashes(req(p, "proof", ai), ai + ".proof")));
+                proofs.add(new TrustedSubtreeValidator.SubtreeProof(unsigned(require(p, "start", ai), ai + ".start"),
+                        unsigned(require(p, "end", ai), ai + ".end"), base64(require(p, "hash", ai), ai + ".hash"),
+                        base64List(require(p, "proof", ai), ai + ".proof")));
             }
         }
         TrustedSubtreeValidator.Outcome o = TrustedSubtreeValidator.validate(ca, log, landmarks, ref, ev, proofs);
@@ -262,93 +272,5 @@ public final class TrustedSubtreesFile {
         } catch (IllegalArgumentException e) {
             throw new MtcParseException(at, e.getMessage());
         }
-    }
-
-    private static void keys(JsonNode n, String at, Set<String> allowed) {
-        if (!n.isObject()) {
-            throw new MtcParseException(at, "must be an object");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                throw new MtcParseException(at + "." + k, "unknown key");
-            }
-        }
-    }
-
-    private static JsonNode req(JsonNode n, String key, String at) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            throw new MtcParseException(at + "." + key, "is required");
-        }
-        return v;
-    }
-
-    private static JsonNode array(JsonNode n, String at) {
-        if (!n.isArray()) {
-            throw new MtcParseException(at, "must be an array");
-        }
-        return n;
-    }
-
-    private static String text(JsonNode n, String at) {
-        if (!n.isTextual()) {
-            throw new MtcParseException(at, "must be a string");
-        }
-        return n.textValue();
-    }
-
-    private static TrustAnchorId tai(JsonNode n, String at) {
-        try {
-            return TrustAnchorId.parse(text(n, at));
-        } catch (MtcParseException e) {
-            throw e.within(at);
-        }
-    }
-
-    private static byte[] b64(JsonNode n, String at) {
-        try {
-            return Base64.getDecoder().decode(text(n, at));
-        } catch (IllegalArgumentException e) {
-            throw new MtcParseException(at, "not standard base64");
-        }
-    }
-
-    private static List<byte[]> hashes(JsonNode n, String at) {
-        JsonNode arr = array(n, at);
-        List<byte[]> out = new ArrayList<>();
-        for (int i = 0; i < arr.size(); i++) {
-            out.add(b64(arr.get(i), at + "[" + i + "]"));
-        }
-        return out;
-    }
-
-    private static boolean bool(JsonNode n, String at) {
-        if (!n.isBoolean()) {
-            throw new MtcParseException(at, "must be true or false");
-        }
-        return n.booleanValue();
-    }
-
-    private static int integer(JsonNode n, String at) {
-        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-            throw new MtcParseException(at, "must be an integer");
-        }
-        return n.intValue();
-    }
-
-    private static long unsigned(JsonNode n, String at) {
-        BigInteger v;
-        if (n.isIntegralNumber()) {
-            v = n.bigIntegerValue();
-        } else if (n.isTextual() && n.textValue().matches("0|[1-9][0-9]{0,19}")) {
-            v = new BigInteger(n.textValue());
-        } else {
-            throw new MtcParseException(at, "must be a non-negative integer");
-        }
-        if (v.signum() < 0 || v.bitLength() > 64) {
-            throw new MtcParseException(at, "must be within 0..2^64-1");
-        }
-        return v.longValue();
     }
 }

@@ -1,0 +1,138 @@
+package io.mtc4j.rp.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Strict readers for the fields of mtc4j's JSON files (the relying-party configuration of {@link ConfigLoader} and
+ * the {@code --trusted-subtrees} file). Each takes the JSON node and {@code at}, the path of the field (such as
+ * {@code cas[0].log}), and throws {@link MtcParseException}{@code (at, rule)} when the node breaks the rule.
+ *
+ * <p>Unsigned integers may be a JSON number or, for values beyond what JSON numbers carry exactly, a decimal
+ * string: ASCII digits only, no sign, no leading zeros, at most 20 digits (2^64 - 1 has 20).
+ */
+public final class JsonFields {
+    /** A decimal string of at most 20 digits without sign or leading zeros. */
+    private static final String DECIMAL = "0|[1-9][0-9]{0,19}";
+
+    private JsonFields() {}
+
+    /** {@code n} is an object whose keys are all in {@code allowed}. */
+    public static void keys(JsonNode n, String at, Set<String> allowed) {
+        if (!n.isObject()) {
+            throw new MtcParseException(at, "must be an object");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new MtcParseException(at + "." + k, "unknown key (allowed: " + new TreeSet<>(allowed) + ")");
+            }
+        }
+    }
+
+    /** The value of {@code key} in {@code n}; absent or JSON null is an error naming {@code at.key}. */
+    public static JsonNode require(JsonNode n, String key, String at) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            throw new MtcParseException(at + "." + key, "is required");
+        }
+        return v;
+    }
+
+    /** {@code n} is an array. */
+    public static JsonNode array(JsonNode n, String at) {
+        if (!n.isArray()) {
+            throw new MtcParseException(at, "must be an array");
+        }
+        return n;
+    }
+
+    /** {@code n} is a string. */
+    public static String text(JsonNode n, String at) {
+        if (!n.isTextual()) {
+            throw new MtcParseException(at, "must be a string");
+        }
+        return n.textValue();
+    }
+
+    /** {@code n} is {@code true} or {@code false}. */
+    public static boolean bool(JsonNode n, String at) {
+        if (!n.isBoolean()) {
+            throw new MtcParseException(at, "must be true or false");
+        }
+        return n.booleanValue();
+    }
+
+    /** {@code n} is a trust anchor ID in its ASCII form. */
+    public static TrustAnchorId tai(JsonNode n, String at) {
+        try {
+            return TrustAnchorId.parse(text(n, at));
+        } catch (MtcParseException e) {
+            throw e.within(at);
+        }
+    }
+
+    /** {@code n} is a string in standard base64 (RFC 4648 §4). */
+    public static byte[] base64(JsonNode n, String at) {
+        try {
+            return Base64.getDecoder().decode(text(n, at));
+        } catch (IllegalArgumentException e) {
+            throw new MtcParseException(at, "not standard base64: " + e.getMessage());
+        }
+    }
+
+    /** {@code n} is an array of standard base64 strings. */
+    public static List<byte[]> base64List(JsonNode n, String at) {
+        JsonNode arr = array(n, at);
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            out.add(base64(arr.get(i), at + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    /** {@code n} is a JSON integer that fits a Java {@code int}; callers check the field's own range. */
+    public static int intValue(JsonNode n, String at) {
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw new MtcParseException(at, "must be an integer");
+        }
+        return n.intValue();
+    }
+
+    /**
+     * A non-negative integer: a JSON integer or a decimal string of at most 20 digits without sign or leading
+     * zeros. Callers check the upper bound (see {@link #unsigned}).
+     */
+    public static BigInteger nonNegative(JsonNode n, String at) {
+        BigInteger v;
+        if (n.isIntegralNumber()) {
+            v = n.bigIntegerValue();
+        } else if (n.isTextual() && n.textValue().matches(DECIMAL)) {
+            v = new BigInteger(n.textValue());
+        } else {
+            throw new MtcParseException(at, "must be a non-negative integer (a JSON number, or a decimal string of"
+                    + " at most 20 digits without sign or leading zeros)");
+        }
+        if (v.signum() < 0) {
+            throw new MtcParseException(at, "must not be negative");
+        }
+        return v;
+    }
+
+    /** An unsigned 64-bit value, 0..2^64-1 ({@link #nonNegative} form), held in a {@code long} as unsigned. */
+    public static long unsigned(JsonNode n, String at) {
+        BigInteger v = nonNegative(n, at);
+        if (v.bitLength() > 64) {
+            throw new MtcParseException(at, "must be within 0..2^64-1");
+        }
+        return v.longValue();
+    }
+}
