@@ -167,22 +167,12 @@ public sealed interface CosignerPolicy
 
         @Override
         public Optional<SortedSet<TrustAnchorId>> satisfiedBy(Set<TrustAnchorId> valid) {
-            SortedSet<TrustAnchorId> used = new TreeSet<>();
-            for (CosignerPolicy p : policies) {
-                Optional<SortedSet<TrustAnchorId>> s = p.satisfiedBy(valid);
-                if (s.isEmpty()) {
-                    return Optional.empty();
-                }
-                used.addAll(s.get());
-            }
-            return Optional.of(used);
+            return firstMet(policies, policies.size(), valid);
         }
 
         @Override
         public SortedSet<TrustAnchorId> cosigners() {
-            SortedSet<TrustAnchorId> all = new TreeSet<>();
-            policies.forEach(p -> all.addAll(p.cosigners()));
-            return all;
+            return union(policies);
         }
 
         @Override
@@ -202,20 +192,12 @@ public sealed interface CosignerPolicy
 
         @Override
         public Optional<SortedSet<TrustAnchorId>> satisfiedBy(Set<TrustAnchorId> valid) {
-            for (CosignerPolicy p : policies) {
-                Optional<SortedSet<TrustAnchorId>> s = p.satisfiedBy(valid);
-                if (s.isPresent()) {
-                    return s;
-                }
-            }
-            return Optional.empty();
+            return firstMet(policies, 1, valid);
         }
 
         @Override
         public SortedSet<TrustAnchorId> cosigners() {
-            SortedSet<TrustAnchorId> all = new TreeSet<>();
-            policies.forEach(p -> all.addAll(p.cosigners()));
-            return all;
+            return union(policies);
         }
 
         @Override
@@ -235,31 +217,45 @@ public sealed interface CosignerPolicy
 
         @Override
         public Optional<SortedSet<TrustAnchorId>> satisfiedBy(Set<TrustAnchorId> valid) {
-            SortedSet<TrustAnchorId> used = new TreeSet<>();
-            int met = 0;
-            for (CosignerPolicy p : policies) {
-                Optional<SortedSet<TrustAnchorId>> s = p.satisfiedBy(valid);
-                if (s.isPresent()) {
-                    used.addAll(s.get());
-                    if (++met == k) {
-                        return Optional.of(used);
-                    }
-                }
-            }
-            return Optional.empty();
+            return firstMet(policies, k, valid);
         }
 
         @Override
         public SortedSet<TrustAnchorId> cosigners() {
-            SortedSet<TrustAnchorId> all = new TreeSet<>();
-            policies.forEach(p -> all.addAll(p.cosigners()));
-            return all;
+            return union(policies);
         }
 
         @Override
         public String toString() {
             return k + "-of(" + join(policies) + ")";
         }
+    }
+
+    /**
+     * The union of the satisfying sets of the first {@code k} sub-policies that are met, in order; empty if fewer
+     * than {@code k} are met. AllOf is k = n, AnyOf k = 1 (the first one met), KOf its own k.
+     */
+    private static Optional<SortedSet<TrustAnchorId>> firstMet(List<CosignerPolicy> ps, int k,
+            Set<TrustAnchorId> valid) {
+        SortedSet<TrustAnchorId> used = new TreeSet<>();
+        int met = 0;
+        for (CosignerPolicy p : ps) {
+            Optional<SortedSet<TrustAnchorId>> s = p.satisfiedBy(valid);
+            if (s.isPresent()) {
+                used.addAll(s.get());
+                if (++met == k) {
+                    return Optional.of(used);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every cosigner the sub-policies name, in draft cosigner order (AllOf, AnyOf and KOf alike). */
+    private static SortedSet<TrustAnchorId> union(List<CosignerPolicy> ps) {
+        SortedSet<TrustAnchorId> all = new TreeSet<>();
+        ps.forEach(p -> all.addAll(p.cosigners()));
+        return all;
     }
 
     private static String join(List<CosignerPolicy> ps) {
