@@ -80,13 +80,20 @@ public final class JsonFields {
         }
     }
 
-    /** {@code n} is a string in standard base64 (RFC 4648 §4). */
+    /** {@code n} is a string in standard, padded, canonical base64 (RFC 4648 §4). */
     public static byte[] base64(JsonNode n, String at) {
+        String s = text(n, at);
+        byte[] out;
         try {
-            return Base64.getDecoder().decode(text(n, at));
+            out = Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
             throw new MtcParseException(at, "not standard base64: " + e.getMessage());
         }
+        // The JDK decoder accepts missing padding and non-zero trailing bits; canonical means it re-encodes exactly.
+        if (!Base64.getEncoder().encodeToString(out).equals(s)) {
+            throw new MtcParseException(at, "not canonical padded base64 (RFC 4648 §4)");
+        }
+        return out;
     }
 
     /** {@code n} is an array of standard base64 strings. */

@@ -64,6 +64,16 @@ class JsonFieldsTest {
     }
 
     @Test
+    void base64MustBeCanonicalAndPadded() throws Exception {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {0}, JsonFields.base64(node("\"AA==\""), "o.h"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[0], JsonFields.base64(node("\"\""), "o.h"));
+        rejects("o.h", () -> JsonFields.base64(node("\"AA\""), "o.h"));
+        rejects("o.h", () -> JsonFields.base64(node("\"AB==\""), "o.h"));
+        rejects("o.h", () -> JsonFields.base64(node("\"A===\""), "o.h"));
+        rejects("o.h", () -> JsonFields.base64(node("\"AA-_\""), "o.h"));
+    }
+
+    @Test
     void structureHelpersNameTheField() throws Exception {
         JsonNode o = json("{\"a\": 1, \"b\": \"x\", \"c\": null, \"t\": true, \"h\": [\"AAE=\"], \"id\": \"32473.1\"}");
         rejects("o.b", () -> JsonFields.keys(o, "o", Set.of("a")));
