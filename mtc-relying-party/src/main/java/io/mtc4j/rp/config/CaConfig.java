@@ -68,7 +68,9 @@ public record CaConfig(TrustAnchorId caId, HashFunction hash, Profile profile, C
         }
         Set<String> seen = new HashSet<>();
         for (TrustedSubtree t : trustedSubtrees) {
-            if (!seen.add(t.logNumber() + ":" + t.start() + ":" + t.end())) {
+            // before plants-04 a CA had one log and trusted subtrees matched on [start, end) alone (MTC-NOTES §6)
+            int log = profile.serialHasLogNumber() ? t.logNumber() : 0;
+            if (!seen.add(log + ":" + t.start() + ":" + t.end())) {
                 throw new IllegalArgumentException("trusted subtree " + t + " is listed twice");
             }
             if (t.hash().length != hash.size()) {

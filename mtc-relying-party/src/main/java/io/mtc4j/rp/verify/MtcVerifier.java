@@ -40,6 +40,16 @@ import java.util.Set;
  * A relying party's verifier for Merkle Tree Certificates: draft §"Verifying Certificate Signatures" step by step
  * (each step a {@link Step}), followed by the checks the draft leaves to ordinary path validation
  * ({@link LeafChecks}). Thread-safe and immutable; build one per configuration.
+ *
+ * <p><b>Legacy profiles.</b> For a CA configured with a profile before plants-04 ({@link Profile#DAVIDBEN_09},
+ * {@link Profile#DAVIDBEN_10}, {@link Profile#PLANTS_01}, {@link Profile#PLANTS_02}) the same steps run with the
+ * rules of those drafts (MTC-NOTES §6; draft change log "Since draft-ietf-plants-merkle-tree-certs-03"), all
+ * confined to {@code legacyPosition} and the checks that ask {@code LogPosition.isLegacy()}: the serial is the bare index (there is no
+ * log number; {@link VerificationResult.Details#logNumber()} stays empty), the issuer is the log ID, which is the
+ * configured CA ID (each CA had exactly one log), index 0 is reserved for {@code null_entry}, subtrees are
+ * non-empty, trusted subtrees match on {@code [start, end)} alone, and cosigners sign the legacy
+ * {@code "mtc-subtree/v1\n\0"} input ({@link Cosigner#verifySubtreeSignature} with the profile). The entry layout
+ * and the unordered signature list come from mtc-spec's profile-aware parsers.
  */
 public final class MtcVerifier {
     /** AlgorithmIdentifier { id-alg-mtcProof } with parameters omitted. */
@@ -52,14 +62,19 @@ public final class MtcVerifier {
     /** Per CA, lookups built once: the verifier is used for many certificates. */
     private final Map<TrustAnchorId, Prepared> prepared;
 
+    /** Trusted-subtree lookup key; legacy profiles use {@link #LEGACY_LOG} (they match on [start, end) alone). */
     private record SubtreeKey(int logNumber, long start, long end) {}
+
+    /** The log-number slot of a legacy profile's {@link SubtreeKey}: 0, which no current log number takes. */
+    private static final int LEGACY_LOG = 0;
 
     private record Prepared(CaConfig ca, Map<TrustAnchorId, Cosigner> cosigners, Set<TrustAnchorId> wanted,
             Map<SubtreeKey, TrustedSubtree> trusted) {
         static Prepared of(CaConfig ca) {
             Map<SubtreeKey, TrustedSubtree> t = new HashMap<>();
+            boolean legacy = !ca.profile().serialHasLogNumber();
             for (TrustedSubtree s : ca.trustedSubtrees()) {
-                t.put(new SubtreeKey(s.logNumber(), s.start(), s.end()), s);
+                t.put(new SubtreeKey(legacy ? LEGACY_LOG : s.logNumber(), s.start(), s.end()), s);
             }
             return new Prepared(ca, Map.copyOf(ca.cosigners()), Set.copyOf(ca.policy().cosigners()), Map.copyOf(t));
         }
@@ -198,25 +213,38 @@ public final class MtcVerifier {
         // draft step 4: revoked ranges.
         Optional<SerialRange> revoked = ca.revokedRangeOf(serial);
         if (revoked.isPresent()) {
-            return run.fail(Step.REVOKED_RANGE, "serial " + serial + " (log " + serial.shiftRight(48) + ", index "
-                    + (serial.longValue() & INDEX_MASK) + ") is in revoked range " + revoked.get());
+            String where = profile.serialHasLogNumber()
+                    ? "log " + serial.shiftRight(48) + ", index " + (serial.longValue() & INDEX_MASK)
+                    : "index " + serial + ", " + profile + " serials are bare indices";
+            return run.fail(Step.REVOKED_RANGE, "serial " + serial + " (" + where + ") is in revoked range "
+                    + revoked.get());
         }
 
         // draft step 5: index and log_number; log_number 0 is invalid.
-        if (!profile.serialHasLogNumber()) {
-            return run.fail(Step.LOG_NUMBER, "profile " + profile + " predates log numbers in serials;"
-                    + " this verifier implements plants-04 and later");
+        LogPosition pos;
+        if (profile.serialHasLogNumber()) {
+            long index = serial.longValue() & INDEX_MASK;
+            int logNumber = serial.shiftRight(48).intValueExact();
+            run.logNumber = Optional.of(logNumber);
+            run.index = Optional.of(index);
+            if (logNumber == 0) {
+                return run.fail(Step.LOG_NUMBER, "log_number (serial >> 48) is 0");
+            }
+            // draft step 6: log_id = CA ID . 0 . log_number
+            pos = new LogPosition(logNumber, ca.caId().logId(logNumber), index);
+        } else {
+            pos = legacyPosition(ca, serial);
+            run.index = Optional.of(pos.index());
+            if (pos.index() == 0) {
+                return run.fail(Step.LOG_ENTRY, "index 0: in " + profile + " \"the entry at index zero of every"
+                        + " issuance log MUST be of type null_entry\" (draft-ietf-plants-02 §\"Log Entries\", likewise in"
+                        + " every draft before plants-04), so no certificate has serial 0");
+            }
         }
-        long index = serial.longValue() & INDEX_MASK;
-        int logNumber = serial.shiftRight(48).intValueExact();
-        run.logNumber = Optional.of(logNumber);
-        run.index = Optional.of(index);
-        if (logNumber == 0) {
-            return run.fail(Step.LOG_NUMBER, "log_number (serial >> 48) is 0");
-        }
+        long index = pos.index();
+        TrustAnchorId logId = pos.logId();
 
         // draft steps 6-9: log_id, TBSCertificateLogEntry, MTCLogEntry with the proof's extensions, entry_hash.
-        TrustAnchorId logId = ca.caId().logId(logNumber);
         byte[] entryHash;
         try {
             TbsCertificateLogEntry tbsEntry = TbsCertificateLogEntry.fromTbsCertificate(tbs, ca.hash(), profile);
@@ -227,6 +255,11 @@ public final class MtcVerifier {
         }
 
         // draft step 10: evaluate the inclusion proof to expected_subtree_hash.
+        if (pos.isLegacy() && proof.start() == proof.end()) {
+            // before the editor's copy after plants-05 a valid subtree had 0 <= start < end (MTC-NOTES §3.2, §6)
+            return run.fail(Step.INCLUSION_PROOF, "[" + Long.toUnsignedString(proof.start()) + ", "
+                    + Long.toUnsignedString(proof.end()) + ") is empty; subtrees are non-empty in " + profile);
+        }
         byte[] expected;
         try {
             expected = SubtreeProofs.evaluateInclusionProof(ca.hash(), new Subtree(proof.start(), proof.end()), index,
@@ -238,13 +271,14 @@ public final class MtcVerifier {
 
         // draft step 11: a trusted subtree decides by hash equality alone.
         Optional<TrustedSubtree> trusted = Optional.ofNullable(
-                prep.trusted().get(new SubtreeKey(logNumber, proof.start(), proof.end())));
+                prep.trusted().get(new SubtreeKey(pos.logNumber(), proof.start(), proof.end())));
+        String log = pos.describe();
         if (trusted.isPresent()) {
             if (trusted.get().hashEquals(expected)) {
                 return VerificationResult.success(VerificationResult.TrustPath.TRUSTED_SUBTREE, List.of(),
-                        "trusted subtree log " + logNumber + " " + range, run.details());
+                        "trusted subtree " + log + " " + range, run.details());
             }
-            return run.fail(Step.TRUSTED_SUBTREE, "log " + logNumber + " " + range + " is a trusted subtree but the"
+            return run.fail(Step.TRUSTED_SUBTREE, log + " " + range + " is a trusted subtree but the"
                     + " proof evaluates to " + HexFormat.of().formatHex(expected));
         }
 
@@ -268,11 +302,41 @@ public final class MtcVerifier {
         }
         CosignerPolicy.PolicyOutcome outcome = policy.evaluate(valid);
         if (!outcome.satisfied()) {
-            return run.fail(Step.COSIGNATURES, "cosigner policy " + policy + " is not met for log " + logNumber + " "
+            return run.fail(Step.COSIGNATURES, "cosigner policy " + policy + " is not met for " + log + " "
                     + range + " (signatures: " + (run.notes.isEmpty() ? "none" : String.join(", ", run.notes)) + ")");
         }
         return VerificationResult.success(VerificationResult.TrustPath.SIGNATURES, outcome.satisfiedBy(),
-                "log " + logNumber + " " + range + " cosigned", run.details());
+                log + " " + range + " cosigned", run.details());
+    }
+
+    /**
+     * The log an entry is in and its index there.
+     *
+     * @param logNumber the log number, or {@link #LEGACY_LOG} before plants-04 (serials carry none)
+     * @param logId     the log ID that goes into the cosigners' signed input
+     * @param index     the entry's index (unsigned)
+     */
+    private record LogPosition(int logNumber, TrustAnchorId logId, long index) {
+        boolean isLegacy() {
+            return logNumber == LEGACY_LOG;
+        }
+
+        /** "log 1" (current) or "log 32473.1" (legacy: the log is named by its ID). */
+        String describe() {
+            return isLegacy() ? "log " + logId : "log " + logNumber;
+        }
+    }
+
+    /**
+     * Steps 5-6 for profiles before plants-04 (davidben-09, davidben-10, plants-01, plants-02; MTC-NOTES §6 and the
+     * draft's change log "Since draft-ietf-plants-merkle-tree-certs-03": "A single CA now operates a series of
+     * issuance logs, instead of a one-to-one correspondence"). draft-ietf-plants-02 §"Verifying Certificate
+     * Signatures" step 3: "Let {@code index} be the certificate's serial number"; §"Certificate Format": the
+     * issuer "MUST be the issuance log's log ID". The issuer already selected this CA configuration, so the log ID
+     * is the configured CA ID. Never fails: the serial was checked to be 0..2^64-1.
+     */
+    private static LogPosition legacyPosition(CaConfig ca, BigInteger serial) {
+        return new LogPosition(LEGACY_LOG, ca.caId(), serial.longValue());
     }
 
     private static String describeAlgorithm(byte[] algorithmIdentifier) {

@@ -22,13 +22,25 @@ public enum Step {
     SERIAL_RANGE,
     /** Draft step 4: serial is in none of the CA's revoked ranges. */
     REVOKED_RANGE,
-    /** Draft step 5: log_number = serial &gt;&gt; 48 is not zero. */
+    /**
+     * Draft step 5: log_number = serial &gt;&gt; 48 is not zero. Profiles before plants-04 have no log number (the
+     * serial is the bare index, the log is the issuer's log ID), so this step cannot fail for them.
+     */
     LOG_NUMBER,
-    /** Draft steps 6-9: log_id, TBSCertificateLogEntry and MTCLogEntry reconstruction, entry_hash. */
+    /**
+     * Draft steps 6-9: log_id, TBSCertificateLogEntry and MTCLogEntry reconstruction, entry_hash. Before plants-04
+     * also: index 0 holds the log's {@code null_entry}, so a certificate with serial 0 fails here.
+     */
     LOG_ENTRY,
-    /** Draft step 10: the inclusion proof evaluates for (index, entry_hash, start, end). */
+    /**
+     * Draft step 10: the inclusion proof evaluates for (index, entry_hash, start, end). Before plants-04 an empty
+     * subtree {@code [x, x)} fails here with its own message.
+     */
     INCLUSION_PROOF,
-    /** Draft step 11: (log_number, start, end) is a trusted subtree and the hashes are equal. */
+    /**
+     * Draft step 11: (log_number, start, end) is a trusted subtree and the hashes are equal. Before plants-04 trusted
+     * subtrees match on (start, end) alone (MTC-NOTES §6).
+     */
     TRUSTED_SUBTREE,
     /** Draft step 12: the valid signatures of known cosigners satisfy the cosigner policy. */
     COSIGNATURES,

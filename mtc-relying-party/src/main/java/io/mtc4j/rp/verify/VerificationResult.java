@@ -33,8 +33,8 @@ public record VerificationResult(Optional<Step> failedStep, String message, Opti
      *
      * @param caId           the issuer's CA ID
      * @param serial         serialNumber
-     * @param logNumber      serial &gt;&gt; 48
-     * @param index          serial &amp; (2^48-1)
+     * @param logNumber      serial &gt;&gt; 48; empty before plants-04, whose serials carry no log number
+     * @param index          serial &amp; (2^48-1); before plants-04 the whole serial
      * @param start          MTCProof start
      * @param end            MTCProof end
      * @param cosignerNotes  per cosignature in the proof: "ID:valid", "ID:invalid" or "ID:ignored" (unknown)
