@@ -14,6 +14,8 @@ import io.mtc4j.spec.cert.TbsCertificate;
 import io.mtc4j.spec.cosign.SubtreeSigner;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.merkle.Subtree;
+import io.mtc4j.spec.codec.TlsWriter;
+import io.mtc4j.spec.tai.TrustAnchorId;
 import io.mtc4j.vectors.Json;
 import io.mtc4j.vectors.Ops;
 import io.mtc4j.vectors.VectorFile;
@@ -52,6 +54,11 @@ final class VerifyVectors implements VectorSource {
         for (Profile p : List.of(Profile.PLANTS_04)) {
             if (profiles.contains(p)) {
                 older(f, p);
+            }
+        }
+        for (Profile p : List.of(Profile.PLANTS_02, Profile.DAVIDBEN_09)) {
+            if (profiles.contains(p)) {
+                legacy(f, p);
             }
         }
         return f.size() == 0 ? List.of() : List.of(f);
@@ -325,5 +332,125 @@ final class VerifyVectors implements VectorSource {
         add(g, params, p + " landmark-relative certificate with its trusted subtree", "R10",
                 new Case(log.certificate(3, new Subtree(0, 8), List.of()).encoded()).set("trusted_subtrees",
                         Json.array().add(trustedOf(log, 0, 8))), "valid trusted_subtree", "Trusted Subtrees");
+    }
+
+    /**
+     * Profiles before plants-04 (MTC-NOTES §6): the serial is the bare index, the issuer is the log ID (here
+     * {@code 32473.1.0.1}, configured as {@code ca_id}: each CA had one log), cosignatures over the legacy
+     * {@code mtc-subtree/v1} input are not sorted, subtrees are non-empty and trusted subtrees match on
+     * {@code [start, end)} alone (their {@code log_number} is ignored).
+     */
+    private void legacy(VectorFile f, Profile p) {
+        SampleLog log = new SampleLog(p, 13);
+        List<SubtreeSigner> cs = log.cosigners();
+        TrustAnchorId logId = SampleLog.logId();
+        // the CA cosigner signs as the log it operates (cosigner ID = log ID = issuer), as in the draft authors'
+        // generator before plants-04
+        SubtreeSigner caAsLog = new SubtreeSigner(logId, cs.get(0).signer());
+        ObjectNode params = Json.object();
+        params.put("profile", p.wireName());
+        params.put("ca_id", logId.ascii());
+        ArrayNode keys = Json.array();
+        keys.add(cosigner(caAsLog));
+        keys.add(cosigner(cs.get(1)));
+        keys.add(cosigner(cs.get(2)));
+        params.set("cosigners", keys);
+        VectorFile.Group g = f.group(p + " sample log (before plants-04: serial = index, issuer = log ID "
+                + logId.ascii() + " configured as ca_id); CA cosigner " + logId.ascii() + " plus witnesses 32473.2.1"
+                + " and 32473.2.2; no revoked ranges", params);
+        Subtree s = new Subtree(8, 13);
+        // witness first: the legacy MTCProof does not order its signatures
+        MtcCertificate standalone = legacyCertificate(log, 10, s, List.of(cs.get(1), caAsLog), logId);
+        MtcCertificate relative = log.certificate(3, new Subtree(0, 8), List.of());
+        add(g, params, p + " standalone, cosignatures not in cosigner order (witness first), default policy", "R11",
+                new Case(standalone.encoded()), "valid signatures", VERIFY);
+        ObjectNode caPlusOne = Json.object();
+        ArrayNode all = caPlusOne.putArray("all");
+        all.add(require(logId.ascii()));
+        ObjectNode k1 = all.addObject();
+        k1.put("k", 1);
+        k1.putArray("of").add(require("32473.2.1")).add(require("32473.2.2"));
+        add(g, params, p + " standalone, policy: CA and 1 of 2 witnesses", "R11",
+                new Case(standalone.encoded()).set("policy", caPlusOne), "valid signatures", "Trusted Cosigners");
+        add(g, params, p + " standalone, policy: witness 2, who did not sign", "R11",
+                new Case(standalone.encoded()).set("policy", require("32473.2.2")), "cosignatures",
+                "Trusted Cosigners");
+        add(g, params, p + " landmark-relative certificate with its trusted subtree", "R10",
+                new Case(relative.encoded()).set("trusted_subtrees", Json.array().add(trustedOf(log, 0, 8))),
+                "valid trusted_subtree", "Trusted Subtrees");
+        ObjectNode otherLog = trustedOf(log, 0, 8);
+        otherLog.put("log_number", 2);
+        add(g, params, p + " landmark-relative certificate; trusted subtrees match on [start, end) alone, so its"
+                + " log_number is ignored", "R10", new Case(relative.encoded()).set("trusted_subtrees",
+                        Json.array().add(otherLog)), "valid trusted_subtree", "Trusted Subtrees");
+        ObjectNode wrongHash = trustedOf(log, 0, 8);
+        wrongHash.put("hash", Json.hex(log.hash(new Subtree(0, 4))));
+        add(g, params, p + " landmark-relative certificate, trusted subtree with another hash", "R10",
+                new Case(relative.encoded()).set("trusted_subtrees", Json.array().add(wrongHash)), "trusted_subtree",
+                "Trusted Subtrees");
+        add(g, params, p + " landmark-relative certificate without trusted subtrees", "R11",
+                new Case(relative.encoded()), "cosignatures", VERIFY);
+        add(g, params, p + " serial = another index of the subtree: the proof evaluates to another hash", "R8",
+                new Case(withSerial(standalone, BigInteger.valueOf(11))), "cosignatures", VERIFY);
+        add(g, params, p + " serial in the plants-04 layout (1 << 48 | 10) is index 2^48 + 10, outside the subtree",
+                "R9", new Case(withSerial(standalone, BigInteger.ONE.shiftLeft(48).or(BigInteger.TEN))),
+                "inclusion_proof", VERIFY);
+        add(g, params, p + " serial 0: index 0 of every log is null_entry, so no certificate has it", null,
+                new Case(withSerial(log.certificate(1, new Subtree(0, 8), List.of(caAsLog)), BigInteger.ZERO)),
+                "log_entry", "Log Entries");
+        add(g, params, p + " serial (= index) in a revoked range", "R5", new Case(standalone.encoded()).set("revoked",
+                Json.array().add(Json.array().add(Json.integer(BigInteger.TEN)).add(Json.integer(
+                        BigInteger.valueOf(11))))), "revoked_range", "Revoked Ranges");
+        byte[] flippedSig = standalone.encoded().clone();
+        flippedSig[flippedSig.length - 10] ^= 0x01; // the CA's ML-DSA-44 signature, the last one
+        add(g, params, p + " the CA cosignature with a flipped bit", "R11", new Case(flippedSig), "cosignatures",
+                VERIFY);
+        byte[] proof = standalone.signatureValue();
+        proof[8 + 8 + 2] ^= 0x01; // u64 start | u64 end | u16 length | first hash
+        add(g, params, p + " inclusion proof with a flipped bit", "R8", new Case(Der.sequence(
+                standalone.tbsCertificate(), standalone.tbs().signature(), Der.bitString(proof))), "cosignatures",
+                VERIFY);
+        add(g, params, p + " the CA cosigned log ID 32473.1, not the issuer's log ID " + logId.ascii(), "R11",
+                new Case(legacyCertificate(log, 10, s, List.of(caAsLog), SampleLog.CA).encoded()), "cosignatures",
+                VERIFY);
+        add(g, params, p + " signed only by an unknown cosigner (32473.1 is not configured here)", "R12",
+                new Case(legacyCertificate(log, 10, s, List.of(cs.get(0)), logId).encoded()), "cosignatures",
+                VERIFY);
+        add(g, params, p + " an unknown cosigner's signature beside the CA's is ignored", "R12",
+                new Case(legacyCertificate(log, 10, s, List.of(cs.get(0), caAsLog), logId).encoded()),
+                "valid signatures", VERIFY);
+        byte[] caSig = standalone.proof().signatures().get(1).signature();
+        byte[] empty = TlsWriter.encode(w -> {
+            w.u64(10).u64(10);
+            w.u16Vector("inclusion_proof", 0, 0xffff, v -> { });
+            w.u16Vector("signatures", 0, 0xffff, v -> v.u8Bytes("cosigner_id", 1, 255, logId.binary())
+                    .u16Bytes("signature", 0, 0xffff, caSig));
+        });
+        add(g, params, p + " empty subtree [10, 10): subtrees are non-empty before the current draft", "R9",
+                new Case(Der.sequence(standalone.tbsCertificate(), standalone.tbs().signature(),
+                        Der.bitString(empty))), "inclusion_proof", "Definition of a Subtree");
+        ObjectNode noCa = params.deepCopy();
+        noCa.put("ca_id", "32473.1");
+        ArrayNode asCa = Json.array();
+        asCa.add(cosigner(cs.get(0)));
+        noCa.set("cosigners", asCa);
+        VectorFile.Group g2 = f.group(p + " relying party configured with the CA ID 32473.1 instead of the log ID",
+                noCa);
+        add(g2, noCa, p + " issuer (the log ID " + logId.ascii() + ") is not a configured CA", "R1",
+                new Case(standalone.encoded()), "issuer", VERIFY);
+    }
+
+    /** A certificate of {@code log} with signatures over {@code logId} in exactly the given order. */
+    private static MtcCertificate legacyCertificate(SampleLog log, int index, Subtree s, List<SubtreeSigner> signers,
+            TrustAnchorId logId) {
+        byte[] h = log.hash(s);
+        List<SubtreeSignature> sigs = new ArrayList<>();
+        for (SubtreeSigner c : signers) {
+            sigs.add(new SubtreeSignature(c.id(), c.signSubtree(log.profile(), logId, s.start(), s.end(), h)));
+        }
+        MtcProof proof = new MtcProof(List.of(), s.start(), s.end(), SubtreeProofs.inclusionProof(log.tree(), s, index),
+                sigs);
+        return CertificateBuilder.build(log.entries().get(index), log.subjectSpki(), SampleLog.LOG_NUMBER, index,
+                proof, HashFunction.sha256());
     }
 }
