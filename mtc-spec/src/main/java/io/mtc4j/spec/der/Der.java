@@ -78,46 +78,81 @@ public final class Der {
         }
     }
 
+    /**
+     * OBJECT IDENTIFIER contents in dotted form (X.690 §8.19): the first sub-identifier splits into two arcs
+     * (X*40+Y, X at most 2). Rejects what {@link #checkArcs} rejects.
+     */
     static String decodeOid(byte[] b, int from, int to, String field) {
-        String rel = decodeArcs(b, from, to, field, "OBJECT IDENTIFIER");
-        int dot = rel.indexOf('.');
-        String firstArc = dot < 0 ? rel : rel.substring(0, dot);
-        String tail = dot < 0 ? "" : rel.substring(dot);
-        BigInteger first = new BigInteger(firstArc);
-        if (first.compareTo(BigInteger.valueOf(80)) < 0) {
-            return first.divide(BigInteger.valueOf(40)) + "." + first.mod(BigInteger.valueOf(40)) + tail;
-        }
-        return "2." + first.subtract(BigInteger.valueOf(80)) + tail;
+        return decodeArcs(b, from, to, field, "OBJECT IDENTIFIER", true);
     }
 
     /** Decodes base-128 sub-identifiers (OID / RELATIVE-OID contents), checking minimality. */
     static String decodeArcs(byte[] b, int from, int to, String field, String type) {
+        return decodeArcs(b, from, to, field, type, false);
+    }
+
+    private static String decodeArcs(byte[] b, int from, int to, String field, String type, boolean splitFirst) {
+        checkArcs(b, from, to, field, type);
+        StringBuilder sb = new StringBuilder(3 * (to - from) + 2);
+        int i = from;
+        while (i < to) {
+            int last = i;
+            while ((b[last] & 0x80) != 0) {
+                last++;
+            }
+            boolean first = i == from;
+            if (!first) {
+                sb.append('.');
+            }
+            // checkArcs rejected a leading 0x80, so the first 7-bit group is non-zero: up to 9 groups (63 bits)
+            // fit in a long; only longer sub-identifiers need a BigInteger.
+            if (last - i < 9) {
+                long v = 0;
+                for (int k = i; k <= last; k++) {
+                    v = (v << 7) | (b[k] & 0x7f);
+                }
+                if (first && splitFirst) {
+                    if (v < 80) {
+                        sb.append(v / 40).append('.').append(v % 40);
+                    } else {
+                        sb.append("2.").append(v - 80);
+                    }
+                } else {
+                    sb.append(v);
+                }
+            } else {
+                BigInteger v = BigInteger.ZERO;
+                for (int k = i; k <= last; k++) {
+                    v = v.shiftLeft(7).or(BigInteger.valueOf(b[k] & 0x7f));
+                }
+                // at least 2^63 here, so a first sub-identifier is always in the 2.* arc
+                sb.append(first && splitFirst ? "2." + v.subtract(BigInteger.valueOf(80)) : v.toString());
+            }
+            i = last + 1;
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The DER rules for OBJECT IDENTIFIER / RELATIVE-OID contents (X.690 §8.19, §8.20), without decoding: at
+     * least one contents octet, no sub-identifier starting with 0x80 (not minimal), the last octet ends a
+     * sub-identifier.
+     */
+    static void checkArcs(byte[] b, int from, int to, String field, String type) {
         if (to - from == 0) {
             throw new MtcParseException(field, type + " has no contents octets");
         }
-        StringBuilder sb = new StringBuilder();
-        int i = from;
-        while (i < to) {
-            if ((b[i] & 0xff) == 0x80) {
+        boolean atStart = true;
+        for (int i = from; i < to; i++) {
+            int x = b[i] & 0xff;
+            if (atStart && x == 0x80) {
                 throw new MtcParseException(field, type + " sub-identifier has a leading 0x80 (not minimal)");
             }
-            BigInteger v = BigInteger.ZERO;
-            while (true) {
-                if (i >= to) {
-                    throw new MtcParseException(field, type + " last sub-identifier is truncated");
-                }
-                int x = b[i++] & 0xff;
-                v = v.shiftLeft(7).or(BigInteger.valueOf(x & 0x7f));
-                if ((x & 0x80) == 0) {
-                    break;
-                }
-            }
-            if (sb.length() > 0) {
-                sb.append('.');
-            }
-            sb.append(v);
+            atStart = x < 0x80;
         }
-        return sb.toString();
+        if (!atStart) {
+            throw new MtcParseException(field, type + " last sub-identifier is truncated");
+        }
     }
 
     private static void checkTime(DerElement e, boolean utc) {
@@ -160,8 +195,8 @@ public final class Der {
                     throw new MtcParseException(e.field(), "NULL must be empty");
                 }
             }
-            case OBJECT_IDENTIFIER -> decodeOid(b, e.contentStart(), e.end(), e.field());
-            case RELATIVE_OID -> decodeArcs(b, e.contentStart(), e.end(), e.field(), "RELATIVE-OID");
+            case OBJECT_IDENTIFIER -> checkArcs(b, e.contentStart(), e.end(), e.field(), "OBJECT IDENTIFIER");
+            case RELATIVE_OID -> checkArcs(b, e.contentStart(), e.end(), e.field(), "RELATIVE-OID");
             case UTC_TIME -> checkTime(e, true);
             case GENERALIZED_TIME -> checkTime(e, false);
             default -> { }

@@ -118,6 +118,14 @@ public final class DerElement {
         return Der.decodeOid(buf, contentStart, end, field);
     }
 
+    /** Checks that this is a DER OBJECT IDENTIFIER (tag and minimal sub-identifiers) without decoding it. */
+    void checkOid() {
+        if (tag != Der.OBJECT_IDENTIFIER) {
+            throw error("expected OBJECT IDENTIFIER (0x06), found tag 0x" + Integer.toHexString(tag));
+        }
+        Der.checkArcs(buf, contentStart, end, field, "OBJECT IDENTIFIER");
+    }
+
     /**
      * The octets of a BIT STRING that must have zero unused bits (e.g. a signatureValue or an SPKI key), without
      * the leading unused-bits octet.

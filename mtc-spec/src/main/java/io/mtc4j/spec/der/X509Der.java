@@ -43,7 +43,7 @@ public final class X509Der {
             }
             while (!atvs.isEmpty()) {
                 DerReader atv = atvs.read(e.field() + ".atv", Der.SEQUENCE).reader();
-                atv.read(e.field() + ".atv.type", Der.OBJECT_IDENTIFIER).oid();
+                atv.read(e.field() + ".atv.type", Der.OBJECT_IDENTIFIER).checkOid();
                 atv.read(e.field() + ".atv.value");
                 atv.finish();
             }
