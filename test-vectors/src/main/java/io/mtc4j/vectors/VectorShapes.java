@@ -7,6 +7,7 @@ import io.mtc4j.spec.cert.SubtreeSignature;
 import io.mtc4j.spec.entry.EntryExtension;
 import io.mtc4j.spec.entry.MtcLogEntry;
 import io.mtc4j.spec.merkle.HashFunction;
+import java.util.List;
 
 /**
  * The protocol's JSON shapes of parsed values (certificates, landmark choices), shared by the vector generator (expected outputs) and
@@ -37,6 +38,20 @@ public final class VectorShapes {
             sigs.addObject().put("cosigner_id", s.cosignerId().ascii()).put("signature", Json.hex(s.signature()));
         }
         o.put("issuer_ca_id", c.issuerCaId().ascii());
+        return o;
+    }
+
+    /** {@code {hash}}: the result of the Merkle ops that produce one hash (subtree hash, evaluated inclusion proof). */
+    public static ObjectNode hash(byte[] h) {
+        ObjectNode o = Json.object();
+        o.put("hash", Json.hex(h));
+        return o;
+    }
+
+    /** {@code {proof}}: the result of the Merkle ops that produce a proof (inclusion, consistency), hashes in hex. */
+    public static ObjectNode proof(List<byte[]> p) {
+        ObjectNode o = Json.object();
+        o.set("proof", Json.hexList(p));
         return o;
     }
 

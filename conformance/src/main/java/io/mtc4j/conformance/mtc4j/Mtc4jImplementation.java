@@ -24,7 +24,6 @@ import io.mtc4j.spec.note.NoteSignature;
 import io.mtc4j.spec.note.NoteVerifier;
 import io.mtc4j.spec.note.SignedNote;
 import io.mtc4j.vectors.VectorShapes;
-import io.mtc4j.vectors.VectorShapes;
 import io.mtc4j.vectors.Json;
 import io.mtc4j.vectors.Ops;
 import java.util.LinkedHashMap;
@@ -182,31 +181,19 @@ public final class Mtc4jImplementation implements Implementation {
         return new Subtree(Json.u64(r, "start"), Json.u64(r, "end"));
     }
 
-    private static ObjectNode hash(byte[] h) {
-        ObjectNode o = Json.object();
-        o.put("hash", Json.hex(h));
-        return o;
-    }
-
-    private static ObjectNode proof(List<byte[]> p) {
-        ObjectNode o = Json.object();
-        o.set("proof", Json.hexList(p));
-        return o;
-    }
-
     // draft §"Definition of a Subtree": MTH(D[start:end]).
     private static ObjectNode subtreeHash(ObjectNode r) {
-        return hash(SubtreeProofs.subtreeHash(tree(r), subtree(r)));
+        return VectorShapes.hash(SubtreeProofs.subtreeHash(tree(r), subtree(r)));
     }
 
     // draft §"Subtree Inclusion Proofs".
     private static ObjectNode inclusionProof(ObjectNode r) {
-        return proof(SubtreeProofs.inclusionProof(tree(r), subtree(r), Json.u64(r, "index")));
+        return VectorShapes.proof(SubtreeProofs.inclusionProof(tree(r), subtree(r), Json.u64(r, "index")));
     }
 
     // draft §"Evaluating a Subtree Inclusion Proof".
     private static ObjectNode evaluateInclusionProof(ObjectNode r) {
-        return hash(SubtreeProofs.evaluateInclusionProof(SHA256, subtree(r), Json.u64(r, "index"),
+        return VectorShapes.hash(SubtreeProofs.evaluateInclusionProof(SHA256, subtree(r), Json.u64(r, "index"),
                 Json.bytes(r, "entry_hash"), Json.bytesList(r, "proof")));
     }
 
@@ -215,7 +202,7 @@ public final class Mtc4jImplementation implements Implementation {
         MemoryTree t = tree(r);
         long n = Json.u64(r, "n");
         NodeReader reader = Long.compareUnsigned(n, t.size()) < 0 ? t.prefix(n) : t;
-        return proof(SubtreeProofs.consistencyProof(reader, n, subtree(r)));
+        return VectorShapes.proof(SubtreeProofs.consistencyProof(reader, n, subtree(r)));
     }
 
     // draft §"Verifying a Subtree Consistency Proof".

@@ -15,6 +15,7 @@ import io.mtc4j.vectors.Ops;
 import io.mtc4j.vectors.VectorFile;
 import io.mtc4j.vectors.VectorFile.Tag;
 import io.mtc4j.vectors.VectorFile.Type;
+import io.mtc4j.vectors.VectorShapes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,18 +79,6 @@ final class MerkleVectors implements VectorSource {
         return o;
     }
 
-    private static ObjectNode hash(byte[] h) {
-        ObjectNode o = Json.object();
-        o.put("hash", Json.hex(h));
-        return o;
-    }
-
-    private static ObjectNode proof(List<byte[]> p) {
-        ObjectNode o = Json.object();
-        o.set("proof", Json.hexList(p));
-        return o;
-    }
-
     private static String r(long s, long e) {
         return "[" + Long.toUnsignedString(s) + ", " + Long.toUnsignedString(e) + ")";
     }
@@ -114,10 +103,10 @@ final class MerkleVectors implements VectorSource {
                     }
                     byte[] h = SubtreeProofs.subtreeHash(t, new Subtree(start, end));
                     if (start == end) {
-                        g.valid("empty subtree " + r(start, end), Tag.of(DEF), range(start, end), hash(h),
+                        g.valid("empty subtree " + r(start, end), Tag.of(DEF), range(start, end), VectorShapes.hash(h),
                                 "EmptySubtree");
                     } else {
-                        g.valid("subtree " + r(start, end), Tag.of(DEF), range(start, end), hash(h));
+                        g.valid("subtree " + r(start, end), Tag.of(DEF), range(start, end), VectorShapes.hash(h));
                     }
                 }
             }
@@ -153,7 +142,8 @@ final class MerkleVectors implements VectorSource {
                     String c = (start == 8 && end == 13 && index == 10)
                             ? "draft example: entry 10 in [8, 13) gives {d11, [8, 10), d12}"
                             : "entry " + index + " in " + r(start, end);
-                    g.valid(c, Tag.of(INCL), in, proof(SubtreeProofs.inclusionProof(t, new Subtree(start, end), index)));
+                    g.valid(c, Tag.of(INCL), in,
+                            VectorShapes.proof(SubtreeProofs.inclusionProof(t, new Subtree(start, end), index)));
                 }
             }
         }
@@ -207,7 +197,7 @@ final class MerkleVectors implements VectorSource {
                 byte[] eh = MerkleHash.leafHash(H, leaves.get(index));
                 List<byte[]> p = SubtreeProofs.inclusionProof(t, s, index);
                 g.valid("entry " + index + " in " + r(start, end), Tag.of(EVAL, "R8"), evalInputs(start, end, index,
-                        eh, p), hash(SubtreeProofs.subtreeHash(t, s)));
+                        eh, p), VectorShapes.hash(SubtreeProofs.subtreeHash(t, s)));
             }
         }
         // 64-bit edge cases: proofs of random hashes; the expected value is what the procedure computes.
@@ -228,7 +218,7 @@ final class MerkleVectors implements VectorSource {
                     continue;
                 }
                 big.valid("entry " + Long.toUnsignedString(e[2]) + " in " + r(e[0], e[1]) + " (" + k + " hashes)",
-                        Tag.of(EVAL, "R9"), evalInputs(e[0], e[1], e[2], eh, p), hash(out));
+                        Tag.of(EVAL, "R9"), evalInputs(e[0], e[1], e[2], eh, p), VectorShapes.hash(out));
                 break;
             }
         }
@@ -292,7 +282,7 @@ final class MerkleVectors implements VectorSource {
                         c = "draft example: [8, 13) in 14 gives {d12, d13, [8, 12), [0, 8)}";
                     }
                     g.valid(c, Tag.of(GEN_C), range(start, end),
-                            proof(SubtreeProofs.consistencyProof(t, n, new Subtree(start, end))));
+                            VectorShapes.proof(SubtreeProofs.consistencyProof(t, n, new Subtree(start, end))));
                 }
             }
             if (n == 14) {
