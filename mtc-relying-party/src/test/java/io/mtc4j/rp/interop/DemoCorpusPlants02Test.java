@@ -24,7 +24,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -65,58 +64,20 @@ class DemoCorpusPlants02Test {
         assertEquals(3, others.size());
         CaConfig caPlusOne = caOnly.withOtherCosigners(others)
                 .withPolicy(CosignerPolicy.caPlus(caOnly.caId(), 1, others.stream().map(Cosigner::id).toList()));
-        List<TrustedSubtree> landmarkSubtrees = new ArrayList<>();
-        for (Logged l : logged) {
-            if (l.cosigners().isEmpty()) {
-                TrustedSubtree t = new TrustedSubtree(1, l.start(), l.end(), l.hash());
-                if (!landmarkSubtrees.contains(t)) {
-                    landmarkSubtrees.add(t);
-                }
-            }
-        }
+        List<TrustedSubtree> landmarkSubtrees = DemoCorpusTest.landmarkSubtrees(logged);
         assertEquals(3, landmarkSubtrees.size(), "landmark subtrees [0,32) [32,35) [1024,2037)");
-
-        int standalone = 0;
-        int landmark = 0;
-        for (CaConfig policyConfig : List.of(caOnly, caPlusOne)) {
-            MtcVerifier without = new MtcVerifier(RelyingPartyConfig.of(policyConfig), LeafChecks.Options.validityOnly());
-            MtcVerifier with = new MtcVerifier(RelyingPartyConfig.of(policyConfig.withTrustedSubtrees(landmarkSubtrees)),
-                    LeafChecks.Options.validityOnly());
-            for (Logged l : logged) {
-                byte[] cert = DemoCorpusTest.der(dir.resolve(l.file()));
-                VerificationResult r = without.verify(cert, TIME, Optional.empty());
-                assertEquals(Optional.of(l.start()), r.details().start(), l.file());
-                assertEquals(Optional.of(l.end()), r.details().end(), l.file());
-                assertEquals(Optional.of(l.entry()), r.details().index(), l.file());
-                assertEquals(Optional.of(BigInteger.valueOf(l.entry())), r.details().serial(), "serial = index");
-                assertEquals(Optional.empty(), r.details().logNumber(), l.file());
-                if (!l.cosigners().isEmpty()) {
-                    assertTrue(r.isValid(), l.file() + " under " + policyConfig.policy() + ": " + r.verdict());
-                    assertEquals(Optional.of(VerificationResult.TrustPath.SIGNATURES), r.path());
-                    assertTrue(r.satisfiedBy().contains(caOnly.caId()));
-                    assertEquals(policyConfig == caOnly ? 1 : 2, r.satisfiedBy().size(), l.file());
-                    // every logged cosignature is valid (the CA-only config ignores the others)
-                    long valid = r.details().cosignerNotes().stream().filter(n -> n.endsWith(":valid")).count();
-                    assertEquals(policyConfig == caOnly ? 1 : l.cosigners().size(), valid, r.details().cosignerNotes()
-                            + " " + l.file());
-                    assertTrue(with.verify(cert, TIME, Optional.empty()).isValid(), l.file());
-                    standalone++;
-                } else {
-                    assertEquals(Optional.of(Step.COSIGNATURES), r.failedStep(), l.file() + ": " + r.verdict());
-                    VerificationResult t = with.verify(cert, TIME, Optional.empty());
-                    if (l.file().equals("cert_2036_2.pem")) {
-                        // the generator's "BitFlipProof": the proof no longer evaluates to the landmark hash
-                        assertEquals(Optional.of(Step.TRUSTED_SUBTREE), t.failedStep(), t.verdict());
-                    } else {
-                        assertTrue(t.isValid(), l.file() + ": " + t.verdict());
-                        assertEquals(Optional.of(VerificationResult.TrustPath.TRUSTED_SUBTREE), t.path());
+        DemoCorpusTest.checkCorpus(dir, logged, caOnly, caPlusOne, landmarkSubtrees, "cert_2036_2.pem",
+                (l, r, caOnlyPolicy) -> {
+                    assertEquals(Optional.of(l.end()), r.details().end(), l.file());
+                    assertEquals(Optional.of(BigInteger.valueOf(l.entry())), r.details().serial(), "serial = index");
+                    assertEquals(Optional.empty(), r.details().logNumber(), l.file());
+                    if (!l.cosigners().isEmpty()) {
+                        // every logged cosignature is valid (the CA-only config ignores the others)
+                        long valid = r.details().cosignerNotes().stream().filter(n -> n.endsWith(":valid")).count();
+                        assertEquals(caOnlyPolicy ? 1 : l.cosigners().size(), valid,
+                                r.details().cosignerNotes() + " " + l.file());
                     }
-                    landmark++;
-                }
-            }
-        }
-        assertEquals(2 * 6, standalone);
-        assertEquals(2 * 6, landmark);
+                });
     }
 
     /** The "CA plus one" policy is not met when the one other cosigner's key is wrong (keys matter). */

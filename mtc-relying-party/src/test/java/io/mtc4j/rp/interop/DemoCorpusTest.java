@@ -77,17 +77,37 @@ class DemoCorpusTest {
         List<TrustAnchorId> otherIds = others.stream().map(Cosigner::id).toList();
         CaConfig caPlusOne = caOnly.withOtherCosigners(others)
                 .withPolicy(CosignerPolicy.caPlus(caOnly.caId(), 1, otherIds));
-        List<TrustedSubtree> landmarkSubtrees = new ArrayList<>();
+        List<TrustedSubtree> landmarkSubtrees = landmarkSubtrees(logged);
+        assertEquals(3, landmarkSubtrees.size(), "landmark subtrees [0,32) [32,34) [1024,2036)");
+        checkCorpus(dir, logged, caOnly, caPlusOne, landmarkSubtrees, "cert_2035_2.pem", (l, r, standalone) -> { });
+    }
+
+    /** The distinct subtrees of the landmark-relative certificates in the generation log (log 1). */
+    static List<TrustedSubtree> landmarkSubtrees(List<Logged> logged) {
+        List<TrustedSubtree> out = new ArrayList<>();
         for (Logged l : logged) {
             if (l.cosigners().isEmpty()) {
                 TrustedSubtree t = new TrustedSubtree(1, l.start(), l.end(), l.hash());
-                if (!landmarkSubtrees.contains(t)) {
-                    landmarkSubtrees.add(t);
+                if (!out.contains(t)) {
+                    out.add(t);
                 }
             }
         }
-        assertEquals(3, landmarkSubtrees.size(), "landmark subtrees [0,32) [32,34) [1024,2036)");
+        return out;
+    }
 
+    /** Further checks a corpus adds for each certificate's result without trusted subtrees. */
+    interface ExtraCheck {
+        void check(Logged l, VerificationResult withoutTrustedSubtrees, boolean caOnlyPolicy);
+    }
+
+    /**
+     * Every logged certificate under "CA only" and "CA plus any one other": standalone ones valid by signatures
+     * (with and without trusted subtrees), landmark-relative ones failing at COSIGNATURES until their subtree is
+     * trusted, then valid, except the generator's "BitFlipProof" certificate, which fails at TRUSTED_SUBTREE.
+     */
+    static void checkCorpus(Path dir, List<Logged> logged, CaConfig caOnly, CaConfig caPlusOne,
+            List<TrustedSubtree> landmarkSubtrees, String bitFlipFile, ExtraCheck extra) throws Exception {
         int standalone = 0;
         int landmark = 0;
         for (CaConfig policyConfig : List.of(caOnly, caPlusOne)) {
@@ -99,6 +119,7 @@ class DemoCorpusTest {
                 VerificationResult r = without.verify(cert, TIME, Optional.empty());
                 assertEquals(Optional.of(l.start()), r.details().start(), l.file());
                 assertEquals(Optional.of(l.entry()), r.details().index(), l.file());
+                extra.check(l, r, policyConfig == caOnly);
                 if (!l.cosigners().isEmpty()) {
                     assertTrue(r.isValid(), l.file() + " under " + policyConfig.policy() + ": " + r.verdict());
                     assertEquals(Optional.of(VerificationResult.TrustPath.SIGNATURES), r.path());
@@ -109,7 +130,7 @@ class DemoCorpusTest {
                 } else {
                     assertEquals(Optional.of(Step.COSIGNATURES), r.failedStep(), l.file() + ": " + r.verdict());
                     VerificationResult t = with.verify(cert, TIME, Optional.empty());
-                    if (l.file().equals("cert_2035_2.pem")) {
+                    if (l.file().equals(bitFlipFile)) {
                         // the generator's "BitFlipProof": the proof no longer evaluates to the landmark hash
                         assertEquals(Optional.of(Step.TRUSTED_SUBTREE), t.failedStep(), t.verdict());
                     } else {
