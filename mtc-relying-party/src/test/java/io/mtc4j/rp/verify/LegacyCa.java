@@ -21,9 +21,7 @@ import io.mtc4j.spec.merkle.MemoryTree;
 import io.mtc4j.spec.merkle.Subtree;
 import io.mtc4j.spec.merkle.SubtreeProofs;
 import io.mtc4j.spec.tai.TrustAnchorId;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -66,13 +64,7 @@ final class LegacyCa {
                         Keys.generate(SignatureAlgorithm.ED25519, rnd, SigningMode.DETERMINISTIC)),
                 new SubtreeSigner(TrustAnchorId.parse("32473.2.3"),
                         Keys.generate(SignatureAlgorithm.ED25519, rnd, SigningMode.DETERMINISTIC)));
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"), rnd);
-            leafSpki = g.generateKeyPair().getPublic().getEncoded();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        leafSpki = TestCa.p256Spki(rnd);
         // before plants-04 "the entry at index zero of every issuance log MUST be of type null_entry"
         append(MtcLogEntry.nullEntry(profile));
     }

@@ -85,10 +85,15 @@ final class TestCa {
                         Keys.generate(SignatureAlgorithm.ED25519, rnd, SigningMode.DETERMINISTIC)),
                 new SubtreeSigner(TrustAnchorId.parse("32473.2.3"),
                         Keys.generate(SignatureAlgorithm.MLDSA44, rnd, SigningMode.DETERMINISTIC)));
+        leafSpki = p256Spki(rnd);
+    }
+
+    /** A fresh P-256 SubjectPublicKeyInfo (DER) for a TLS leaf, drawn from {@code rnd}. */
+    static byte[] p256Spki(SecureRandom rnd) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"), rnd);
-            leafSpki = g.generateKeyPair().getPublic().getEncoded();
+            return g.generateKeyPair().getPublic().getEncoded();
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
