@@ -1,0 +1,52 @@
+package io.mtc4j.log.storage;
+
+import io.mtc4j.spec.tiles.TilePath;
+
+/**
+ * The storage of one issuance log: the few operations a tlog-tiles log needs, behind which each back end (a local
+ * directory; S3-compatible object storage plus PostgreSQL) keeps its own guarantees. The sequencer is the only
+ * writer; every method that writes is durable when it returns.
+ *
+ * <ul>
+ *   <li>Immutable objects: hash tiles and entry bundles, full and partial, written once
+ *       ({@link #writeTile}); tlog-tiles fixes their bytes, so writing the same bytes again is a no-op and
+ *       writing different bytes is refused.</li>
+ *   <li>The sequencing state ({@link #state}): the committed tree size and root, plus at most one staged batch
+ *       that recovery must finish or discard.</li>
+ *   <li>The mutable checkpoint, replaced only by {@link #commit} in the same atomic step that advances the
+ *       state (a compare-and-swap on the committed size), and the landmarks file.</li>
+ * </ul>
+ */
+public interface LogStorage extends LogObjects, AutoCloseable {
+    /** The committed state and the staged batch, if any, as last made durable. */
+    SequencingState state();
+
+    /**
+     * Durably stages {@code batch}, whose first index must be the committed size, before any of its tiles is
+     * written. Refused ({@link LogStorageException}) if another batch is staged or the start does not match.
+     */
+    void stage(StagedBatch batch);
+
+    /**
+     * Writes an immutable tile or entry bundle. Same bytes at an existing path: no-op. Different bytes: refused
+     * with a {@link LogStorageException}, since that would fork the log.
+     */
+    void writeTile(TilePath path, byte[] data);
+
+    /**
+     * In one atomic step: checks the committed size is {@code fromSize} (else {@link LogStorageException}, nothing
+     * written), sets the committed size to {@code toSize} and root to {@code rootHash}, drops the staged batch
+     * ending at {@code toSize} (if any), and publishes {@code checkpoint} (a signed note) as the log's checkpoint.
+     */
+    void commit(long fromSize, long toSize, byte[] rootHash, byte[] checkpoint);
+
+    /** Drops the staged batch, if any (recovery that decides not to finish it). */
+    void discardStaged();
+
+    /** Publishes the landmarks file (mtc-tlog {@code <prefix>/landmarks}). */
+    void writeLandmarks(byte[] landmarks);
+
+    /** Releases locks, leases and connections. */
+    @Override
+    void close();
+}
