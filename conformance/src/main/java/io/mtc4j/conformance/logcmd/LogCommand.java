@@ -31,8 +31,9 @@ public final class LogCommand implements Command {
         }
         String sub = argv.get(0);
         List<String> rest = argv.subList(1, argv.size());
-        return switch (sub) {
+        switch (sub) {
+            // each sub-command adds its case here: case "serve" -> { return ...; }
             default -> throw new UsageException("unknown sub-command '" + sub + "'");
-        };
+        }
     }
 }
