@@ -146,167 +146,268 @@ public final class MtcVerifier {
         }
     }
 
+    /**
+     * A step of the procedure failed: carries the {@link Step} and the message into the one place that builds the
+     * failed {@link VerificationResult}, so each step method reads as the draft's step and nothing else.
+     */
+    private static final class StepFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final Step step;
+
+        StepFailure(Step step, String message) {
+            super(message, null, false, false);
+            this.step = step;
+        }
+    }
+
+    /** The three fields of an X.509 Certificate, the TBSCertificate parsed. */
+    private record DecodedCertificate(TbsCertificate tbs, DerElement signatureAlgorithm, DerElement signatureValue) {}
+
+    /** draft §"Verifying Certificate Signatures", steps 1-12, preceded by decoding and selecting the CA. */
     private VerificationResult verifySignature(byte[] der, Run run) {
-        // RFC 5280 §4.1: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }, in DER.
-        DerElement sigAlg;
-        DerElement sigValue;
+        try {
+            DecodedCertificate cert = decodeCertificate(der, run);
+            Prepared prep = selectMerkleTreeCa(cert.tbs(), run);
+            CaConfig ca = prep.ca();
+            checkSignatureAlgorithm(cert);
+            MtcProof proof = decodeMtcProof(ca, cert.signatureValue(), run);
+            BigInteger serial = checkSerialRange(cert.tbs(), run);
+            checkRevokedRanges(ca, serial);
+            LogPosition pos = ca.profile().serialHasLogNumber()
+                    ? computeIndexAndLogNumber(ca, serial, run)
+                    : legacyPosition(ca, serial, run);
+            TbsCertificateLogEntry tbsEntry = constructTbsCertificateLogEntry(ca, cert.tbs());
+            MtcLogEntry entry = constructMtcLogEntry(ca, proof, tbsEntry);
+            byte[] entryHash = computeEntryHash(ca, entry);
+            byte[] expected = evaluateInclusionProof(ca, pos, proof, entryHash);
+            Optional<VerificationResult> trusted = matchTrustedSubtree(prep, pos, proof, expected, run);
+            if (trusted.isPresent()) {
+                return trusted.get();
+            }
+            return checkCosignatures(prep, pos, proof, expected, run);
+        } catch (StepFailure f) {
+            return run.fail(f.step, f.getMessage());
+        }
+    }
+
+    /** RFC 5280 §4.1: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }, in DER. */
+    private static DecodedCertificate decodeCertificate(byte[] der, Run run) throws StepFailure {
         try {
             DerElement cert = DerReader.single(der, "Certificate");
             if (cert.tag() != Der.SEQUENCE) {
-                return run.fail(Step.CERTIFICATE_DECODING, "Certificate: must be a SEQUENCE");
+                throw new StepFailure(Step.CERTIFICATE_DECODING, "Certificate: must be a SEQUENCE");
             }
             DerReader r = cert.reader();
             DerElement tbsElement = r.read("Certificate.tbsCertificate", Der.SEQUENCE);
-            sigAlg = r.read("Certificate.signatureAlgorithm", Der.SEQUENCE);
-            sigValue = r.read("Certificate.signatureValue", Der.BIT_STRING);
+            DerElement sigAlg = r.read("Certificate.signatureAlgorithm", Der.SEQUENCE);
+            DerElement sigValue = r.read("Certificate.signatureValue", Der.BIT_STRING);
             r.finish();
             run.tbs = TbsCertificate.parse(tbsElement.encoded());
+            return new DecodedCertificate(run.tbs, sigAlg, sigValue);
         } catch (MtcException e) {
-            return run.fail(Step.CERTIFICATE_DECODING, e.getMessage());
+            throw new StepFailure(Step.CERTIFICATE_DECODING, e.getMessage());
         }
-        TbsCertificate tbs = run.tbs;
+    }
 
-        // Precondition of the procedure: the issuer is a Merkle Tree CA the relying party is configured for.
-        Prepared prep;
+    /**
+     * Precondition of draft §"Verifying Certificate Signatures" ("whose issuer is a Merkle Tree CA"): the issuer is
+     * the CA ID Name (§"Certificate Format") of a CA the relying party is configured for.
+     */
+    private Prepared selectMerkleTreeCa(TbsCertificate tbs, Run run) throws StepFailure {
+        TrustAnchorId caId;
         try {
-            TrustAnchorId caId = CaIdName.parse(tbs.issuer()).id();
-            run.caId = Optional.of(caId);
-            prep = prepared.get(caId);
-            if (prep == null) {
-                return run.fail(Step.ISSUER, "issuer CA ID " + caId + " is not a configured Merkle Tree CA");
-            }
+            caId = CaIdName.parse(tbs.issuer()).id();
         } catch (MtcException e) {
-            return run.fail(Step.ISSUER, "issuer is not a CA ID Name: " + e.getMessage());
+            throw new StepFailure(Step.ISSUER, "issuer is not a CA ID Name: " + e.getMessage());
         }
-        CaConfig ca = prep.ca();
-        Profile profile = ca.profile();
+        run.caId = Optional.of(caId);
+        Prepared prep = prepared.get(caId);
+        if (prep == null) {
+            throw new StepFailure(Step.ISSUER, "issuer CA ID " + caId + " is not a configured Merkle Tree CA");
+        }
+        return prep;
+    }
 
-        // draft step 1: signature is id-alg-mtcProof with omitted parameters (and RFC 5280 §4.1.1.2: the outer
-        // signatureAlgorithm is the same).
-        if (!Arrays.equals(tbs.signature(), MTC_PROOF_ALGORITHM)) {
-            return run.fail(Step.SIGNATURE_ALGORITHM, "TBSCertificate.signature is " + describeAlgorithm(tbs.signature())
-                    + ", not id-alg-mtcProof (" + MtcOids.ID_ALG_MTC_PROOF + ") with omitted parameters");
+    /**
+     * draft step 1: the TBSCertificate's signature is id-alg-mtcProof with omitted parameters (and, RFC 5280
+     * §4.1.1.2, the outer signatureAlgorithm is the same).
+     */
+    private static void checkSignatureAlgorithm(DecodedCertificate cert) throws StepFailure {
+        byte[] signature = cert.tbs().signature();
+        if (!Arrays.equals(signature, MTC_PROOF_ALGORITHM)) {
+            throw new StepFailure(Step.SIGNATURE_ALGORITHM, "TBSCertificate.signature is "
+                    + describeAlgorithm(signature) + ", not id-alg-mtcProof (" + MtcOids.ID_ALG_MTC_PROOF
+                    + ") with omitted parameters");
         }
-        if (!Arrays.equals(sigAlg.encoded(), tbs.signature())) {
-            return run.fail(Step.SIGNATURE_ALGORITHM, "Certificate.signatureAlgorithm is "
-                    + describeAlgorithm(sigAlg.encoded()) + ", which differs from TBSCertificate.signature");
+        if (!Arrays.equals(cert.signatureAlgorithm().encoded(), signature)) {
+            throw new StepFailure(Step.SIGNATURE_ALGORITHM, "Certificate.signatureAlgorithm is "
+                    + describeAlgorithm(cert.signatureAlgorithm().encoded())
+                    + ", which differs from TBSCertificate.signature");
         }
+    }
 
-        // draft step 2: decode signatureValue as an MTCProof (whole octets, no trailing data).
+    /** draft step 2: decode signatureValue as an MTCProof (whole octets, no trailing data). */
+    private static MtcProof decodeMtcProof(CaConfig ca, DerElement signatureValue, Run run) throws StepFailure {
         MtcProof proof;
         try {
-            byte[] octets = sigValue.bitStringOctets();
-            proof = MtcProof.parse(profile, ca.hash().size(), octets);
+            proof = MtcProof.parse(ca.profile(), ca.hash().size(), signatureValue.bitStringOctets());
         } catch (MtcException e) {
-            return run.fail(Step.PROOF_DECODING, e.getMessage());
+            throw new StepFailure(Step.PROOF_DECODING, e.getMessage());
         }
         run.start = Optional.of(proof.start());
         run.end = Optional.of(proof.end());
+        return proof;
+    }
 
-        // draft step 3: 0 <= serial <= 2^64-1.
+    /** draft step 3: 0 &lt;= serial &lt;= 2^64-1. */
+    private static BigInteger checkSerialRange(TbsCertificate tbs, Run run) throws StepFailure {
         BigInteger serial = tbs.serialNumber();
         run.serial = Optional.of(serial);
         if (serial.signum() < 0 || serial.compareTo(MAX_SERIAL) > 0) {
-            return run.fail(Step.SERIAL_RANGE, "serial " + serial + " is outside 0..2^64-1");
+            throw new StepFailure(Step.SERIAL_RANGE, "serial " + serial + " is outside 0..2^64-1");
         }
+        return serial;
+    }
 
-        // draft step 4: revoked ranges.
+    /** draft step 4: serial is in none of the relying party's revoked ranges (§"Revoked Ranges"). */
+    private static void checkRevokedRanges(CaConfig ca, BigInteger serial) throws StepFailure {
         Optional<SerialRange> revoked = ca.revokedRangeOf(serial);
         if (revoked.isPresent()) {
-            String where = profile.serialHasLogNumber()
+            String where = ca.profile().serialHasLogNumber()
                     ? "log " + serial.shiftRight(48) + ", index " + (serial.longValue() & INDEX_MASK)
-                    : "index " + serial + ", " + profile + " serials are bare indices";
-            return run.fail(Step.REVOKED_RANGE, "serial " + serial + " (" + where + ") is in revoked range "
+                    : "index " + serial + ", " + ca.profile() + " serials are bare indices";
+            throw new StepFailure(Step.REVOKED_RANGE, "serial " + serial + " (" + where + ") is in revoked range "
                     + revoked.get());
         }
+    }
 
-        // draft step 5: index and log_number; log_number 0 is invalid.
-        LogPosition pos;
-        if (profile.serialHasLogNumber()) {
-            long index = serial.longValue() & INDEX_MASK;
-            int logNumber = serial.shiftRight(48).intValueExact();
-            run.logNumber = Optional.of(logNumber);
-            run.index = Optional.of(index);
-            if (logNumber == 0) {
-                return run.fail(Step.LOG_NUMBER, "log_number (serial >> 48) is 0");
-            }
-            // draft step 6: log_id = CA ID . 0 . log_number
-            pos = new LogPosition(logNumber, ca.caId().logId(logNumber), index);
-        } else {
-            pos = legacyPosition(ca, serial);
-            run.index = Optional.of(pos.index());
-            if (pos.index() == 0) {
-                return run.fail(Step.LOG_ENTRY, "index 0: in " + profile + " \"the entry at index zero of every"
-                        + " issuance log MUST be of type null_entry\" (draft-ietf-plants-02 §\"Log Entries\", likewise in"
-                        + " every draft before plants-04), so no certificate has serial 0");
-            }
+    /**
+     * draft step 5: index = the low 48 bits of serial, log_number = serial &gt;&gt; 48, which must not be zero; then
+     * step 6, {@link #constructLogId}.
+     */
+    private static LogPosition computeIndexAndLogNumber(CaConfig ca, BigInteger serial, Run run) throws StepFailure {
+        long index = serial.longValue() & INDEX_MASK;
+        int logNumber = serial.shiftRight(48).intValueExact();
+        run.logNumber = Optional.of(logNumber);
+        run.index = Optional.of(index);
+        if (logNumber == 0) {
+            throw new StepFailure(Step.LOG_NUMBER, "log_number (serial >> 48) is 0");
         }
-        long index = pos.index();
-        TrustAnchorId logId = pos.logId();
+        return new LogPosition(logNumber, constructLogId(ca, logNumber), index);
+    }
 
-        // draft steps 6-9: log_id, TBSCertificateLogEntry, MTCLogEntry with the proof's extensions, entry_hash.
-        byte[] entryHash;
+    /** draft step 6: log_id is the log ID built from the issuer's CA ID and log_number (§"Issuance Logs"). */
+    private static TrustAnchorId constructLogId(CaConfig ca, int logNumber) {
+        return ca.caId().logId(logNumber);
+    }
+
+    /**
+     * draft step 7: the TBSCertificateLogEntry copies the TBSCertificate's fields and replaces subjectPublicKeyInfo
+     * by its algorithm and hash.
+     */
+    private static TbsCertificateLogEntry constructTbsCertificateLogEntry(CaConfig ca, TbsCertificate tbs)
+            throws StepFailure {
         try {
-            TbsCertificateLogEntry tbsEntry = TbsCertificateLogEntry.fromTbsCertificate(tbs, ca.hash(), profile);
-            MtcLogEntry entry = MtcLogEntry.tbsCertEntry(profile, proof.extensions(), tbsEntry);
-            entryHash = entry.entryHash(ca.hash());
+            return TbsCertificateLogEntry.fromTbsCertificate(tbs, ca.hash(), ca.profile());
         } catch (MtcException | IllegalArgumentException e) {
-            return run.fail(Step.LOG_ENTRY, "cannot build the log entry: " + e.getMessage());
+            throw logEntryFailure(e);
         }
+    }
 
-        // draft step 10: evaluate the inclusion proof to expected_subtree_hash.
+    /** draft step 8: the MTCLogEntry of type tbs_cert_entry, with the MTCProof's extensions. */
+    private static MtcLogEntry constructMtcLogEntry(CaConfig ca, MtcProof proof, TbsCertificateLogEntry tbsEntry)
+            throws StepFailure {
+        try {
+            return MtcLogEntry.tbsCertEntry(ca.profile(), proof.extensions(), tbsEntry);
+        } catch (MtcException | IllegalArgumentException e) {
+            throw logEntryFailure(e);
+        }
+    }
+
+    /** draft step 9: entry_hash = MTH({entry}) = HASH(0x00 || entry) (RFC 9162 §2.1.1). */
+    private static byte[] computeEntryHash(CaConfig ca, MtcLogEntry entry) throws StepFailure {
+        try {
+            return entry.entryHash(ca.hash());
+        } catch (MtcException | IllegalArgumentException e) {
+            throw logEntryFailure(e);
+        }
+    }
+
+    private static StepFailure logEntryFailure(Exception e) {
+        return new StepFailure(Step.LOG_ENTRY, "cannot build the log entry: " + e.getMessage());
+    }
+
+    /**
+     * draft step 10: expected_subtree_hash is the MTCProof's inclusion_proof evaluated for (index, entry_hash) in
+     * [start, end) (§"Evaluating a Subtree Inclusion Proof").
+     */
+    private static byte[] evaluateInclusionProof(CaConfig ca, LogPosition pos, MtcProof proof, byte[] entryHash)
+            throws StepFailure {
         if (pos.isLegacy() && proof.start() == proof.end()) {
             // before the editor's copy after plants-05 a valid subtree had 0 <= start < end (MTC-NOTES §3.2, §6)
-            return run.fail(Step.INCLUSION_PROOF, "[" + Long.toUnsignedString(proof.start()) + ", "
-                    + Long.toUnsignedString(proof.end()) + ") is empty; subtrees are non-empty in " + profile);
+            throw new StepFailure(Step.INCLUSION_PROOF, range(proof) + " is empty; subtrees are non-empty in "
+                    + ca.profile());
         }
-        byte[] expected;
         try {
-            expected = SubtreeProofs.evaluateInclusionProof(ca.hash(), new Subtree(proof.start(), proof.end()), index,
-                    entryHash, proof.inclusionProof());
+            return SubtreeProofs.evaluateInclusionProof(ca.hash(), new Subtree(proof.start(), proof.end()),
+                    pos.index(), entryHash, proof.inclusionProof());
         } catch (MerkleProofException e) {
-            return run.fail(Step.INCLUSION_PROOF, e.getMessage());
+            throw new StepFailure(Step.INCLUSION_PROOF, e.getMessage());
         }
-        String range = "[" + Long.toUnsignedString(proof.start()) + ", " + Long.toUnsignedString(proof.end()) + ")";
+    }
 
-        // draft step 11: a trusted subtree decides by hash equality alone.
-        Optional<TrustedSubtree> trusted = Optional.ofNullable(
-                prep.trusted().get(new SubtreeKey(pos.logNumber(), proof.start(), proof.end())));
-        String log = pos.describe();
-        if (trusted.isPresent()) {
-            if (trusted.get().hashEquals(expected)) {
-                return VerificationResult.success(VerificationResult.TrustPath.TRUSTED_SUBTREE, List.of(),
-                        "trusted subtree " + log + " " + range, run.details());
-            }
-            return run.fail(Step.TRUSTED_SUBTREE, log + " " + range + " is a trusted subtree but the"
-                    + " proof evaluates to " + HexFormat.of().formatHex(expected));
+    /**
+     * draft step 11: when (log_number, start, end) is a trusted subtree (§"Trusted Subtrees"), hash equality alone
+     * decides. Empty when no trusted subtree matches.
+     */
+    private static Optional<VerificationResult> matchTrustedSubtree(Prepared prep, LogPosition pos, MtcProof proof,
+            byte[] expected, Run run) throws StepFailure {
+        TrustedSubtree trusted = prep.trusted().get(new SubtreeKey(pos.logNumber(), proof.start(), proof.end()));
+        if (trusted == null) {
+            return Optional.empty();
         }
+        if (!trusted.hashEquals(expected)) {
+            throw new StepFailure(Step.TRUSTED_SUBTREE, pos.describe() + " " + range(proof)
+                    + " is a trusted subtree but the proof evaluates to " + HexFormat.of().formatHex(expected));
+        }
+        return Optional.of(VerificationResult.success(VerificationResult.TrustPath.TRUSTED_SUBTREE, List.of(),
+                "trusted subtree " + pos.describe() + " " + range(proof), run.details()));
+    }
 
-        // draft step 12: valid signatures of known cosigners must satisfy the policy; unknown ones are ignored.
-        CosignerPolicy policy = ca.policy();
-        Set<TrustAnchorId> wanted = prep.wanted();
-        Map<TrustAnchorId, Cosigner> known = prep.cosigners();
+    /**
+     * draft step 12: the valid signatures of known cosigners over the subtree (§"Signature Format") satisfy the
+     * cosigner policy (§"Trusted Cosigners"); unrecognized cosigners are ignored.
+     */
+    private static VerificationResult checkCosignatures(Prepared prep, LogPosition pos, MtcProof proof,
+            byte[] expected, Run run) throws StepFailure {
+        CaConfig ca = prep.ca();
         Set<TrustAnchorId> valid = new HashSet<>();
         for (SubtreeSignature s : proof.signatures()) {
-            Cosigner c = known.get(s.cosignerId());
-            if (c == null || !wanted.contains(s.cosignerId())) {
+            Cosigner c = prep.cosigners().get(s.cosignerId());
+            if (c == null || !prep.wanted().contains(s.cosignerId())) {
                 run.notes.add(s.cosignerId() + ":ignored");
                 continue;
             }
-            boolean ok = c.verifySubtreeSignature(profile, logId, proof.start(), proof.end(), expected,
+            boolean ok = c.verifySubtreeSignature(ca.profile(), pos.logId(), proof.start(), proof.end(), expected,
                     s.signature());
             run.notes.add(s.cosignerId() + (ok ? ":valid" : ":invalid"));
             if (ok) {
                 valid.add(s.cosignerId());
             }
         }
+        CosignerPolicy policy = ca.policy();
         CosignerPolicy.PolicyOutcome outcome = policy.evaluate(valid);
         if (!outcome.satisfied()) {
-            return run.fail(Step.COSIGNATURES, "cosigner policy " + policy + " is not met for " + log + " "
-                    + range + " (signatures: " + (run.notes.isEmpty() ? "none" : String.join(", ", run.notes)) + ")");
+            throw new StepFailure(Step.COSIGNATURES, "cosigner policy " + policy + " is not met for "
+                    + pos.describe() + " " + range(proof) + " (signatures: "
+                    + (run.notes.isEmpty() ? "none" : String.join(", ", run.notes)) + ")");
         }
         return VerificationResult.success(VerificationResult.TrustPath.SIGNATURES, outcome.satisfiedBy(),
-                log + " " + range + " cosigned", run.details());
+                pos.describe() + " " + range(proof) + " cosigned", run.details());
+    }
+
+    private static String range(MtcProof proof) {
+        return "[" + Long.toUnsignedString(proof.start()) + ", " + Long.toUnsignedString(proof.end()) + ")";
     }
 
     /**
@@ -333,10 +434,17 @@ public final class MtcVerifier {
      * issuance logs, instead of a one-to-one correspondence"). draft-ietf-plants-02 §"Verifying Certificate
      * Signatures" step 3: "Let {@code index} be the certificate's serial number"; §"Certificate Format": the
      * issuer "MUST be the issuance log's log ID". The issuer already selected this CA configuration, so the log ID
-     * is the configured CA ID. Never fails: the serial was checked to be 0..2^64-1.
+     * is the configured CA ID. Index 0 is the log's null_entry, so no certificate has serial 0.
      */
-    private static LogPosition legacyPosition(CaConfig ca, BigInteger serial) {
-        return new LogPosition(LEGACY_LOG, ca.caId(), serial.longValue());
+    private static LogPosition legacyPosition(CaConfig ca, BigInteger serial, Run run) throws StepFailure {
+        LogPosition pos = new LogPosition(LEGACY_LOG, ca.caId(), serial.longValue());
+        run.index = Optional.of(pos.index());
+        if (pos.index() == 0) {
+            throw new StepFailure(Step.LOG_ENTRY, "index 0: in " + ca.profile() + " \"the entry at index zero of every"
+                    + " issuance log MUST be of type null_entry\" (draft-ietf-plants-02 §\"Log Entries\", likewise in"
+                    + " every draft before plants-04), so no certificate has serial 0");
+        }
+        return pos;
     }
 
     private static String describeAlgorithm(byte[] algorithmIdentifier) {
