@@ -1,0 +1,132 @@
+package io.mtc4j.log.http;
+
+import io.mtc4j.log.storage.LogStore;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.NanoTime;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Serves the issuance logs of one CA over HTTP, as C2SP tlog-tiles and mtc-tlog §"Serving Issuance Logs" define
+ * them: log {@code N} of a {@link LogStore} at {@code <prefix>/<N>/checkpoint}, {@code …/landmarks},
+ * {@code …/tile/<L>/<N>[.p/<W>]} and {@code …/tile/entries/<N>[.p/<W>]} (gzip when accepted). Only GET and HEAD;
+ * 404 for anything else under the prefix, and never an empty tile. {@code /healthz} answers whether every log has
+ * a readable checkpoint; {@code /metrics} is in the Prometheus text format. Access and error logs are JSON lines.
+ *
+ * <p>Reads only through {@link LogStore#objects(long)}, so it serves any back end. {@link #close()} stops
+ * gracefully: it stops accepting, lets requests in progress finish (up to 10 s), then closes.
+ */
+public final class LogServer implements AutoCloseable {
+    private static final long STOP_TIMEOUT_MILLIS = 10_000;
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final JsonLog log;
+    private final LogHandler handler;
+    private final LogServerConfig config;
+
+    private LogServer(LogStore store, LogServerConfig config, PrintStream logOut, LogHandler.Hook hook, Clock clock) {
+        this.config = config;
+        this.log = new JsonLog(logOut);
+        ServerMetrics metrics = new ServerMetrics();
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, Math.min(200, config.maxConcurrentRequests() + 8)));
+        pool.setName("mtc-log-http");
+        server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        handler = new LogHandler(store, config, metrics, log, hook, clock);
+        server.setHandler(new GracefulHandler(handler));
+        server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+        server.setStopAtShutdown(false);
+        if (config.accessLog()) {
+            server.setRequestLog(this::logRequest);
+        }
+    }
+
+    /**
+     * Starts serving {@code store}'s logs as {@code config} says, writing JSON log lines to {@code logOut}. Returns
+     * once the port is bound and requests are answered.
+     *
+     * @throws LogServerException if the server cannot start (the address is in use, for instance)
+     */
+    public static LogServer start(LogStore store, LogServerConfig config, PrintStream logOut) {
+        return start(store, config, logOut, LogHandler.NO_HOOK, Clock.systemUTC());
+    }
+
+    static LogServer start(LogStore store, LogServerConfig config, PrintStream logOut, LogHandler.Hook hook,
+            Clock clock) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(logOut, "logOut");
+        LogServer s = new LogServer(store, config, logOut, hook, clock);
+        try {
+            s.server.start();
+        } catch (Exception e) {
+            s.close();
+            throw new LogServerException("cannot listen on " + config.host() + ":" + config.port() + ": " + e, e);
+        }
+        s.log.line("info", "started").field("url", s.url().toString()).emit();
+        return s;
+    }
+
+    /** The CA prefix URL: log {@code N}'s checkpoint is at {@code url() + "/" + N + "/checkpoint"}. */
+    public URI url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + host + ":" + port() + config.prefix());
+    }
+
+    /** The port bound (the real one when the configuration asked for 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    ObjectCache cache() {
+        return handler.cache();
+    }
+
+    private void logRequest(Request request, Response response) {
+        log.line("info", "request")
+                .field("method", request.getMethod())
+                .field("path", String.valueOf(request.getHttpURI().getPathQuery()))
+                .field("status", response.getStatus())
+                .field("bytes", Response.getContentBytesWritten(response))
+                .field("micros", NanoTime.since(request.getBeginNanoTime()) / 1000)
+                .field("remote", Request.getRemoteAddr(request))
+                .emit();
+    }
+
+    /** Stops gracefully (requests in progress finish), then flushes the log. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            if (!server.isStopped()) {
+                server.stop();
+                log.line("info", "stopped").emit();
+            }
+        } catch (Exception e) {
+            log.line("error", "stop-failed").field("error", e.toString()).emit();
+        } finally {
+            log.close();
+        }
+    }
+}
