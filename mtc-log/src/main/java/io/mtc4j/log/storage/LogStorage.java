@@ -1,6 +1,8 @@
 package io.mtc4j.log.storage;
 
+import io.mtc4j.spec.tiles.TileFile;
 import io.mtc4j.spec.tiles.TilePath;
+import java.util.List;
 
 /**
  * The storage of one issuance log: the few operations a tlog-tiles log needs, behind which each back end (a local
@@ -34,9 +36,37 @@ public interface LogStorage extends LogObjects, AutoCloseable {
     void writeTile(TilePath path, byte[] data);
 
     /**
+     * Writes several immutable objects, each under the rules of {@link #writeTile}; all are durable when this
+     * returns. A back end may write them in any order or in parallel. If one is refused, the others may or may
+     * not have been written (each is immutable, so a retry with the same bytes is a no-op).
+     */
+    default void writeTiles(List<TileFile> tiles) {
+        for (TileFile t : tiles) {
+            writeTile(t.path(), t.data());
+        }
+    }
+
+    /**
+     * Appends one batch, with the durability order of {@code stage(batch)}, then {@code writeTiles(tiles)}, then
+     * {@code commit(batch.start(), batch.end(), rootHash, checkpoint)}: the batch is durable before any tile is
+     * visible, and every tile is durable before the checkpoint is. A back end may overlap the work as long as it
+     * keeps that order of visibility (the local directory writes every temporary file and syncs them together).
+     * Each step's refusals apply; a refused step leaves the batch staged for recovery to finish.
+     */
+    default void appendBatch(StagedBatch batch, List<TileFile> tiles, byte[] rootHash, byte[] checkpoint) {
+        stage(batch);
+        writeTiles(tiles);
+        commit(batch.start(), batch.end(), rootHash, checkpoint);
+    }
+
+    /**
      * In one atomic step: checks the committed size is {@code fromSize} (else {@link LogStorageException}, nothing
      * written), sets the committed size to {@code toSize} and root to {@code rootHash}, drops the staged batch
      * ending at {@code toSize} (if any), and publishes {@code checkpoint} (a signed note) as the log's checkpoint.
+     * Also refused, with nothing written: {@code toSize < fromSize}; {@code toSize == fromSize} with a root other
+     * than the committed one (two checkpoints of one size must not differ, tlog-checkpoint); a staged batch that
+     * does not end at {@code toSize}; a {@code checkpoint} whose note text is not a checkpoint of size
+     * {@code toSize} and root {@code rootHash}.
      */
     void commit(long fromSize, long toSize, byte[] rootHash, byte[] checkpoint);
 

@@ -1,0 +1,123 @@
+package io.mtc4j.log.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * The file-system steps of crash-atomic writes: write a temporary file and force it to disk, rename it over the
+ * target (atomic on POSIX file systems), force the directory so the rename itself is durable. Several files are
+ * forced in parallel, which lets the file system commit them in one journal transaction instead of one each.
+ */
+final class DurableFiles {
+    private DurableFiles() {}
+
+    /** Creates (or truncates) {@code file}, writes {@code data} and forces content and metadata to disk. */
+    static void writeAndForce(Path file, byte[] data) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.wrap(data);
+            while (b.hasRemaining()) {
+                c.write(b);
+            }
+            c.force(true);
+        }
+    }
+
+    /** Forces a directory, making the creation, rename or removal of its entries durable. */
+    static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
+            c.force(true);
+        }
+    }
+
+    /** Atomically renames {@code from} to {@code to}, replacing {@code to}; not durable until the directory is forced. */
+    static void rename(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system cannot rename " + from + " to " + to + " atomically", e);
+        }
+    }
+
+    /**
+     * Creates {@code dir} and its missing parents; adds to {@code touched} every directory that gained an entry
+     * (the parent of each directory created), which must be forced for the creation to be durable.
+     */
+    static void createDirectories(Path dir, Collection<Path> touched) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        createDirectories(parent, touched);
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            return;
+        }
+        touched.add(parent);
+    }
+
+    /** Runs {@code tasks} on {@code pool} and waits for all; the first failure is rethrown after all finished. */
+    static void runAll(ExecutorService pool, List<IoTask> tasks) throws IOException {
+        if (tasks.size() == 1) {
+            tasks.get(0).run();
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(tasks.size());
+        for (IoTask t : tasks) {
+            futures.add(pool.submit(() -> {
+                t.run();
+                return null;
+            }));
+        }
+        IOException first = null;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (first == null) {
+                    first = new IOException("interrupted while forcing files to disk", e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Forces every directory in {@code dirs}, in parallel. */
+    static void forceDirectories(ExecutorService pool, Collection<Path> dirs) throws IOException {
+        List<IoTask> tasks = new ArrayList<>();
+        for (Path d : dirs) {
+            tasks.add(() -> forceDirectory(d));
+        }
+        runAll(pool, tasks);
+    }
+
+    /** One file-system step. */
+    @FunctionalInterface
+    interface IoTask {
+        void run() throws IOException;
+    }
+}
