@@ -1,0 +1,243 @@
+package io.mtc4j.log.client;
+
+import io.mtc4j.log.client.LogClientException.Check;
+import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.merkle.MemoryTree;
+import io.mtc4j.spec.merkle.MerkleHash;
+import io.mtc4j.spec.tiles.EntryBundle;
+import io.mtc4j.spec.tiles.TileNodeReader;
+import io.mtc4j.spec.tiles.TilePath;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The hash tiles and entry bundles of one verified checkpoint (size, root), each checked before it is used
+ * (C2SP tlog-tiles §"Merkle Tree", §"Partial Tiles", §"Log entries"):
+ * <ul>
+ *   <li>only tiles of this size are requested, so a partial tile is fetched only for a verified checkpoint (R21);
+ *       a gone partial tile is replaced by the full one, of which only the prefix is used;</li>
+ *   <li>every tile's length is its path's width times HASH_SIZE;</li>
+ *   <li>the partial tiles (one per tile level) recompute the checkpoint's root; that proves all of them;</li>
+ *   <li>a full tile's MTH equals its hash in the (verified) tile above it;</li>
+ *   <li>every entry of a bundle hashes to its leaf hash in the level-0 tile.</li>
+ * </ul>
+ * Verified tiles are cached (least recently used, bounded). Not thread-safe.
+ */
+final class VerifiedTiles {
+    /** Largest hash-tile body read: twice a full tile, so that a wrong length can be reported exactly. */
+    static final int MAX_TILE_READ = 2 * TilePath.FULL_WIDTH * 32;
+    /** A full entry bundle: 256 entries of at most 65,535 bytes, each with a 2-byte length prefix. */
+    static final int MAX_BUNDLE_BYTES = TilePath.FULL_WIDTH * (EntryBundle.MAX_ENTRY_LENGTH + 2);
+    private static final int MAX_EXAMPLES = 5;
+
+    private final HashFunction hash;
+    private final long size;
+    private final byte[] root;
+    private final BiFunction<String, Integer, LogResponse> get;
+    private final FetchObserver observer;
+    private final Map<TilePath, byte[]> verified;
+    private boolean rootChecked;
+
+    /**
+     * @param get       fetches an object key with a size bound (the client's transport plus its observer)
+     * @param cacheSize the most verified tiles kept
+     */
+    VerifiedTiles(HashFunction hash, long size, byte[] root, BiFunction<String, Integer, LogResponse> get,
+            FetchObserver observer, int cacheSize) {
+        this.hash = hash;
+        this.size = size;
+        this.root = root.clone();
+        this.get = get;
+        this.observer = observer;
+        this.verified = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<TilePath, byte[]> eldest) {
+                return size() > cacheSize;
+            }
+        };
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** A node reader over the verified tiles: every node it returns hashes up to the checkpoint's root. */
+    TileNodeReader nodeReader() {
+        return new TileNodeReader(hash, size, p -> Optional.of(verified(p)));
+    }
+
+    /** The hash tile at {@code path} (a tile of this size), verified up to the root. */
+    byte[] verified(TilePath path) {
+        byte[] t = verified.get(path);
+        if (t != null) {
+            return t;
+        }
+        return check(path, raw(path));
+    }
+
+    /**
+     * tlog-tiles §"Partial Tiles": the partial tiles of this size hash to the checkpoint's root. Verifies and
+     * caches all of them (there is at most one per tile level).
+     */
+    void checkRoot() {
+        if (rootChecked) {
+            return;
+        }
+        Map<TilePath, byte[]> partials = new LinkedHashMap<>();
+        byte[] got;
+        got = new TileNodeReader(hash, size, p -> {
+            if (!p.isPartial()) {
+                throw new IllegalStateException(p + ": the root of a tree needs only partial tiles");
+            }
+            return Optional.of(partials.computeIfAbsent(p, this::raw));
+        }).rootHash();
+        if (!MessageDigest.isEqual(got, root)) {
+            throw new LogClientException(Check.ROOT, location(partials),
+                    "root from the tiles " + HexFormat.of().formatHex(got) + " != checkpoint root "
+                            + HexFormat.of().formatHex(root) + " (size " + size + ")");
+        }
+        verified.putAll(partials);
+        rootChecked = true;
+    }
+
+    private String location(Map<TilePath, byte[]> partials) {
+        List<String> where = new ArrayList<>();
+        for (TilePath p : partials.keySet()) {
+            where.add(p.path());
+        }
+        return where.isEmpty() ? "checkpoint" : String.join(", ", where);
+    }
+
+    /** Checks {@code data} (the raw bytes of {@code path}) up to the root, caches and returns it. */
+    byte[] check(TilePath path, byte[] data) {
+        byte[] cached = verified.get(path);
+        if (cached != null) {
+            if (!Arrays.equals(cached, data)) {
+                throw new LogClientException(Check.TILE_HASH, path.path(), "changed since it was verified");
+            }
+            return cached;
+        }
+        if (path.isPartial()) {
+            checkRoot();
+            byte[] v = verified.get(path);
+            if (v == null || !Arrays.equals(v, data)) {
+                throw new LogClientException(Check.ROOT, path.path(), "not the partial tile that hashes to the root");
+            }
+            return v;
+        }
+        // tlog-tiles §"Merkle Tree": a full level-L tile's MTH is hash N mod 256 of tile N/256 at level L+1
+        TilePath parent = TilePath.hashTileFor(path.level() + 1, path.index() >>> 8, size);
+        byte[] above = verified(parent);
+        int at = (int) (path.index() & 0xff);
+        byte[] want = Arrays.copyOfRange(above, at * hash.size(), (at + 1) * hash.size());
+        if (!MessageDigest.isEqual(tileHash(data), want)) {
+            throw new LogClientException(Check.TILE_HASH, path.path(), path + " does not hash to " + parent + "["
+                    + at + "]");
+        }
+        verified.put(path, data);
+        return data;
+    }
+
+    /** MTH of a full tile's 256 hashes: the node 8 levels above them. */
+    private byte[] tileHash(byte[] tile) {
+        int hs = hash.size();
+        MemoryTree t = new MemoryTree(hash);
+        for (int i = 0; i < TilePath.FULL_WIDTH; i++) {
+            t.appendLeafHash(Arrays.copyOfRange(tile, i * hs, (i + 1) * hs));
+        }
+        return t.rootHash();
+    }
+
+    /**
+     * The bytes of hash tile {@code path}, of the right length but not yet verified (tlog-tiles §"Partial Tiles":
+     * a partial tile that is gone is replaced by the prefix of the full tile).
+     */
+    byte[] raw(TilePath path) {
+        if (path.entries()) {
+            throw new IllegalArgumentException(path + " is an entry bundle");
+        }
+        int want = path.width() * hash.size();
+        byte[] b = fetch(path, MAX_TILE_READ, full -> {
+            int n = TilePath.FULL_WIDTH * hash.size();
+            if (full.length != n) {
+                throw new LogClientException(Check.TILE_WIDTH, path.path(), full.length + " bytes, want " + n
+                        + " (the full tile standing in for " + path + ")");
+            }
+            return Arrays.copyOf(full, want);
+        });
+        if (b.length != want) {
+            throw new LogClientException(Check.TILE_WIDTH, path.path(), path + ": " + b.length + " bytes, want "
+                    + want + " (" + path.width() + " hashes)");
+        }
+        return b;
+    }
+
+    /**
+     * The entries of bundle {@code index} (a bundle of this size), each checked against its leaf hash in the
+     * verified level-0 tile.
+     */
+    List<byte[]> bundle(long index) {
+        TilePath path = TilePath.entryBundleFor(index, size);
+        byte[] b = fetch(path, MAX_BUNDLE_BYTES, full -> {
+            EntryBundle all = parseBundle(TilePath.entryBundle(path.index(), TilePath.FULL_WIDTH), full);
+            return EntryBundle.of(all.entries().subList(0, path.width())).encode();
+        });
+        EntryBundle bundle = parseBundle(path, b);
+        TilePath tilePath = TilePath.hashTileFor(0, index, size);
+        // a partial tile is proven by the root before use; a full one after its leaves are compared (so that a
+        // tampered tile is reported at the entries it no longer matches)
+        byte[] tile = tilePath.isPartial() || verified.containsKey(tilePath) ? verified(tilePath) : raw(tilePath);
+        // tlog-tiles §"Log entries": entry i of the bundle hashes (RFC 6962 §2.1 leaf hash) to hash i of the tile
+        List<String> bad = new ArrayList<>();
+        int hs = hash.size();
+        for (int i = 0; i < bundle.size(); i++) {
+            byte[] leaf = MerkleHash.leafHash(hash, bundle.entry(i));
+            if (!MessageDigest.isEqual(leaf, Arrays.copyOfRange(tile, i * hs, (i + 1) * hs))) {
+                bad.add("entry " + (index * TilePath.FULL_WIDTH + i) + " (" + path + "[" + i + "])");
+            }
+        }
+        if (!bad.isEmpty()) {
+            String s = String.join("; ", bad.subList(0, Math.min(MAX_EXAMPLES, bad.size())));
+            throw new LogClientException(Check.LEAF_HASH, path.path(), bad.size() + " entr"
+                    + (bad.size() == 1 ? "y does" : "ies do") + " not hash to " + tilePath + ": " + s
+                    + (bad.size() > MAX_EXAMPLES ? "; ..." : ""));
+        }
+        check(tilePath, tile);
+        return bundle.entries();
+    }
+
+    private static EntryBundle parseBundle(TilePath path, byte[] b) {
+        try {
+            return EntryBundle.parse(path, b);
+        } catch (MtcParseException e) {
+            throw new LogClientException(Check.BUNDLE, path.path(), path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** GETs {@code path}; a 404 for a partial path falls back to the full one, narrowed by {@code narrow}. */
+    private byte[] fetch(TilePath path, int max, java.util.function.UnaryOperator<byte[]> narrow) {
+        LogResponse r = get.apply(path.path(), max);
+        if (r.ok()) {
+            return r.body();
+        }
+        if (r.status() == 404 && path.isPartial()) {
+            TilePath full = path.entries() ? TilePath.entryBundle(path.index(), TilePath.FULL_WIDTH)
+                    : TilePath.hashTile(path.level(), path.index(), TilePath.FULL_WIDTH);
+            LogResponse f = get.apply(full.path(), max);
+            if (f.ok()) {
+                byte[] n = narrow.apply(f.body());
+                observer.fellBack(path, full);
+                return n;
+            }
+        }
+        throw new LogClientException(Check.HTTP_STATUS, r.location(), path + ": HTTP " + r.status());
+    }
+}

@@ -1,0 +1,95 @@
+package io.mtc4j.log.client;
+
+import io.mtc4j.spec.cosign.Keys;
+import io.mtc4j.spec.cosign.SignatureAlgorithm;
+import io.mtc4j.spec.cosign.Signer;
+import io.mtc4j.spec.cosign.SigningMode;
+import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.note.Checkpoint;
+import io.mtc4j.spec.note.NoteSigner;
+import io.mtc4j.spec.note.NoteVerifier;
+import io.mtc4j.spec.note.SignedNote;
+import io.mtc4j.spec.tiles.TileBuilder;
+import io.mtc4j.spec.tiles.TileFile;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Honest logs for the tests: entries of random bytes, tiles and bundles from mtc-spec's {@link TileBuilder}, and a
+ * checkpoint cosigned (tlog-cosignature ML-DSA-44 subtree/v1) by a CA cosigner key and by an Ed25519 witness.
+ */
+final class TestLogs {
+    static final String CA_NAME = "oid/1.3.6.1.4.1.32473.1";
+    static final String ORIGIN = "oid/1.3.6.1.4.1.32473.1.0.1";
+    static final HashFunction H = HashFunction.sha256();
+    static final Signer CA_KEY = Keys.signer(SignatureAlgorithm.MLDSA44,
+            Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed(1)), SigningMode.DETERMINISTIC);
+    static final Signer OTHER_KEY = Keys.signer(SignatureAlgorithm.MLDSA44,
+            Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed(2)), SigningMode.DETERMINISTIC);
+    static final Signer WITNESS_KEY = Keys.generate(SignatureAlgorithm.ED25519,
+            new java.security.SecureRandom(new byte[] {3}), SigningMode.DETERMINISTIC);
+    static final NoteVerifier CA = NoteVerifier.mlDsa44Cosignature(CA_NAME, CA_KEY.verifier());
+    static final NoteVerifier WITNESS = NoteVerifier.ed25519Cosignature("witness.example/w1", WITNESS_KEY.verifier());
+
+    private TestLogs() {}
+
+    private static byte[] seed(int b) {
+        byte[] s = new byte[32];
+        Arrays.fill(s, (byte) b);
+        return s;
+    }
+
+    /** {@code n} distinct entries of 1..300 bytes, reproducible from {@code seed}. */
+    static List<byte[]> entries(int n, long seed) {
+        Random r = new Random(seed);
+        List<byte[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] e = new byte[1 + r.nextInt(300)];
+            r.nextBytes(e);
+            ByteBuffer.wrap(e).put((byte) i);
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** A built log: its objects by key (checkpoint included), size and root. */
+    record Built(Map<String, byte[]> objects, long size, byte[] root) {
+        Checkpoint checkpoint() {
+            return new Checkpoint(ORIGIN, size, root);
+        }
+    }
+
+    /** The log of {@code entries}, with a checkpoint signed by the CA cosigner and the witness. */
+    static Built build(List<byte[]> entries) {
+        TileBuilder b = new TileBuilder(H);
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        for (byte[] e : entries) {
+            for (TileFile f : b.appendEntry(e)) {
+                objects.put(f.path().path(), f.data());
+            }
+        }
+        for (TileFile f : b.partialTiles()) {
+            objects.put(f.path().path(), f.data());
+        }
+        objects.put("checkpoint", checkpoint(b.size(), b.rootHash(), CA_KEY));
+        return new Built(objects, b.size(), b.rootHash());
+    }
+
+    /** A checkpoint note for (size, root) cosigned by {@code caKey} under the CA name, and by the witness. */
+    static byte[] checkpoint(long size, byte[] root, Signer caKey) {
+        return SignedNote.sign(new Checkpoint(ORIGIN, size, root).format(), List.of(
+                NoteSigner.mlDsa44Cosigner(CA_NAME, caKey, () -> 1767225600L),
+                NoteSigner.ed25519Cosigner("witness.example/w1", WITNESS_KEY, () -> 1767225601L))).bytes();
+    }
+
+    /** Serves {@code log} under {@code prefix} (e.g. {@code /log}). */
+    static void serve(LoopbackServer s, String prefix, Built log, boolean gzipBundles) {
+        log.objects().forEach((k, v) -> s.handle(prefix + "/" + k,
+                LoopbackServer.ok(v, gzipBundles && k.startsWith("tile/entries/"))));
+    }
+}
