@@ -1,10 +1,17 @@
 package io.mtc4j.conformance.log;
 
 import io.mtc4j.conformance.log.CheckResult.Status;
+import io.mtc4j.log.client.EntryIterator;
+import io.mtc4j.log.client.FetchObserver;
+import io.mtc4j.log.client.HttpLogTransport;
+import io.mtc4j.log.client.LogClient;
+import io.mtc4j.log.client.LogClientException;
+import io.mtc4j.log.client.LogClientException.Check;
+import io.mtc4j.log.client.LogEntry;
+import io.mtc4j.log.client.LogResponse;
 import io.mtc4j.rp.config.CaCertificates;
 import io.mtc4j.rp.config.CaConfig;
 import io.mtc4j.spec.MtcException;
-import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.ca.CaCertificate;
 import io.mtc4j.spec.ca.CaIdName;
@@ -14,37 +21,31 @@ import io.mtc4j.spec.entry.MtcLogEntry;
 import io.mtc4j.spec.landmark.LandmarkList;
 import io.mtc4j.spec.landmark.LandmarkSubtree;
 import io.mtc4j.spec.merkle.HashFunction;
-import io.mtc4j.spec.merkle.MerkleHash;
 import io.mtc4j.spec.merkle.Subtree;
-import io.mtc4j.spec.merkle.SubtreeProofs;
 import io.mtc4j.spec.note.Checkpoint;
 import io.mtc4j.spec.note.Cosignature;
 import io.mtc4j.spec.note.NoteSignature;
 import io.mtc4j.spec.note.NoteVerifier;
 import io.mtc4j.spec.note.SignedNote;
 import io.mtc4j.spec.tai.TrustAnchorId;
-import io.mtc4j.spec.tiles.EntryBundle;
-import io.mtc4j.spec.tiles.TileNodeReader;
 import io.mtc4j.spec.tiles.TilePath;
-import io.mtc4j.spec.tiles.TileSource;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Black-box checks of one MTC issuance log served per C2SP tlog-tiles and mtc-tlog, given the CA prefix URL, the
@@ -59,8 +60,9 @@ import java.util.OptionalLong;
  *   <li>the entry bundles against the level-0 tiles, each entry parsed as an MTCLogEntry;</li>
  *   <li>{@code <prefix>/landmarks} if served.</li>
  * </ol>
- * Merkle hashing is mtc-spec's ({@link TileNodeReader}, {@link SubtreeProofs}, {@link MerkleHash}); this class
- * only fetches and compares. Not thread-safe; one instance per run.
+ * Reading and proving is the project's one log reader, mtc-log's {@link LogClient} (HTTP bounds and retries, tiles
+ * proven bottom-up to the root, bundles against the level-0 tiles, consistency); this class runs its checks one
+ * at a time and files each outcome under a named check. Not thread-safe; one instance per run.
  */
 public final class LogChecker {
     // Spec references, one per check (C2SP document + section, draft section, MTC-NOTES MUST ids).
@@ -104,12 +106,6 @@ public final class LogChecker {
     static final int MAX_CHECKPOINT_BYTES = 1 << 20;
     /** Largest landmarks body read. */
     static final int MAX_LANDMARKS_BYTES = 1 << 20;
-    /** A full bundle: 256 entries of at most 65,535 bytes, each with a 2-byte prefix. */
-    static final int MAX_BUNDLE_BYTES = TilePath.FULL_WIDTH * (EntryBundle.MAX_ENTRY_LENGTH + 2);
-    /** Largest tile body read; anything longer than 8,192 bytes is then reported as a wrong width. */
-    static final int MAX_TILE_BYTES = 1 << 16;
-    /** draft §"Issuance Logs": at most 2^48-1 entries. */
-    static final long MAX_LOG_SIZE = (1L << 48) - 1;
     private static final int MAX_EXAMPLES = 5;
     private static final HashFunction H = HashFunction.sha256();
 
@@ -185,8 +181,10 @@ public final class LogChecker {
     private final List<CheckResult> results = new ArrayList<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private String caPrefix;
-    private LogHttp http;
-    private TileStore tiles;
+    private HttpLogTransport transport;
+    private final Served served = new Served();
+    private Optional<LogClient> client = Optional.empty();
+    private List<NoteVerifier> caVerifiers = List.of();
     private boolean demoCompatUsed;
     private Optional<Checkpoint> checkpoint = Optional.empty();
     private Optional<TrustAnchorId> caId = Optional.empty();
@@ -209,27 +207,18 @@ public final class LogChecker {
     public static LogReport check(byte[] caCertificate, Options options, PrintStream progress) {
         LogChecker c = new LogChecker(options, progress);
         c.run(caCertificate.clone());
-        return new LogReport(c.caPrefix, c.http.prefix(), options.logNumber(), List.copyOf(c.results),
+        return new LogReport(c.caPrefix, c.transport.prefix(), options.logNumber(), List.copyOf(c.results),
                 c.checkpoint.map(Checkpoint::origin), c.checkpoint.map(Checkpoint::size), c.demoCompatUsed,
-                c.counts, c.http.requests());
+                c.counts, (int) c.transport.requests());
     }
 
     /** The CA prefix URL without one trailing slash (MTC-NOTES §8 item 11: unspecified whether it may end in /). */
     static String normalizePrefix(String url) {
-        URI u;
         try {
-            u = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("CA prefix URL '" + url + "' is not a URL: " + e.getMessage());
+            return HttpLogTransport.normalize(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("CA " + e.getMessage());
         }
-        if (!u.isAbsolute() || u.getHost() == null
-                || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))) {
-            throw new IllegalArgumentException("CA prefix URL '" + url + "' must be an absolute http(s) URL");
-        }
-        if (u.getRawQuery() != null || u.getRawFragment() != null) {
-            throw new IllegalArgumentException("CA prefix URL '" + url + "' must have no query or fragment");
-        }
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private void add(String check, Status status, String ref, String detail) {
@@ -244,14 +233,15 @@ public final class LogChecker {
     private void run(byte[] caFile) {
         caPrefix = normalizePrefix(options.caPrefixUrl());
         // mtc-tlog §"Serving Issuance Logs": <CA prefix URL>/<log number>, decimal, no leading zeros
-        http = new LogHttp(caPrefix + "/" + options.logNumber(), options.timeout());
+        transport = HttpLogTransport.builder(caPrefix + "/" + options.logNumber()).connectTimeout(options.timeout())
+                .requestTimeout(options.timeout()).build();
 
         Optional<CaConfig> ca = checkCaCertificate(caFile);
         caId = ca.map(CaConfig::caId);
         caConfig = ca;
         Optional<SignedNote> note = fetchCheckpoint();
         // fetched right after the checkpoint so that both describe (nearly) the same moment
-        Optional<LogHttp.Response> landmarks = fetchLandmarks();
+        Optional<LogResponse> landmarks = fetchLandmarks();
         boolean verified = false;
         if (note.isPresent() && ca.isPresent()) {
             verified = checkCheckpoint(note.get(), ca.get());
@@ -261,10 +251,12 @@ public final class LogChecker {
             skip("checkpoint-ca-signature", REF_CA_SIG, why);
             skip("checkpoint-other-signatures", REF_OTHER_SIGS, why);
         }
-        Optional<TileNodeReader> reader = Optional.empty();
         if (verified) {
-            reader = Optional.of(checkTiles(checkpoint.orElseThrow()));
-            checkEntries(checkpoint.orElseThrow(), reader.get());
+            client = adopt(note.get());
+        }
+        if (client.isPresent()) {
+            checkTiles(checkpoint.orElseThrow(), client.get());
+            checkEntries(checkpoint.orElseThrow(), client.get());
         } else {
             String why = "checkpoint not verified; tlog-tiles: clients MUST NOT fetch partial tiles without a "
                     + "verified checkpoint (R21)";
@@ -276,9 +268,32 @@ public final class LogChecker {
                 skip(c[0], c[1], why);
             }
         }
-        checkLandmarks(landmarks, reader);
+        checkLandmarks(landmarks, client);
         if (options.previousCheckpoint().isPresent()) {
-            checkConsistency(options.previousCheckpoint().get(), reader);
+            checkConsistency(options.previousCheckpoint().get(), client);
+        }
+    }
+
+    /** GETs {@code key} under the log prefix through the client's transport, observed like the client's reads. */
+    private LogResponse fetch(String key, int maxBytes) {
+        LogResponse r = transport.get(key, maxBytes);
+        served.fetched(r);
+        return r;
+    }
+
+    /**
+     * The log client over this log, gated by the checkpoint the CA cosignature verified (the client verifies it
+     * again with the key that verified here): from now on every tile and entry is read and proven by the client.
+     */
+    private Optional<LogClient> adopt(SignedNote note) {
+        LogClient c = LogClient.builder(transport).verifiers(caVerifiers).observer(served).build();
+        try {
+            c.verify(note.bytes(), transport.location("checkpoint"));
+            return Optional.of(c);
+        } catch (LogClientException e) {
+            add("checkpoint-ca-signature", Status.FAIL, REF_CA_SIG, "the log client refused the checkpoint: "
+                    + e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -287,19 +302,19 @@ public final class LogChecker {
      * {@code MTH(D[0:m])} computed from the current checkpoint's tiles (draft §"Definition of a Subtree": [0, m) is
      * always a valid subtree).
      */
-    private void checkConsistency(String previous, Optional<TileNodeReader> reader) {
+    private void checkConsistency(String previous, Optional<LogClient> reader) {
         if (reader.isEmpty() || caConfig.isEmpty()) {
             skip("checkpoint-consistency", REF_CONSISTENCY, "current checkpoint not verified");
             return;
         }
         Checkpoint cur = checkpoint.orElseThrow();
-        SignedNote note;
         Checkpoint prev;
         try {
-            note = SignedNote.parse(previous);
-            prev = Checkpoint.parse(note.text());
-        } catch (MtcException | IllegalArgumentException e) {
-            add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, "previous checkpoint: " + e.getMessage());
+            prev = verifyPrevious(previous.getBytes(StandardCharsets.UTF_8));
+        } catch (LogClientException e) {
+            add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, e.check() == Check.CHECKPOINT_SIGNATURE
+                    ? "previous checkpoint carries no valid CA cosignature (" + e.detail() + ")"
+                    : "previous checkpoint: " + e.detail());
             return;
         }
         if (!prev.origin().equals(cur.origin())) {
@@ -307,37 +322,45 @@ public final class LogChecker {
                     + prev.origin() + ", not " + cur.origin());
             return;
         }
-        String caName = caId.orElseThrow().tlogName();
-        Verifier key = caConfig.get().caCosigner().verifier();
-        List<NoteSignature> named = note.signatures().stream().filter(s -> s.keyName().equals(caName)).toList();
-        boolean signed = key.algorithm() == SignatureAlgorithm.MLDSA44
-                && verifyAll(note, named, NoteVerifier.mlDsa44Cosignature(caName, key)).isPresent()
-                || options.demoGeneratorCompat()
-                && verifyAll(note, named, NoteVerifier.demoGeneratorCompat(options.profile(), caName, key)).isPresent();
-        if (!signed) {
-            add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, "previous checkpoint carries no valid CA "
-                    + "cosignature");
-            return;
-        }
-        if (Long.compareUnsigned(prev.size(), cur.size()) > 0) {
-            add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, "previous size " + prev.size()
-                    + " exceeds the current size " + cur.size() + " (the log went backwards)");
-            return;
-        }
         try {
-            byte[] h = SubtreeProofs.subtreeHash(reader.get(), new Subtree(0, prev.size()));
-            if (MessageDigest.isEqual(h, prev.rootHash())) {
-                add("checkpoint-consistency", Status.PASS, REF_CONSISTENCY, "the first " + prev.size()
-                        + " entries of the current tree hash to the previous checkpoint's root");
-            } else {
-                add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, "MTH of the first " + prev.size()
-                        + " entries from the current tiles " + HexFormat.of().formatHex(h)
-                        + " != previous root " + HexFormat.of().formatHex(prev.rootHash()) + " (inconsistent checkpoints)");
-            }
-        } catch (MtcException | IllegalArgumentException e) {
-            add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, "cannot compute the previous root from the "
-                    + "tiles: " + e.getMessage());
+            reader.get().checkConsistency(prev);
+            add("checkpoint-consistency", Status.PASS, REF_CONSISTENCY, "the first " + prev.size()
+                    + " entries of the current tree hash to the previous checkpoint's root");
+        } catch (LogClientException e) {
+            boolean verdict = e.check() == Check.ROLLBACK || e.check() == Check.FORK;
+            add("checkpoint-consistency", Status.FAIL, REF_CONSISTENCY, verdict ? e.detail()
+                    : "cannot compute the previous root from the tiles: " + e.getMessage());
         }
+    }
+
+    /** The previous checkpoint, verified by the CA cosigner (in demo generator compatibility mode if enabled). */
+    private Checkpoint verifyPrevious(byte[] note) {
+        LogClientException first = null;
+        for (NoteVerifier v : caKeys()) {
+            try {
+                return LogClient.builder(transport).verifiers(List.of(v)).build().verify(note, "--previous");
+            } catch (LogClientException e) {
+                if (e.check() != Check.CHECKPOINT_SIGNATURE) {
+                    throw e;
+                }
+                first = first == null ? e : first;
+            }
+        }
+        throw first;
+    }
+
+    /** The CA cosigner's note keys this run accepts: tlog-cosignature ML-DSA-44, then the demo mode if enabled. */
+    private List<NoteVerifier> caKeys() {
+        String caName = caId.orElseThrow().tlogName();
+        Verifier key = caConfig.orElseThrow().caCosigner().verifier();
+        List<NoteVerifier> keys = new ArrayList<>();
+        if (key.algorithm() == SignatureAlgorithm.MLDSA44) {
+            keys.add(NoteVerifier.mlDsa44Cosignature(caName, key));
+        }
+        if (options.demoGeneratorCompat()) {
+            keys.add(NoteVerifier.demoGeneratorCompat(options.profile(), caName, key));
+        }
+        return keys;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -378,10 +401,10 @@ public final class LogChecker {
     // Checkpoint
 
     private Optional<SignedNote> fetchCheckpoint() {
-        LogHttp.Response r;
+        LogResponse r;
         try {
-            r = http.get("checkpoint", MAX_CHECKPOINT_BYTES);
-        } catch (LogHttp.FetchException e) {
+            r = fetch("checkpoint", MAX_CHECKPOINT_BYTES);
+        } catch (LogClientException e) {
             add("checkpoint-fetch", Status.FAIL, REF_CP_FETCH, e.getMessage());
             skip("checkpoint-content-type", REF_CP_TYPE, "no checkpoint");
             skip("checkpoint-parse", REF_CP_PARSE, "no checkpoint");
@@ -389,14 +412,14 @@ public final class LogChecker {
             return Optional.empty();
         }
         if (!r.ok()) {
-            add("checkpoint-fetch", Status.FAIL, REF_CP_FETCH, "GET " + r.url() + ": HTTP " + r.status());
+            add("checkpoint-fetch", Status.FAIL, REF_CP_FETCH, "GET " + r.location() + ": HTTP " + r.status());
             skip("checkpoint-content-type", REF_CP_TYPE, "no checkpoint");
             skip("checkpoint-parse", REF_CP_PARSE, "no checkpoint");
             skip("checkpoint-extension-lines", REF_EXT_LINES, "no checkpoint");
             return Optional.empty();
         }
-        add("checkpoint-fetch", Status.PASS, REF_CP_FETCH, "GET " + r.url() + ": " + r.body().length + " bytes");
-        if (LogHttp.contentTypeIs(r.contentType(), "text/plain", Optional.of("utf-8"))) {
+        add("checkpoint-fetch", Status.PASS, REF_CP_FETCH, "GET " + r.location() + ": " + r.length() + " bytes");
+        if (r.contentTypeIs("text/plain", "utf-8")) {
             add("checkpoint-content-type", Status.PASS, REF_CP_TYPE, r.contentType());
         } else {
             add("checkpoint-content-type", Status.FAIL, REF_CP_TYPE, "Content-Type '" + r.contentType()
@@ -412,7 +435,7 @@ public final class LogChecker {
             skip("checkpoint-extension-lines", REF_EXT_LINES, "checkpoint does not parse");
             return Optional.empty();
         }
-        if (Long.compareUnsigned(cp.size(), MAX_LOG_SIZE) > 0) {
+        if (Long.compareUnsigned(cp.size(), LogClient.MAX_TREE_SIZE) > 0) {
             add("checkpoint-parse", Status.FAIL, REF_CP_PARSE, "tree size " + Long.toUnsignedString(cp.size())
                     + " exceeds 2^48-1");
             skip("checkpoint-extension-lines", REF_EXT_LINES, "checkpoint rejected");
@@ -472,6 +495,9 @@ public final class LogChecker {
                         + " signature without the 8-byte timestamp tlog-cosignature requires; MTC-NOTES §8 item 6)"
                         + (verified ? "" : "; mtc-tlog requires an ML-DSA-44 CA cosigner"));
             }
+        }
+        if (verified) {
+            caVerifiers = List.copyOf(known);
         }
         if (known.isEmpty()) {
             add("checkpoint-ca-signature", Status.FAIL, REF_CA_SIG, caSignatureFailure(note, named, caName, key));
@@ -553,28 +579,23 @@ public final class LogChecker {
         return options.maxEntries().isPresent() ? Math.min(size, options.maxEntries().getAsLong()) : size;
     }
 
-    private TileNodeReader checkTiles(Checkpoint cp) {
+    /**
+     * tiles-root and tiles-full-consistency through the log client: the partial tiles of the checkpoint's size
+     * against its root, then each full tile (up to the --max-entries bound) against its hash in the tile above.
+     */
+    private void checkTiles(Checkpoint cp, LogClient c) {
         long size = cp.size();
-        tiles = new TileStore(http);
-        TileNodeReader reader = new TileNodeReader(H, size, tiles);
-        // tlog-tiles §"Merkle Tree": the root from the tiles of this size (partial ones included) = the checkpoint's
         String rootDetail;
         Status rootStatus;
         try {
-            byte[] root = reader.rootHash();
-            if (MessageDigest.isEqual(root, cp.rootHash())) {
-                rootStatus = Status.PASS;
-                rootDetail = "root recomputed from the tiles of size " + size + " equals the checkpoint's";
-            } else {
-                rootStatus = Status.FAIL;
-                rootDetail = "root from the tiles " + HexFormat.of().formatHex(root) + " != checkpoint root "
-                        + HexFormat.of().formatHex(cp.rootHash());
-            }
-        } catch (MtcException | IllegalArgumentException e) {
+            c.checkRoot();
+            rootStatus = Status.PASS;
+            rootDetail = "root recomputed from the tiles of size " + size + " equals the checkpoint's";
+        } catch (LogClientException e) {
+            served.failed(e);
             rootStatus = Status.FAIL;
-            rootDetail = "cannot recompute the root: " + e.getMessage();
+            rootDetail = e.check() == Check.ROOT ? e.detail() : "cannot recompute the root: " + e.getMessage();
         }
-
         // each full tile at level L hashes (8 levels up) to hash n of the level-(L+1) tile
         long bound = entryBound(size);
         long checked = 0;
@@ -586,17 +607,16 @@ public final class LogChecker {
             long limit = Math.min(full, (bound + span - 1) / span);
             total += full;
             for (long n = 0; n < limit; n++) {
-                int merkleLevel = 8 * level;
                 try {
-                    byte[] left = reader.node(merkleLevel + 7, 2 * n);
-                    byte[] right = reader.node(merkleLevel + 7, 2 * n + 1);
-                    byte[] parent = reader.node(merkleLevel + 8, n);
-                    if (!MessageDigest.isEqual(MerkleHash.nodeHash(H, left, right), parent)) {
-                        bad.add(TilePath.hashTile(level, n, TilePath.FULL_WIDTH) + " does not hash to "
-                                + TilePath.hashTileFor(level + 1, n >>> 8, size) + "[" + (n & 0xff) + "]");
+                    c.tile(level, n);
+                } catch (LogClientException e) {
+                    // the client checks bottom-up: ROOT means this tile's links up to the partial tiles held and
+                    // only the root failed, which tiles-root reports
+                    served.failed(e);
+                    if (e.check() != Check.ROOT) {
+                        bad.add(e.check() == Check.TILE_HASH ? e.detail()
+                                : TilePath.hashTile(level, n, TilePath.FULL_WIDTH) + ": " + e.getMessage());
                     }
-                } catch (MtcException | IllegalArgumentException e) {
-                    bad.add(TilePath.hashTile(level, n, TilePath.FULL_WIDTH) + ": " + e.getMessage());
                 }
                 checked++;
                 if (checked % 256 == 0) {
@@ -604,7 +624,7 @@ public final class LogChecker {
                 }
             }
         }
-        tiles.report();
+        served.report();
         add("tiles-root", rootStatus, REF_TILES_ROOT, rootDetail);
         if (total == 0) {
             skip("tiles-full-consistency", REF_TILES_FULL, "no full tiles at size " + size);
@@ -615,109 +635,60 @@ public final class LogChecker {
             add("tiles-full-consistency", Status.FAIL, REF_TILES_FULL, bad.size() + " of " + checked
                     + " full tiles inconsistent: " + examples(bad));
         }
-        return reader;
     }
 
-    private static String examples(List<String> items) {
+    private static String examples(Collection<String> all) {
+        List<String> items = List.copyOf(all);
         String s = String.join("; ", items.subList(0, Math.min(MAX_EXAMPLES, items.size())));
         return items.size() > MAX_EXAMPLES ? s + "; ..." : s;
     }
 
     /**
-     * Fetches hash tiles once each, checks their widths and content types, and serves them to a
-     * {@link TileNodeReader}. Only paths built by {@link TilePath#hashTileFor} for the checkpoint's size are ever
-     * requested, so no unproven partial tile is fetched (tlog-tiles §"Partial Tiles"). If a partial tile is gone
-     * (the log grew), the full tile is fetched instead, as that section allows.
+     * What the log served, as the client's {@link FetchObserver} saw it: hash-tile requests (full, partial),
+     * Content-Types of tiles and bundles, gone partial tiles replaced by full ones; and the tile failures the
+     * client reported (unavailable tiles, wrong lengths), for tiles-fetch, tiles-width and tiles-content-type.
      */
-    private final class TileStore implements TileSource {
-        private static final int CACHE = 4096;
-        private final LogHttp http;
-        private final Map<TilePath, Optional<byte[]>> cache = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<TilePath, Optional<byte[]>> eldest) {
-                return size() > CACHE;
-            }
-        };
-        private final List<String> missing = new ArrayList<>();
-        private final List<String> badWidth = new ArrayList<>();
-        private final List<String> badType = new ArrayList<>();
+    private final class Served implements FetchObserver {
+        private final Set<String> missing = new LinkedHashSet<>();
+        private final Set<String> badWidth = new LinkedHashSet<>();
+        private final Set<String> badType = new LinkedHashSet<>();
         private final List<String> fallbacks = new ArrayList<>();
         private long fetched;
         private long fullTiles;
         private long partialTiles;
         private boolean reported;
 
-        TileStore(LogHttp http) {
-            this.http = http;
+        @Override
+        public void fetched(LogResponse r) {
+            if (!r.key().startsWith("tile/")) {
+                return;
+            }
+            if (!r.key().startsWith("tile/entries/")) {
+                fetched++;
+                if (r.key().contains(".p/")) {
+                    partialTiles++;
+                } else {
+                    fullTiles++;
+                }
+            }
+            if (r.ok() && !r.contentTypeIs("application/octet-stream", null)) {
+                badType.add(r.key() + ": '" + r.contentType() + "'");
+            }
         }
 
         @Override
-        public Optional<byte[]> read(TilePath path) {
-            Optional<byte[]> d = cache.get(path);
-            if (d == null) {
-                d = fetch(path);
-                cache.put(path, d);
-            }
-            return d.map(byte[]::clone);
+        public void fellBack(TilePath partial, TilePath full) {
+            fallbacks.add(partial + " -> " + full);
         }
 
-        private Optional<byte[]> fetch(TilePath path) {
-            int want = path.width() * H.size();
-            Optional<byte[]> got = get(path, want);
-            if (got.isPresent() || !path.isPartial() || !lastWas404) {
-                return got;
-            }
-            // tlog-tiles §"Partial Tiles": the full tile is a valid fallback once the log has grown
-            TilePath full = TilePath.hashTile(path.level(), path.index(), TilePath.FULL_WIDTH);
-            int before = missing.size();
-            Optional<byte[]> f = get(full, TilePath.FULL_WIDTH * H.size());
-            if (f.isEmpty()) {
-                while (missing.size() > before) {
-                    missing.remove(missing.size() - 1); // report the partial tile, not the fallback
-                }
-                return Optional.empty();
-            }
-            missing.remove(before - 1); // the full tile stands in for the partial one
-            fallbacks.add(path + " -> " + full);
-            return Optional.of(Arrays.copyOf(f.get(), want));
-        }
-
-        private boolean lastWas404;
-
-        private Optional<byte[]> get(TilePath path, int want) {
-            lastWas404 = false;
-            fetched++;
-            if (path.isPartial()) {
-                partialTiles++;
-            } else {
-                fullTiles++;
-            }
-            LogHttp.Response r;
-            try {
-                r = http.get(path.path(), MAX_TILE_BYTES);
-            } catch (LogHttp.FetchException e) {
-                missing.add(e.getMessage());
-                return Optional.empty();
-            }
-            if (!r.ok()) {
-                lastWas404 = r.status() == 404;
-                missing.add(path + ": HTTP " + r.status());
-                return Optional.empty();
-            }
-            if (!LogHttp.contentTypeIs(r.contentType(), "application/octet-stream", Optional.empty())) {
-                badType.add(path + ": '" + r.contentType() + "'");
-            }
-            byte[] b = r.body();
-            if (b.length != want) {
-                badWidth.add(path + ": " + b.length + " bytes, want " + want + " (" + path.width() + " hashes)");
-                return Optional.empty();
-            }
-            return Optional.of(b);
-        }
-
-        void noteBundleType(TilePath path, String contentType) {
-            if (!LogHttp.contentTypeIs(contentType, "application/octet-stream", Optional.empty())) {
-                badType.add(path + ": '" + contentType + "'");
+        /** Files a client failure on a hash tile under tiles-fetch or tiles-width. */
+        void failed(LogClientException e) {
+            switch (e.check()) {
+                case TILE_WIDTH -> badWidth.add(e.detail());
+                case OVERSIZED -> badWidth.add(e.location() + ": " + e.detail());
+                case HTTP_STATUS -> missing.add(e.detail());
+                case TRANSPORT, TIMEOUT, ENCODING -> missing.add(e.getMessage());
+                default -> { }
             }
         }
 
@@ -757,7 +728,7 @@ public final class LogChecker {
     // ---------------------------------------------------------------------------------------------------------
     // Entry bundles
 
-    private void checkEntries(Checkpoint cp, TileNodeReader reader) {
+    private void checkEntries(Checkpoint cp, LogClient c) {
         long size = cp.size();
         long bound = entryBound(size);
         long bundles = (bound + TilePath.FULL_WIDTH - 1) / TilePath.FULL_WIDTH;
@@ -769,30 +740,28 @@ public final class LogChecker {
         long tbsEntries = 0;
         long otherEntries = 0;
         long entries = 0;
-        long leavesChecked = 0;
         for (long b = 0; b < bundles; b++) {
-            TilePath path = TilePath.entryBundleFor(b, size);
-            Optional<EntryBundle> bundle = fetchBundle(path, bundleErrors);
-            if (bundle.isEmpty()) {
-                continue;
-            }
-            Optional<byte[]> tile = tiles.read(TilePath.hashTileFor(0, b, size));
-            if (tile.isEmpty()) {
-                leafErrors.add(path + ": level-0 tile " + TilePath.hashTileFor(0, b, size) + " unavailable");
-            }
-            for (int i = 0; i < bundle.get().size(); i++) {
-                long index = b * TilePath.FULL_WIDTH + i;
-                byte[] e = bundle.get().entry(i);
-                entries++;
-                if (tile.isPresent()) {
-                    byte[] want = Arrays.copyOfRange(tile.get(), i * H.size(), (i + 1) * H.size());
-                    if (!MessageDigest.isEqual(MerkleHash.leafHash(H, e), want)) {
-                        leafErrors.add("entry " + index + " (" + path + "[" + i + "])");
-                    }
-                    leavesChecked++;
+            // the client checks the bundle (tlog-tiles §"Log entries") and each entry against the level-0 tile
+            List<LogEntry> bundle = new ArrayList<>();
+            try {
+                EntryIterator it = c.entries(b * TilePath.FULL_WIDTH, Math.min(size, (b + 1) * TilePath.FULL_WIDTH));
+                it.forEachRemaining(bundle::add);
+            } catch (LogClientException e) {
+                boolean ofBundle = e.location().contains("tile/entries/");
+                if (e.check() == Check.BUNDLE || e.check() == Check.HTTP_STATUS && ofBundle) {
+                    bundleErrors.add(e.detail());
+                } else if (e.check() == Check.LEAF_HASH || e.check() == Check.TILE_HASH) {
+                    leafErrors.add(e.detail());
+                } else {
+                    (ofBundle ? bundleErrors : leafErrors).add(TilePath.entryBundleFor(b, size) + ": " + e.getMessage());
                 }
+                served.failed(e);
+            }
+            for (LogEntry le : bundle) {
+                long index = le.index();
+                entries++;
                 try {
-                    MtcLogEntry entry = MtcLogEntry.parse(options.profile(), e);
+                    MtcLogEntry entry = MtcLogEntry.parse(options.profile(), le.entry());
                     switch (entry.type()) {
                         case MtcLogEntry.NULL_ENTRY -> nullEntries++;
                         case MtcLogEntry.TBS_CERT_ENTRY -> tbsEntries++;
@@ -809,8 +778,8 @@ public final class LogChecker {
                 progress.println("log: entries " + entries + "/" + bound + " (" + (b + 1) + "/" + bundles + " bundles)");
             }
         }
-        tiles.report();
-        tiles.reportTypes();
+        served.report();
+        served.reportTypes();
         counts.put("entries_checked", entries);
         counts.put("tbs_cert_entry", tbsEntries);
         counts.put("null_entry", nullEntries);
@@ -831,12 +800,12 @@ public final class LogChecker {
             add("entries-bundles", Status.FAIL, REF_BUNDLES, bundleErrors.size() + " of " + bundles
                     + " bundle(s) bad: " + examples(bundleErrors));
         }
-        if (leafErrors.isEmpty() && leavesChecked > 0) {
-            add("entries-leaf-hashes", Status.PASS, REF_LEAVES, leavesChecked + " leaf hashes match the level-0 tiles");
+        if (leafErrors.isEmpty() && entries > 0) {
+            add("entries-leaf-hashes", Status.PASS, REF_LEAVES, entries + " leaf hashes match the level-0 tiles");
         } else if (leafErrors.isEmpty()) {
             skip("entries-leaf-hashes", REF_LEAVES, "no entries decoded");
         } else {
-            add("entries-leaf-hashes", Status.FAIL, REF_LEAVES, leafErrors.size() + " mismatch(es): "
+            add("entries-leaf-hashes", Status.FAIL, REF_LEAVES, leafErrors.size() + " bundle(s) with mismatches: "
                     + examples(leafErrors));
         }
         String tally = tbsEntries + " tbs_cert_entry, " + nullEntries + " null_entry"
@@ -880,63 +849,28 @@ public final class LogChecker {
         }
     }
 
-    private Optional<EntryBundle> fetchBundle(TilePath path, List<String> errors) {
-        LogHttp.Response r;
-        try {
-            r = http.get(path.path(), MAX_BUNDLE_BYTES);
-            if (r.status() == 404 && path.isPartial()) {
-                // tlog-tiles §"Partial Tiles" (same rule for bundles): fall back to the full bundle
-                LogHttp.Response full = http.get(TilePath.entryBundle(path.index(), TilePath.FULL_WIDTH).path(),
-                        MAX_BUNDLE_BYTES);
-                if (full.ok()) {
-                    tiles.noteBundleType(path, full.contentType());
-                    EntryBundle all = EntryBundle.parse(TilePath.entryBundle(path.index(), TilePath.FULL_WIDTH),
-                            full.body());
-                    return Optional.of(EntryBundle.of(all.entries().subList(0, path.width())));
-                }
-            }
-        } catch (LogHttp.FetchException e) {
-            errors.add(e.getMessage());
-            return Optional.empty();
-        } catch (MtcParseException e) {
-            errors.add(path + " (full-bundle fallback): " + e.getMessage());
-            return Optional.empty();
-        }
-        if (!r.ok()) {
-            errors.add(path + ": HTTP " + r.status());
-            return Optional.empty();
-        }
-        tiles.noteBundleType(path, r.contentType());
-        try {
-            return Optional.of(EntryBundle.parse(path, r.body()));
-        } catch (MtcParseException e) {
-            errors.add(path + ": " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------------------
     // Landmarks
 
-    private Optional<LogHttp.Response> fetchLandmarks() {
+    private Optional<LogResponse> fetchLandmarks() {
         try {
-            return Optional.of(http.get("landmarks", MAX_LANDMARKS_BYTES));
-        } catch (LogHttp.FetchException e) {
+            return Optional.of(fetch("landmarks", MAX_LANDMARKS_BYTES));
+        } catch (LogClientException e) {
             add("landmarks-served", Status.FAIL, REF_LM_SERVED, e.getMessage());
             return Optional.empty();
         }
     }
 
-    private void checkLandmarks(Optional<LogHttp.Response> fetched, Optional<TileNodeReader> reader) {
+    private void checkLandmarks(Optional<LogResponse> fetched, Optional<LogClient> reader) {
         if (fetched.isEmpty()) {
             skip("landmarks-parse", REF_LM_PARSE, "landmarks not fetched");
             skip("landmarks-sizes", REF_LM_SIZES, "landmarks not fetched");
             skip("landmarks-subtrees", REF_LM_SUBTREES, "landmarks not fetched");
             return;
         }
-        LogHttp.Response r = fetched.get();
+        LogResponse r = fetched.get();
         if (r.status() == 404) {
-            add("landmarks-served", Status.WARN, REF_LM_SERVED, "not served (HTTP 404 at " + r.url()
+            add("landmarks-served", Status.WARN, REF_LM_SERVED, "not served (HTTP 404 at " + r.location()
                     + "); required if this log has a landmark sequence");
             skip("landmarks-parse", REF_LM_PARSE, "not served");
             skip("landmarks-sizes", REF_LM_SIZES, "not served");
@@ -944,14 +878,14 @@ public final class LogChecker {
             return;
         }
         if (!r.ok()) {
-            add("landmarks-served", Status.FAIL, REF_LM_SERVED, "GET " + r.url() + ": HTTP " + r.status());
+            add("landmarks-served", Status.FAIL, REF_LM_SERVED, "GET " + r.location() + ": HTTP " + r.status());
             skip("landmarks-parse", REF_LM_PARSE, "not served");
             skip("landmarks-sizes", REF_LM_SIZES, "not served");
             skip("landmarks-subtrees", REF_LM_SUBTREES, "not served");
             return;
         }
-        if (LogHttp.contentTypeIs(r.contentType(), "text/plain", Optional.of("utf-8"))) {
-            add("landmarks-served", Status.PASS, REF_LM_SERVED, "GET " + r.url() + ": " + r.body().length + " bytes");
+        if (r.contentTypeIs("text/plain", "utf-8")) {
+            add("landmarks-served", Status.PASS, REF_LM_SERVED, "GET " + r.location() + ": " + r.length() + " bytes");
         } else {
             add("landmarks-served", Status.WARN, REF_LM_SERVED, "served with Content-Type '" + r.contentType()
                     + "'; RECOMMENDED: text/plain; charset=utf-8");
@@ -1014,7 +948,7 @@ public final class LogChecker {
                 continue;
             }
             try {
-                SubtreeProofs.subtreeHash(reader.get(), s);
+                reader.get().subtreeHash(s);
                 computed++;
             } catch (MtcException | IllegalArgumentException e) {
                 bad.add("landmark " + ls.landmark() + " " + s + ": " + e.getMessage());

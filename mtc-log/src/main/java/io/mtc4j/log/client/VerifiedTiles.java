@@ -44,6 +44,7 @@ final class VerifiedTiles {
     private final BiFunction<String, Integer, LogResponse> get;
     private final FetchObserver observer;
     private final Map<TilePath, byte[]> verified;
+    private final Map<TilePath, byte[]> unproven = new LinkedHashMap<>();
     private boolean rootChecked;
 
     /**
@@ -80,7 +81,7 @@ final class VerifiedTiles {
         if (t != null) {
             return t;
         }
-        return check(path, raw(path));
+        return check(path, path.isPartial() ? unprovenPartial(path) : raw(path));
     }
 
     /**
@@ -91,32 +92,41 @@ final class VerifiedTiles {
         if (rootChecked) {
             return;
         }
-        Map<TilePath, byte[]> partials = new LinkedHashMap<>();
-        byte[] got;
-        got = new TileNodeReader(hash, size, p -> {
+        List<TilePath> used = new ArrayList<>();
+        byte[] got = new TileNodeReader(hash, size, p -> {
             if (!p.isPartial()) {
                 throw new IllegalStateException(p + ": the root of a tree needs only partial tiles");
             }
-            return Optional.of(partials.computeIfAbsent(p, this::raw));
+            used.add(p);
+            return Optional.of(unprovenPartial(p));
         }).rootHash();
         if (!MessageDigest.isEqual(got, root)) {
-            throw new LogClientException(Check.ROOT, location(partials),
-                    "root from the tiles " + HexFormat.of().formatHex(got) + " != checkpoint root "
-                            + HexFormat.of().formatHex(root) + " (size " + size + ")");
+            throw new LogClientException(Check.ROOT, used.isEmpty() ? "checkpoint" : String.join(", ",
+                    used.stream().map(TilePath::path).distinct().toList()), "root from the tiles "
+                    + HexFormat.of().formatHex(got) + " != checkpoint root " + HexFormat.of().formatHex(root)
+                    + " (size " + size + ")");
         }
-        verified.putAll(partials);
+        verified.putAll(unproven);
+        unproven.clear();
         rootChecked = true;
     }
 
-    private String location(Map<TilePath, byte[]> partials) {
-        List<String> where = new ArrayList<>();
-        for (TilePath p : partials.keySet()) {
-            where.add(p.path());
+    /** A partial tile of this size as fetched, held until the root proves it (each is fetched once). */
+    private byte[] unprovenPartial(TilePath p) {
+        byte[] b = unproven.get(p);
+        if (b == null) {
+            b = raw(p);
+            unproven.put(p, b);
         }
-        return where.isEmpty() ? "checkpoint" : String.join(", ", where);
+        return b;
     }
 
-    /** Checks {@code data} (the raw bytes of {@code path}) up to the root, caches and returns it. */
+    /**
+     * Checks {@code data} (the raw bytes of {@code path}) up to the root, bottom-up, caches and returns it: a full
+     * tile against its hash in the tile above, then that tile in turn, up to a partial tile, which the root
+     * proves. So a {@code ROOT} failure means every link below the root held; a {@code TILE_HASH} failure names
+     * the lowest link that broke.
+     */
     byte[] check(TilePath path, byte[] data) {
         byte[] cached = verified.get(path);
         if (cached != null) {
@@ -135,12 +145,19 @@ final class VerifiedTiles {
         }
         // tlog-tiles §"Merkle Tree": a full level-L tile's MTH is hash N mod 256 of tile N/256 at level L+1
         TilePath parent = TilePath.hashTileFor(path.level() + 1, path.index() >>> 8, size);
-        byte[] above = verified(parent);
+        byte[] above = verified.get(parent);
+        boolean parentProven = above != null;
+        if (!parentProven) {
+            above = parent.isPartial() ? unprovenPartial(parent) : raw(parent);
+        }
         int at = (int) (path.index() & 0xff);
         byte[] want = Arrays.copyOfRange(above, at * hash.size(), (at + 1) * hash.size());
         if (!MessageDigest.isEqual(tileHash(data), want)) {
             throw new LogClientException(Check.TILE_HASH, path.path(), path + " does not hash to " + parent + "["
                     + at + "]");
+        }
+        if (!parentProven) {
+            check(parent, above);
         }
         verified.put(path, data);
         return data;
@@ -192,9 +209,10 @@ final class VerifiedTiles {
         });
         EntryBundle bundle = parseBundle(path, b);
         TilePath tilePath = TilePath.hashTileFor(0, index, size);
-        // a partial tile is proven by the root before use; a full one after its leaves are compared (so that a
-        // tampered tile is reported at the entries it no longer matches)
-        byte[] tile = tilePath.isPartial() || verified.containsKey(tilePath) ? verified(tilePath) : raw(tilePath);
+        // the leaves are compared first and the tile proven after (bottom-up, so that a tampered tile is reported
+        // at the entries it no longer matches)
+        byte[] tile = verified.containsKey(tilePath) ? verified.get(tilePath)
+                : tilePath.isPartial() ? unprovenPartial(tilePath) : raw(tilePath);
         // tlog-tiles §"Log entries": entry i of the bundle hashes (RFC 6962 §2.1 leaf hash) to hash i of the tile
         List<String> bad = new ArrayList<>();
         int hs = hash.size();
