@@ -21,7 +21,7 @@ public final class LogCommand implements Command {
     public String usage() {
         return String.join("\n",
                 "usage: mtc log <sub-command> ...",
-                "");
+                ServeCommand.USAGE);
     }
 
     @Override
@@ -33,6 +33,9 @@ public final class LogCommand implements Command {
         List<String> rest = argv.subList(1, argv.size());
         switch (sub) {
             // each sub-command adds its case here: case "serve" -> { return ...; }
+            case "serve" -> {
+                return ServeCommand.run(rest, out, err);
+            }
             default -> throw new UsageException("unknown sub-command '" + sub + "'");
         }
     }

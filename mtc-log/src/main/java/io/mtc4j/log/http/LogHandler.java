@@ -272,7 +272,7 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
                         .append(",\"tree_size\":").append(size.get()).append('}');
             } else {
                 StringBuilder p = new StringBuilder();
-                JsonLog.quote(p, "log " + n + ": no readable checkpoint");
+                JsonLog.quote(p, "log " + n + ": " + st.map(LogState::problem).orElse("gone"));
                 problems.append(problems.length() == 0 ? "" : ",").append(p);
             }
         }
@@ -448,6 +448,11 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
         synchronized Optional<Long> treeSize() {
             checkpoint();
             return treeSize;
+        }
+
+        /** Why the log has no tree size (for the health answer). */
+        synchronized String problem() {
+            return checkpoint.data.isEmpty() ? "no checkpoint" : "the checkpoint does not parse";
         }
 
         synchronized Optional<ServerMetrics.LogGauges> gauges(long nowMillis) {

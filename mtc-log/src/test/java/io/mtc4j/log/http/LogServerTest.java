@@ -322,8 +322,11 @@ class LogServerTest {
         HttpResponse<byte[]> down = getRoot("/healthz");
         assertEquals(503, down.statusCode());
         assertEquals("{\"status\":\"unavailable\",\"logs\":[{\"log\":5,\"tree_size\":1}],"
-                + "\"problems\":[\"log 1: no readable checkpoint\"]}\n", new String(down.body(), StandardCharsets.UTF_8));
+                + "\"problems\":[\"log 1: no checkpoint\"]}\n", new String(down.body(), StandardCharsets.UTF_8));
         assertEquals(404, get("/1/checkpoint").statusCode());
+        TestLogDir.put(log1.dir, "checkpoint", "not a note".getBytes(StandardCharsets.UTF_8));
+        assertTrue(new String(getRoot("/healthz").body(), StandardCharsets.UTF_8)
+                .contains("\"log 1: the checkpoint does not parse\""));
     }
 
     @Test

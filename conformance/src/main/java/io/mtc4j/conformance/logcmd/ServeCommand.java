@@ -1,0 +1,175 @@
+package io.mtc4j.conformance.logcmd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mtc4j.log.http.LogServer;
+import io.mtc4j.log.http.LogServerConfig;
+import io.mtc4j.log.http.ReadOnlyDirectoryStore;
+import io.mtc4j.log.storage.LogStore;
+import io.mtc4j.spec.cli.Args;
+import io.mtc4j.spec.cli.UsageException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code mtc log serve DIR | --storage URI [--listen HOST:PORT] [--prefix PATH] [--config FILE]}: serves a CA's
+ * issuance logs over HTTP until killed (graceful stop on SIGTERM). Prints {@code log: <URL>} once ready.
+ */
+final class ServeCommand {
+    static final String USAGE = String.join("\n",
+            "       mtc log serve DIR | --storage URI [--listen HOST:PORT] [--prefix PATH] [--config FILE]",
+            "",
+            "serve    serves the logs of one CA (log N of the store at <prefix>/N/checkpoint, /landmarks, /tile/...,",
+            "         per C2SP tlog-tiles and mtc-tlog) until killed; SIGTERM stops gracefully. Once ready it prints",
+            "         'log: <URL>', the CA prefix URL. DIR holds log N in DIR/N/; --storage takes a directory path",
+            "         or a file: URI. --listen defaults to 127.0.0.1:8080 (port 0 picks a free one);",
+            "         --prefix to none. /healthz and /metrics (Prometheus) are served outside the prefix.",
+            "         Access and error logs are JSON lines on stderr.",
+            "         --config FILE: a JSON object with any of \"listen\", \"prefix\", \"storage\",",
+            "         \"maxConcurrentRequests\" (over it: 429 + Retry-After), \"retryAfterSeconds\", \"cacheBytes\"",
+            "         (in-memory cache of immutable tiles), \"checkpointRefreshMillis\", \"accessLog\" (true/false).",
+            "         Flags override the file.");
+
+    private static final Set<String> CONFIG_FIELDS = Set.of("listen", "prefix", "storage", "maxConcurrentRequests",
+            "retryAfterSeconds", "cacheBytes", "checkpointRefreshMillis", "accessLog");
+
+    private ServeCommand() {}
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Args a = Args.parse(argv, Set.of(), Set.of("--storage", "--listen", "--prefix", "--config"));
+        if (a.positional().size() > 1) {
+            throw new UsageException("serve takes one DIR, got " + a.positional());
+        }
+        JsonNode file = a.value("--config").map(ServeCommand::readConfig).orElse(null);
+        LogServerConfig config = config(file, a);
+        Optional<String> dir = a.positional().stream().findFirst();
+        Optional<String> storage = a.value("--storage").or(() -> text(file, "storage"));
+        if (dir.isPresent() && a.value("--storage").isPresent()) {
+            throw new UsageException("give DIR or --storage, not both");
+        }
+        String location = dir.or(() -> storage)
+                .orElseThrow(() -> new UsageException("missing DIR or --storage (or \"storage\" in --config)"));
+        try (LogStore store = openStore(location)) {
+            LogServer server = LogServer.start(store, config, err);
+            Thread stopper = new Thread(server::close, "mtc-log-serve-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            out.println("log: " + server.url());
+            out.flush();
+            server.join();
+            return 0;
+        }
+    }
+
+    /** A directory path or a {@code file:} URI; the directory must exist (serving never creates it). */
+    private static LogStore openStore(String location) {
+        Path p;
+        if (location.startsWith("file:")) {
+            p = Path.of(java.net.URI.create(location));
+        } else if (location.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+            throw new UsageException("--storage '" + location + "': unknown scheme (known: a directory path, file:)");
+        } else {
+            p = Path.of(location);
+        }
+        if (!Files.isDirectory(p)) {
+            throw new UsageException("log directory " + p + " does not exist or is not a directory");
+        }
+        return new ReadOnlyDirectoryStore(p);
+    }
+
+    private static LogServerConfig config(JsonNode file, Args a) {
+        LogServerConfig c = LogServerConfig.defaults();
+        try {
+            if (file != null) {
+                c = c.withLimits(
+                        intField(file, "maxConcurrentRequests", c.maxConcurrentRequests()),
+                        Duration.ofSeconds(intField(file, "retryAfterSeconds", (int) c.retryAfter().getSeconds())),
+                        longField(file, "cacheBytes", c.cacheBytes()),
+                        Duration.ofMillis(longField(file, "checkpointRefreshMillis",
+                                c.checkpointRefresh().toMillis())));
+                if (file.has("accessLog")) {
+                    if (!file.get("accessLog").isBoolean()) {
+                        throw new UsageException("config field \"accessLog\" must be true or false");
+                    }
+                    c = c.withAccessLog(file.get("accessLog").booleanValue());
+                }
+            }
+            Optional<String> listen = a.value("--listen").or(() -> text(file, "listen"));
+            if (listen.isPresent()) {
+                c = listen(c, listen.get());
+            }
+            Optional<String> prefix = a.value("--prefix").or(() -> text(file, "prefix"));
+            if (prefix.isPresent()) {
+                c = c.withPrefix(prefix.get());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return c;
+    }
+
+    /** {@code HOST:PORT}, the host possibly a bracketed IPv6 literal. */
+    private static LogServerConfig listen(LogServerConfig c, String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String port = colon < 0 ? "" : hostPort.substring(colon + 1);
+        if (colon <= 0 || !port.matches("[0-9]{1,5}")) {
+            throw new UsageException("--listen '" + hostPort + "' must be HOST:PORT (port 0 picks a free one)");
+        }
+        return c.withListen(hostPort.substring(0, colon), Integer.parseInt(port));
+    }
+
+    private static JsonNode readConfig(String path) {
+        JsonNode n;
+        try {
+            n = new ObjectMapper().readTree(Files.readAllBytes(Path.of(path)));
+        } catch (IOException e) {
+            throw new UsageException("--config " + path + ": " + e.getMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new UsageException("--config " + path + ": must hold one JSON object");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!CONFIG_FIELDS.contains(f)) {
+                throw new UsageException("--config " + path + ": unknown field \"" + f + "\" (known: "
+                        + String.join(", ", CONFIG_FIELDS.stream().sorted().toList()) + ")");
+            }
+        }
+        return n;
+    }
+
+    private static Optional<String> text(JsonNode file, String field) {
+        if (file == null || !file.has(field)) {
+            return Optional.empty();
+        }
+        if (!file.get(field).isTextual()) {
+            throw new UsageException("config field \"" + field + "\" must be a string");
+        }
+        return Optional.of(file.get(field).textValue());
+    }
+
+    private static long longField(JsonNode file, String field, long dflt) {
+        if (!file.has(field)) {
+            return dflt;
+        }
+        JsonNode v = file.get(field);
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            throw new UsageException("config field \"" + field + "\" must be a non-negative integer");
+        }
+        return v.longValue();
+    }
+
+    private static int intField(JsonNode file, String field, int dflt) {
+        long v = longField(file, field, dflt);
+        if (v > Integer.MAX_VALUE) {
+            throw new UsageException("config field \"" + field + "\" exceeds " + Integer.MAX_VALUE);
+        }
+        return (int) v;
+    }
+}
