@@ -22,29 +22,59 @@ import java.util.concurrent.Future;
  * forced in parallel, which lets the file system commit them in one journal transaction instead of one each.
  */
 final class DurableFiles {
-    private DurableFiles() {}
+    /** Plain file-system steps. */
+    static final DurableFiles PLAIN = new DurableFiles(Hook.NONE);
+
+    private final Hook hook;
+
+    /**
+     * Called before each file-system step, with the step's name ({@code write}, {@code force}, {@code rename},
+     * {@code mkdir}, {@code force-dir}, {@code delete}) and its path. Tests use it to stop the process at a
+     * chosen step (the kill -9 harness); it must not throw.
+     */
+    @FunctionalInterface
+    interface Hook {
+        /** No hook. */
+        Hook NONE = (step, path) -> {};
+
+        void before(String step, Path path);
+    }
+
+    DurableFiles(Hook hook) {
+        this.hook = hook;
+    }
 
     /** Creates (or truncates) {@code file}, writes {@code data} and forces content and metadata to disk. */
-    static void writeAndForce(Path file, byte[] data) throws IOException {
+    void writeAndForce(Path file, byte[] data) throws IOException {
+        hook.before("write", file);
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer b = ByteBuffer.wrap(data);
             while (b.hasRemaining()) {
                 c.write(b);
             }
+            hook.before("force", file);
             c.force(true);
         }
     }
 
     /** Forces a directory, making the creation, rename or removal of its entries durable. */
-    static void forceDirectory(Path dir) throws IOException {
+    void forceDirectory(Path dir) throws IOException {
+        hook.before("force-dir", dir);
         try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
             c.force(true);
         }
     }
 
+    /** Deletes {@code file} if it exists; not durable until the directory is forced. */
+    void delete(Path file) throws IOException {
+        hook.before("delete", file);
+        Files.deleteIfExists(file);
+    }
+
     /** Atomically renames {@code from} to {@code to}, replacing {@code to}; not durable until the directory is forced. */
-    static void rename(Path from, Path to) throws IOException {
+    void rename(Path from, Path to) throws IOException {
+        hook.before("rename", to);
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -56,12 +86,13 @@ final class DurableFiles {
      * Creates {@code dir} and its missing parents; adds to {@code touched} every directory that gained an entry
      * (the parent of each directory created), which must be forced for the creation to be durable.
      */
-    static void createDirectories(Path dir, Collection<Path> touched) throws IOException {
+    void createDirectories(Path dir, Collection<Path> touched) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
         Path parent = dir.getParent();
         createDirectories(parent, touched);
+        hook.before("mkdir", dir);
         try {
             Files.createDirectory(dir);
         } catch (FileAlreadyExistsException e) {
@@ -107,7 +138,7 @@ final class DurableFiles {
     }
 
     /** Forces every directory in {@code dirs}, in parallel. */
-    static void forceDirectories(ExecutorService pool, Collection<Path> dirs) throws IOException {
+    void forceDirectories(ExecutorService pool, Collection<Path> dirs) throws IOException {
         List<IoTask> tasks = new ArrayList<>();
         for (Path d : dirs) {
             tasks.add(() -> forceDirectory(d));

@@ -62,6 +62,7 @@ final class LocalDirectoryStorage implements LogStorage {
     private final DirectoryLogObjects objects;
     private final DirectoryLock lock;
     private final ExecutorService pool;
+    private final DurableFiles files;
     private final Runnable onClose;
     private long tmpCounter;
 
@@ -71,7 +72,9 @@ final class LocalDirectoryStorage implements LogStorage {
     private boolean closed;
     private String broken; // the I/O failure that stopped writes, or null
 
-    private LocalDirectoryStorage(String name, Path logDir, Path stateDir, DirectoryLock lock, Runnable onClose) {
+    private LocalDirectoryStorage(String name, Path logDir, Path stateDir, DirectoryLock lock, DurableFiles files,
+            Runnable onClose) {
+        this.files = files;
         this.name = name;
         this.logDir = logDir;
         this.stateDir = stateDir;
@@ -92,20 +95,20 @@ final class LocalDirectoryStorage implements LogStorage {
      * Opens log {@code logNumber} under {@code root} for writing: takes its lock, creates its directories, clears
      * stray temporary files and reads the committed state and staged batch.
      */
-    static LocalDirectoryStorage open(Path root, long logNumber, Runnable onClose) {
+    static LocalDirectoryStorage open(Path root, long logNumber, DurableFiles files, Runnable onClose) {
         String name = "log " + logNumber + " in " + root;
         Path stateDir = root.resolve(LocalDirectoryStore.STATE_DIR).resolve(Long.toString(logNumber));
         Path logDir = root.resolve(Long.toString(logNumber));
         try {
-            createDurably(stateDir);
+            createDurably(files, stateDir);
         } catch (IOException e) {
             throw new LogStorageException(name + ": cannot create " + stateDir + ": " + e, e);
         }
         DirectoryLock lock = DirectoryLock.acquire(stateDir.resolve("lock"), name);
-        LocalDirectoryStorage s = new LocalDirectoryStorage(name, logDir, stateDir, lock, onClose);
+        LocalDirectoryStorage s = new LocalDirectoryStorage(name, logDir, stateDir, lock, files, onClose);
         try {
-            createDurably(logDir);
-            createDurably(s.tmpDir);
+            createDurably(files, logDir);
+            createDurably(files, s.tmpDir);
             s.clearTmp();
             s.load();
         } catch (IOException | RuntimeException e) {
@@ -120,11 +123,11 @@ final class LocalDirectoryStorage implements LogStorage {
         return s;
     }
 
-    private static void createDurably(Path dir) throws IOException {
+    private static void createDurably(DurableFiles files, Path dir) throws IOException {
         Set<Path> touched = new LinkedHashSet<>();
-        DurableFiles.createDirectories(dir, touched);
+        files.createDirectories(dir, touched);
         for (Path d : touched) {
-            DurableFiles.forceDirectory(d);
+            files.forceDirectory(d);
         }
     }
 
@@ -194,7 +197,7 @@ final class LocalDirectoryStorage implements LogStorage {
         checkStage(batch);
         Pending p = pending(stagedFile, StagedBatchFile.encode(batch));
         io("staging " + batch, () -> {
-            DurableFiles.writeAndForce(p.tmp, p.data);
+            files.writeAndForce(p.tmp, p.data);
             publish(List.of(p));
         });
         staged = batch;
@@ -208,13 +211,13 @@ final class LocalDirectoryStorage implements LogStorage {
     @Override
     public synchronized void writeTiles(List<TileFile> tiles) {
         checkWritable();
-        List<Pending> files = pendingTiles(tiles);
-        if (files.isEmpty()) {
+        List<Pending> pending = pendingTiles(tiles);
+        if (pending.isEmpty()) {
             return;
         }
-        io("writing " + files.size() + " tiles", () -> {
-            writeTemps(files);
-            publish(files);
+        io("writing " + pending.size() + " tiles", () -> {
+            writeTemps(pending);
+            publish(pending);
         });
     }
 
@@ -224,7 +227,7 @@ final class LocalDirectoryStorage implements LogStorage {
         checkCommit(fromSize, toSize, rootHash, checkpoint, Optional.ofNullable(staged));
         Pending cp = pending(logDir.resolve(DirectoryLogObjects.CHECKPOINT), checkpoint);
         io("committing size " + toSize, () -> {
-            DurableFiles.writeAndForce(cp.tmp, cp.data);
+            files.writeAndForce(cp.tmp, cp.data);
             publish(List.of(cp));
         });
         committed(toSize, rootHash);
@@ -258,7 +261,7 @@ final class LocalDirectoryStorage implements LogStorage {
         if (staged != null) {
             staged = null;
             try {
-                Files.deleteIfExists(stagedFile); // not forced: a surviving stale batch is ignored on open
+                files.delete(stagedFile); // not forced: a surviving stale batch is ignored on open
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "log.staged.remove log={0} error={1}", name, e.toString());
             }
@@ -272,8 +275,8 @@ final class LocalDirectoryStorage implements LogStorage {
             return;
         }
         io("discarding " + staged, () -> {
-            Files.deleteIfExists(stagedFile);
-            DurableFiles.forceDirectory(stateDir);
+            files.delete(stagedFile);
+            files.forceDirectory(stateDir);
         });
         LOG.log(Level.WARNING, "log.staged.discard log={0} batch={1}", name, staged);
         staged = null;
@@ -284,7 +287,7 @@ final class LocalDirectoryStorage implements LogStorage {
         checkWritable();
         Pending p = pending(logDir.resolve(DirectoryLogObjects.LANDMARKS), landmarks.clone());
         io("writing the landmarks", () -> {
-            DurableFiles.writeAndForce(p.tmp, p.data);
+            files.writeAndForce(p.tmp, p.data);
             publish(List.of(p));
         });
     }
@@ -425,27 +428,27 @@ final class LocalDirectoryStorage implements LogStorage {
         }
     }
 
-    private void writeTemps(List<Pending> files) throws IOException {
-        List<DurableFiles.IoTask> tasks = new ArrayList<>(files.size());
-        for (Pending f : files) {
-            tasks.add(() -> DurableFiles.writeAndForce(f.tmp, f.data));
+    private void writeTemps(List<Pending> pending) throws IOException {
+        List<DurableFiles.IoTask> tasks = new ArrayList<>(pending.size());
+        for (Pending f : pending) {
+            tasks.add(() -> files.writeAndForce(f.tmp, f.data));
         }
         DurableFiles.runAll(pool, tasks);
     }
 
     /** Renames the (forced) temporary files over their targets and forces every directory that changed. */
-    private void publish(List<Pending> files) throws IOException {
-        if (files.isEmpty()) {
+    private void publish(List<Pending> pending) throws IOException {
+        if (pending.isEmpty()) {
             return;
         }
         Set<Path> touched = new LinkedHashSet<>();
-        for (Pending f : files) {
+        for (Pending f : pending) {
             Path dir = f.target.getParent();
-            DurableFiles.createDirectories(dir, touched);
-            DurableFiles.rename(f.tmp, f.target);
+            files.createDirectories(dir, touched);
+            files.rename(f.tmp, f.target);
             touched.add(dir);
         }
-        DurableFiles.forceDirectories(pool, touched);
+        files.forceDirectories(pool, touched);
     }
 
     private void io(String what, DurableFiles.IoTask task) {

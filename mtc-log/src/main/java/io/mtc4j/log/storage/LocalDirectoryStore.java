@@ -27,10 +27,12 @@ public final class LocalDirectoryStore implements LogStore {
     static final String STATE_DIR = ".mtc-log";
 
     private final Path dir;
+    private final DurableFiles files;
     private final Set<LocalDirectoryStorage> writers = ConcurrentHashMap.newKeySet();
 
-    private LocalDirectoryStore(Path dir) {
+    private LocalDirectoryStore(Path dir, DurableFiles files) {
         this.dir = dir;
+        this.files = files;
     }
 
     /**
@@ -39,6 +41,11 @@ public final class LocalDirectoryStore implements LogStore {
      * @throws LogStorageException if {@code dir} cannot be created or is not a directory
      */
     public static LocalDirectoryStore open(Path dir) {
+        return open(dir, DurableFiles.PLAIN);
+    }
+
+    /** As {@link #open(Path)}, with every file-system step going through {@code files} (tests inject crashes). */
+    static LocalDirectoryStore open(Path dir, DurableFiles files) {
         Objects.requireNonNull(dir, "dir");
         Path abs = dir.toAbsolutePath().normalize();
         try {
@@ -46,7 +53,7 @@ public final class LocalDirectoryStore implements LogStore {
         } catch (IOException e) {
             throw new LogStorageException("log directory " + abs + " cannot be created: " + e, e);
         }
-        return new LocalDirectoryStore(abs);
+        return new LocalDirectoryStore(abs, files);
     }
 
     /** The directory holding the logs. */
@@ -99,7 +106,7 @@ public final class LocalDirectoryStore implements LogStore {
     public LogStorage openWriter(long logNumber) {
         checkLogNumber(logNumber);
         LocalDirectoryStorage[] self = new LocalDirectoryStorage[1];
-        self[0] = LocalDirectoryStorage.open(dir, logNumber, () -> writers.remove(self[0]));
+        self[0] = LocalDirectoryStorage.open(dir, logNumber, files, () -> writers.remove(self[0]));
         writers.add(self[0]);
         return self[0];
     }

@@ -1,0 +1,74 @@
+package io.mtc4j.log.storage;
+
+import io.mtc4j.log.sequencer.Sequencer;
+import io.mtc4j.log.sequencer.TestCa;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The child process of {@link Kill9Test}: opens the log in a directory (recovering it), then appends up to
+ * {@code batches} deterministic batches, printing one line per event on stdout:
+ * <pre>
+ * open &lt;size&gt; &lt;base64 checkpoint&gt;                       after recovery
+ * ack &lt;start&gt; &lt;end&gt; &lt;hex digest&gt; &lt;base64 checkpoint&gt;   after each append returned
+ * done &lt;steps&gt;                                          after the last, with the file-system steps taken
+ * </pre>
+ * With {@code crashStep > 0} it halts ({@link Runtime#halt}, no shutdown hooks, like a crash) just before its
+ * {@code crashStep}-th file-system step, exit status {@link #CRASH_EXIT}.
+ *
+ * <p>Arguments: {@code DIR SEED BATCHES CRASH_STEP}.
+ */
+public final class Kill9Child {
+    /** The exit status of an injected crash. */
+    public static final int CRASH_EXIT = 77;
+
+    private Kill9Child() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Random rnd = new Random(Long.parseLong(args[1]));
+        int batches = Integer.parseInt(args[2]);
+        long crashStep = Long.parseLong(args[3]);
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        AtomicLong steps = new AtomicLong();
+        DurableFiles files = new DurableFiles((step, path) -> {
+            if (steps.incrementAndGet() == crashStep) {
+                out.flush();
+                Runtime.getRuntime().halt(CRASH_EXIT);
+            }
+        });
+        try (LocalDirectoryStore store = LocalDirectoryStore.open(dir, files);
+                LogStorage w = store.openWriter(TestCa.LOG_NUMBER)) {
+            Sequencer s = Sequencer.open(w, new TestCa(1).config());
+            out.println("open " + s.size() + " " + b64(s.checkpoint()));
+            for (int i = 0; i < batches; i++) {
+                List<byte[]> es = TestCa.entries(rnd, 1 + rnd.nextInt(300));
+                Sequencer.Appended a = s.append(es);
+                out.println("ack " + a.start() + " " + a.end() + " " + digest(es) + " " + b64(a.checkpoint()));
+            }
+        }
+        out.println("done " + steps.get());
+    }
+
+    /** SHA-256 over the entries, each with a 4-byte length prefix. */
+    static String digest(List<byte[]> entries) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        for (byte[] e : entries) {
+            md.update(new byte[] {(byte) (e.length >>> 24), (byte) (e.length >>> 16), (byte) (e.length >>> 8),
+                    (byte) e.length});
+            md.update(e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static String b64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+}
