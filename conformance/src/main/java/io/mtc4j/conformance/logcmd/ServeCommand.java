@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mtc4j.log.http.LogServer;
 import io.mtc4j.log.http.LogServerConfig;
-import io.mtc4j.log.http.ReadOnlyDirectoryStore;
 import io.mtc4j.log.storage.LogStore;
+import io.mtc4j.log.storage.LogStores;
 import io.mtc4j.spec.cli.Args;
 import io.mtc4j.spec.cli.UsageException;
 import java.io.IOException;
@@ -28,8 +28,8 @@ final class ServeCommand {
             "",
             "serve    serves the logs of one CA (log N of the store at <prefix>/N/checkpoint, /landmarks, /tile/...,",
             "         per C2SP tlog-tiles and mtc-tlog) until killed; SIGTERM stops gracefully. Once ready it prints",
-            "         'log: <URL>', the CA prefix URL. DIR holds log N in DIR/N/; --storage takes a directory path",
-            "         or a file: URI. --listen defaults to 127.0.0.1:8080 (port 0 picks a free one);",
+            "         'log: <URL>', the CA prefix URL. DIR holds log N in DIR/N/; --storage takes a storage location",
+            "         (a directory path or file: URI). --listen defaults to 127.0.0.1:8080 (port 0 picks a free one);",
             "         --prefix to none. /healthz and /metrics (Prometheus) are served outside the prefix.",
             "         Access and error logs are JSON lines on stderr.",
             "         --config FILE: a JSON object with any of \"listen\", \"prefix\", \"storage\",",
@@ -56,7 +56,7 @@ final class ServeCommand {
         }
         String location = dir.or(() -> storage)
                 .orElseThrow(() -> new UsageException("missing DIR or --storage (or \"storage\" in --config)"));
-        try (LogStore store = openStore(location)) {
+        try (LogStore store = openStore(dir, location)) {
             LogServer server = LogServer.start(store, config, err);
             Thread stopper = new Thread(server::close, "mtc-log-serve-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
@@ -67,20 +67,19 @@ final class ServeCommand {
         }
     }
 
-    /** A directory path or a {@code file:} URI; the directory must exist (serving never creates it). */
-    private static LogStore openStore(String location) {
-        Path p;
-        if (location.startsWith("file:")) {
-            p = Path.of(java.net.URI.create(location));
-        } else if (location.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*")) {
-            throw new UsageException("--storage '" + location + "': unknown scheme (known: a directory path, file:)");
-        } else {
-            p = Path.of(location);
+    /**
+     * DIR must exist (serving never creates a log directory); a --storage location is opened by
+     * {@link LogStores#open} (a directory path, a file: URI, or another back end's URI).
+     */
+    private static LogStore openStore(Optional<String> dir, String location) {
+        if (dir.isPresent() && !Files.isDirectory(Path.of(dir.get()))) {
+            throw new UsageException("log directory " + dir.get() + " does not exist or is not a directory");
         }
-        if (!Files.isDirectory(p)) {
-            throw new UsageException("log directory " + p + " does not exist or is not a directory");
+        try {
+            return LogStores.open(location);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        return new ReadOnlyDirectoryStore(p);
     }
 
     private static LogServerConfig config(JsonNode file, Args a) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtc4j.log.storage.LocalDirectoryStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,7 +56,7 @@ class LogServerTest {
     }
 
     private LogServer start(LogServerConfig config, LogHandler.Hook hook) {
-        server = LogServer.start(new ReadOnlyDirectoryStore(root), config, new PrintStream(logBytes, true),
+        server = LogServer.start(LocalDirectoryStore.open(root), config, new PrintStream(logBytes, true),
                 hook, Clock.fixed(NOW, ZoneOffset.UTC));
         return server;
     }
@@ -360,7 +361,7 @@ class LogServerTest {
         start();
         LogServerConfig taken = config().withListen("127.0.0.1", server.port());
         LogServerException e = assertThrows(LogServerException.class, () -> LogServer.start(
-                new ReadOnlyDirectoryStore(root), taken, new PrintStream(new ByteArrayOutputStream())));
+                LocalDirectoryStore.open(root), taken, new PrintStream(new ByteArrayOutputStream())));
         assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + server.port()), e.getMessage());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mtc4j.spec.tiles.TilePath;
 import java.io.ByteArrayInputStream;
+import io.mtc4j.log.storage.LocalDirectoryStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +40,7 @@ class ServedTilesProperties {
     @BeforeContainer
     static void start() throws IOException {
         root = Files.createTempDirectory("served-tiles");
-        server = LogServer.start(new ReadOnlyDirectoryStore(root), LogServerConfig.defaults().withListen("127.0.0.1", 0)
+        server = LogServer.start(LocalDirectoryStore.open(root), LogServerConfig.defaults().withListen("127.0.0.1", 0)
                 .withPrefix("/p").withLimits(64, Duration.ofSeconds(1), 4 << 20, Duration.ZERO).withAccessLog(false),
                 new PrintStream(new ByteArrayOutputStream()));
     }
