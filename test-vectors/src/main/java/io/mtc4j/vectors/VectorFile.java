@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Builds one Wycheproof-style vector file: a header (procedure, operation, draft reference), {@code testGroups}
  * whose {@code params} every test of the group shares, and tests with {@code tcId}, {@code comment},
- * {@code flags}, the draft {@code section} (and {@code must}, the MTC-NOTES §7 id, where one applies),
+ * {@code flags}, the draft {@code section} (and {@code must}, an id of the MUST catalogue {@link Musts}, shipped as
+ * {@code musts.json}),
  * {@code inputs}, {@code result} ({@code valid} / {@code invalid} / {@code acceptable}) and either
  * {@code expected} (output fields) or {@code failure} ({@code kind} and optionally the failing {@code step}).
  * The request an adapter receives is {@code params} overlaid with {@code inputs}.
@@ -54,6 +55,7 @@ public final class VectorFile {
     private final Map<String, Type> requestFields = new LinkedHashMap<>();
     private final Map<String, Type> outputFields = new LinkedHashMap<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
+    private final Map<String, String> steps = new LinkedHashMap<>();
     private final List<Group> groups = new ArrayList<>();
     private int nextId = 1;
 
@@ -95,6 +97,16 @@ public final class VectorFile {
     /** Explains a flag used by tests of this file. */
     public VectorFile note(String flag, String description) {
         notes.put(flag, description);
+        return this;
+    }
+
+    /**
+     * Declares the step vocabulary of an operation that reports the failing step: step name → what it checks and
+     * which numbered step of the draft procedure it is. The schema restricts {@code failure.step} to these names
+     * and the file's {@code notes} explain each as {@code "step NAME"}.
+     */
+    public VectorFile step(String name, String description) {
+        steps.put(name, description);
         return this;
     }
 
@@ -148,6 +160,8 @@ public final class VectorFile {
 
         private ObjectNode base(String comment, Tag tag, ObjectNode inputs, String result, List<String> flags) {
             inputs.fieldNames().forEachRemaining(this::check);
+            tag.must().ifPresent(m -> Musts.byId(m).orElseThrow(() -> new IllegalArgumentException(name
+                    + ": MUST id " + m + " is not in the catalogue (" + Musts.FILE + ")")));
             for (String f : flags) {
                 if (!notes.containsKey(f)) {
                     throw new IllegalArgumentException(name + ": flag without a note: " + f);
@@ -189,7 +203,12 @@ public final class VectorFile {
             ObjectNode t = base(comment, tag, inputs, "invalid", List.of(flags));
             ObjectNode f = t.putObject("failure");
             f.put("kind", kind);
-            step.ifPresent(s -> f.put("step", s));
+            step.ifPresent(s -> {
+                if (!steps.containsKey(s)) {
+                    throw new IllegalArgumentException(name + ": step " + s + " is not in the file's vocabulary");
+                }
+                f.put("step", s);
+            });
             return this;
         }
 
@@ -219,6 +238,7 @@ public final class VectorFile {
         f.put("numberOfTests", size());
         ObjectNode n = f.putObject("notes");
         notes.forEach(n::put);
+        steps.forEach((k, v) -> n.put("step " + k, v));
         ArrayNode gs = f.putArray("testGroups");
         groups.forEach(g -> gs.add(g.toJson()));
         return f;
@@ -283,7 +303,10 @@ public final class VectorFile {
         failure.set("required", strings("kind"));
         ObjectNode fp = failure.putObject("properties");
         fp.putObject("kind").set("enum", strings(Ops.KIND_PARSE, Ops.KIND_INVALID));
-        fp.putObject("step").put("type", "string");
+        ObjectNode stepSchema = fp.putObject("step").put("type", "string");
+        if (!steps.isEmpty()) {
+            stepSchema.set("enum", strings(steps.keySet().toArray(String[]::new)));
+        }
         // valid/acceptable carry expected; invalid carries failure.
         ArrayNode rules = test.putArray("allOf");
         ObjectNode ifInvalid = rules.addObject();

@@ -63,10 +63,8 @@ public final class Mtc4jImplementation implements Implementation {
         ops.put(Ops.TILES_PATH, r -> {
             ObjectNode o = Json.object();
             int level = Json.bigInteger(r, "level").intValueExact();
-            o.put("path", (r.path("entries").asBoolean(false)
-                    ? io.mtc4j.spec.tiles.TilePath.entryBundleFor(Json.u64(r, "index"), Json.u64(r, "tree_size"))
-                    : io.mtc4j.spec.tiles.TilePath.hashTileFor(level, Json.u64(r, "index"), Json.u64(r, "tree_size")))
-                    .path());
+            o.put("path", io.mtc4j.spec.tiles.TilePath.tileFor(r.path("entries").asBoolean(false), level,
+                    Json.u64(r, "index"), Json.u64(r, "tree_size")).path());
             return o;
         });
         ops.put(Ops.TILES_PARSE_PATH, r -> VectorShapes.tilePath(io.mtc4j.spec.tiles.TilePath.parse(
@@ -89,6 +87,12 @@ public final class Mtc4jImplementation implements Implementation {
         Function<ObjectNode, ObjectNode> h = ops.get(op);
         if (h == null) {
             return Answer.error(Ops.KIND_UNSUPPORTED, "mtc4j does not implement '" + op + "'");
+        }
+        // A profile mtc4j does not know is unsupported input, not a parse error: an invalid vector must not pass
+        // because of its profile name.
+        if (request.path("profile").isTextual() && !Profile.names().contains(request.get("profile").asText())) {
+            return Answer.error(Ops.KIND_UNSUPPORTED, "mtc4j does not implement profile '"
+                    + request.get("profile").asText() + "'; known: " + Profile.names());
         }
         try {
             return Answer.ok(h.apply(request));

@@ -56,8 +56,8 @@ class NegativeCasesTest {
                 EnumSet.of(Step.CERTIFICATE_DECODING, trust),
                 EnumSet.of(Step.CERTIFICATE_DECODING, trust),
                 EnumSet.of(Step.CERTIFICATE_DECODING, trust),
-                // LOG_ENTRY: a flipped OID bit can turn an extension into a critical issuerAltName, which a log
-                // entry must not carry (draft §"Log Entries"; checked when step 7 builds the entry)
+                // LOG_ENTRY: kept as an allowed step; the issuerAltName rules are no longer checked when step 7 builds
+                // the entry (the extension is cosmetic), so a flipped bit there fails at the signatures
                 EnumSet.of(Step.CERTIFICATE_DECODING, Step.LOG_ENTRY, trust));
         for (int i = 0; i < tbs.size(); i++) {
             out.add(new Region("TBSCertificate." + names[i], tbs.get(i)[0], tbs.get(i)[1], steps.get(i), false));

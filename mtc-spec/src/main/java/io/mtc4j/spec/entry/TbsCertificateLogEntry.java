@@ -20,9 +20,10 @@ import java.util.Optional;
  * the OCTET STRING value). The {@code subjectPublicKeyAlgorithm} field exists from plants-02 on
  * ({@link Profile#hasSubjectPublicKeyAlgorithm()}); it is empty for older profiles. Immutable.
  *
- * <p>Every way of making one (parsing, the public constructor, {@link #fromTbsCertificate}) enforces the draft's
- * rules for an issuer alternative name extension in a log entry (§"Log Entries", MTC-NOTES E5); see
- * {@link #checkIssuerAltName}.
+ * <p>Parsing and the public constructor enforce the draft's rules for an issuer alternative name extension in a
+ * log entry (§"Log Entries", MTC-NOTES E5; see {@link #checkIssuerAltName}). {@link #fromTbsCertificate}, the
+ * relying party's step, does not: the draft calls the extension "purely cosmetic" and says it "MUST NOT be used in
+ * path validation or any other trust decision", so a malformed one must not fail a certificate.
  */
 public final class TbsCertificateLogEntry {
     private final Optional<byte[]> version;
@@ -61,9 +62,8 @@ public final class TbsCertificateLogEntry {
      * it) and subjectPublicKeyInfoHash = HASH(DER SPKI).
      */
     public static TbsCertificateLogEntry fromTbsCertificate(TbsCertificate tbs, HashFunction hash, Profile profile) {
-        // The TLVs come from a TBSCertificate that TbsCertificate.parse has already checked field by field; only the
-        // rule specific to log entries is left to check.
-        tbs.extensions().ifPresent(x -> checkIssuerAltName(DerReader.single(x, "TBSCertificateLogEntry.extensions")));
+        // The TLVs come from a TBSCertificate that TbsCertificate.parse has already checked field by field. The
+        // issuerAltName rules are not applied here: the extension is cosmetic and no trust decision may use it.
         return new TbsCertificateLogEntry(tbs.version(), tbs.issuer(), tbs.validity(), tbs.subject(),
                 profile.hasSubjectPublicKeyAlgorithm() ? Optional.of(tbs.subjectPublicKeyAlgorithm())
                         : Optional.empty(),

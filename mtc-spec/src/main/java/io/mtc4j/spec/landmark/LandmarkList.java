@@ -17,7 +17,8 @@ import java.util.Optional;
  * ...
  * &lt;tree size of landmark last_landmark - num_active_landmarks&gt;\n
  * </pre>
- * Every line ends in a newline (E22); {@code num_active_landmarks <= max_active_landmarks} and
+ * Every line ends in a newline and every tree size is at most 2^48-1, since a log holds at most 2^48-1 entries
+ * (E22; draft §"Issuance Logs", the {@code uint48} start/end of a subtree); {@code num_active_landmarks <= max_active_landmarks} and
  * {@code <= last_landmark} (E23); the sizes strictly decrease and are at most the log's latest tree size (E24).
  * Numbers are unsigned decimal without leading zeros (so {@code format(parse(s)) == s}). mtc-tlog serves this at
  * {@code <prefix>/<log number>/landmarks}.
@@ -42,9 +43,35 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
                 throw new IllegalArgumentException("tree sizes must be strictly decreasing (line " + (i + 1) + ")");
             }
         }
-        if (treeSizes.size() - 1 == lastLandmark && treeSizes.get(treeSizes.size() - 1) != 0) {
-            throw new IllegalArgumentException("landmark zero must have tree size zero");
+        for (long size : treeSizes) {
+            if (Long.compareUnsigned(size, MAX_TREE_SIZE) > 0) {
+                throw new IllegalArgumentException("tree size " + Long.toUnsignedString(size) + " exceeds 2^48-1");
+            }
         }
+        String zero = checkLandmarkZero(lastLandmark, treeSizes);
+        if (zero != null) {
+            throw new IllegalArgumentException(zero);
+        }
+    }
+
+    /** The largest tree size of an issuance log: at most 2^48-1 entries (draft §"Issuance Logs"). */
+    public static final long MAX_TREE_SIZE = (1L << 48) - 1;
+
+    /**
+     * draft §"Landmark Tree Sizes": "Landmark zero MUST have a tree size of zero. The sequence of tree sizes MUST
+     * be append-only and strictly monotonically increasing." So the oldest listed landmark has size zero exactly
+     * when it is landmark zero. Returns the violated rule, or null.
+     */
+    private static String checkLandmarkZero(long lastLandmark, List<Long> treeSizes) {
+        long oldest = treeSizes.get(treeSizes.size() - 1);
+        if (treeSizes.size() - 1 == lastLandmark && oldest != 0) {
+            return "landmark zero MUST have tree size zero";
+        }
+        if (treeSizes.size() - 1 < lastLandmark && oldest == 0) {
+            return "landmark " + (lastLandmark - treeSizes.size() + 1) + " has tree size zero, but landmark zero "
+                    + "has tree size zero and tree sizes MUST strictly increase";
+        }
+        return null;
     }
 
     /** {@code num_active_landmarks}. */
@@ -95,13 +122,18 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
         List<Long> sizes = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             long s = Decimal.parseUnsigned("landmarks.tree_size", lines[i]);
+            if (Long.compareUnsigned(s, MAX_TREE_SIZE) > 0) {
+                throw new MtcParseException("landmarks.tree_size", "line " + (i + 1) + ": "
+                        + Long.toUnsignedString(s) + " exceeds 2^48-1, the most entries a log can hold");
+            }
             if (!sizes.isEmpty() && Long.compareUnsigned(s, sizes.get(sizes.size() - 1)) >= 0) {
                 throw new MtcParseException("landmarks.tree_size", "MUST be strictly decreasing (line " + (i + 1) + ")");
             }
             sizes.add(s);
         }
-        if (num == last && sizes.get(sizes.size() - 1) != 0) {
-            throw new MtcParseException("landmarks.tree_size", "landmark zero MUST have tree size zero");
+        String zero = checkLandmarkZero(last, sizes);
+        if (zero != null) {
+            throw new MtcParseException("landmarks.tree_size", zero);
         }
         return new LandmarkList(last, sizes);
     }

@@ -14,16 +14,15 @@ import java.util.List;
  * arc. Three forms: ASCII ({@code 32473.1}), binary (RELATIVE-OID contents octets, {@code 81 fd 59 01}) and the
  * tlog name ({@code oid/1.3.6.1.4.1.32473.1}). Immutable.
  *
- * <p>Bounds: the binary form is 1..255 bytes (MTC's {@code TrustAnchorID<1..2^8-1>}; the TAI draft's tighter
- * 32-byte cap is reported by {@link #fitsTaiLimit()}), every component is at most 2^64-1, components are
- * minimal (no leading 0x80 in binary, no leading zeros in ASCII). Ordering ({@link #compareTo}) is the draft's
+ * <p>Bounds: the binary form is 1..255 bytes (the TAI draft's {@code TrustAnchorID<1..2^8-1>}, MTC-NOTES E21);
+ * components are minimal (no leading 0x80 in binary, no leading zeros in ASCII). Every component is at most
+ * 2^64-1: an mtc4j choice, since the TAI draft bounds no component (larger ones are rejected as unsupported
+ * input, and the vectors mark them {@code acceptable}). Ordering ({@link #compareTo}) is the draft's
  * cosigner order: shorter binary first, then bytewise.
  */
 public final class TrustAnchorId implements Comparable<TrustAnchorId> {
-    /** Maximum binary length in MTC ({@code TrustAnchorID<1..2^8-1>}). */
+    /** Maximum binary length ({@code TrustAnchorID<1..2^8-1>}, TAI draft). */
     public static final int MAX_BINARY_LENGTH = 255;
-    /** Maximum binary length in the TAI draft. */
-    public static final int TAI_MAX_BINARY_LENGTH = 32;
     /** Prefix of the tlog form (signed-note key names, checkpoint origins). */
     public static final String TLOG_PREFIX = "oid/1.3.6.1.4.1.";
 
@@ -201,11 +200,6 @@ public final class TrustAnchorId implements Comparable<TrustAnchorId> {
     /** The tlog form as bytes (for {@code cosigner_name} / {@code log_origin}). */
     public byte[] tlogNameBytes() {
         return tlogName().getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Whether the binary form fits the TAI draft's 32-byte limit. */
-    public boolean fitsTaiLimit() {
-        return binary.length <= TAI_MAX_BINARY_LENGTH;
     }
 
     /** Draft order of cosigner IDs: shorter binary first, then bytewise (unsigned). */

@@ -59,6 +59,20 @@ public record TilePath(boolean entries, int level, long index, int width) {
         return new TilePath(true, 0, index, widthFor(0, index, treeSize));
     }
 
+    /**
+     * The tile a client names by {@code (entries, level, index)} as served for a tree of {@code treeSize}: an entry
+     * bundle when {@code entries} (tlog-tiles {@code tile/entries/<N>} has no level, so {@code level} must be 0),
+     * else the hash tile.
+     *
+     * @throws IllegalArgumentException if an entry bundle is given a level, or the tree has no such tile
+     */
+    public static TilePath tileFor(boolean entries, int level, long index, long treeSize) {
+        if (entries && level != 0) {
+            throw new IllegalArgumentException("level: an entry bundle (tile/entries/N) has no level, got " + level);
+        }
+        return entries ? entryBundleFor(index, treeSize) : hashTileFor(level, index, treeSize);
+    }
+
     /** The number of level-{@code level} tile hashes in a tree of {@code treeSize}: {@code floor(s / 256^l)}. */
     static long hashesAtLevel(int level, long treeSize) {
         return level >= 8 ? 0 : treeSize >>> (8 * level);

@@ -80,6 +80,23 @@ class LandmarkTest {
     }
 
     @Test
+    void treeSizesNoLogOrSequenceCanHave() {
+        // draft §"Issuance Logs": at most 2^48-1 entries, so no landmark tree size above it
+        assertEquals(List.of(281474976710655L, 1L, 0L), LandmarkList.parse("2 2\n281474976710655\n1\n0\n").treeSizes());
+        MtcParseException big = assertThrows(MtcParseException.class,
+                () -> LandmarkList.parse("2 2\n281474976710656\n1\n0\n"));
+        assertEquals("landmarks.tree_size", big.field());
+        assertTrue(big.rule().contains("2^48-1"), big.rule());
+        assertThrows(MtcParseException.class, () -> LandmarkList.parse("2 1\n18446744073709551615\n1\n"));
+        assertThrows(IllegalArgumentException.class, () -> new LandmarkList(2, List.of(1L << 48, 1L, 0L)));
+        // §"Landmark Tree Sizes": only landmark zero has tree size 0 (sizes strictly increase from it)
+        MtcParseException zero = assertThrows(MtcParseException.class, () -> LandmarkList.parse("5 2\n100\n50\n0\n"));
+        assertTrue(zero.rule().contains("landmark 3 has tree size zero"), zero.rule());
+        assertThrows(IllegalArgumentException.class, () -> new LandmarkList(5, List.of(100L, 50L, 0L)));
+        assertEquals(List.of(100L, 50L, 1L), LandmarkList.parse("5 2\n100\n50\n1\n").treeSizes());
+    }
+
+    @Test
     void sequenceRules() {
         LandmarkSequence s = LandmarkSequence.initial().append(10).append(20);
         assertEquals(2, s.lastLandmark());

@@ -29,6 +29,15 @@ class TilePathTest {
     }
 
     @Test
+    void anEntryBundleHasNoLevel() {
+        assertEquals(TilePath.entryBundleFor(7, 2036), TilePath.tileFor(true, 0, 7, 2036));
+        assertEquals(TilePath.hashTileFor(1, 0, 70_000), TilePath.tileFor(false, 1, 0, 70_000));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TilePath.tileFor(true, 1, 0, 70_000));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("level:"), e.getMessage());
+    }
+
+    @Test
     void widthsForATreeOf70000() {
         // tlog-tiles §"Partial Tiles": 273 full level-0 tiles, a level-0 partial of width 112, one full level-1
         // tile, a level-1 partial of width 17 and a level-2 partial of width 1.

@@ -112,6 +112,21 @@ final class CaAndEntryVectors implements VectorSource {
                         Optional.empty());
             }
         }
+        if (ps.contains(Profile.PLANTS_05) && ps.contains(Profile.PLANTS_04)) {
+            // appended: the plants-04 extension value (no maxSerial) in a plants-05 CA certificate
+            Profile p = Profile.PLANTS_05;
+            ObjectNode params = Json.object();
+            params.put("profile", p.wireName());
+            VectorFile.Group g = f.group(p + ": a CA certificate whose MTC extension lacks maxSerial (the plants-04 "
+                    + "form)", params);
+            MtcCertificationAuthority a = MtcCertificationAuthority.of(MtcOids.SHA256, MtcOids.ML_DSA_44,
+                    BigInteger.ONE.shiftLeft(48), BigInteger.valueOf(6).shiftLeft(48).subtract(BigInteger.ONE));
+            byte[] der = caCert(p, CaIdName.experimental(SampleLog.CA).encode(), a.encode(Profile.PLANTS_04), true,
+                    true, true, new SampleLog(p, 1).cosigners().get(0).signer().publicKeySpki());
+            Expect.rejects("ca without maxSerial", () -> CaCertificate.parse(p, der));
+            g.invalid("MTCCertificationAuthority without maxSerial", Tag.of(RCA, "E36"), in("certificate", der),
+                    Ops.KIND_PARSE, Optional.empty());
+        }
         return f;
     }
 

@@ -85,8 +85,60 @@ final class CertVectors implements VectorSource {
         }
         if (ps.contains(Profile.PLANTS_05)) {
             IssuerAltNameVectors.addCertificates(Profile.PLANTS_05, entry);
+            Profile p = Profile.PLANTS_05;
+            ObjectNode params = Json.object();
+            params.put("profile", p.wireName());
+            VectorFile.Group ber = entry.group(p + ": BER inside the TBSCertificate (tbs_cert_entry_data is DER; the "
+                    + "entry cannot be rebuilt from a non-DER encoding)", params);
+            MtcCertificate base = new SampleLog(p, 13).certificate(6, new Subtree(4, 8), List.of());
+            for (Object[] b : berVariants(base)) {
+                byte[] der = (byte[]) b[1];
+                Expect.rejects("cert.entry " + b[0], () -> MtcCertificate.parse(p, der).logEntry());
+                ber.invalid((String) b[0], Tag.of("Log Entries", "E3"), cert(der), Ops.KIND_PARSE, Optional.empty());
+            }
         }
         return List.of(parse, entry);
+    }
+
+    /** {@code tlv} (one-byte tag, short-form length) re-encoded with a long-form length, which DER forbids. */
+    private static byte[] longFormLength(byte[] tlv) {
+        if (tlv.length < 2 || (tlv[1] & 0x80) != 0) {
+            throw new IllegalArgumentException("expected a short-form length");
+        }
+        byte[] out = new byte[tlv.length + 1];
+        out[0] = tlv[0];
+        out[1] = (byte) 0x81;
+        System.arraycopy(tlv, 1, out, 2, tlv.length - 1);
+        return out;
+    }
+
+    /**
+     * Certificates whose TBSCertificate is valid BER but not DER (draft §"Log Entries": tbs_cert_entry_data is
+     * the DER encoding; §"Certificate Malleability"), each with {@code certificate}'s MTCProof: comment, DER.
+     */
+    static List<Object[]> berVariants(MtcCertificate c) {
+        io.mtc4j.spec.cert.TbsCertificate t = c.tbs();
+        byte[] version = t.version().orElseThrow();
+        byte[] san = Der.sequence(Der.tlv(0x82, SampleLog.host((int) c.index()).getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)));
+        byte[] explicitFalse = Der.tlv(Der.explicit(3), Der.sequence(Der.sequence(Der.oid("2.5.29.17"),
+                Der.tlv(Der.BOOLEAN, new byte[] {0}), Der.tlv(Der.OCTET_STRING, san))));
+        List<Object[]> out = new ArrayList<>();
+        out.add(new Object[] {"validity with a long-form length (81 1e) where DER requires the short form",
+            tbsWith(c, version, t.validity(), t.extensions().orElseThrow(), true)});
+        out.add(new Object[] {"version [0] with a long-form length",
+            tbsWith(c, longFormLength(version), t.validity(), t.extensions().orElseThrow(), false)});
+        out.add(new Object[] {"subjectAltName with critical FALSE encoded (DER omits a DEFAULT value)",
+            tbsWith(c, version, t.validity(), explicitFalse, false)});
+        return out;
+    }
+
+    private static byte[] tbsWith(MtcCertificate c, byte[] version, byte[] validity, byte[] extensions,
+            boolean longValidity) {
+        io.mtc4j.spec.cert.TbsCertificate t = c.tbs();
+        byte[] tbs = Der.sequence(version, t.serialNumberDer(), t.signature(), t.issuer(),
+                longValidity ? longFormLength(validity) : validity, t.subject(), t.subjectPublicKeyInfo(), extensions);
+        return Der.sequence(tbs, t.signature(), Der.bitString(c.signatureValue()));
     }
 
     private static ObjectNode cert(byte[] der) {

@@ -67,7 +67,12 @@ final class CheckpointVectors implements VectorSource {
         VectorFile.Group bad = f.group("notes that must be rejected", Json.object());
         String[] lines = note.split("\n", -1);
         String flipped = flipSignature(note, SampleLog.CA.tlogName());
-        reject(bad, "the CA cosignature has one flipped bit", flipped, List.of(caV, logV), "R20");
+        f.note(KNOWN_KEY_FAILS, "A known key's signature fails while another known key's verifies: signed-note says "
+                + "clients SHOULD reject the whole note (only 'no known key verifies' is a MUST), so an implementation "
+                + "may reject or accept it with the keys that verified");
+        bad.acceptable("the CA cosignature has one flipped bit; the log key's signature verifies",
+                Tag.of("Publishing Logs"), in(flipped, caV, logV), out(origin, 13, log.hash(new Subtree(0, 13)),
+                        "log.example/mtc"), KNOWN_KEY_FAILS);
         reject(bad, "no signature from a known key", note, List.of(vkey(stranger)), "R20");
         reject(bad, "checkpoint size changed after signing", note.replaceFirst("\n13\n", "\n14\n"), List.of(caV),
                 "R20");
@@ -82,7 +87,57 @@ final class CheckpointVectors implements VectorSource {
         reject(bad, "root hash of 31 bytes (signed)", SignedNote.sign(origin + "\n13\n"
                 + java.util.Base64.getEncoder().encodeToString(new byte[31]) + "\n", List.of(logKey)).format(),
                 List.of(logV), "E28");
+        // appended after the original cases so their tcIds stay
+        reject(bad, "the CA cosignature has one flipped bit and only the CA key is known: no known key verifies",
+                flipped, List.of(caV), "R20");
+        String renamed = note.replace("\u2014 log.example/mtc ", "\u2014 log.example/other ");
+        reject(bad, "the log key's signature line carries another key name (its key ID matches the known key): "
+                + "a signature is from a known key only if name and ID both match", renamed, List.of(logV), "R20");
+        reject(bad, "the log key's signature line has the known key name but another key ID", withKeyId(note,
+                "log.example/mtc"), List.of(logV), "R20");
+        manySignatures(f, text, logKey, logV, origin, log.hash(new Subtree(0, 13)));
         return List.of(f);
+    }
+
+    private static final String KNOWN_KEY_FAILS = "KnownKeyFails";
+    private static final String MANY_SIGNATURES = "ManySignatures";
+
+    /** The note with the first byte of {@code name}'s signature (its key ID) changed. */
+    private static String withKeyId(String note, String name) {
+        String marker = "\u2014 " + name + " ";
+        int at = note.indexOf(marker) + marker.length();
+        int nl = note.indexOf('\n', at);
+        byte[] sig = java.util.Base64.getDecoder().decode(note.substring(at, nl));
+        sig[0] ^= 0x01;
+        return note.substring(0, at) + java.util.Base64.getEncoder().encodeToString(sig) + note.substring(nl);
+    }
+
+    /**
+     * signed-note: verifiers "SHOULD apply a maximum limit to the number of signatures in a note ... but MUST
+     * accept at least up to 16 signatures". 16 signatures must verify; 101 may be refused.
+     */
+    private static void manySignatures(VectorFile f, String text, NoteSigner logKey, String logV, String origin,
+            byte[] root) {
+        f.note(MANY_SIGNATURES, "A note with more signatures than a verifier must accept (signed-note: at least 16 "
+                + "MUST be accepted; verifiers SHOULD apply a limit): rejecting and accepting both conform");
+        VectorFile.Group g = f.group("signature counts (signed-note: accept at least 16)", Json.object());
+        for (int n : new int[] {16, 101}) {
+            List<NoteSigner> signers = new java.util.ArrayList<>();
+            signers.add(logKey);
+            for (int i = 1; i < n; i++) {
+                signers.add(NoteSigner.ed25519("extra.example/k" + i, FixedKeys.signer(SignatureAlgorithm.ED25519,
+                        "extra note key " + i)));
+            }
+            String note = SignedNote.sign(text, signers).format();
+            if (n == 16) {
+                verify(note, List.of(logV));
+                g.valid("16 signatures, the first from the known log key", Tag.of("Publishing Logs", "R20"),
+                        in(note, logV), out(origin, 13, root, "log.example/mtc"));
+            } else {
+                g.acceptable(n + " signatures, the first from the known log key", Tag.of("Publishing Logs"),
+                        in(note, logV), out(origin, 13, root, "log.example/mtc"), MANY_SIGNATURES);
+            }
+        }
     }
 
     private static String vkey(NoteSigner s) {

@@ -200,7 +200,7 @@ final class CosignVectors implements VectorSource {
             params.put("public_key", Json.hex(s.publicKeySpki()));
             VectorFile.Group g = f.group(alg.wireName() + " (deterministic signing; key derived from a fixed label)",
                     params);
-            Tag tag = Tag.of("Signature Algorithms");
+            Tag tag = Tag.of("Signature Algorithms", "E39");
             byte[] sig = s.sign(cert);
             ObjectNode yes = Json.object();
             yes.put("valid", true);

@@ -116,7 +116,7 @@ final class MerkleVectors implements VectorSource {
                 Expect.rejects("subtree hash " + r(c[0], c[1]),
                         () -> SubtreeProofs.subtreeHash(t, new Subtree(c[0], c[1])));
                 bad.invalid(r(c[0], c[1]) + (c[1] > n ? " ends after the last entry" : " is not a valid subtree"),
-                        Tag.of(DEF), range(c[0], c[1]), Ops.KIND_INVALID, Optional.empty());
+                        Tag.of(DEF, "E37"), range(c[0], c[1]), Ops.KIND_INVALID, Optional.empty());
             }
         }
         return f;
@@ -153,7 +153,7 @@ final class MerkleVectors implements VectorSource {
             Expect.rejects("inclusion proof", () -> SubtreeProofs.inclusionProof(t, new Subtree(c[0], c[1]), c[2]));
             ObjectNode in = range(c[0], c[1]);
             in.put("index", c[2]);
-            bad.invalid("entry " + c[2] + " in " + r(c[0], c[1]), Tag.of(INCL), in, Ops.KIND_INVALID,
+            bad.invalid("entry " + c[2] + " in " + r(c[0], c[1]), Tag.of(INCL, "E37"), in, Ops.KIND_INVALID,
                     Optional.empty());
         }
         return f;
@@ -290,7 +290,7 @@ final class MerkleVectors implements VectorSource {
                 for (long[] c : new long[][] {{8, 16}, {3, 5}, {9, 8}}) {
                     Expect.rejects("consistency", () -> SubtreeProofs.consistencyProof(prefix(t, n), n,
                             new Subtree(c[0], c[1])));
-                    bad.invalid(r(c[0], c[1]) + " in a tree of 14", Tag.of(GEN_C), range(c[0], c[1]), Ops.KIND_INVALID,
+                    bad.invalid(r(c[0], c[1]) + " in a tree of 14", Tag.of(GEN_C, "E37"), range(c[0], c[1]), Ops.KIND_INVALID,
                             Optional.empty());
                 }
             }
@@ -411,7 +411,7 @@ final class MerkleVectors implements VectorSource {
         VectorFile.Group bad = f.group("not an interval", Json.object());
         for (long[] e : new long[][] {{5, 4}, {-1L, 0}}) {
             Expect.rejects("covering", () -> Covering.coveringSubtrees(e[0], e[1]));
-            bad.invalid("start after end " + r(e[0], e[1]), Tag.of(COVER), range(e[0], e[1]), Ops.KIND_INVALID,
+            bad.invalid("start after end " + r(e[0], e[1]), Tag.of(COVER, "E38"), range(e[0], e[1]), Ops.KIND_INVALID,
                     Optional.empty());
         }
         ObjectNode older = Json.object();
@@ -431,7 +431,7 @@ final class MerkleVectors implements VectorSource {
         old.valid("cover [10, 11): the single subtree [10, 11) (no right subtree)", Tag.of(COVER), range(10, 11),
                 single);
         Expect.rejects("old covering empty", () -> Covering.coveringSubtrees(7, 7, Profile.PLANTS_04));
-        old.invalid("empty interval [7, 7) (covered only since the editor's copy)", Tag.of(COVER), range(7, 7),
+        old.invalid("empty interval [7, 7) (covered only since the editor's copy)", Tag.of(COVER, "E38"), range(7, 7),
                 Ops.KIND_INVALID, Optional.empty());
         return f;
     }

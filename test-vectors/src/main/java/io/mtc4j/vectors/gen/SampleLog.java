@@ -54,7 +54,18 @@ public final class SampleLog {
 
     /** A log of {@code size} entries under {@code profile}. */
     public SampleLog(Profile profile, int size) {
+        this(profile, size, java.util.Map.of());
+    }
+
+    private final java.util.Map<Integer, byte[]> extraExtensions;
+
+    /**
+     * A log of {@code size} entries whose entry {@code i}'s TBSCertificate carries the X.509 Extension DER
+     * {@code extraExtensions.get(i)} after its subjectAltName, where given.
+     */
+    public SampleLog(Profile profile, int size, java.util.Map<Integer, byte[]> extraExtensions) {
         this.profile = profile;
+        this.extraExtensions = java.util.Map.copyOf(extraExtensions);
         this.cosigners = List.of(
                 new SubtreeSigner(CA, FixedKeys.signer(SignatureAlgorithm.MLDSA44, "ca cosigner")),
                 new SubtreeSigner(TrustAnchorId.parse("32473.2.1"),
@@ -102,7 +113,9 @@ public final class SampleLog {
         byte[] cn = Der.sequence(Der.tlv(Der.SET, Der.sequence(Der.oid("2.5.4.3"),
                 Der.tlv(Der.UTF8_STRING, host(i).getBytes(StandardCharsets.US_ASCII)))));
         byte[] san = Der.sequence(Der.tlv(0x82, host(i).getBytes(StandardCharsets.US_ASCII)));
-        byte[] exts = Der.tlv(Der.explicit(3), Der.sequence(X509Der.extension(SAN, false, san)));
+        byte[] sanExt = X509Der.extension(SAN, false, san);
+        byte[] exts = Der.tlv(Der.explicit(3), extraExtensions.containsKey(i)
+                ? Der.sequence(sanExt, extraExtensions.get(i)) : Der.sequence(sanExt));
         return Der.sequence(Der.tlv(Der.explicit(0), Der.integer(BigInteger.TWO)), Der.integer(BigInteger.valueOf(i)),
                 Der.algorithmIdentifier(MtcOids.ID_ALG_MTC_PROOF), issuerName(),
                 X509Der.validity(NOT_BEFORE, NOT_AFTER), cn, subjectSpki, exts);

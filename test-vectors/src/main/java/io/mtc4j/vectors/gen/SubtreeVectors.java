@@ -45,6 +45,14 @@ final class SubtreeVectors implements VectorSource {
                 .request("ca_id", Type.STRING).request("policy", Type.ANY).request("landmarks", Type.STRING)
                 .request("checkpoint", Type.ANY).request("cosignatures", Type.ANY).request("subtree_proofs", Type.ANY);
         f.output("valid", Type.BOOL).output("trusted_subtrees", Type.ANY).output("step", Type.STRING);
+        f.step(SubtreesRequests.STEP_CHECKPOINT, "The reference checkpoint does not contain the latest landmark "
+                + "(draft §\"Trusted Subtrees\": \"some reference checkpoint that contains the latest landmark\")");
+        f.step(SubtreesRequests.STEP_COSIGNER_POLICY, "The cosigners with valid evidence (a cosignature on the "
+                + "reference checkpoint, or on a larger checkpoint with a valid RFC 9162 consistency proof) do not meet "
+                + "the cosigner requirements (draft §\"Trusted Subtrees\", the \"for each cosigner\" item)");
+        f.step(SubtreesRequests.STEP_SUBTREE_CONSISTENCY, "A non-empty landmark subtree has no valid subtree "
+                + "consistency proof to the reference checkpoint (draft §\"Trusted Subtrees\", the \"for each "
+                + "subtree\" item; §\"Verifying a Subtree Consistency Proof\")");
 
         SampleLog log = new SampleLog(p, (int) N2);
         NodeReader ref = log.tree().prefix(N);
@@ -67,22 +75,7 @@ final class SubtreeVectors implements VectorSource {
 
         ArrayNode proofs = Json.array();
         ArrayNode trusted = Json.array();
-        for (io.mtc4j.spec.landmark.LandmarkSubtree ls : LANDMARKS.activeLandmarkSubtrees()) {
-            Subtree s = ls.subtree();
-            if (s.start() == s.end()) {
-                continue;
-            }
-            ObjectNode o = proofs.addObject();
-            o.set("start", Json.u64(s.start()));
-            o.set("end", Json.u64(s.end()));
-            o.put("hash", Json.hex(log.hash(s)));
-            o.set("proof", Json.hexList(SubtreeProofs.consistencyProof(ref, N, s)));
-            ObjectNode t = trusted.addObject();
-            t.put("log_number", SampleLog.LOG_NUMBER);
-            t.set("start", Json.u64(s.start()));
-            t.set("end", Json.u64(s.end()));
-            t.put("hash", Json.hex(log.hash(s)));
-        }
+        evidence(LANDMARKS, log, ref, proofs, trusted);
         ObjectNode caSig = direct(p, ca, root);
         List<byte[]> proof12 = Rfc9162Proofs.consistencyProof(log.tree(), N, N2);
         ObjectNode w1Larger = larger(p, w1, root2, proof12);
@@ -152,7 +145,52 @@ final class SubtreeVectors implements VectorSource {
             add(g, params, "no subtree consistency proof for " + name, "R14", in(List.of(caSig), missing, null), null,
                     SubtreesRequests.STEP_SUBTREE_CONSISTENCY);
         }
+        emptySubtrees(f, p, log, ref, params, caSig);
         return List.of(f);
+    }
+
+    /**
+     * Landmarks 3 2 / 13 / 12 / 5: landmark 3 covers [12, 13) with the subtrees [12, 13) and the empty [13, 13), which
+     * holds no entry and needs no proof (draft §"Landmark Tree Sizes": the two "possibly empty" subtrees). Appended
+     * as its own group so the earlier tcIds stay.
+     */
+    private static void emptySubtrees(VectorFile f, Profile p, SampleLog log, NodeReader ref, ObjectNode base,
+            ObjectNode caSig) {
+        LandmarkList lm = new LandmarkList(3, List.of(13L, 12L, 5L));
+        ObjectNode params = base.deepCopy();
+        params.put("landmarks", lm.format());
+        VectorFile.Group g = f.group(p + ": landmarks " + lm.format().replace('\n', ' ').trim() + " (landmark 3's "
+                + "subtrees are [12, 13) and the empty [13, 13)), reference checkpoint of size " + N, params);
+        ArrayNode proofs = Json.array();
+        ArrayNode trusted = Json.array();
+        if (evidence(lm, log, ref, proofs, trusted) == 0) {
+            throw new IllegalStateException("expected an empty landmark subtree in " + lm.format());
+        }
+        ObjectNode got = SubtreesRequests.validate(withInputs(params, in(List.of(caSig), proofs, null)));
+        if (!got.path("valid").asBoolean() || !got.path("trusted_subtrees").equals(trusted)) {
+            throw new IllegalStateException("subtrees.validate with an empty landmark subtree: mtc-relying-party says "
+                    + got);
+        }
+        // expected names only valid: whether the empty subtree is listed as trusted is the implementation's choice
+        // (no index lies in it)
+        ObjectNode expected = Json.object();
+        expected.put("valid", true);
+        g.valid("proofs for the non-empty subtrees only: the empty subtree holds no entry and needs none",
+                Tag.of(TS, "R14"), in(List.of(caSig), proofs, null), expected);
+        int last = proofs.size() - 1;
+        ArrayNode wrong = proofs.deepCopy();
+        ((ObjectNode) wrong.get(last)).put("hash", Json.hex(flip(Json.bytes(proofs.get(last), "hash"), 0)));
+        add(g, params, "wrong hash for [12, 13), the non-empty subtree beside the empty one", "R14",
+                in(List.of(caSig), wrong, null), null, SubtreesRequests.STEP_SUBTREE_CONSISTENCY);
+        ArrayNode onlyEmpty = proofs.deepCopy();
+        onlyEmpty.remove(last);
+        ObjectNode e = onlyEmpty.addObject();
+        e.put("start", 13);
+        e.put("end", 13);
+        e.put("hash", Json.hex(log.hash(new Subtree(13, 13))));
+        e.set("proof", Json.array());
+        add(g, params, "no proof for [12, 13); a proof for the empty [13, 13) instead does not stand in for it", "R14",
+                in(List.of(caSig), onlyEmpty, null), null, SubtreesRequests.STEP_SUBTREE_CONSISTENCY);
     }
 
     private static ObjectNode in(List<ObjectNode> cosignatures, ArrayNode proofs, ObjectNode policy) {
@@ -164,6 +202,39 @@ final class SubtreeVectors implements VectorSource {
             o.set("policy", policy);
         }
         return o;
+    }
+
+    /**
+     * Appends to {@code proofs} a subtree consistency proof to the reference checkpoint for every non-empty active
+     * landmark subtree of {@code lm}, and to {@code trusted} the trusted subtree it yields; returns how many empty
+     * subtrees were skipped (they hold no entry).
+     */
+    private static int evidence(LandmarkList lm, SampleLog log, NodeReader ref, ArrayNode proofs, ArrayNode trusted) {
+        int empty = 0;
+        for (io.mtc4j.spec.landmark.LandmarkSubtree ls : lm.activeLandmarkSubtrees()) {
+            Subtree s = ls.subtree();
+            if (s.start() == s.end()) {
+                empty++;
+                continue;
+            }
+            ObjectNode o = proofs.addObject();
+            o.set("start", Json.u64(s.start()));
+            o.set("end", Json.u64(s.end()));
+            o.put("hash", Json.hex(log.hash(s)));
+            o.set("proof", Json.hexList(SubtreeProofs.consistencyProof(ref, N, s)));
+            ObjectNode t = trusted.addObject();
+            t.put("log_number", SampleLog.LOG_NUMBER);
+            t.set("start", Json.u64(s.start()));
+            t.set("end", Json.u64(s.end()));
+            t.put("hash", Json.hex(log.hash(s)));
+        }
+        return empty;
+    }
+
+    private static ObjectNode withInputs(ObjectNode params, ObjectNode in) {
+        ObjectNode req = params.deepCopy();
+        in.fields().forEachRemaining(e -> req.set(e.getKey(), e.getValue()));
+        return req;
     }
 
     /** Adds the test after checking mtc-relying-party gives the intended outcome ({@code step} null: valid). */

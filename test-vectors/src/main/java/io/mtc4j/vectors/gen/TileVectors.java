@@ -63,12 +63,26 @@ final class TileVectors implements VectorSource {
             bad.invalid("hash tile " + c[0] + "/" + c[1] + " in a tree of " + c[2], Tag.of(TILES, "E33"), in,
                     Ops.KIND_INVALID, Optional.empty());
         }
+        // appended: an entry bundle has no level (tile/entries/N), so a request naming one is not a tile path
+        Expect.rejects("entry bundle with level 1", () -> TilePath.tileFor(true, 1, 0, 70000));
+        ObjectNode leveled = Json.object();
+        leveled.put("level", 1);
+        leveled.set("index", Json.u64(0));
+        leveled.set("tree_size", Json.u64(70000));
+        leveled.put("entries", true);
+        bad.invalid("entry bundle 0 with level 1: entry bundles have no level", Tag.of(TILES, "E32"), leveled,
+                Ops.KIND_INVALID, Optional.empty());
         return f;
     }
+
+    private static final String LEADING_X000 = "tile/0/x000/001";
 
     private static VectorFile parse() {
         VectorFile f = VectorFile.create("tiles_parse_path", Ops.TILES_PARSE_PATH,
                 "Strict parsing of tlog-tiles paths");
+        f.note("TileIndexLeadingZeroGroup", "An index with an extra leading x000 group: tlog-tiles spells the "
+                + "canonical form but no MUST forbids the longer one, so a parser may reject it (mtc4j does) or read "
+                + "the index it names");
         f.request("path", Type.STRING);
         f.output("entries", Type.BOOL).output("level", Type.UINT).output("index", Type.UINT)
                 .output("width", Type.UINT);
@@ -91,7 +105,19 @@ final class TileVectors implements VectorSource {
             Expect.rejects("tile path " + c[0], () -> TilePath.parse(c[0]));
             ObjectNode in = Json.object();
             in.put("path", c[0]);
-            bad.invalid(c[1], Tag.of(TILES, "E32"), in, Ops.KIND_PARSE, Optional.empty());
+            if (c[0].equals(LEADING_X000)) {
+                // tlog-tiles: "N ... encoded as zero-padded 3-digit path elements ... all but the last prefixed by
+                // x": an extra leading x000 group breaks no MUST, so a parser may read index 1
+                ObjectNode out = Json.object();
+                out.put("entries", false);
+                out.put("level", 0);
+                out.put("index", 1);
+                out.put("width", 256);
+                bad.acceptable(c[1] + ": no MUST forbids it; index 1 if accepted", Tag.of(TILES), in, out,
+                        "TileIndexLeadingZeroGroup");
+            } else {
+                bad.invalid(c[1], Tag.of(TILES, "E32"), in, Ops.KIND_PARSE, Optional.empty());
+            }
         }
         return f;
     }

@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Generates the whole vector set byte for byte: every source, in a fixed order, with fixed keys and seeds.
- * Output layout: {@code index.json}, {@code <name>.json} per file and {@code schema/<name>.schema.json}.
+ * Output layout: {@code index.json}, {@code <name>.json} per file, {@code schema/<name>.schema.json} and
+ * {@code musts.json} (the MUST catalogue the tests' {@code must} fields cite).
  */
 public final class VectorGenerator {
     private VectorGenerator() {}
@@ -62,6 +63,8 @@ public final class VectorGenerator {
             }
             out.put("schema/" + f.name() + ".schema.json", Json.pretty(f.schema()));
         }
+        index.put("musts", io.mtc4j.vectors.Musts.FILE);
+        out.put(io.mtc4j.vectors.Musts.FILE, Json.pretty(io.mtc4j.vectors.Musts.toJson()));
         out.put(VectorSet.INDEX, Json.pretty(index));
         return out;
     }

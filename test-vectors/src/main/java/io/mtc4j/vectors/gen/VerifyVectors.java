@@ -48,6 +48,7 @@ final class VerifyVectors implements VectorSource {
                 .request("trusted_subtrees", Type.ANY).request("revoked", Type.ANY).request("time", Type.UINT)
                 .request("host", Type.STRING);
         f.output("valid", Type.BOOL).output("step", Type.STRING).output("path", Type.STRING);
+        steps(f);
         if (profiles.contains(Profile.PLANTS_05)) {
             current(f);
         }
@@ -61,7 +62,98 @@ final class VerifyVectors implements VectorSource {
                 legacy(f, p);
             }
         }
+        if (profiles.contains(Profile.PLANTS_05)) {
+            issuerAltName(f);
+            ber(f);
+        }
         return f.size() == 0 ? List.of() : List.of(f);
+    }
+
+    /**
+     * The step vocabulary of {@code cert.verify}: the name an answer's {@code step} gives to the failed check, and
+     * the numbered step of draft §"Verifying Certificate Signatures" it is. A vector names a step only where the
+     * draft's procedure fixes it; the runner compares the step only then, and only when the answer reports one.
+     */
+    static void steps(VectorFile f) {
+        f.step("issuer", "Before step 1: the issuer Name is not the CA ID of a Merkle Tree CA the relying party is "
+                + "configured with (the procedure applies only to certificates \"whose issuer is a Merkle Tree CA\"; "
+                + "§\"Relying Party Configuration\")");
+        f.step("signature_algorithm", "Step 1: the TBSCertificate's signature field is not id-alg-mtcProof with "
+                + "omitted parameters");
+        f.step("proof_decoding", "Step 2: the signatureValue does not decode as an MTCProof (not whole octets, "
+                + "trailing data, malformed vectors, cosigner IDs out of order or repeated)");
+        f.step("serial_range", "Step 3: the serial number is negative or greater than 2^64-1");
+        f.step("revoked_range", "Step 4: the serial number is in one of the relying party's revoked ranges "
+                + "(including [0, minSerial) and [maxSerial+1, 2^64) of a CA certificate)");
+        f.step("log_number", "Step 5: log_number = serial >> 48 is zero (from plants-04 on)");
+        f.step("inclusion_proof", "Step 10: evaluating the inclusion proof fails (invalid subtree, index outside it, "
+                + "proof too long or too short)");
+        f.step("trusted_subtree", "Step 11: (log_number, start, end) is a trusted subtree and the evaluated hash "
+                + "differs from its hash");
+        f.step("cosignatures", "Step 12: the valid signatures of configured cosigners do not satisfy the cosigner "
+                + "requirements (including a requirement no configured cosigner can meet, and any certificate whose "
+                + "entry hash or subtree differs from what was signed)");
+        f.step("validity", "After the procedure (\"other checks, such as checking expiry\"; RFC 5280 §6.1.3 "
+                + "(a)(2)): the time is outside [notBefore, notAfter]");
+        f.step("host", "After the procedure (RFC 6125 / RFC 9525 as TLS requires): the subjectAltName does not "
+                + "match the host");
+    }
+
+    /**
+     * A TBSCertificate in BER, not DER (draft §"Log Entries": tbs_cert_entry_data is DER; §"Certificate
+     * Malleability"): the entry cannot be rebuilt, so the certificate fails. No step is named: a strict decoder
+     * fails before the procedure, a BER-tolerant one at the signatures (the CA signed the DER entry).
+     */
+    private void ber(VectorFile f) {
+        Profile p = Profile.PLANTS_05;
+        SampleLog log = new SampleLog(p, 13);
+        ObjectNode params = Json.object();
+        params.put("profile", p.wireName());
+        params.put("ca_certificate", Json.hex(log.caCertificate().encoded()));
+        VectorFile.Group g = f.group("plants-05 sample log; BER inside the TBSCertificate of a standalone "
+                + "certificate (entry 6 in [4, 8), CA cosignature); CA certificate only", params);
+        MtcCertificate base = log.certificate(6, new Subtree(4, 8), log.cosigners().subList(0, 1));
+        add(g, params, "the DER original verifies", "R11", new Case(base.encoded()), "valid signatures", VERIFY);
+        for (Object[] b : CertVectors.berVariants(base)) {
+            ObjectNode req = request(params, new Case((byte[]) b[1]));
+            boolean rejected;
+            try {
+                rejected = !VerifyRequests.verify(req).path("valid").asBoolean();
+            } catch (io.mtc4j.spec.MtcException | IllegalArgumentException e) {
+                rejected = true;
+            }
+            if (!rejected) {
+                throw new IllegalStateException("cert.verify accepted BER: " + b[0]);
+            }
+            g.invalid((String) b[0], Tag.of("Certificate Malleability", "E3"), new Case((byte[]) b[1]).in,
+                    Ops.KIND_INVALID, Optional.empty());
+        }
+    }
+
+    /**
+     * draft §"Log Entries": the issuer alternative name is "purely cosmetic, and MUST NOT be used in path
+     * validation or any other trust decision", so a certificate whose non-critical issuerAltName breaks the
+     * entry's format rules still verifies.
+     */
+    private void issuerAltName(VectorFile f) {
+        Profile p = Profile.PLANTS_05;
+        List<IssuerAltNameVectors.Variant> vs = IssuerAltNameVectors.variants().stream()
+                .filter(v -> !v.critical()).toList();
+        java.util.Map<Integer, byte[]> extra = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < vs.size(); i++) {
+            extra.put(4 + i, vs.get(i).extension());
+        }
+        SampleLog log = new SampleLog(p, 8, extra);
+        List<SubtreeSigner> cs = log.cosigners();
+        ObjectNode params = Json.object();
+        params.put("profile", p.wireName());
+        params.put("ca_certificate", Json.hex(log.caCertificate().encoded()));
+        VectorFile.Group g = f.group("plants-05 log of 8 entries whose entries 4-7 carry a non-critical "
+                + "issuerAltName (cosmetic: no trust decision may use it); CA certificate only", params);
+        for (int i = 0; i < vs.size(); i++) {
+            add(g, params, "entry " + (4 + i) + ", " + vs.get(i).comment(), "E5", new Case(log.certificate(4 + i,
+                    new Subtree(4, 8), cs.subList(0, 1)).encoded()), "valid signatures", "Log Entries");
+        }
     }
 
     private static ObjectNode cosigner(SubtreeSigner s) {
@@ -120,6 +212,41 @@ final class VerifyVectors implements VectorSource {
             }
             g.invalid(comment, tag, c.in, Ops.KIND_INVALID, Optional.of(intendedStep));
         }
+    }
+
+    private static ObjectNode request(ObjectNode params, Case c) {
+        ObjectNode req = params.deepCopy();
+        c.in.fields().forEachRemaining(e -> req.set(e.getKey(), e.getValue()));
+        return req;
+    }
+
+    /** An invalid test that names no step (the draft's procedure does not fix one); mtc-relying-party must reject. */
+    private static void addInvalid(VectorFile.Group g, ObjectNode params, String comment, String must, Case c,
+            String section) {
+        ObjectNode got = VerifyRequests.verify(request(params, c));
+        if (got.path("valid").asBoolean()) {
+            throw new IllegalStateException("cert.verify vector '" + comment + "' must be rejected, mtc-relying-party "
+                    + "says " + got);
+        }
+        g.invalid(comment, Tag.of(section, must), c.in, Ops.KIND_INVALID, Optional.empty());
+    }
+
+    /**
+     * A policy no configured cosigner can meet: an implementation may refuse the configuration (an error answer)
+     * or fail at the policy step; mtc-relying-party must do one of the two.
+     */
+    private static void addUnmeetable(VectorFile.Group g, ObjectNode params, String comment, String must, Case c,
+            String section) {
+        try {
+            ObjectNode got = VerifyRequests.verify(request(params, c));
+            if (got.path("valid").asBoolean() || !got.path("step").asText().equals("cosignatures")) {
+                throw new IllegalStateException("cert.verify vector '" + comment + "' intended step cosignatures, "
+                        + "mtc-relying-party says " + got);
+            }
+        } catch (io.mtc4j.spec.MtcException | IllegalArgumentException refusedAtConfiguration) {
+            // refused when configuring: conforms as well
+        }
+        g.invalid(comment, Tag.of(section, must), c.in, Ops.KIND_INVALID, Optional.of("cosignatures"));
     }
 
     private static byte[] withSerial(MtcCertificate c, BigInteger serial) {
@@ -184,9 +311,10 @@ final class VerifyVectors implements VectorSource {
                 + "unknown cosigners)", onlyCa);
         add(g2, onlyCa, "unknown cosigners' signatures are ignored", "R12", new Case(standalone.encoded()),
                 "valid signatures", VERIFY);
-        add(g2, onlyCa, "policy names witness 1, whose key is not configured: unknown cosigners are not trusted",
-                "R12", new Case(standalone.encoded()).set("cosigners", Json.array().add(cosigner(cs.get(2))))
-                        .set("policy", require("32473.2.2")), "valid signatures", "Trusted Cosigners");
+        addUnmeetable(g2, onlyCa, "policy names witness 1, whose key is not configured (only witness 2's is): no "
+                + "configured cosigner can meet it; refusing the configuration or failing the policy step both "
+                + "conform", "R11", new Case(standalone.encoded()).set("cosigners", Json.array().add(cosigner(
+                        cs.get(2)))).set("policy", require("32473.2.1")), "Trusted Cosigners");
         byte[] flipped = standalone.encoded().clone();
         flipped[flipped.length - 10] ^= 0x01;
         add(g, params, "a cosignature with a flipped bit (the last signature's last bytes)", "R11",
@@ -395,9 +523,10 @@ final class VerifyVectors implements VectorSource {
         add(g, params, p + " serial in the plants-04 layout (1 << 48 | 10) is index 2^48 + 10, outside the subtree",
                 "R9", new Case(withSerial(standalone, BigInteger.ONE.shiftLeft(48).or(BigInteger.TEN))),
                 "inclusion_proof", VERIFY);
-        add(g, params, p + " serial 0: index 0 of every log is null_entry, so no certificate has it", null,
+        addInvalid(g, params, p + " serial 0 on a certificate proven for index 1: the proof evaluated for index 0 "
+                + "gives another subtree hash, so the signature fails (the procedure has no serial-0 step)", "R11",
                 new Case(withSerial(log.certificate(1, new Subtree(0, 8), List.of(caAsLog)), BigInteger.ZERO)),
-                "log_entry", "Log Entries");
+                VERIFY);
         add(g, params, p + " serial (= index) in a revoked range", "R5", new Case(standalone.encoded()).set("revoked",
                 Json.array().add(Json.array().add(Json.integer(BigInteger.TEN)).add(Json.integer(
                         BigInteger.valueOf(11))))), "revoked_range", "Revoked Ranges");
