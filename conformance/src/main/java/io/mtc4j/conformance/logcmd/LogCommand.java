@@ -21,7 +21,9 @@ public final class LogCommand implements Command {
     public String usage() {
         return String.join("\n",
                 "usage: mtc log <sub-command> ...",
-                ServeCommand.USAGE);
+                ServeCommand.USAGE,
+                String.join("\n", FsckCommand.USAGE),
+                String.join("\n", TailCommand.USAGE));
     }
 
     @Override
@@ -33,6 +35,12 @@ public final class LogCommand implements Command {
         List<String> rest = argv.subList(1, argv.size());
         switch (sub) {
             // each sub-command adds its case here: case "serve" -> { return ...; }
+            case "fsck" -> {
+                return FsckCommand.run(rest, out, err);
+            }
+            case "tail" -> {
+                return TailCommand.run(rest, out, err);
+            }
             case "serve" -> {
                 return ServeCommand.run(rest, out, err);
             }

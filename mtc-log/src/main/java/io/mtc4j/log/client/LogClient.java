@@ -71,7 +71,7 @@ public final class LogClient {
         }
         origin = Optional.of(c.origin());
         checkpoint = Optional.of(c);
-        tiles = new VerifiedTiles(H, c.size(), c.rootHash(), this::fetch, observer, cacheTiles);
+        tiles = new VerifiedTiles(H, c.size(), c.rootHash(), this::fetch, transport::location, observer, cacheTiles);
     }
 
     /** A builder for a client reading through {@code transport}. */
@@ -226,7 +226,8 @@ public final class LogClient {
                     + ", not " + want);
         }
         checkSignatures(n, where);
-        VerifiedTiles next = new VerifiedTiles(H, cp.size(), cp.rootHash(), this::fetch, observer, cacheTiles);
+        VerifiedTiles next = new VerifiedTiles(H, cp.size(), cp.rootHash(), this::fetch, transport::location,
+                observer, cacheTiles);
         if (checkpoint.isPresent()) {
             checkConsistency(checkpoint.get(), cp, next, where);
             if (checkpoint.get().equals(cp)) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The hash tiles and entry bundles of one verified checkpoint (size, root), each checked before it is used
@@ -42,6 +43,7 @@ final class VerifiedTiles {
     private final long size;
     private final byte[] root;
     private final BiFunction<String, Integer, LogResponse> get;
+    private final UnaryOperator<String> locate;
     private final FetchObserver observer;
     private final Map<TilePath, byte[]> verified;
     private final Map<TilePath, byte[]> unproven = new LinkedHashMap<>();
@@ -49,14 +51,16 @@ final class VerifiedTiles {
 
     /**
      * @param get       fetches an object key with a size bound (the client's transport plus its observer)
+     * @param locate    the URL or path of an object key, for messages
      * @param cacheSize the most verified tiles kept
      */
     VerifiedTiles(HashFunction hash, long size, byte[] root, BiFunction<String, Integer, LogResponse> get,
-            FetchObserver observer, int cacheSize) {
+            UnaryOperator<String> locate, FetchObserver observer, int cacheSize) {
         this.hash = hash;
         this.size = size;
         this.root = root.clone();
         this.get = get;
+        this.locate = locate;
         this.observer = observer;
         this.verified = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
@@ -101,8 +105,8 @@ final class VerifiedTiles {
             return Optional.of(unprovenPartial(p));
         }).rootHash();
         if (!MessageDigest.isEqual(got, root)) {
-            throw new LogClientException(Check.ROOT, used.isEmpty() ? "checkpoint" : String.join(", ",
-                    used.stream().map(TilePath::path).distinct().toList()), "root from the tiles "
+            throw new LogClientException(Check.ROOT, used.isEmpty() ? locate.apply("checkpoint") : String.join(", ",
+                    used.stream().map(p -> locate.apply(p.path())).distinct().toList()), "root from the tiles "
                     + HexFormat.of().formatHex(got) + " != checkpoint root " + HexFormat.of().formatHex(root)
                     + " (size " + size + ")");
         }
@@ -131,7 +135,7 @@ final class VerifiedTiles {
         byte[] cached = verified.get(path);
         if (cached != null) {
             if (!Arrays.equals(cached, data)) {
-                throw new LogClientException(Check.TILE_HASH, path.path(), "changed since it was verified");
+                throw new LogClientException(Check.TILE_HASH, locate.apply(path.path()), "changed since it was verified");
             }
             return cached;
         }
@@ -139,7 +143,7 @@ final class VerifiedTiles {
             checkRoot();
             byte[] v = verified.get(path);
             if (v == null || !Arrays.equals(v, data)) {
-                throw new LogClientException(Check.ROOT, path.path(), "not the partial tile that hashes to the root");
+                throw new LogClientException(Check.ROOT, locate.apply(path.path()), "not the partial tile that hashes to the root");
             }
             return v;
         }
@@ -153,7 +157,7 @@ final class VerifiedTiles {
         int at = (int) (path.index() & 0xff);
         byte[] want = Arrays.copyOfRange(above, at * hash.size(), (at + 1) * hash.size());
         if (!MessageDigest.isEqual(tileHash(data), want)) {
-            throw new LogClientException(Check.TILE_HASH, path.path(), path + " does not hash to " + parent + "["
+            throw new LogClientException(Check.TILE_HASH, locate.apply(path.path()), path + " does not hash to " + parent + "["
                     + at + "]");
         }
         if (!parentProven) {
@@ -185,13 +189,13 @@ final class VerifiedTiles {
         byte[] b = fetch(path, MAX_TILE_READ, full -> {
             int n = TilePath.FULL_WIDTH * hash.size();
             if (full.length != n) {
-                throw new LogClientException(Check.TILE_WIDTH, path.path(), full.length + " bytes, want " + n
+                throw new LogClientException(Check.TILE_WIDTH, locate.apply(path.path()), full.length + " bytes, want " + n
                         + " (the full tile standing in for " + path + ")");
             }
             return Arrays.copyOf(full, want);
         });
         if (b.length != want) {
-            throw new LogClientException(Check.TILE_WIDTH, path.path(), path + ": " + b.length + " bytes, want "
+            throw new LogClientException(Check.TILE_WIDTH, locate.apply(path.path()), path + ": " + b.length + " bytes, want "
                     + want + " (" + path.width() + " hashes)");
         }
         return b;
@@ -224,7 +228,7 @@ final class VerifiedTiles {
         }
         if (!bad.isEmpty()) {
             String s = String.join("; ", bad.subList(0, Math.min(MAX_EXAMPLES, bad.size())));
-            throw new LogClientException(Check.LEAF_HASH, path.path(), bad.size() + " entr"
+            throw new LogClientException(Check.LEAF_HASH, locate.apply(path.path()), bad.size() + " entr"
                     + (bad.size() == 1 ? "y does" : "ies do") + " not hash to " + tilePath + ": " + s
                     + (bad.size() > MAX_EXAMPLES ? "; ..." : ""));
         }
@@ -232,16 +236,16 @@ final class VerifiedTiles {
         return bundle.entries();
     }
 
-    private static EntryBundle parseBundle(TilePath path, byte[] b) {
+    private EntryBundle parseBundle(TilePath path, byte[] b) {
         try {
             return EntryBundle.parse(path, b);
         } catch (MtcParseException e) {
-            throw new LogClientException(Check.BUNDLE, path.path(), path + ": " + e.getMessage(), e);
+            throw new LogClientException(Check.BUNDLE, locate.apply(path.path()), path + ": " + e.getMessage(), e);
         }
     }
 
     /** GETs {@code path}; a 404 for a partial path falls back to the full one, narrowed by {@code narrow}. */
-    private byte[] fetch(TilePath path, int max, java.util.function.UnaryOperator<byte[]> narrow) {
+    private byte[] fetch(TilePath path, int max, UnaryOperator<byte[]> narrow) {
         LogResponse r = get.apply(path.path(), max);
         if (r.ok()) {
             return r.body();

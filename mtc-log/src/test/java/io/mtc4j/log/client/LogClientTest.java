@@ -364,7 +364,7 @@ class LogClientTest {
                 .verifiers(List.of(TestLogs.CA)).build();
         fresh.update();
         LogClientException x = fails(Check.TILE_HASH, () -> fresh.tile(0, 0));
-        assertTrue(x.location().equals("tile/0/000"), x.location());
+        assertEquals(dir + "/tile/0/000", x.location());
     }
 
     @Test
