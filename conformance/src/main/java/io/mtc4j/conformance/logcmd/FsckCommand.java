@@ -23,24 +23,26 @@ import java.util.Set;
  */
 final class FsckCommand {
     static final List<String> USAGE = List.of(
-            "fsck DIR | URL [--log N] [--ca ca.pem] [--profile P] [--json] [--progress] [--timeout-ms N]",
+            "fsck DIR | URL [--log N] [--ca ca.pem [--demo-compat]] [--profile P] [--json] [--progress]",
             "         checks a whole issuance log: every entry bundle and entry (parsed as an MTCLogEntry), every",
             "         hash tile recomputed from the entries, the root against the checkpoint, the landmarks; with",
             "         --ca the CA cosigner's checkpoint signature (key from the CA certificate) and, with --log, the",
             "         origin. DIR/URL is the log (where 'checkpoint' is); with --log N it is the CA prefix and the",
             "         log is DIR/N or URL/N. One line per finding ('<KIND> <object>: <message>'), then 'fsck: ...'.",
-            "         Progress on stderr (a bar on a terminal or with --progress). Exit 0 clean, 1 on findings.");
+            "         Progress on stderr (a bar on a terminal or with --progress). Exit 0 clean, 1 on findings.",
+            "         --demo-compat: accept the demo generator's untimestamped checkpoint signature instead;",
+            "         --timeout-ms N: the connect and per-request deadline (default 30000).");
 
     private FsckCommand() {}
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("--json", "--progress"), Set.of("--ca", "--log", "--profile",
+        Args a = Args.parse(argv, Set.of("--json", "--progress", "--demo-compat"), Set.of("--ca", "--log", "--profile",
                 "--timeout-ms"));
         String arg = LogTarget.positional(a, "DIR or URL");
         Profile profile = LogTarget.profile(a);
         LogTarget target = LogTarget.resolve(arg, a, TailCommand.timeout(a));
         Optional<LogTarget.Ca> ca = a.value("--ca").isPresent()
-                ? Optional.of(LogTarget.ca(a.value("--ca").get(), profile)) : Optional.empty();
+                ? Optional.of(LogTarget.ca(a.value("--ca").get(), profile, a.flag("--demo-compat"))) : Optional.empty();
         LogFsck fsck = LogFsck.of(profile, LogTarget.verifiers(ca));
         if (ca.isPresent() && target.logNumber().isPresent()) {
             fsck = fsck.withOrigin(ca.get().origin(target.logNumber().getAsInt()));

@@ -99,9 +99,10 @@ record LogTarget(String where, LogObjects objects, LogTransport transport, Optio
 
     /**
      * Reads the CA certificate (PEM or DER): the CA cosigner's key and name give the checkpoint verifier
-     * (mtc-tlog §"Cosigners": ML-DSA-44 {@code subtree/v1} under {@code oid/1.3.6.1.4.1.<CA ID>}).
+     * (mtc-tlog §"Cosigners": ML-DSA-44 {@code subtree/v1} under {@code oid/1.3.6.1.4.1.<CA ID>}); with
+     * {@code demoCompat}, the demo generator's untimestamped signature instead.
      */
-    static Ca ca(String file, Profile profile) throws IOException {
+    static Ca ca(String file, Profile profile, boolean demoCompat) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(Path.of(file));
@@ -115,6 +116,10 @@ record LogTarget(String where, LogObjects objects, LogTransport transport, Optio
             throw new UsageException("--ca " + file + ": not a usable MTC CA certificate: " + e.getMessage());
         }
         Verifier key = config.caCosigner().verifier();
+        if (demoCompat) {
+            // the draft authors' generator: no cosignature timestamp (MTC-NOTES §8 item 6); see NoteVerifier
+            return new Ca(config.caId(), NoteVerifier.demoGeneratorCompat(profile, config.caId().tlogName(), key));
+        }
         if (key.algorithm() != SignatureAlgorithm.MLDSA44) {
             throw new UsageException("--ca " + file + ": the CA cosigner key is " + key.algorithm().wireName()
                     + "; mtc-tlog requires ML-DSA-44 checkpoint cosignatures");

@@ -46,7 +46,9 @@ final class TailCommand {
             "         previous one) and prints each new entry as it arrives: '<index> serial <n> names <dns,...>",
             "         addresses <ip,...>' ('<index> null_entry' for a null entry); --json: one JSON object per line.",
             "         --from N starts at entry N (default: the current tree size); --to N stops after entry N-1.",
-            "         Stops on any verification or transport error with a message naming the check and the URL.");
+            "         Stops on any verification or transport error with a message naming the check and the URL.",
+            "         --demo-compat: accept the demo generator's untimestamped checkpoint signature instead;",
+            "         --timeout-ms N: the connect and per-request deadline (default 30000).");
     private static final long DEFAULT_INTERVAL_MS = 5_000;
 
     private TailCommand() {}
@@ -57,7 +59,7 @@ final class TailCommand {
 
     /** As {@link #run(List, PrintStream, PrintStream)}, waiting between polls with {@code poll}. */
     static int run(List<String> argv, PrintStream out, PrintStream err, Sleeper poll) throws Exception {
-        Args a = Args.parse(argv, Set.of("--json"), Set.of("--ca", "--log", "--from", "--to", "--interval-ms",
+        Args a = Args.parse(argv, Set.of("--json", "--demo-compat"), Set.of("--ca", "--log", "--from", "--to", "--interval-ms",
                 "--profile", "--timeout-ms"));
         String arg = LogTarget.positional(a, "URL");
         Profile profile = LogTarget.profile(a);
@@ -69,7 +71,7 @@ final class TailCommand {
             throw new UsageException("--interval-ms must be positive");
         }
         LogTarget target = LogTarget.resolve(arg, a, timeout(a));
-        LogTarget.Ca ca = LogTarget.ca(caFile, profile);
+        LogTarget.Ca ca = LogTarget.ca(caFile, profile, a.flag("--demo-compat"));
         LogClient.Builder b = LogClient.builder(target.transport()).verifiers(List.of(ca.cosigner()))
                 .policy(CheckpointPolicy.signedBy(ca.cosigner()));
         if (target.logNumber().isPresent()) {

@@ -181,6 +181,25 @@ class FsckTailCommandTest {
     }
 
     @Test
+    void theDemoLogNeedsDemoCompatibility() throws Exception {
+        Path corpus = io.mtc4j.spec.testing.Interop.corpus("draft-demo-plants05");
+        String ca = corpus.resolve("ca_cert.pem").toString();
+        Run ok = mtc("log", "fsck", corpus.toString(), "--ca", ca, "--demo-compat");
+        assertEquals(0, ok.rc(), ok.out());
+        assertTrue(ok.out().endsWith("size 2036: 0 finding(s), 2036 entries checked, CA signature checked\n"), ok.out());
+        Run strict = mtc("log", "fsck", corpus.toString(), "--ca", ca);
+        assertEquals(1, strict.rc());
+        assertTrue(strict.lines().get(0).startsWith("CHECKPOINT_SIGNATURE checkpoint: "), strict.out());
+        try (LogDirFixture.Server s = new LogDirFixture.Server(corpus)) {
+            Run t = tail(d -> { }, s.url(), "--ca", ca, "--demo-compat", "--from", "2034", "--to", "2036");
+            assertEquals(0, t.rc(), t.err());
+            assertEquals(List.of("2034 serial " + BigInteger.ONE.shiftLeft(48).or(BigInteger.valueOf(2034))
+                    + " names e.example addresses -", "2035 serial " + BigInteger.ONE.shiftLeft(48)
+                    .or(BigInteger.valueOf(2035)) + " names e.example addresses -"), t.lines());
+        }
+    }
+
+    @Test
     void aCorruptedBundleStopsTail(@TempDir Path dir) throws Exception {
         Path log = LogDirFixture.write(dir, 1, LogDirFixture.entries(300), LogDirFixture.CA_KEY);
         byte[] b = Files.readAllBytes(log.resolve("tile/entries/000"));

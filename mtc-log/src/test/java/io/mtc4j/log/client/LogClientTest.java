@@ -344,6 +344,29 @@ class LogClientTest {
     }
 
     @Test
+    void gzipBodiesAreDecodedWithinTheirBound() throws IOException {
+        TestLogs.Built log = serve(10);
+        LogClient c = LogClient.builder(transport(1, Duration.ofSeconds(20))).verifiers(List.of(TestLogs.CA)).build();
+        server.handle(P + "/checkpoint", LoopbackServer.ok(log.objects().get("checkpoint"), true));
+        assertEquals(10, c.update().size());
+        server.handle(P + "/checkpoint", LoopbackServer.ok(new byte[1 << 20], true)); // 1 MiB of zeros, ~1 KiB gzipped
+        assertTrue(fails(Check.OVERSIZED, c::update).detail().endsWith("(gzip-decoded)"));
+        server.handle(P + "/checkpoint", ex -> {
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            ex.sendResponseHeaders(200, 4);
+            ex.getResponseBody().write(new byte[] {1, 2, 3, 4});
+        });
+        fails(Check.ENCODING, c::update);
+        server.handle(P + "/checkpoint", ex -> {
+            ex.getResponseHeaders().set("Content-Encoding", "br");
+            ex.sendResponseHeaders(200, 4);
+            ex.getResponseBody().write(new byte[] {1, 2, 3, 4});
+        });
+        assertTrue(fails(Check.ENCODING, c::update).detail().contains("unsupported Content-Encoding 'br'"));
+        assertEquals(10, c.checkpoint().orElseThrow().size(), "nothing refused replaced the verified checkpoint");
+    }
+
+    @Test
     void aDirectoryIsReadThroughLogObjects(@TempDir Path dir) throws IOException {
         List<byte[]> entries = TestLogs.entries(300, 9);
         TestLogs.Built log = TestLogs.build(entries);
