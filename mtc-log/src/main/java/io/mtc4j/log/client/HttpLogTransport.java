@@ -22,6 +22,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -228,21 +229,24 @@ public final class HttpLogTransport implements LogTransport {
                 .header("Accept-Encoding", "gzip, identity").build();
         requests.incrementAndGet();
         int rawLimit = maxBytes > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE - 8 : maxBytes + (maxBytes >> 3) + 1024;
-        BoundedBody[] body = new BoundedBody[1];
+        AtomicReference<BoundedBody> body = new AtomicReference<>(); // set on the client's thread
         CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(req, info -> {
-            body[0] = new BoundedBody(info.headers().firstValueAsLong("Content-Length"), gzip(info) ? rawLimit : maxBytes);
-            return body[0];
+            BoundedBody b = new BoundedBody(info.headers().firstValueAsLong("Content-Length"),
+                    gzip(info) ? rawLimit : maxBytes);
+            body.set(b);
+            return b;
         });
         HttpResponse<byte[]> resp;
         try {
             resp = f.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            if (body[0] != null) {
-                body[0].cancel();
+            BoundedBody b = body.get();
+            if (b != null) {
+                b.cancel();
             }
             out.failure = new LogClientException(Check.TIMEOUT, url, "no complete response within "
-                    + requestTimeout.toMillis() + " ms" + (body[0] != null ? " (headers received, body stalled)" : ""));
+                    + requestTimeout.toMillis() + " ms" + (b != null ? " (headers received, body stalled)" : ""));
             out.retryable = true;
             return out;
         } catch (InterruptedException e) {

@@ -84,6 +84,31 @@ class LogClientProperties {
         }
     }
 
+    @Property(tries = 20)
+    void aGrowingLogIsFollowedAndAnyRewrittenPrefixIsAFork(@ForAll @IntRange(min = 1, max = 900) int m,
+            @ForAll @IntRange(min = 0, max = 900) int grow, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int pick) {
+        int n = m + grow;
+        List<byte[]> entries = TestLogs.entries(n, pick);
+        String prefix = "/g" + NEXT.incrementAndGet();
+        TestLogs.serve(server, prefix, TestLogs.build(entries.subList(0, m)), false);
+        LogClient c = client(prefix);
+        c.update();
+        TestLogs.serve(server, prefix, TestLogs.build(entries), false);
+        assertEquals(n, c.update().size());
+
+        // the log rewrites one entry below the verified size: whatever it serves now is refused
+        List<byte[]> rewritten = new java.util.ArrayList<>(entries);
+        int at = pick % n;
+        rewritten.set(at, new byte[] {(byte) pick, 1, 2, 3});
+        int later = n + pick % 300;
+        List<byte[]> forked = new java.util.ArrayList<>(rewritten);
+        forked.addAll(TestLogs.entries(later - n, pick + 1L));
+        TestLogs.serve(server, prefix, TestLogs.build(forked), false);
+        LogClientException x = assertThrows(LogClientException.class, c::update);
+        assertEquals(LogClientException.Check.FORK, x.check(), x::getMessage);
+        assertEquals(n, c.checkpoint().orElseThrow().size());
+    }
+
     @Property(tries = 40)
     void anyCorruptedByteInAnyTileOrBundleIsDetected(@ForAll @IntRange(min = 1, max = 1400) int size,
             @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int pick, @ForAll @IntRange(min = 1, max = 255) int xor) {
