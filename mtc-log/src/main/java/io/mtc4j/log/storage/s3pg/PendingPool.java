@@ -1,0 +1,122 @@
+package io.mtc4j.log.storage.s3pg;
+
+import io.mtc4j.log.storage.LogStorageException;
+import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.entry.MtcLogEntry;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The durable pending pool in PostgreSQL ({@code mtc_pending}): front ends on any machine {@link #submit} entries
+ * for a log, and the log's leader drains them in submission order ({@link PoolSequencer}). An entry is
+ * acknowledged when {@link #submit} returns: its transaction has committed. It leaves the pool in the same
+ * transaction that commits it to the log, so each entry is sequenced exactly once, whatever crashes.
+ */
+public final class PendingPool {
+    private static final Logger LOG = System.getLogger(PendingPool.class.getName());
+
+    /** An entry waiting in the pool. */
+    record Pending(long id, byte[] entry) {
+    }
+
+    private final Database db;
+
+    PendingPool(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Validates every entry as an MTCLogEntry of {@code profile} (at most 65,535 bytes; a defined entry type:
+     * tbs_cert_entry, since the null entry is only the log's first, which the sequencer writes), then durably adds
+     * them to log {@code logNumber}'s pool in one transaction.
+     *
+     * @return the pool ids assigned, ascending, in the order of {@code entries}
+     * @throws LogStorageException naming the first bad entry and the rule; nothing is written then
+     */
+    public List<Long> submit(long logNumber, Profile profile, List<byte[]> entries) {
+        Objects.requireNonNull(profile, "profile");
+        if (logNumber < 0) {
+            throw new IllegalArgumentException("log number " + logNumber + " is negative");
+        }
+        List<byte[]> copies = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            byte[] e = Objects.requireNonNull(entries.get(i), "entry").clone();
+            checkEntry(i, profile, e);
+            copies.add(e);
+        }
+        List<Long> ids = db.tx("submitting " + copies.size() + " entries to the pool of log " + logNumber, c -> {
+            List<Long> out = new ArrayList<>(copies.size());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO mtc_pending (log_number, entry) VALUES (?, ?) RETURNING id")) {
+                for (byte[] e : copies) {
+                    ps.setLong(1, logNumber);
+                    ps.setBytes(2, e);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+        LOG.log(Level.DEBUG, () -> "event=pool_submitted log=" + logNumber + " count=" + ids.size());
+        return ids;
+    }
+
+    /** Checks the one rule set of entries a pool accepts; the message names the entry's position and the rule. */
+    static void checkEntry(int position, Profile profile, byte[] entry) {
+        if (entry.length > MtcLogEntry.MAX_SIZE) {
+            throw new LogStorageException("entries[" + position + "]: " + entry.length
+                    + " bytes is over the 65,535-byte limit of an MTCLogEntry");
+        }
+        MtcLogEntry parsed;
+        try {
+            parsed = MtcLogEntry.parse(profile, entry);
+        } catch (MtcException e) {
+            throw new LogStorageException("entries[" + position + "]: not an MTCLogEntry (" + profile.name() + "): "
+                    + e.getMessage(), e);
+        }
+        if (parsed.type() != MtcLogEntry.TBS_CERT_ENTRY) {
+            throw new LogStorageException("entries[" + position + "]: entry type " + parsed.type()
+                    + (parsed.type() == MtcLogEntry.NULL_ENTRY ? " (null_entry) is only the log's first entry"
+                            : " is not a defined MTCLogEntry type") + "; a pool accepts tbs_cert_entry (1)");
+        }
+    }
+
+    /** The number of entries waiting in log {@code logNumber}'s pool. */
+    public long size(long logNumber) {
+        return db.tx("counting the pool of log " + logNumber, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM mtc_pending WHERE log_number = ?")) {
+                ps.setLong(1, logNumber);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The oldest {@code max} entries of log {@code logNumber}'s pool, in submission order. */
+    List<Pending> oldest(long logNumber, int max) {
+        return db.tx("reading the pool of log " + logNumber, c -> {
+            List<Pending> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, entry FROM mtc_pending WHERE log_number = ? ORDER BY id LIMIT ?")) {
+                ps.setLong(1, logNumber);
+                ps.setInt(2, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Pending(rs.getLong(1), rs.getBytes(2)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}
