@@ -414,18 +414,8 @@ final class LocalDirectoryStorage implements LogStorage {
         return out;
     }
 
-    /** A hash tile is width x 32 bytes; an entry bundle must parse with exactly width entries. */
     private void checkTileShape(TilePath p, byte[] data) {
-        if (p.entries()) {
-            try {
-                EntryBundle.parse(p, data);
-            } catch (MtcException e) {
-                throw new LogStorageException(name + ": " + p + " refused: " + e.getMessage(), e);
-            }
-        } else if (data.length != p.width() * SHA256.size()) {
-            throw new LogStorageException(name + ": " + p + " refused: " + data.length + " bytes, not width "
-                    + p.width() + " x " + SHA256.size());
-        }
+        TileShapes.checkTileShape(name, p, data);
     }
 
     private void writeTemps(List<Pending> pending) throws IOException {

@@ -1,5 +1,7 @@
 package io.mtc4j.log.storage;
 
+import io.mtc4j.log.storage.s3pg.S3PgConfig;
+import io.mtc4j.log.storage.s3pg.S3PgLogStore;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -10,7 +12,9 @@ import java.util.regex.Pattern;
  * Opens a {@link LogStore} from a storage location, as given on a command line or in a configuration file:
  * <ul>
  *   <li>a plain path, or a {@code file:} URI: a {@link LocalDirectoryStore} in that directory;</li>
- *   <li>other back ends by URI scheme (see {@link #open}).</li>
+ *   <li>an {@code s3pg://BUCKET[/PREFIX]?endpoint=...&region=...&jdbc=...} URI: an {@link S3PgLogStore}
+ *       (S3-compatible object storage plus PostgreSQL; see {@link S3PgConfig} for the parameters and where the
+ *       credentials come from).</li>
  * </ul>
  */
 public final class LogStores {
@@ -37,10 +41,11 @@ public final class LogStores {
         switch (scheme) {
             case "file":
                 return LocalDirectoryStore.open(Path.of(uri(location)));
-            // Further back ends (the S3 + PostgreSQL one) add their scheme here.
+            case S3PgConfig.SCHEME:
+                return S3PgLogStore.open(location);
             default:
                 throw new IllegalArgumentException("storage location '" + location + "': unknown scheme '" + scheme
-                        + "' (known: a directory path, file:)");
+                        + "' (known: a directory path, file:, s3pg:)");
         }
     }
 

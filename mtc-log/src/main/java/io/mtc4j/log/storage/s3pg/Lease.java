@@ -71,7 +71,7 @@ final class Lease implements AutoCloseable {
                 ps.setLong(1, logNumber);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    if (rs.getBoolean(2) && !holder.equals(rs.getString(1))) {
+                    if (rs.getBoolean(2)) {
                         throw new LeaseHeldException(logNumber, rs.getString(1), rs.getString(3));
                     }
                 }

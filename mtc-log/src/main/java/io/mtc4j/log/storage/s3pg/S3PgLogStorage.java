@@ -4,7 +4,19 @@ import io.mtc4j.log.storage.LogStorage;
 import io.mtc4j.log.storage.LogStorageException;
 import io.mtc4j.log.storage.SequencingState;
 import io.mtc4j.log.storage.StagedBatch;
+import io.mtc4j.log.storage.TileShapes;
+import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.note.Checkpoint;
+import io.mtc4j.spec.note.SignedNote;
+import io.mtc4j.spec.tiles.EntryBundle;
+import io.mtc4j.spec.tiles.TileFile;
 import io.mtc4j.spec.tiles.TilePath;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -64,11 +76,16 @@ final class S3PgLogStorage implements LogStorage {
     private final long logNumber;
     private final Lease lease;
     private final S3LogObjects objects;
+    private final ExecutorService io;
+    private final String name;
     private List<Long> poolIds = List.of();
+    private volatile boolean closed;
 
     S3PgLogStorage(S3PgLogStore store, long logNumber, Lease lease) {
         this.db = store.database();
         this.bucket = store.bucket();
+        this.io = store.io();
+        this.name = "log " + logNumber + " (s3pg " + store.config().bucket() + ")";
         this.logNumber = logNumber;
         this.lease = lease;
         this.objects = new S3LogObjects(bucket, logNumber);
@@ -90,19 +107,23 @@ final class S3PgLogStorage implements LogStorage {
     @Override
     public SequencingState state() {
         return db.tx("reading the state of log " + logNumber, c -> {
-            long size;
-            byte[] root;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT tree_size, root_hash FROM mtc_log WHERE log_number = ?")) {
-                ps.setLong(1, logNumber);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    size = rs.getLong(1);
-                    root = rs.getBytes(2);
-                }
-            }
-            return new SequencingState(size, root, staged(c));
+            Tree t = committedTree(c);
+            return new SequencingState(t.size(), t.root(), staged(c));
         });
+    }
+
+    /** The committed tree size and root. */
+    private record Tree(long size, byte[] root) {
+    }
+
+    private Tree committedTree(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, root_hash FROM mtc_log WHERE log_number = ?")) {
+            ps.setLong(1, logNumber);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Tree(rs.getLong(1), rs.getBytes(2));
+            }
+        }
     }
 
     private Optional<StagedBatch> staged(Connection c) throws SQLException {
@@ -140,9 +161,16 @@ final class S3PgLogStorage implements LogStorage {
     @Override
     public synchronized void stage(StagedBatch batch) {
         Objects.requireNonNull(batch, "batch");
+        checkOpen();
         List<byte[]> entries = batch.entries();
         if (entries.isEmpty()) {
-            throw new LogStorageException("log " + logNumber + ": an empty batch cannot be staged");
+            throw new LogStorageException(name + ": cannot stage an empty batch");
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).length > EntryBundle.MAX_ENTRY_LENGTH) {
+                throw new LogStorageException(name + ": cannot stage " + batch + ": entry " + i + " has "
+                        + entries.get(i).length + " bytes, above 65535 (tlog-tiles uint16 length prefix)");
+            }
         }
         List<Long> ids = poolIds;
         poolIds = List.of();
@@ -152,7 +180,7 @@ final class S3PgLogStorage implements LogStorage {
         }
         db.tx("staging " + batch + " of log " + logNumber, c -> {
             lease.checkFence(c);
-            long size = committedSize(c);
+            long size = committedTree(c).size();
             if (batch.start() != size) {
                 throw new LogStorageException("log " + logNumber + ": " + batch
                         + " does not start at the committed size " + size);
@@ -189,64 +217,134 @@ final class S3PgLogStorage implements LogStorage {
         LOG.log(Level.DEBUG, () -> "event=staged log=" + logNumber + " start=" + batch.start() + " count=" + entries.size() + " epoch=" + lease.epoch());
     }
 
-    private long committedSize(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT tree_size FROM mtc_log WHERE log_number = ?")) {
-            ps.setLong(1, logNumber);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+    private void checkOpen() {
+        if (closed) {
+            throw new LogStorageException(name + ": the writer is closed");
         }
     }
 
     @Override
     public void writeTile(TilePath path, byte[] data) {
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(data, "data");
+        writeTiles(List.of(new TileFile(path, data)));
+    }
+
+    /**
+     * Checks every tile's shape, then GETs them all in parallel and refuses (before writing any) if one exists
+     * with other bytes; then PUTs the missing ones in parallel with {@code If-None-Match: *}. A PUT that loses to
+     * a concurrent writer of the same path is compared again.
+     */
+    @Override
+    public void writeTiles(List<TileFile> tiles) {
+        checkOpen();
+        Set<TilePath> seen = new HashSet<>();
+        for (TileFile t : tiles) {
+            TileShapes.checkTileShape(name, t.path(), t.data());
+            if (!seen.add(t.path())) {
+                throw new LogStorageException(name + ": " + t.path() + " appears twice in one write");
+            }
+        }
         lease.checkLive();
-        String key = S3LogObjects.key(logNumber, path.path());
-        if (bucket.putIf(key, data, TILE_TYPE, Map.of(), Optional.empty()) == Bucket.Put.WRITTEN) {
-            return;
+        List<TileFile> missing = new ArrayList<>();
+        List<Optional<byte[]>> have = parallel(tiles, t -> bucket.get(key(t)).map(Bucket.Stored::data));
+        for (int i = 0; i < tiles.size(); i++) {
+            if (have.get(i).isEmpty()) {
+                missing.add(tiles.get(i));
+            } else {
+                checkSame(tiles.get(i), have.get(i).get());
+            }
         }
-        byte[] have = bucket.get(key).map(Bucket.Stored::data).orElseThrow(() -> new LogStorageException(
-                "s3://" + bucket.name() + "/" + bucket.fullKey(key) + ": conditional PUT failed but the object is absent"));
-        if (!Arrays.equals(have, data)) {
-            throw new LogStorageException("log " + logNumber + ": " + path.path()
-                    + " exists with different bytes; writing it would fork the log");
+        lease.checkLive();
+        parallel(missing, t -> {
+            if (bucket.putIf(key(t), t.data(), TILE_TYPE, Map.of(), Optional.empty()) != Bucket.Put.WRITTEN) {
+                checkSame(t, bucket.get(key(t)).map(Bucket.Stored::data).orElseThrow(() -> new LogStorageException(
+                        name + ": " + t.path() + ": conditional PUT failed but the object is absent")));
+            }
+            return null;
+        });
+    }
+
+    private String key(TileFile t) {
+        return S3LogObjects.key(logNumber, t.path().path());
+    }
+
+    private void checkSame(TileFile t, byte[] have) {
+        if (!MessageDigest.isEqual(have, t.data())) {
+            throw new LogStorageException(name + ": " + t.path() + " already holds " + have.length
+                    + " other bytes; tiles are immutable (tlog-tiles), so writing " + t.data().length
+                    + " different bytes would fork the log");
         }
+    }
+
+    /** Runs {@code f} on every item on the store's I/O threads; the first failure is rethrown. */
+    private <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> f) {
+        List<CompletableFuture<R>> fs = new ArrayList<>(items.size());
+        for (T t : items) {
+            fs.add(CompletableFuture.supplyAsync(() -> f.apply(t), io));
+        }
+        List<R> out = new ArrayList<>(items.size());
+        try {
+            for (CompletableFuture<R> cf : fs) {
+                out.add(cf.join());
+            }
+        } catch (CompletionException e) {
+            fs.forEach(cf -> cf.cancel(false));
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+        return out;
     }
 
     @Override
     public void commit(long fromSize, long toSize, byte[] rootHash, byte[] checkpoint) {
         Objects.requireNonNull(rootHash, "rootHash");
         Objects.requireNonNull(checkpoint, "checkpoint");
+        checkOpen();
+        String what = name + ": commit " + fromSize + " -> " + toSize;
         if (toSize < fromSize) {
-            throw new LogStorageException("log " + logNumber + ": commit from " + fromSize + " to smaller " + toSize);
+            throw new LogStorageException(what + " refused: a log never shrinks");
         }
-        db.tx("committing log " + logNumber + " from " + fromSize + " to " + toSize, c -> {
-            lease.checkFence(c);
-            long size = committedSize(c);
+        if (rootHash.length != Checkpoint.HASH_SIZE) {
+            throw new LogStorageException(what + " refused: the root hash has " + rootHash.length + " bytes, not "
+                    + Checkpoint.HASH_SIZE);
+        }
+        Checkpoint c;
+        try {
+            c = Checkpoint.parse(SignedNote.parse(checkpoint).text());
+        } catch (MtcException e) {
+            throw new LogStorageException(what + " refused: the checkpoint is not a signed checkpoint: "
+                    + e.getMessage(), e);
+        }
+        if (c.size() != toSize || !MessageDigest.isEqual(c.rootHash(), rootHash)) {
+            throw new LogStorageException(what + " refused: the checkpoint note is for size "
+                    + Long.toUnsignedString(c.size()) + " with another root, not the committed state");
+        }
+        db.tx("committing " + name + " from " + fromSize + " to " + toSize, conn -> {
+            lease.checkFence(conn);
+            Tree committed = committedTree(conn);
+            long size = committed.size();
+            byte[] root = committed.root();
             if (size != fromSize) {
-                throw new LogStorageException("log " + logNumber + ": commit from " + fromSize
-                        + " refused, the committed size is " + size);
+                throw new LogStorageException(what + " refused: the committed size is " + size + ", not " + fromSize);
             }
-            Optional<StagedBatch> staged = staged(c);
+            if (toSize == fromSize && !MessageDigest.isEqual(rootHash, root)) {
+                throw new LogStorageException(what + " refused: a different root for the committed size would"
+                        + " publish two different checkpoints of one size (tlog-checkpoint)");
+            }
+            Optional<StagedBatch> staged = staged(conn);
+            if (staged.isPresent() && staged.get().end() != toSize) {
+                throw new LogStorageException(what + " refused: the staged " + staged.get() + " does not end there");
+            }
             if (staged.isPresent()) {
-                if (staged.get().end() != toSize) {
-                    throw new LogStorageException("log " + logNumber + ": commit to " + toSize + " but "
-                            + staged.get() + " is staged");
-                }
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM mtc_pending WHERE id IN (SELECT pool_id"
-                        + " FROM mtc_staged_entry WHERE log_number = ? AND pool_id IS NOT NULL)")) {
+                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM mtc_pending WHERE id IN (SELECT"
+                        + " pool_id FROM mtc_staged_entry WHERE log_number = ? AND pool_id IS NOT NULL)")) {
                     ps.setLong(1, logNumber);
                     ps.executeUpdate();
                 }
-                deleteStaged(c);
-            } else if (toSize != fromSize) {
-                throw new LogStorageException("log " + logNumber + ": commit from " + fromSize + " to " + toSize
-                        + " without a staged batch");
+                deleteStaged(conn);
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE mtc_log SET tree_size = ?, root_hash = ?,"
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE mtc_log SET tree_size = ?, root_hash = ?,"
                     + " checkpoint = ? WHERE log_number = ?")) {
                 ps.setLong(1, toSize);
                 ps.setBytes(2, rootHash);
@@ -256,7 +354,8 @@ final class S3PgLogStorage implements LogStorage {
             }
             return null;
         });
-        LOG.log(Level.DEBUG, () -> "event=committed log=" + logNumber + " from=" + fromSize + " to=" + toSize + " epoch=" + lease.epoch());
+        LOG.log(Level.DEBUG, () -> "event=committed log=" + logNumber + " from=" + fromSize + " to=" + toSize
+                + " epoch=" + lease.epoch());
         publishCheckpoint(toSize, checkpoint);
     }
 
@@ -282,7 +381,7 @@ final class S3PgLogStorage implements LogStorage {
                     return;
                 }
                 long haveSize = publishedSize(have.get());
-                if (haveSize >= size) {
+                if (haveSize > size) {
                     LOG.log(Level.WARNING, () -> "event=checkpoint_not_replaced log=" + logNumber + " size=" + size + " published_size=" + haveSize);
                     return;
                 }
@@ -325,6 +424,7 @@ final class S3PgLogStorage implements LogStorage {
 
     @Override
     public synchronized void discardStaged() {
+        checkOpen();
         poolIds = List.of();
         db.tx("discarding the staged batch of log " + logNumber, c -> {
             lease.checkFence(c);
@@ -337,13 +437,17 @@ final class S3PgLogStorage implements LogStorage {
     @Override
     public void writeLandmarks(byte[] landmarks) {
         Objects.requireNonNull(landmarks, "landmarks");
+        checkOpen();
         lease.checkLive();
         bucket.put(S3LogObjects.key(logNumber, "landmarks"), landmarks, CHECKPOINT_TYPE);
     }
 
     @Override
-    public void close() {
-        lease.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            lease.close();
+        }
     }
 
     @Override

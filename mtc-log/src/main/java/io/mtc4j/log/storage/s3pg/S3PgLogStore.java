@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -43,10 +45,17 @@ import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
  */
 public final class S3PgLogStore implements LogStore {
     private static final Logger LOG = System.getLogger(S3PgLogStore.class.getName());
+    private static final int IO_THREADS = 16;
 
     private final S3PgConfig config;
     private final S3Client s3;
     private final Database db;
+    /** Parallel object-store requests of a batch's tiles. */
+    private final ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, r -> {
+        Thread t = new Thread(r, "mtc4j-s3pg-io");
+        t.setDaemon(true);
+        return t;
+    });
     private final byte[] emptyRoot = MerkleHash.emptyHash(HashFunction.sha256());
 
     private S3PgLogStore(S3PgConfig config, S3Client s3, Database db) {
@@ -133,6 +142,9 @@ public final class S3PgLogStore implements LogStore {
 
     @Override
     public Optional<LogObjects> objects(long logNumber) {
+        if (logNumber < 0) {
+            throw new IllegalArgumentException("log number " + logNumber + " is negative");
+        }
         return logNumbers().contains(logNumber) ? Optional.of(logObjects(logNumber)) : Optional.empty();
     }
 
@@ -142,6 +154,10 @@ public final class S3PgLogStore implements LogStore {
 
     Bucket bucket() {
         return new Bucket(s3, config.bucket(), config.keyPrefix());
+    }
+
+    ExecutorService io() {
+        return io;
     }
 
     Database database() {
@@ -202,6 +218,7 @@ public final class S3PgLogStore implements LogStore {
 
     @Override
     public void close() {
+        io.shutdownNow();
         s3.close();
         db.close();
     }

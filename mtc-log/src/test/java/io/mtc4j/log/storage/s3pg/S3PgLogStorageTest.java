@@ -13,6 +13,7 @@ import io.mtc4j.log.storage.StagedBatch;
 import io.mtc4j.spec.merkle.HashFunction;
 import io.mtc4j.spec.merkle.MemoryTree;
 import io.mtc4j.spec.note.Checkpoint;
+import io.mtc4j.spec.note.SignedNote;
 import io.mtc4j.spec.tiles.TilePath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class S3PgLogStorageTest {
         }
         assertEquals(List.of(3L), store.logNumbers());
         var objects = store.objects(3).orElseThrow();
-        Checkpoint cp = Checkpoint.parse(new String(objects.read("checkpoint").orElseThrow(), StandardCharsets.UTF_8));
+        Checkpoint cp = Checkpoint.parse(SignedNote.parse(objects.read("checkpoint").orElseThrow()).text());
         assertEquals(308, cp.size());
         assertTrue(objects.read("tile/0/000").isPresent());
         assertTrue(objects.read("tile/0/001.p/52").isPresent());

@@ -3,15 +3,14 @@ package io.mtc4j.log.storage.s3pg;
 import io.mtc4j.log.storage.LogStorage;
 import io.mtc4j.log.storage.SequencingState;
 import io.mtc4j.log.storage.StagedBatch;
+import io.mtc4j.log.storage.TestLog;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.ca.CaIdName;
 import io.mtc4j.spec.cert.Samples;
 import io.mtc4j.spec.entry.MtcLogEntry;
 import io.mtc4j.spec.merkle.HashFunction;
-import io.mtc4j.spec.note.Checkpoint;
 import io.mtc4j.spec.tiles.TileBuilder;
 import io.mtc4j.spec.tiles.TileFile;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,11 +18,9 @@ import java.util.Random;
 /**
  * The storage protocol a sequencer follows (stage, write every tile, commit with a checkpoint), written out over
  * {@link TileBuilder} so that the s3pg tests exercise the back end's own guarantees: recovery finishes a staged
- * batch with the same bytes. The checkpoint is the unsigned note text (the storage never reads it).
+ * batch with the same bytes.
  */
 final class TestAppender {
-    static final String ORIGIN = "oid/1.3.6.1.4.1.44363.47.0.1";
-
     private TestAppender() {
     }
 
@@ -57,9 +54,12 @@ final class TestAppender {
         return batch.end();
     }
 
+    /** A checkpoint of {@code size} and {@code root}, signed by a throwaway key (the storage parses, never verifies). */
     static byte[] checkpoint(long size, byte[] root) {
-        return new Checkpoint(ORIGIN, size, root).format().getBytes(StandardCharsets.UTF_8);
+        return SIGNER.checkpoint(size, root);
     }
+
+    private static final TestLog SIGNER = new TestLog();
 
     /** {@code n} random tbs_cert_entry entries (plants-05). */
     static List<byte[]> entries(Random rnd, int n) {

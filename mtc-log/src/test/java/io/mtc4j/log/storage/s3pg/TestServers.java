@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
  * addresses in the environment, see {@code .ci/services env}). When a variable is missing the test is skipped
  * with a message naming it, except under {@code CI=true}, where it fails: CI must run these tests.
  */
-final class TestServers {
+public final class TestServers {
     static final String PG_URL = "MTC4J_TEST_PG_URL";
     static final String PG_USER = "MTC4J_TEST_PG_USER";
     static final String PG_PASSWORD = "MTC4J_TEST_PG_PASSWORD";
@@ -48,7 +48,7 @@ final class TestServers {
      * A configuration on a fresh PostgreSQL schema and a fresh bucket (both named after a random id), with the
      * given lease duration; skips or fails as the class comment says when the servers are not configured.
      */
-    static S3PgConfig freshConfig(Duration lease) {
+    public static S3PgConfig freshConfig(Duration lease) {
         String jdbc = env(PG_URL, "PostgreSQL");
         String user = env(PG_USER, "PostgreSQL");
         String password = env(PG_PASSWORD, "PostgreSQL");
@@ -92,7 +92,7 @@ final class TestServers {
     }
 
     /** Drops the test's schema (none when the test was skipped before it had one). */
-    static void dropSchema(S3PgConfig config) {
+    public static void dropSchema(S3PgConfig config) {
         if (config == null) {
             return;
         }
