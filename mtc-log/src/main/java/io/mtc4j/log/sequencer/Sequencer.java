@@ -5,6 +5,7 @@ import io.mtc4j.log.storage.LogStorageException;
 import io.mtc4j.log.storage.SequencingState;
 import io.mtc4j.log.storage.StagedBatch;
 import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.entry.MtcLogEntry;
 import io.mtc4j.spec.entry.EntryExtension;
 import io.mtc4j.spec.merkle.HashFunction;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The single writer of one issuance log: assigns consecutive indices to batches of MTCLogEntry values, writes
@@ -202,23 +204,35 @@ public final class Sequencer {
     }
 
     private void checkEntry(int i, byte[] e) {
+        checkEntry(i, e, config.profile(), config.extensionTypes());
+    }
+
+    /**
+     * The entry rules of step 1, for whoever accepts entries ahead of the sequencer (a pending pool): refuses
+     * entry {@code i} if it is over 65,535 bytes, not an MTCLogEntry of {@code profile}, of a type other than
+     * null_entry and tbs_cert_entry, or carries an extension type outside {@code extensionTypes}.
+     *
+     * @throws InvalidEntryException naming the entry's index and the rule
+     */
+    public static void checkEntry(int i, byte[] e, Profile profile, Set<Integer> extensionTypes) {
+
         if (e.length > MtcLogEntry.MAX_SIZE) {
             throw new InvalidEntryException(i, InvalidEntryException.Rule.TOO_LARGE, e.length
                     + " bytes; an MTCLogEntry is at most 65,535 (draft §Log Entries)", null);
         }
         MtcLogEntry parsed;
         try {
-            parsed = MtcLogEntry.parse(config.profile(), e);
+            parsed = MtcLogEntry.parse(profile, e);
         } catch (MtcException ex) {
             throw new InvalidEntryException(i, InvalidEntryException.Rule.MALFORMED, "not an MTCLogEntry in "
-                    + config.profile() + ": " + ex.getMessage(), ex);
+                    + profile + ": " + ex.getMessage(), ex);
         }
         if (parsed.type() != MtcLogEntry.NULL_ENTRY && parsed.type() != MtcLogEntry.TBS_CERT_ENTRY) {
             throw new InvalidEntryException(i, InvalidEntryException.Rule.UNKNOWN_TYPE, "type " + parsed.type()
                     + " is neither null_entry(0) nor tbs_cert_entry(1) (draft §Log Entries)", null);
         }
         for (EntryExtension x : parsed.extensions()) {
-            if (!config.extensionTypes().contains(x.type())) {
+            if (!extensionTypes.contains(x.type())) {
                 throw new InvalidEntryException(i, InvalidEntryException.Rule.UNKNOWN_EXTENSION, "extension type "
                         + x.type() + " is not accepted by this log (the draft defines none)", null);
             }

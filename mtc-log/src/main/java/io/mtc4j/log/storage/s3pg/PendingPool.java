@@ -1,9 +1,8 @@
 package io.mtc4j.log.storage.s3pg;
 
-import io.mtc4j.log.storage.LogStorageException;
-import io.mtc4j.spec.MtcException;
+import io.mtc4j.log.sequencer.InvalidEntryException;
+import io.mtc4j.log.sequencer.Sequencer;
 import io.mtc4j.spec.Profile;
-import io.mtc4j.spec.entry.MtcLogEntry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.PreparedStatement;
@@ -11,6 +10,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The durable pending pool in PostgreSQL ({@code mtc_pending}): front ends on any machine {@link #submit} entries
@@ -32,14 +32,14 @@ public final class PendingPool {
     }
 
     /**
-     * Validates every entry as an MTCLogEntry of {@code profile} (at most 65,535 bytes; a defined entry type:
-     * tbs_cert_entry, since the null entry is only the log's first, which the sequencer writes), then durably adds
-     * them to log {@code logNumber}'s pool in one transaction.
+     * Checks every entry by the sequencer's rules ({@link Sequencer#checkEntry}: at most 65,535 bytes, an
+     * MTCLogEntry of {@code profile}, type null_entry or tbs_cert_entry, no extension the log does not accept),
+     * then durably adds them to log {@code logNumber}'s pool in one transaction.
      *
      * @return the pool ids assigned, ascending, in the order of {@code entries}
-     * @throws LogStorageException naming the first bad entry and the rule; nothing is written then
+     * @throws InvalidEntryException naming the first bad entry and the rule; nothing is written then
      */
-    public List<Long> submit(long logNumber, Profile profile, List<byte[]> entries) {
+    public List<Long> submit(long logNumber, Profile profile, Set<Integer> extensionTypes, List<byte[]> entries) {
         Objects.requireNonNull(profile, "profile");
         if (logNumber < 0) {
             throw new IllegalArgumentException("log number " + logNumber + " is negative");
@@ -47,7 +47,7 @@ public final class PendingPool {
         List<byte[]> copies = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             byte[] e = Objects.requireNonNull(entries.get(i), "entry").clone();
-            checkEntry(i, profile, e);
+            Sequencer.checkEntry(i, e, profile, extensionTypes);
             copies.add(e);
         }
         List<Long> ids = db.tx("submitting " + copies.size() + " entries to the pool of log " + logNumber, c -> {
@@ -63,30 +63,15 @@ public final class PendingPool {
                     }
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                ps.setString(1, PoolSequencer.CHANNEL);
+                ps.setString(2, Long.toString(logNumber));
+                ps.execute();
+            }
             return out;
         });
         LOG.log(Level.DEBUG, () -> "event=pool_submitted log=" + logNumber + " count=" + ids.size());
         return ids;
-    }
-
-    /** Checks the one rule set of entries a pool accepts; the message names the entry's position and the rule. */
-    static void checkEntry(int position, Profile profile, byte[] entry) {
-        if (entry.length > MtcLogEntry.MAX_SIZE) {
-            throw new LogStorageException("entries[" + position + "]: " + entry.length
-                    + " bytes is over the 65,535-byte limit of an MTCLogEntry");
-        }
-        MtcLogEntry parsed;
-        try {
-            parsed = MtcLogEntry.parse(profile, entry);
-        } catch (MtcException e) {
-            throw new LogStorageException("entries[" + position + "]: not an MTCLogEntry (" + profile.name() + "): "
-                    + e.getMessage(), e);
-        }
-        if (parsed.type() != MtcLogEntry.TBS_CERT_ENTRY) {
-            throw new LogStorageException("entries[" + position + "]: entry type " + parsed.type()
-                    + (parsed.type() == MtcLogEntry.NULL_ENTRY ? " (null_entry) is only the log's first entry"
-                            : " is not a defined MTCLogEntry type") + "; a pool accepts tbs_cert_entry (1)");
-        }
     }
 
     /** The number of entries waiting in log {@code logNumber}'s pool. */

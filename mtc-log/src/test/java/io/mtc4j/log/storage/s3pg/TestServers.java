@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -49,26 +48,20 @@ public final class TestServers {
      * given lease duration; skips or fails as the class comment says when the servers are not configured.
      */
     public static S3PgConfig freshConfig(Duration lease) {
-        String jdbc = env(PG_URL, "PostgreSQL");
-        String user = env(PG_USER, "PostgreSQL");
-        String password = env(PG_PASSWORD, "PostgreSQL");
-        String endpoint = env(S3_ENDPOINT, "S3Proxy");
-        String access = env(S3_ACCESS_KEY, "S3Proxy");
-        String secret = env(S3_SECRET_KEY, "S3Proxy");
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        S3PgConfig config = new S3PgConfig("mtc4j-t-" + id, "", URI.create(endpoint), "us-east-1", access, secret,
-                jdbc, user, password, "t_" + id, lease, "test-" + id);
+        S3PgConfig config = config("mtc4j-t-" + id, "t_" + id, lease);
         try (S3Client s3 = S3PgLogStore.s3Client(config)) {
             s3.createBucket(CreateBucketRequest.builder().bucket(config.bucket()).build());
         }
         return config;
     }
 
-    /** The URL, user and password as a child JVM's environment receives them. */
-    static Map<String, String> environment() {
-        return Map.of(PG_URL, env(PG_URL, "PostgreSQL"), PG_USER, env(PG_USER, "PostgreSQL"),
-                PG_PASSWORD, env(PG_PASSWORD, "PostgreSQL"), S3_ENDPOINT, env(S3_ENDPOINT, "S3Proxy"),
-                S3_ACCESS_KEY, env(S3_ACCESS_KEY, "S3Proxy"), S3_SECRET_KEY, env(S3_SECRET_KEY, "S3Proxy"));
+    /** The configuration of an existing test bucket and schema (a child JVM rebuilds its parent's this way). */
+    static S3PgConfig config(String bucket, String schema, Duration lease) {
+        return new S3PgConfig(bucket, "", URI.create(env(S3_ENDPOINT, "S3Proxy")), "us-east-1",
+                env(S3_ACCESS_KEY, "S3Proxy"), env(S3_SECRET_KEY, "S3Proxy"), env(PG_URL, "PostgreSQL"),
+                env(PG_USER, "PostgreSQL"), env(PG_PASSWORD, "PostgreSQL"), schema, lease,
+                S3PgConfig.defaultHolderId());
     }
 
     /** Runs SQL statements directly on {@code config}'s schema (to set up or inspect what a test needs). */
