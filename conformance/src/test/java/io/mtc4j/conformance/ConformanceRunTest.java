@@ -51,7 +51,15 @@ class ConformanceRunTest {
         assertTrue(html.matches("(?s).*<p id=\"totals\">.*[1-9][0-9]* pass</span>.*0 fail.*"), "totals line");
         assertTrue(!html.contains("<script") && !html.contains("http://") && !html.contains("src="),
                 "self-contained");
-        assertTrue(Files.readString(dir.resolve("report.md")).contains("| E21 |"));
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("| E21: TAI binary 1..255 B"), "per-MUST rows carry the rule");
+        assertTrue(md.contains("[musts.json](musts.json)") && html.contains("<a href=\"musts.json\">"),
+                "reports link to the catalogue");
+        assertTrue(io.mtc4j.vectors.Json.parse(Files.readString(dir.resolve("musts.json"))).path("ids").has("R12"),
+                "the catalogue is written beside the report");
+        assertTrue(text.contains("conformance: hello: mtc4j " + Mtc4jImplementation.VERSION + "; profiles "),
+                text);
+        assertTrue(md.contains("It says (hello): mtc4j"), "the report says what the implementation said");
         assertTrue(Files.readString(dir.resolve("report.json")).contains("\"byMust\""));
     }
 

@@ -44,8 +44,9 @@ public final class Ops {
      * {@code {certificate, profile, ca_certificate?, cosigners?, policy?, trusted_subtrees?, revoked?, time,
      * host?}} → {@code {valid, step?, path?}}. Without {@code ca_certificate}, the CA is the cosigner whose id is
      * {@code ca_id} (an extension field), else the first cosigner. {@code revoked} ranges are half-open
-     * {@code [lo, hi)}; {@code step} is the lower-case name of the failed step (e.g. {@code revoked_range},
-     * {@code cosignatures}), {@code path} is {@code signatures} or {@code trusted_subtree}. Profiles before
+     * {@code [lo, hi)}; {@code step} names the failed step from the vocabulary of {@code cert_verify.json} (its
+     * {@code notes} map each name to the draft's numbered step; e.g. {@code revoked_range}, {@code cosignatures}),
+     * {@code path} is {@code signatures} or {@code trusted_subtree}. Profiles before
      * plants-04 (MTC-NOTES §6): the serial is the bare index, the issuer is the log ID and {@code ca_id} names it,
      * cosignatures are over the legacy {@code mtc-subtree/v1} input with that log ID, and trusted subtrees match on
      * {@code [start, end)} alone (their {@code log_number} is ignored).

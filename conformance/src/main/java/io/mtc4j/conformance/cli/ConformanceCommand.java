@@ -5,6 +5,7 @@ import io.mtc4j.conformance.Implementation;
 import io.mtc4j.conformance.ProcessImplementation;
 import io.mtc4j.conformance.mtc4j.Mtc4jImplementation;
 import io.mtc4j.conformance.report.Report;
+import io.mtc4j.conformance.run.Hello;
 import io.mtc4j.conformance.run.Outcome;
 import io.mtc4j.conformance.run.Runner;
 import io.mtc4j.spec.cli.Args;
@@ -44,8 +45,10 @@ public final class ConformanceCommand implements Command {
                 "         --impl: a command speaking the line protocol on stdin/stdout (run with sh -c);",
                 "         omitted: mtc4j in process. --vectors: a directory from 'mtc vectors generate'",
                 "         (default: the set shipped with mtc4j). Exit 0 when nothing failed, 1 otherwise.",
+                "         Sends 'hello' first and prints what the implementation says ('conformance: hello: ...').",
                 "         Output: one line per vector file ('file NAME P pass F fail S skip'), one 'FAIL id ...'",
-                "         line per failure, then 'conformance: P pass, F fail, S skip'.",
+                "         line per failure, then 'conformance: P pass, F fail, S skip'. MUST ids: musts.json",
+                "         (written beside the report).",
                 "adapter  answers protocol requests for mtc4j: one JSON object per line on stdin, one answer per",
                 "         line on stdout (the reference adapter; see README 'Test your implementation').",
                 io.mtc4j.conformance.log.LogCheckCommand.USAGE);
@@ -83,11 +86,13 @@ public final class ConformanceCommand implements Command {
         try (Implementation impl = a.value("--impl").isPresent()
                 ? new ProcessImplementation(a.value("--impl").get(), timeout) : new Mtc4jImplementation()) {
             out.println("conformance: " + impl.describe() + ", " + set.size() + " vectors");
+            Hello hello = Hello.ask(impl);
+            out.println("conformance: hello: " + hello.summary());
             List<Outcome> outcomes = new ArrayList<>(new Runner(impl, out).run(set));
             if (!a.flag("--no-properties")) {
                 outcomes.addAll(new io.mtc4j.conformance.run.Properties(impl, out, seed, trials).run());
             }
-            Report report = new Report(impl.describe(), outcomes);
+            Report report = new Report(impl.describe(), hello, outcomes);
             report.write(reportDir);
             Report.Counts t = report.totals();
             out.println("conformance: " + t.pass() + " pass, " + t.fail() + " fail, " + t.skip() + " skip; report: "

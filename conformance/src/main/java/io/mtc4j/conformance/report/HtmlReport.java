@@ -22,12 +22,16 @@ final class HtmlReport {
                 .append("details{margin:.4em 0;border-left:3px solid #b00020;padding-left:.6em}\n")
                 .append("</style></head><body>\n<h1>MTC conformance report</h1>\n");
         sb.append("<p>Implementation: <code>").append(esc(r.implementation())).append("</code></p>\n");
+        sb.append("<p id=\"hello\">It says (hello): <code>").append(esc(r.hello().summary())).append("</code></p>\n");
+        sb.append("<p>MUST ids are explained in <a href=\"").append(Report.MUST_CATALOGUE).append("\">")
+                .append(Report.MUST_CATALOGUE).append("</a> (mtc4j: <code>").append(Report.MUST_CATALOGUE_SOURCE)
+                .append("</code>).</p>\n");
         sb.append("<p id=\"totals\"><span class=\"pass\">").append(t.pass()).append(" pass</span>, <span class=\"")
                 .append(t.fail() == 0 ? "pass" : "fail").append("\">").append(t.fail())
                 .append(" fail</span>, <span class=\"skip\">").append(t.skip()).append(" skip</span> of ")
                 .append(t.total()).append(" tests</p>\n");
         table(sb, "Per draft section", "section", r.bySection());
-        table(sb, "Per MUST (MTC-NOTES §7)", "must", r.byMust());
+        table(sb, "Per MUST (" + Report.MUST_CATALOGUE + ")", "must", MarkdownReport.relabel(r.byMust()));
         table(sb, "Per vector file", "file", r.byFile());
         List<Outcome> f = r.failures();
         sb.append("<h2>Failures (").append(f.size()).append(")</h2>\n");
@@ -39,7 +43,7 @@ final class HtmlReport {
             }
             sb.append("<details><summary><b>").append(esc(o.id())).append("</b> ").append(esc(o.comment()))
                     .append(" — ").append(esc(o.reason())).append("</summary>\n<p>Section: ").append(esc(o.section()))
-                    .append(o.must().map(m -> " (" + esc(m) + ")").orElse("")).append("; op <code>")
+                    .append(o.must().map(m -> " (" + esc(Report.mustLabel(m)) + ")").orElse("")).append("; op <code>")
                     .append(esc(o.op())).append("</code></p>\n");
             sb.append("<p>Input</p><pre>").append(esc(Json.pretty(o.request()))).append("</pre>\n");
             sb.append("<p>Expected</p><pre>").append(esc(Json.pretty(o.expected()))).append("</pre>\n");

@@ -2,9 +2,11 @@ package io.mtc4j.conformance.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mtc4j.conformance.run.Hello;
 import io.mtc4j.conformance.run.Outcome;
 import io.mtc4j.conformance.run.Outcome.Status;
 import io.mtc4j.vectors.Json;
+import io.mtc4j.vectors.Musts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,19 +18,47 @@ import java.util.function.Function;
 
 /**
  * The conformance report: totals and pass/fail/skip counts per draft section, per MUST id and per vector
- * file, and every failure with its test, input and both answers. Written as {@code report.json} (machines),
- * {@code report.md} and a self-contained {@code report.html} (no external resources).
+ * file, and every failure with its test, input and both answers; what the implementation said in {@code hello}.
+ * Written as {@code report.json} (machines), {@code report.md} and a self-contained {@code report.html}, beside
+ * {@code musts.json}, the MUST catalogue the per-MUST tables and failures link to.
  */
 public final class Report {
     /** Failures shown in full in the Markdown and HTML forms (the JSON form has all). */
     static final int DETAIL_LIMIT = 300;
 
     private final String implementation;
+    private final Hello hello;
     private final List<Outcome> outcomes;
 
+    /** A report of a run whose implementation was not asked {@code hello}. */
     public Report(String implementation, List<Outcome> outcomes) {
+        this(implementation, new Hello(Json.object(), "not asked"), outcomes);
+    }
+
+    /**
+     * @param implementation how the runner reached the implementation (e.g. the adapter command)
+     * @param hello what the implementation said about itself
+     * @param outcomes every test's outcome
+     */
+    public Report(String implementation, Hello hello, List<Outcome> outcomes) {
         this.implementation = implementation;
+        this.hello = hello;
         this.outcomes = List.copyOf(outcomes);
+    }
+
+    /** What the implementation said about itself ({@code hello}). */
+    public Hello hello() {
+        return hello;
+    }
+
+    /** Where the MUST ids are explained: the catalogue written beside the report (and shipped with the vectors). */
+    public static final String MUST_CATALOGUE = Musts.FILE;
+    /** The catalogue's place in the mtc4j repository. */
+    public static final String MUST_CATALOGUE_SOURCE = "test-vectors/src/main/resources/vectors/" + Musts.FILE;
+
+    /** {@code "ID: rule [spec §section]"}, or the bare id when the catalogue does not have it. */
+    public static String mustLabel(String id) {
+        return Musts.byId(id).map(m -> id + ": " + m.rule() + " [" + m.spec() + " §" + m.section() + "]").orElse(id);
     }
 
     /** pass, fail, skip counts. */
@@ -111,6 +141,10 @@ public final class Report {
     public ObjectNode toJson() {
         ObjectNode r = Json.object();
         r.put("implementation", implementation);
+        ObjectNode h = r.putObject("hello");
+        h.put("summary", hello.summary());
+        h.set("answer", hello.answer());
+        r.put("mustCatalogue", MUST_CATALOGUE);
         r.set("totals", totals().toJson());
         r.set("bySection", countsJson(bySection()));
         r.set("byMust", countsJson(byMust()));
@@ -130,6 +164,7 @@ public final class Report {
         j.put("op", o.op());
         j.put("section", o.section());
         o.must().ifPresent(m -> j.put("must", m));
+        o.must().flatMap(Musts::byId).ifPresent(m -> j.put("mustRule", m.rule()));
         j.put("comment", o.comment());
         j.put("reason", o.reason());
         j.set("request", o.request());
@@ -148,6 +183,7 @@ public final class Report {
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("report.json"), Json.pretty(toJson()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(MUST_CATALOGUE), Json.pretty(Musts.toJson()), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.md"), MarkdownReport.render(this), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.html"), HtmlReport.render(this), StandardCharsets.UTF_8);
     }

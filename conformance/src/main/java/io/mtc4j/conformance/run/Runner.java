@@ -17,8 +17,10 @@ import java.util.Optional;
  * Runs vectors through an {@link Implementation} and judges each answer:
  * <ul>
  *   <li>{@code valid}: the answer must be positive and contain every {@code expected} field;</li>
- *   <li>{@code invalid}: the answer must reject (error of kind parse/invalid, or {@code valid: false}); when
- *       the vector names the failing {@code step} and the answer reports one, they must agree;</li>
+ *   <li>{@code invalid}: the answer must reject (error of kind parse/invalid, or {@code valid: false}); the
+ *       step is compared only where the vector names one (from the file's step vocabulary: its schema's
+ *       {@code failure.step} enum, explained in its {@code notes}) and the answer reports one, and then they must
+ *       agree;</li>
  *   <li>{@code acceptable}: rejecting passes; accepting passes if the output matches {@code expected};</li>
  *   <li>an {@code unsupported} answer is a skip, never a failure.</li>
  * </ul>
