@@ -86,7 +86,7 @@ CONF
 java -Xms1g -Xmx2g -XX:MaxDirectMemorySize=2g -jar "$here/conformance/target/mtc.jar" log serve "$work/logs" \
     --config "$work/serve.json" > "$work/serve.out" 2> "$work/serve.err" &
 pids+=($!)
-for _ in $(seq 1 600); do grep -q '^log: ' "$work/serve.out" && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -qs "^log: " "$work/serve.out" && break; sleep 0.1; done
 murl=$(sed -n 's/^log: //p' "$work/serve.out")
 [ -n "$murl" ] || { cat "$work/serve.err" >&2; echo "bench: mtc log serve did not start" >&2; exit 1; }
 nurl="http://127.0.0.1:$nport"

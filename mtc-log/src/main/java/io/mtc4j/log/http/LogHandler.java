@@ -35,7 +35,7 @@ import org.eclipse.jetty.util.Callback;
  * and {@code …/tile/entries/<N>[.p/<W>]}; plus the health and metrics endpoints outside the prefix.
  *
  * <p>A cached immutable object is answered on the calling (network) thread without allocation beyond the buffer
- * view; everything that reads storage runs on the server's thread pool. At most
+ * view; everything that reads storage, and the one-time gzip of a cached bundle, runs on the server's thread pool. At most
  * {@link LogServerConfig#maxConcurrentRequests()} requests are in progress; one more gets 429 with
  * {@code Retry-After}.
  */
@@ -120,8 +120,13 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
             if (path != null && path.startsWith(prefixSlash)) {
                 String rest = path.substring(prefixSlash.length());
                 ServedObject hit = hook == NO_HOOK ? cache.get(rest) : null;
-                if (hit != null) {
+                if (hit != null && (!hit.compressible || hit.gzipIfReady() != null || !acceptsGzip(request))) {
                     sendImmutable(request, response, done, head, hit);
+                } else if (hit != null) { // gzip wanted and not computed yet: that is CPU work for the pool
+                    dispatch(request, response, done, head, path, () -> {
+                        cache.grew(hit.computeGzip());
+                        sendImmutable(request, response, done, head, hit);
+                    });
                 } else {
                     dispatch(request, response, done, head, path, () -> serveLog(request, response, done, head, rest));
                 }
@@ -208,7 +213,10 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
             }
             return;
         }
-        ServedObject obj = tile.entries() ? ServedObject.compressed(data) : ServedObject.plain(data);
+        ServedObject obj = tile.entries() ? ServedObject.compressible(data) : ServedObject.plain(data);
+        if (obj.compressible && acceptsGzip(request)) {
+            obj.computeGzip();
+        }
         cache.put(rest, obj);
         sendImmutable(request, response, done, head, obj);
     }
@@ -298,21 +306,18 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
         HttpFields.Mutable h = response.getHeaders();
         h.add(OCTET_STREAM);
         h.add(IMMUTABLE);
-        ByteBuffer body;
-        if (obj.gzip == null) {
-            h.add(obj.identityLength);
-            body = obj.identity;
-        } else {
+        ByteBuffer body = obj.identity;
+        HttpField length = obj.identityLength;
+        if (obj.compressible) {
             h.add(VARY);
-            if (acceptsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING))) {
+            ServedObject.Gzip gz = obj.gzipIfReady();
+            if (gz != null && acceptsGzip(request)) {
                 h.add(GZIP);
-                h.add(obj.gzipLength);
-                body = obj.gzip;
-            } else {
-                h.add(obj.identityLength);
-                body = obj.identity;
+                body = gz.body();
+                length = gz.length();
             }
         }
+        h.add(length);
         response.setStatus(200);
         metrics.response(200, head ? 0 : body.remaining());
         response.write(true, head ? BufferUtil.EMPTY_BUFFER : body.duplicate(), done);
@@ -359,6 +364,10 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean acceptsGzip(Request request) {
+        return acceptsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
     }
 
     /**

@@ -31,7 +31,15 @@ final class ObjectCache {
         if (map.putIfAbsent(key, obj) != null) {
             return;
         }
+        // An object is accounted at its footprint when put; grew() adds what it gains while cached.
         if (bytes.addAndGet(size) > maxBytes) {
+            evict(maxBytes - maxBytes / 8);
+        }
+    }
+
+    /** Accounts {@code delta} more bytes held by a cached object (its gzip form, computed later). */
+    void grew(long delta) {
+        if (delta > 0 && bytes.addAndGet(delta) > maxBytes) {
             evict(maxBytes - maxBytes / 8);
         }
     }
