@@ -42,6 +42,40 @@ class LandmarkProperties {
         }
     }
 
+    /**
+     * A published list is rejected when its newest tree size is raised above 2^48-1 (no log holds more entries),
+     * or when its oldest listed landmark is not landmark zero but has tree size 0 (sizes strictly increase from
+     * landmark zero's 0).
+     */
+    @Property(tries = 1000)
+    void sizesNoLogOrSequenceCanHaveAreRejected(@ForAll("sequences") LandmarkSequence s,
+            @ForAll @IntRange(min = 1, max = 40) int max, @ForAll("aboveLogLimit") long big) {
+        LandmarkList l = s.publish(max);
+        List<Long> sizes = new ArrayList<>(l.treeSizes());
+        sizes.set(0, big);
+        String tooBig = new StringBuilder().append(l.lastLandmark()).append(' ').append(l.numActiveLandmarks())
+                .append('\n').toString() + String.join("\n", sizes.stream().map(Long::toUnsignedString).toList()) + "\n";
+        MtcParseException e = org.junit.jupiter.api.Assertions.assertThrows(MtcParseException.class,
+                () -> LandmarkList.parse(tooBig));
+        assertEquals("landmarks.tree_size", e.field());
+        if (l.numActiveLandmarks() < l.lastLandmark() && l.numActiveLandmarks() > 0) {
+            List<Long> zeroed = new ArrayList<>(l.treeSizes());
+            zeroed.set(zeroed.size() - 1, 0L);
+            StringBuilder b = new StringBuilder().append(l.lastLandmark()).append(' ').append(l.numActiveLandmarks())
+                    .append('\n');
+            zeroed.forEach(z -> b.append(z).append('\n'));
+            MtcParseException z = org.junit.jupiter.api.Assertions.assertThrows(MtcParseException.class,
+                    () -> LandmarkList.parse(b.toString()));
+            assertTrue(z.rule().contains("has tree size zero"), z.rule());
+        }
+    }
+
+    @Provide
+    Arbitrary<Long> aboveLogLimit() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(1L << 48, Long.MAX_VALUE),
+                Arbitraries.longs().between(Long.MIN_VALUE, -1L));
+    }
+
     /** The landmark subtrees of L are valid, adjacent, and exactly cover [size(L-1), size(L)) plus a prefix. */
     @Property(tries = 1000)
     void landmarkSubtreesCoverTheirInterval(@ForAll("sequences") LandmarkSequence s) {
