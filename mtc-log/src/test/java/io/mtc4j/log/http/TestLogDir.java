@@ -37,12 +37,14 @@ final class TestLogDir {
 
     final Path dir;
     final long size;
+    final byte[] root;
     /** Every object by its key ({@code checkpoint}, {@code landmarks}, {@code tile/...}). */
     final Map<String, byte[]> objects;
 
-    private TestLogDir(Path dir, long size, Map<String, byte[]> objects) {
+    private TestLogDir(Path dir, long size, byte[] root, Map<String, byte[]> objects) {
         this.dir = dir;
         this.size = size;
+        this.root = root;
         this.objects = objects;
     }
 
@@ -75,7 +77,7 @@ final class TestLogDir {
         for (Map.Entry<String, byte[]> o : objects.entrySet()) {
             put(dir, o.getKey(), o.getValue());
         }
-        return new TestLogDir(dir, size, objects);
+        return new TestLogDir(dir, size, b.rootHash(), objects);
     }
 
     static void put(Path dir, String key, byte[] data) throws IOException {
