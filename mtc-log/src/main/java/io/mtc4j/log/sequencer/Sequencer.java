@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The single writer of one issuance log: assigns consecutive indices to batches of MTCLogEntry values, writes
@@ -198,13 +199,21 @@ public final class Sequencer {
             throw new InvalidEntryException((int) (MAX_SIZE - size), InvalidEntryException.Rule.LOG_FULL,
                     "the log holds " + size + " of at most 2^48-1 entries", null);
         }
-        for (int i = 0; i < batch.size(); i++) {
-            checkEntry(i, batch.get(i));
+        // Parsing dominates; entries are independent, so they are checked in parallel and the lowest bad index wins.
+        Optional<InvalidEntryException> bad = IntStream.range(0, batch.size()).parallel()
+                .mapToObj(i -> checkEntry(i, batch.get(i))).flatMap(Optional::stream).findFirst();
+        if (bad.isPresent()) {
+            throw bad.get();
         }
     }
 
-    private void checkEntry(int i, byte[] e) {
-        checkEntry(i, e, config.profile(), config.extensionTypes());
+    private Optional<InvalidEntryException> checkEntry(int i, byte[] e) {
+        try {
+            checkEntry(i, e, config.profile(), config.extensionTypes());
+            return Optional.empty();
+        } catch (InvalidEntryException ex) {
+            return Optional.of(ex);
+        }
     }
 
     /**
@@ -215,7 +224,6 @@ public final class Sequencer {
      * @throws InvalidEntryException naming the entry's index and the rule
      */
     public static void checkEntry(int i, byte[] e, Profile profile, Set<Integer> extensionTypes) {
-
         if (e.length > MtcLogEntry.MAX_SIZE) {
             throw new InvalidEntryException(i, InvalidEntryException.Rule.TOO_LARGE, e.length
                     + " bytes; an MTCLogEntry is at most 65,535 (draft §Log Entries)", null);

@@ -19,7 +19,8 @@ import java.util.Optional;
  * checkpoint of that size. Only the rightmost (partial) tile of each level is held in memory, so memory stays
  * below 8 KiB per level however large the log grows. A partial tile is never hashed into the level above.
  *
- * <p>Appending costs the leaf hash plus about one node hash per entry (255 per completed tile). Not
+ * <p>Appending costs the leaf hash plus one node hash per entry: each interior node is hashed once, as its
+ * subtree completes, and the root at any size takes one more per perfect subtree of the right edge. Not
  * thread-safe.
  */
 public final class TileBuilder {
@@ -28,6 +29,12 @@ public final class TileBuilder {
     /** Per tile level: the hashes of its rightmost, incomplete tile. */
     private final List<byte[]> buffers = new ArrayList<>();
     private final List<Integer> widths = new ArrayList<>();
+    /**
+     * Per tile level: the roots of the perfect subtrees that make up its rightmost tile's hashes so far, one per
+     * set bit of the width, largest first (a compact range). A completed tile's hash is its single entry, so each
+     * node is hashed once, and the root needs only these.
+     */
+    private final List<byte[][]> ranges = new ArrayList<>();
     private TlsWriter bundle = new TlsWriter();
     private int bundleWidth;
     private long size;
@@ -61,6 +68,9 @@ public final class TileBuilder {
                             + " is not width " + w + " x HASH_SIZE " + b.hashSize);
                 }
                 System.arraycopy(data, 0, b.buffers.get(level), 0, data.length);
+                for (int i = 0; i < w; i++) {
+                    b.pushRange(level, i, Arrays.copyOfRange(data, i * b.hashSize, (i + 1) * b.hashSize));
+                }
                 b.widths.set(level, w);
             }
         }
@@ -129,8 +139,28 @@ public final class TileBuilder {
         while (buffers.size() <= level) {
             buffers.add(new byte[TilePath.FULL_WIDTH * hashSize]);
             widths.add(0);
+            ranges.add(new byte[9][]);
         }
         return buffers.get(level);
+    }
+
+    /**
+     * Adds {@code h} as hash number {@code w} of {@code level}'s rightmost tile to its compact range: merges it with
+     * the range's smaller subtrees while {@code w} has low set bits (RFC 9162 §2.1.1 node hashes). Returns the
+     * tile's hash when this completes the tile.
+     */
+    private byte[] pushRange(int level, int w, byte[] h) {
+        byte[][] range = ranges.get(level);
+        int n = Integer.bitCount(w);
+        for (int bits = w; (bits & 1) == 1; bits >>>= 1) {
+            h = MerkleHash.nodeHash(hash, range[--n], h);
+            range[n] = null;
+        }
+        range[n] = h;
+        if (w + 1 == TilePath.FULL_WIDTH) {
+            range[0] = null;
+        }
+        return h;
     }
 
     /** Adds a hash to the rightmost tile of {@code level}; a completed tile is emitted and hashed upward. */
@@ -138,6 +168,7 @@ public final class TileBuilder {
         byte[] buf = buffer(level);
         int w = widths.get(level);
         System.arraycopy(h, 0, buf, w * hashSize, hashSize);
+        byte[] top = pushRange(level, w, h);
         w++;
         if (w < TilePath.FULL_WIDTH) {
             widths.set(level, w);
@@ -146,21 +177,7 @@ public final class TileBuilder {
         long tileIndex = (size >>> (8 * (level + 1)));
         out.add(new TileFile(TilePath.hashTile(level, tileIndex, TilePath.FULL_WIDTH), buf));
         widths.set(level, 0);
-        addHash(level + 1, tileHash(buf), out);
-    }
-
-    /** MTH of a full tile's 256 hashes: the node 8 levels above them. */
-    private byte[] tileHash(byte[] buf) {
-        byte[][] row = new byte[TilePath.FULL_WIDTH][];
-        for (int i = 0; i < row.length; i++) {
-            row[i] = Arrays.copyOfRange(buf, i * hashSize, (i + 1) * hashSize);
-        }
-        for (int n = row.length; n > 1; n /= 2) {
-            for (int i = 0; i < n / 2; i++) {
-                row[i] = MerkleHash.nodeHash(hash, row[2 * i], row[2 * i + 1]);
-            }
-        }
-        return row[0];
+        addHash(level + 1, top, out); // the MTH of the tile's 256 hashes: the node 8 levels above them
     }
 
     /**
@@ -202,10 +219,19 @@ public final class TileBuilder {
         });
     }
 
-    /** {@code MTH(D_n)} at the current size, computed from the partial tiles alone. */
+    /**
+     * {@code MTH(D_n)} at the current size (RFC 9162 §2.1.1), from the right edge of the tree: the perfect subtrees
+     * of every level's rightmost tile, largest first from the top level down, folded from the right. The same
+     * hash as the partial tiles give, with one node hash per subtree instead of rehashing the tiles.
+     */
     public byte[] rootHash() {
-        return new TileNodeReader(hash, size, path -> path.isPartial()
-                ? partialTile(path.level()).map(TileFile::data)
-                : Optional.empty()).rootHash();
+        byte[] acc = null;
+        for (int level = 0; level < ranges.size(); level++) {
+            byte[][] range = ranges.get(level);
+            for (int k = Integer.bitCount(widths.get(level)) - 1; k >= 0; k--) {
+                acc = acc == null ? range[k] : MerkleHash.nodeHash(hash, range[k], acc);
+            }
+        }
+        return acc == null ? MerkleHash.emptyHash(hash) : acc.clone();
     }
 }

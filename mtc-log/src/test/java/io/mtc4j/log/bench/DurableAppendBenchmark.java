@@ -1,0 +1,108 @@
+package io.mtc4j.log.bench;
+
+import io.mtc4j.log.sequencer.Sequencer;
+import io.mtc4j.log.sequencer.TestCa;
+import io.mtc4j.log.storage.LocalDirectoryStore;
+import io.mtc4j.log.storage.LogStorage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Durable appends to a local directory: {@link Sequencer#append} of batches of 1,000 MTCLogEntry values of about
+ * 400 bytes, checked, tiled, signed (ML-DSA-44 CA cosigner and Ed25519) and committed to disk, in entries per
+ * second. Its floor, {@code syncFloor}, is the least any durable batch needs: its ~400 KB written once to a new
+ * file, synced, renamed, and the directory synced. Set {@code -Dbench.dir=PATH} to measure another file system
+ * (default: the system temporary directory). Run with {@code mvn -q -Pbench -pl mtc-log -am test-compile exec:exec
+ * -Dbench.skipSpec=true -Dbench.args="DurableAppendBenchmark"}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class DurableAppendBenchmark {
+    private static final int BATCH = 1_000;
+    private static final int BATCHES = 16;
+
+    private final List<List<byte[]>> batches = new ArrayList<>();
+    private byte[] batchBytes;
+    private Path dir;
+    private LocalDirectoryStore store;
+    private LogStorage storage;
+    private Sequencer sequencer;
+    private int next;
+    private long syncs;
+
+    @Setup(Level.Trial)
+    public void setup() throws IOException {
+        Random rnd = new Random(1);
+        int total = 0;
+        for (int i = 0; i < BATCHES; i++) {
+            List<byte[]> b = TestCa.entries(rnd, BATCH);
+            batches.add(b);
+            for (byte[] e : b) {
+                total += e.length + 2;
+            }
+        }
+        batchBytes = new byte[total / BATCHES];
+        Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
+        dir = Files.createTempDirectory(base, "mtc-log-bench");
+        store = LocalDirectoryStore.open(dir);
+        storage = store.openWriter(TestCa.LOG_NUMBER);
+        sequencer = Sequencer.open(storage, new TestCa(1).config());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        storage.close();
+        store.close();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Entries per second: one op is one entry (a batch of 1,000 per invocation). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long durableAppend() {
+        return sequencer.append(batches.get(next++ % BATCHES)).end();
+    }
+
+    /** Floor, in entries per second: one batch's bytes written once, synced, renamed, directory synced. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long syncFloor() throws IOException {
+        Path tmp = dir.resolve("floor.tmp");
+        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            c.write(ByteBuffer.wrap(batchBytes));
+            c.force(true);
+        }
+        Files.move(tmp, dir.resolve("floor"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+        return ++syncs;
+    }
+}
