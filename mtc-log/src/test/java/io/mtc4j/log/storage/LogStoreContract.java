@@ -24,6 +24,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterTry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The contract of {@link LogStore} and {@link LogStorage}, run against every back end by a concrete subclass
@@ -432,7 +433,11 @@ public abstract class LogStoreContract {
     void anySequenceOfBatchesMatchesTheModel(@ForAll @Size(min = 1, max = 6) List<@IntRange(min = 1, max = 700) Integer> sizes,
             @ForAll long seed) throws Exception {
         SplittableRandom rnd = new SplittableRandom(seed);
-        String loc = freshLocation();
+        Optional<String> location = propertyLocation();
+        if (location.isEmpty()) {
+            return;
+        }
+        String loc = location.get();
         LogStore s = open(loc);
         LogStorage w = writer(s, 1);
         TestLog m = new TestLog();
@@ -463,9 +468,12 @@ public abstract class LogStoreContract {
     @Property(tries = 20)
     void tilesAreImmutable(@ForAll @IntRange(min = 0, max = 3) int level, @ForAll @IntRange(min = 0, max = 5000) int index,
             @ForAll @IntRange(min = 1, max = 256) int width, @ForAll long seed) throws Exception {
-        Fixture f = fixture();
-        LogStore s = f.store();
-        LogStorage w = f.writer();
+        Optional<String> location = propertyLocation();
+        if (location.isEmpty()) {
+            return;
+        }
+        LogStore s = open(location.get());
+        LogStorage w = writer(s, 1);
         SplittableRandom rnd = new SplittableRandom(seed);
         TilePath p = TilePath.hashTile(level, index, width);
         byte[] data = new byte[width * 32];
@@ -481,6 +489,19 @@ public abstract class LogStoreContract {
     }
 
     // ---------- helpers ----------
+
+    /**
+     * A fresh location for a property try, or empty when the back end's server is missing and its subclass skips
+     * (aborts) locally: jqwik would count every aborted try as a rejection and fail the property as exhausted.
+     * Under {@code CI=true} a subclass fails instead of aborting, so the properties run there.
+     */
+    private Optional<String> propertyLocation() throws Exception {
+        try {
+            return Optional.of(freshLocation());
+        } catch (TestAbortedException e) {
+            return Optional.empty();
+        }
+    }
 
     /** A fresh store, a writer on its log 1 and an empty model. */
     protected record Fixture(String location, LogStore store, LogStorage writer, TestLog model) {}
