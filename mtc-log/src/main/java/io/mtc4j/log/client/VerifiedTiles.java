@@ -47,6 +47,8 @@ final class VerifiedTiles {
     private final FetchObserver observer;
     private final Map<TilePath, byte[]> verified;
     private final Map<TilePath, byte[]> unproven = new LinkedHashMap<>();
+    /** The partial tiles the root proved: at most one per level, never evicted. */
+    private final Map<TilePath, byte[]> provenPartials = new LinkedHashMap<>();
     private boolean rootChecked;
 
     /**
@@ -81,11 +83,16 @@ final class VerifiedTiles {
 
     /** The hash tile at {@code path} (a tile of this size), verified up to the root. */
     byte[] verified(TilePath path) {
-        byte[] t = verified.get(path);
+        byte[] t = proven(path);
         if (t != null) {
             return t;
         }
         return check(path, path.isPartial() ? unprovenPartial(path) : raw(path));
+    }
+
+    /** The verified bytes of {@code path}, if it is a proven partial tile or a cached full one. */
+    private byte[] proven(TilePath path) {
+        return path.isPartial() ? provenPartials.get(path) : verified.get(path);
     }
 
     /**
@@ -110,7 +117,7 @@ final class VerifiedTiles {
                     + HexFormat.of().formatHex(got) + " != checkpoint root " + HexFormat.of().formatHex(root)
                     + " (size " + size + ")");
         }
-        verified.putAll(unproven);
+        provenPartials.putAll(unproven);
         unproven.clear();
         rootChecked = true;
     }
@@ -132,7 +139,7 @@ final class VerifiedTiles {
      * the lowest link that broke.
      */
     byte[] check(TilePath path, byte[] data) {
-        byte[] cached = verified.get(path);
+        byte[] cached = proven(path);
         if (cached != null) {
             if (!Arrays.equals(cached, data)) {
                 throw new LogClientException(Check.TILE_HASH, locate.apply(path.path()), "changed since it was verified");
@@ -141,7 +148,7 @@ final class VerifiedTiles {
         }
         if (path.isPartial()) {
             checkRoot();
-            byte[] v = verified.get(path);
+            byte[] v = provenPartials.get(path);
             if (v == null || !Arrays.equals(v, data)) {
                 throw new LogClientException(Check.ROOT, locate.apply(path.path()), "not the partial tile that hashes to the root");
             }
@@ -149,7 +156,7 @@ final class VerifiedTiles {
         }
         // tlog-tiles §"Merkle Tree": a full level-L tile's MTH is hash N mod 256 of tile N/256 at level L+1
         TilePath parent = TilePath.hashTileFor(path.level() + 1, path.index() >>> 8, size);
-        byte[] above = verified.get(parent);
+        byte[] above = proven(parent);
         boolean parentProven = above != null;
         if (!parentProven) {
             above = parent.isPartial() ? unprovenPartial(parent) : raw(parent);
@@ -215,7 +222,7 @@ final class VerifiedTiles {
         TilePath tilePath = TilePath.hashTileFor(0, index, size);
         // the leaves are compared first and the tile proven after (bottom-up, so that a tampered tile is reported
         // at the entries it no longer matches)
-        byte[] tile = verified.containsKey(tilePath) ? verified.get(tilePath)
+        byte[] tile = proven(tilePath) != null ? proven(tilePath)
                 : tilePath.isPartial() ? unprovenPartial(tilePath) : raw(tilePath);
         // tlog-tiles §"Log entries": entry i of the bundle hashes (RFC 6962 §2.1 leaf hash) to hash i of the tile
         List<String> bad = new ArrayList<>();

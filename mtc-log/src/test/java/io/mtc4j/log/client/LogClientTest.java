@@ -210,6 +210,26 @@ class LogClientTest {
     }
 
     @Test
+    void aSmallTileCacheStillProvesEverything() {
+        int n = 20 * 256 + 10; // more full level-0 tiles than the cache holds
+        List<byte[]> entries = TestLogs.entries(n, 11);
+        TestLogs.Built log = TestLogs.build(entries);
+        TestLogs.serve(server, P, log, false);
+        LogClient c = LogClient.builder(transport(1, Duration.ofSeconds(20))).verifiers(List.of(TestLogs.CA))
+                .cacheTiles(16).build();
+        c.update();
+        EntryIterator it = c.entries(0, n);
+        int i = 0;
+        while (it.hasNext()) {
+            assertArrayEquals(entries.get(i++), it.next().entry());
+        }
+        // the proven partial tiles outlive the evictions: the root and any subtree still come out right
+        assertArrayEquals(log.root(), c.subtreeHash(new Subtree(0, n)));
+        assertArrayEquals(SubtreeProofs.subtreeHash(MemoryTree.ofEntries(TestLogs.H, entries), new Subtree(4096, n)),
+                c.subtreeHash(new Subtree(4096, n)));
+    }
+
+    @Test
     void entriesResumeAfterABadBundle() {
         List<byte[]> entries = TestLogs.entries(600, 7);
         TestLogs.Built log = serve(600);
