@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.codec.JsonIntegers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -28,7 +29,7 @@ public final class Json {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final HexFormat HEX = HexFormat.of();
     /** 2^53: the largest integer every JSON reader holds exactly. */
-    public static final long MAX_SAFE = 1L << 53;
+    public static final long MAX_SAFE = JsonIntegers.MAX_EXACT;
 
     private Json() {}
 
@@ -87,20 +88,14 @@ public final class Json {
         return out;
     }
 
-    /** An unsigned 64-bit value: a JSON number up to 2^53, a decimal string above. */
+    /** An unsigned 64-bit value: a JSON number up to 2^53, a decimal string above ({@link JsonIntegers}). */
     public static JsonNode u64(long unsigned) {
-        if (unsigned >= 0 && unsigned <= MAX_SAFE) {
-            return NODES.numberNode(unsigned);
-        }
-        return NODES.textNode(Long.toUnsignedString(unsigned));
+        return JsonIntegers.node(unsigned);
     }
 
     /** An arbitrary non-negative integer in the same convention (for serial numbers). */
     public static JsonNode integer(BigInteger v) {
-        if (v.signum() >= 0 && v.compareTo(BigInteger.valueOf(MAX_SAFE)) <= 0) {
-            return NODES.numberNode(v.longValueExact());
-        }
-        return NODES.textNode(v.toString());
+        return JsonIntegers.node(v);
     }
 
     /** Reads an integer written as a JSON number or a decimal string. */

@@ -7,7 +7,6 @@ import io.mtc4j.rp.config.CaConfig;
 import io.mtc4j.rp.config.RelyingPartyConfig;
 import io.mtc4j.rp.config.SerialRange;
 import io.mtc4j.rp.config.TrustedSubtree;
-import io.mtc4j.rp.host.HostMatcher;
 import io.mtc4j.rp.policy.CosignerPolicy;
 import io.mtc4j.rp.verify.MtcVerifier;
 import io.mtc4j.rp.verify.VerificationResult;
@@ -21,8 +20,6 @@ import io.mtc4j.spec.tai.TrustAnchorId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * {@code cert.verify} (shared by the generator and mtc4j's adapter): turns the request's relying-party configuration into mtc-relying-party's
@@ -53,14 +50,14 @@ public final class VerifyRequests {
         }
         ca = ca.withRevokedRanges(revoked);
         Instant time = Instant.ofEpochSecond(Json.bigInteger(r, "time").longValueExact());
-        Optional<HostMatcher.Reference> host = r.has("host")
-                ? Optional.of(HostMatcher.parseReference(Json.text(r, "host"))) : Optional.empty();
-        VerificationResult v = new MtcVerifier(RelyingPartyConfig.of(ca)).verify(Json.bytes(r, "certificate"), time,
-                host);
+        MtcVerifier verifier = new MtcVerifier(RelyingPartyConfig.of(ca));
+        byte[] certificate = Json.bytes(r, "certificate");
+        VerificationResult v = r.has("host") ? verifier.verify(certificate, time, Json.text(r, "host"))
+                : verifier.verify(certificate, time);
         ObjectNode o = Json.object();
         o.put("valid", v.isValid());
-        v.failedStep().ifPresent(s -> o.put("step", s.name().toLowerCase(Locale.ROOT)));
-        v.path().ifPresent(p -> o.put("path", p.name().toLowerCase(Locale.ROOT)));
+        v.failedStep().ifPresent(s -> o.put("step", s.wireName()));
+        v.path().ifPresent(p -> o.put("path", p.wireName()));
         return o;
     }
 

@@ -11,16 +11,17 @@ import io.mtc4j.rp.host.HostMatcher;
 import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
 import io.mtc4j.rp.verify.LeafChecks;
 import io.mtc4j.rp.verify.MtcVerifier;
+import io.mtc4j.rp.verify.Step;
 import io.mtc4j.rp.verify.VerificationResult;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cli.Args;
 import io.mtc4j.spec.cli.Command;
 import io.mtc4j.spec.cli.UsageException;
-import io.mtc4j.spec.der.Pem;
+import io.mtc4j.spec.codec.JsonIntegers;
+import io.mtc4j.spec.der.CertificateReader;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -65,7 +66,8 @@ public final class VerifyCommand implements Command {
                 "  --signature-only        only the draft's signature procedure plus validity (no usage checks)",
                 "  --json                  one JSON document instead of verdict lines",
                 "",
-                "Output: '<file>: valid path=signatures cosigners=ID,...' or '<file>: invalid step=STEP: reason'.",
+                "Output: '<file>: valid path=signatures cosigners=ID,...' (or path=trusted_subtree) or",
+                "'<file>: invalid step=STEP: reason', STEP in lower case as in --json and the test vectors.",
                 "Exit status: 0 all valid, 1 some invalid, 2 usage or input error.");
     }
 
@@ -107,26 +109,23 @@ public final class VerifyCommand implements Command {
                 ? LeafChecks.Options.validityOnly() : LeafChecks.Options.tlsServer());
 
         boolean allValid = true;
+        boolean needsSubtrees = false;
         ObjectMapper json = new ObjectMapper();
         ArrayNode results = json.createArrayNode();
         for (String file : certs) {
-            byte[] bytes = Files.readAllBytes(Path.of(file));
-            List<byte[]> ders = new ArrayList<>();
-            if (Pem.looksLikePem(bytes)) {
-                for (Pem.Block b : Pem.decodeAll(new String(bytes, StandardCharsets.US_ASCII))) {
-                    if (b.label().equals("CERTIFICATE")) {
-                        ders.add(b.der());
-                    }
-                }
-                if (ders.isEmpty()) {
-                    throw new MtcParseException(file, "no CERTIFICATE block");
-                }
-            } else {
-                ders.add(bytes);
+            List<byte[]> ders;
+            try {
+                ders = CertificateReader.readAll(Path.of(file));
+            } catch (MtcParseException e) {
+                throw e.within(file);
             }
             for (int i = 0; i < ders.size(); i++) {
                 String label = ders.size() == 1 ? file : file + "#" + (i + 1);
-                VerificationResult r = verifier.verify(ders.get(i), time, host);
+                VerificationResult r = host.isPresent() ? verifier.verify(ders.get(i), time, host.get())
+                        : verifier.verify(ders.get(i), time);
+                // a proof without cosignatures that failed step 12: no trusted subtree matched it in step 11
+                needsSubtrees |= r.failedStep().equals(Optional.of(Step.COSIGNATURES))
+                        && r.details().cosignerNotes().isEmpty();
                 allValid &= r.isValid();
                 if (args.flag("--json")) {
                     results.add(toJson(json, label, r));
@@ -143,6 +142,10 @@ public final class VerifyCommand implements Command {
             doc.set("results", results);
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
         }
+        if (needsSubtrees) {
+            err.println("mtc verify: landmark-relative certificates verify only against trusted subtrees: give"
+                    + " --trusted-subtrees FILE (or \"trusted_subtrees\" in --config) with the CA's landmarks");
+        }
         return allValid ? 0 : 1;
     }
 
@@ -150,18 +153,18 @@ public final class VerifyCommand implements Command {
         ObjectNode o = json.createObjectNode();
         o.put("file", file);
         o.put("valid", r.isValid());
-        r.failedStep().ifPresent(s -> o.put("step", s.name()));
+        r.failedStep().ifPresent(s -> o.put("step", s.wireName()));
         o.put("message", r.message());
-        r.path().ifPresent(p -> o.put("path", p.name()));
+        r.path().ifPresent(p -> o.put("path", p.wireName()));
         ArrayNode cs = o.putArray("cosigners");
         r.satisfiedBy().forEach(id -> cs.add(id.ascii()));
         VerificationResult.Details d = r.details();
         d.caId().map(TrustAnchorId::ascii).ifPresent(v -> o.put("ca_id", v));
-        d.serial().ifPresent(v -> o.put("serial", v.toString()));
-        d.logNumber().ifPresent(v -> o.put("log", v));
-        d.index().ifPresent(v -> o.put("index", v));
-        d.start().ifPresent(v -> o.put("start", Long.toUnsignedString(v)));
-        d.end().ifPresent(v -> o.put("end", Long.toUnsignedString(v)));
+        d.serial().ifPresent(v -> o.set("serial", JsonIntegers.node(v)));
+        d.logNumber().ifPresent(v -> o.put("log_number", v));
+        d.index().ifPresent(v -> o.set("index", JsonIntegers.node(v)));
+        d.start().ifPresent(v -> o.set("start", JsonIntegers.node(v)));
+        d.end().ifPresent(v -> o.set("end", JsonIntegers.node(v)));
         ArrayNode notes = o.putArray("signatures");
         d.cosignerNotes().forEach(notes::add);
         return o;

@@ -8,15 +8,12 @@ import io.mtc4j.spec.ca.MtcCertificationAuthority;
 import io.mtc4j.spec.cosign.Cosigner;
 import io.mtc4j.spec.cosign.Keys;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
-import io.mtc4j.spec.der.Pem;
+import io.mtc4j.spec.der.CertificateReader;
 import io.mtc4j.spec.merkle.HashFunction;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,20 +38,18 @@ public final class CaCertificates {
 
     /** Reads a CA certificate file (PEM with one CERTIFICATE block, or DER). */
     public static CaConfig read(Path file, Profile profile) throws IOException {
-        return fromDer(certificateBytes(Files.readAllBytes(file)), profile);
+        return fromDer(CertificateReader.read(file), profile);
     }
 
-    /** The DER of a PEM (exactly one CERTIFICATE block) or DER input. */
+    /**
+     * The DER of a PEM (exactly one CERTIFICATE block) or DER input; the same as {@link CertificateReader#der}, which
+     * reads any certificate and is what new code should call.
+     *
+     * @param fileBytes the file's bytes
+     * @return the certificate's DER encoding
+     */
     public static byte[] certificateBytes(byte[] fileBytes) {
-        if (Pem.looksLikePem(fileBytes)) {
-            List<Pem.Block> blocks = Pem.decodeAll(new String(fileBytes, StandardCharsets.US_ASCII));
-            List<Pem.Block> certs = blocks.stream().filter(b -> b.label().equals("CERTIFICATE")).toList();
-            if (certs.size() != 1) {
-                throw new MtcParseException("PEM", "expected one CERTIFICATE block, found " + certs.size());
-            }
-            return certs.get(0).der();
-        }
-        return fileBytes.clone();
+        return CertificateReader.der(fileBytes);
     }
 
     /** draft §"Relying Party Configuration" from a DER CA certificate. */

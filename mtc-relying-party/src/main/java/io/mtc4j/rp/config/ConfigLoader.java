@@ -1,13 +1,14 @@
 package io.mtc4j.rp.config;
 
 import static io.mtc4j.rp.config.JsonFields.array;
-import static io.mtc4j.rp.config.JsonFields.base64;
+import static io.mtc4j.rp.config.JsonFields.bytes;
 import static io.mtc4j.rp.config.JsonFields.intValue;
 import static io.mtc4j.rp.config.JsonFields.keys;
 import static io.mtc4j.rp.config.JsonFields.nonNegative;
 import static io.mtc4j.rp.config.JsonFields.require;
 import static io.mtc4j.rp.config.JsonFields.tai;
 import static io.mtc4j.rp.config.JsonFields.text;
+import static io.mtc4j.rp.config.JsonFields.trustedSubtree;
 import static io.mtc4j.rp.config.JsonFields.unsigned;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -48,15 +49,18 @@ import java.util.Set;
  *       "ca_id": "32473.1",                     // required unless ca_certificate is given (then must agree)
  *       "hash": "sha256",                       // default sha256
  *       "profile": "plants-05",                 // default: the current profile
- *       "ca_cosigner": {"algorithm": "mldsa44", "public_key": "<base64 DER SubjectPublicKeyInfo>"},
- *       "cosigners": [{"id": "32473.2.1", "algorithm": "ecdsa_p256_sha256", "public_key": "<base64 SPKI>"}],
+ *       "ca_cosigner": {"algorithm": "mldsa44", "public_key": "<hex DER SubjectPublicKeyInfo>"},
+ *       "cosigners": [{"id": "32473.2.1", "algorithm": "ecdsa_p256_sha256", "public_key": "<hex SPKI>"}],
  *       "policy": {"all": [{"cosigner": "ca"}, {"threshold": 1, "of": ["32473.2.1", "32473.2.2"]}]},
- *       "trusted_subtrees": [{"log": 1, "start": 0, "end": 32, "hash": "<base64>"}],
+ *       "trusted_subtrees": [{"log": 1, "start": 0, "end": 32, "hash": "<hex>"}],
  *       "revoked": [{"start": "0", "end": {"log": 1, "index": 8}}]
  *     }
  *   ]
  * }
  * }</pre>
+ *
+ * <p>Bytes are lowercase hex; files written before hex was the rule used standard padded base64, which is still
+ * read ({@link JsonFields#bytes}).
  *
  * <p>Policies: a string in {@link TextPolicy}'s tlog-policy-like syntax, or JSON:
  * {@code {"cosigner": ID}} (with {@code "ca"} for the CA cosigner), {@code {"threshold": k, "of":
@@ -170,17 +174,7 @@ public final class ConfigLoader {
         if (n.has("trusted_subtrees")) {
             JsonNode ts = array(n.get("trusted_subtrees"), at + ".trusted_subtrees");
             for (int i = 0; i < ts.size(); i++) {
-                String ai = at + ".trusted_subtrees[" + i + "]";
-                JsonNode t = ts.get(i);
-                keys(t, ai, Set.of("log", "start", "end", "hash"));
-                try {
-                    subtrees.add(new TrustedSubtree(intValue(require(t, "log", ai), ai + ".log"),
-                            unsigned(require(t, "start", ai), ai + ".start"),
-                            unsigned(require(t, "end", ai), ai + ".end"),
-                            base64(require(t, "hash", ai), ai + ".hash")));
-                } catch (IllegalArgumentException e) {
-                    throw new MtcParseException(ai, e.getMessage());
-                }
+                subtrees.add(trustedSubtree(ts.get(i), at + ".trusted_subtrees[" + i + "]"));
             }
         }
         List<SerialRange> revoked = new ArrayList<>(fromCert.map(CaConfig::revokedRanges).orElse(List.of()));
@@ -253,7 +247,7 @@ public final class ConfigLoader {
 
     private static Cosigner cosigner(TrustAnchorId id, JsonNode n, String at) {
         SignatureAlgorithm alg = algorithm(text(require(n, "algorithm", at), at + ".algorithm"), at + ".algorithm");
-        byte[] spki = base64(require(n, "public_key", at), at + ".public_key");
+        byte[] spki = bytes(require(n, "public_key", at), at + ".public_key");
         int nameBytes = id.tlogNameBytes().length;
         if (nameBytes > 255) {
             throw new MtcParseException(at + ".id", "the tlog name " + id.tlogName().substring(0, 24) + "... is "

@@ -6,10 +6,12 @@ import io.mtc4j.spec.tai.TrustAnchorId;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Strict readers for the fields of mtc4j's JSON files (the relying-party configuration of {@link ConfigLoader} and
@@ -22,6 +24,8 @@ import java.util.TreeSet;
 public final class JsonFields {
     /** A decimal string of at most 20 digits without sign or leading zeros. */
     private static final String DECIMAL = "0|[1-9][0-9]{0,19}";
+    /** Lowercase hex, an even number of digits. */
+    private static final Pattern HEX = Pattern.compile("(?:[0-9a-f]{2})*");
 
     private JsonFields() {}
 
@@ -80,30 +84,71 @@ public final class JsonFields {
         }
     }
 
-    /** {@code n} is a string in standard, padded, canonical base64 (RFC 4648 §4). */
-    public static byte[] base64(JsonNode n, String at) {
+    /**
+     * Bytes: lowercase hex, the project's one encoding for bytes in JSON (as in the test vectors and the adapter
+     * protocol). Files written before it used standard, padded, canonical base64 (RFC 4648 §4), which is still read:
+     * a string of an even number of lowercase hex digits is hex, anything else must be canonical base64.
+     *
+     * @param n  the JSON node
+     * @param at the field's path, for errors
+     * @return the decoded bytes
+     * @throws MtcParseException if {@code n} is not a string, or neither hex nor canonical padded base64
+     */
+    public static byte[] bytes(JsonNode n, String at) {
         String s = text(n, at);
+        if (HEX.matcher(s).matches()) {
+            return HexFormat.of().parseHex(s);
+        }
         byte[] out;
         try {
             out = Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
-            throw new MtcParseException(at, "not standard base64: " + e.getMessage());
+            throw new MtcParseException(at, "not lowercase hex (nor the older standard base64: " + e.getMessage() + ")");
         }
         // The JDK decoder accepts missing padding and non-zero trailing bits; canonical means it re-encodes exactly.
         if (!Base64.getEncoder().encodeToString(out).equals(s)) {
-            throw new MtcParseException(at, "not canonical padded base64 (RFC 4648 §4)");
+            throw new MtcParseException(at, "not lowercase hex (nor the older canonical padded base64, RFC 4648 §4)");
         }
         return out;
     }
 
-    /** {@code n} is an array of standard base64 strings. */
-    public static List<byte[]> base64List(JsonNode n, String at) {
+    /**
+     * An array of byte strings, each as {@link #bytes}.
+     *
+     * @param n  the JSON node
+     * @param at the field's path, for errors
+     * @return the decoded byte strings, in order
+     */
+    public static List<byte[]> bytesList(JsonNode n, String at) {
         JsonNode arr = array(n, at);
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
-            out.add(base64(arr.get(i), at + "[" + i + "]"));
+            out.add(bytes(arr.get(i), at + "[" + i + "]"));
         }
         return out;
+    }
+
+    /**
+     * A trusted subtree object {@code {"log": N, "start": S, "end": E, "hash": "<hex>"}} (draft §"Trusted
+     * Subtrees"), as both the configuration file and the {@code --trusted-subtrees} file write it.
+     *
+     * @param n         the JSON object
+     * @param at        its path, for errors
+     * @param otherKeys keys the caller reads itself (such as {@code ca_id}); any other key is an error
+     * @return the trusted subtree
+     * @throws MtcParseException naming the field and the rule it breaks
+     */
+    public static TrustedSubtree trustedSubtree(JsonNode n, String at, String... otherKeys) {
+        Set<String> allowed = new java.util.HashSet<>(Set.of("log", "start", "end", "hash"));
+        allowed.addAll(List.of(otherKeys));
+        keys(n, at, allowed);
+        try {
+            return new TrustedSubtree(intValue(require(n, "log", at), at + ".log"),
+                    unsigned(require(n, "start", at), at + ".start"), unsigned(require(n, "end", at), at + ".end"),
+                    bytes(require(n, "hash", at), at + ".hash"));
+        } catch (IllegalArgumentException e) {
+            throw new MtcParseException(at, e.getMessage());
+        }
     }
 
     /** {@code n} is a JSON integer that fits a Java {@code int}; callers check the field's own range. */

@@ -1,14 +1,15 @@
 package io.mtc4j.rp.subtrees;
 
 import static io.mtc4j.rp.config.JsonFields.array;
-import static io.mtc4j.rp.config.JsonFields.base64;
-import static io.mtc4j.rp.config.JsonFields.base64List;
+import static io.mtc4j.rp.config.JsonFields.bytes;
+import static io.mtc4j.rp.config.JsonFields.bytesList;
 import static io.mtc4j.rp.config.JsonFields.bool;
 import static io.mtc4j.rp.config.JsonFields.intValue;
 import static io.mtc4j.rp.config.JsonFields.keys;
 import static io.mtc4j.rp.config.JsonFields.require;
 import static io.mtc4j.rp.config.JsonFields.tai;
 import static io.mtc4j.rp.config.JsonFields.text;
+import static io.mtc4j.rp.config.JsonFields.trustedSubtree;
 import static io.mtc4j.rp.config.JsonFields.unsigned;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,10 +31,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code --trusted-subtrees} file of {@code mtc verify}: JSON in one of two forms.
+ * The {@code --trusted-subtrees} file of {@code mtc verify}: JSON in one of two forms. Bytes are lowercase hex
+ * (the older standard base64 is still read, see {@link io.mtc4j.rp.config.JsonFields#bytes}).
  *
  * <p><b>Pre-validated</b> (from an update service the relying party trusts, draft §"Trusted Subtrees"):
- * <pre>{@code {"trusted_subtrees": [{"ca_id": "32473.1", "log": 1, "start": 0, "end": 32, "hash": "<base64>"}]}}</pre>
+ * <pre>{@code {"trusted_subtrees": [{"ca_id": "32473.1", "log": 1, "start": 0, "end": 32, "hash": "<hex>"}]}}</pre>
  *
  * <p>Instead of {@code checkpoint} and {@code cosignatures}, an evidence object may give {@code "checkpoint_note"}:
  * the log's checkpoint as a signed note, whose signature lines from configured cosigners become the cosignatures.
@@ -45,11 +47,11 @@ import java.util.Set;
  * <p><b>Evidence</b>, validated here with {@link TrustedSubtreeValidator} against the CA's policy:
  * <pre>{@code
  * {"ca_id": "32473.1", "log": 1, "landmarks": "3 3\n2036\n34\n32\n0\n", "max_active_landmarks": 169,
- *  "checkpoint": {"size": 2036, "root": "<base64>"},
- *  "cosignatures": [{"cosigner": "32473.1", "timestamp": 0, "signature": "<base64>"}],
- *  "cosigned_checkpoints": [{"cosigner": "32473.2.1", "timestamp": 1, "size": 3000, "root": "<base64>",
- *                            "signature": "<base64>", "consistency_proof": ["<base64>", ...]}],
- *  "subtree_proofs": [{"start": 0, "end": 1024, "hash": "<base64>", "proof": ["<base64>", ...]}]}
+ *  "checkpoint": {"size": 2036, "root": "<hex>"},
+ *  "cosignatures": [{"cosigner": "32473.1", "timestamp": 0, "signature": "<hex>"}],
+ *  "cosigned_checkpoints": [{"cosigner": "32473.2.1", "timestamp": 1, "size": 3000, "root": "<hex>",
+ *                            "signature": "<hex>", "consistency_proof": ["<hex>", ...]}],
+ *  "subtree_proofs": [{"start": 0, "end": 1024, "hash": "<hex>", "proof": ["<hex>", ...]}]}
  * }</pre>
  * A file may also hold a list of evidence objects under {@code "evidence": [...]}.
  */
@@ -79,17 +81,8 @@ public final class TrustedSubtreesFile {
             for (int i = 0; i < arr.size(); i++) {
                 String at = "trusted-subtrees.trusted_subtrees[" + i + "]";
                 JsonNode t = arr.get(i);
-                keys(t, at, Set.of("ca_id", "log", "start", "end", "hash"));
+                TrustedSubtree ts = trustedSubtree(t, at, "ca_id");
                 TrustAnchorId ca = tai(require(t, "ca_id", at), at + ".ca_id");
-                TrustedSubtree ts;
-                try {
-                    ts = new TrustedSubtree(intValue(require(t, "log", at), at + ".log"),
-                            unsigned(require(t, "start", at), at + ".start"),
-                            unsigned(require(t, "end", at), at + ".end"),
-                            base64(require(t, "hash", at), at + ".hash"));
-                } catch (IllegalArgumentException e) {
-                    throw new MtcParseException(at, e.getMessage());
-                }
                 out = add(out, ca, List.of(ts), at);
             }
             return out;
@@ -148,7 +141,7 @@ public final class TrustedSubtreesFile {
             keys(cp, at + ".checkpoint", Set.of("size", "root"));
             ref = new TrustedSubtreeValidator.Checkpoint(
                     unsigned(require(cp, "size", at + ".checkpoint"), at + ".checkpoint.size"),
-                    base64(require(cp, "root", at + ".checkpoint"), at + ".checkpoint.root"));
+                    bytes(require(cp, "root", at + ".checkpoint"), at + ".checkpoint.root"));
         }
         if (n.has("cosignatures")) {
             JsonNode arr = array(n.get("cosignatures"), at + ".cosignatures");
@@ -157,7 +150,7 @@ public final class TrustedSubtreesFile {
                 JsonNode c = arr.get(i);
                 keys(c, ai, Set.of("cosigner", "timestamp", "signature"));
                 ev.add(new TrustedSubtreeValidator.CheckpointCosignature(tai(require(c, "cosigner", ai), ai + ".cosigner"),
-                        unsigned(require(c, "timestamp", ai), ai + ".timestamp"), base64(require(c, "signature", ai),
+                        unsigned(require(c, "timestamp", ai), ai + ".timestamp"), bytes(require(c, "signature", ai),
                                 ai + ".signature")));
             }
         }
@@ -170,9 +163,9 @@ public final class TrustedSubtreesFile {
                 ev.add(new TrustedSubtreeValidator.LargerCheckpointCosignature(
                         tai(require(c, "cosigner", ai), ai + ".cosigner"), unsigned(require(c, "timestamp", ai), ai + ".timestamp"),
                         new TrustedSubtreeValidator.Checkpoint(unsigned(require(c, "size", ai), ai + ".size"),
-                                base64(require(c, "root", ai), ai + ".root")),
-                        base64(require(c, "signature", ai), ai + ".signature"),
-                        base64List(require(c, "consistency_proof", ai), ai + ".consistency_proof")));
+                                bytes(require(c, "root", ai), ai + ".root")),
+                        bytes(require(c, "signature", ai), ai + ".signature"),
+                        bytesList(require(c, "consistency_proof", ai), ai + ".consistency_proof")));
             }
         }
         List<TrustedSubtreeValidator.SubtreeProof> proofs = new ArrayList<>();
@@ -183,8 +176,8 @@ public final class TrustedSubtreesFile {
                 JsonNode p = arr.get(i);
                 keys(p, ai, Set.of("start", "end", "hash", "proof"));
                 proofs.add(new TrustedSubtreeValidator.SubtreeProof(unsigned(require(p, "start", ai), ai + ".start"),
-                        unsigned(require(p, "end", ai), ai + ".end"), base64(require(p, "hash", ai), ai + ".hash"),
-                        base64List(require(p, "proof", ai), ai + ".proof")));
+                        unsigned(require(p, "end", ai), ai + ".end"), bytes(require(p, "hash", ai), ai + ".hash"),
+                        bytesList(require(p, "proof", ai), ai + ".proof")));
             }
         }
         TrustedSubtreeValidator.Outcome o = TrustedSubtreeValidator.validate(ca, log, landmarks, ref, ev, proofs);

@@ -80,11 +80,21 @@ public final class MtcVerifier {
         }
     }
 
-    /** A verifier with the full TLS server checks. */
+    /**
+     * A verifier with the full TLS server checks ({@link LeafChecks.Options#tlsServer()}).
+     *
+     * @param config the CAs this relying party trusts, with their cosigners, policies and trusted subtrees
+     */
     public MtcVerifier(RelyingPartyConfig config) {
         this(config, LeafChecks.Options.tlsServer());
     }
 
+    /**
+     * A verifier with the given leaf checks.
+     *
+     * @param config  the CAs this relying party trusts, with their cosigners, policies and trusted subtrees
+     * @param options which checks beyond the draft's signature procedure run
+     */
     public MtcVerifier(RelyingPartyConfig config, LeafChecks.Options options) {
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
@@ -95,12 +105,53 @@ public final class MtcVerifier {
         this.prepared = Map.copyOf(p);
     }
 
+    /**
+     * The configuration this verifier was built with.
+     *
+     * @return the relying-party configuration
+     */
     public RelyingPartyConfig config() {
         return config;
     }
 
-    /** Verifies a DER certificate at {@code time}, optionally for {@code host}. */
-    public VerificationResult verify(byte[] certificateDer, Instant time, Optional<HostMatcher.Reference> host) {
+    /**
+     * Verifies a certificate at {@code time} without a host check: the draft's signature procedure, then validity
+     * and the leaf checks of the options.
+     *
+     * @param certificateDer the certificate's DER encoding (see {@code CertificateReader} for PEM files)
+     * @param time           the verification time, compared with notBefore and notAfter
+     * @return the verdict; never throws for malformed input, which fails at {@link Step#CERTIFICATE_DECODING}
+     */
+    public VerificationResult verify(byte[] certificateDer, Instant time) {
+        return verify(certificateDer, time, Optional.empty());
+    }
+
+    /**
+     * Verifies a certificate at {@code time} for {@code host}.
+     *
+     * @param certificateDer the certificate's DER encoding
+     * @param time           the verification time, compared with notBefore and notAfter
+     * @param host           the DNS name or IP address the certificate must be valid for
+     * @return the verdict; never throws for malformed input
+     */
+    public VerificationResult verify(byte[] certificateDer, Instant time, HostMatcher.Reference host) {
+        return verify(certificateDer, time, Optional.of(host));
+    }
+
+    /**
+     * Verifies a certificate at {@code time} for a host given as text.
+     *
+     * @param certificateDer the certificate's DER encoding
+     * @param time           the verification time, compared with notBefore and notAfter
+     * @param host           a DNS name ({@code www.example.com}) or IP address literal ({@code 192.0.2.1})
+     * @return the verdict; never throws for malformed certificates
+     * @throws io.mtc4j.spec.MtcParseException if {@code host} is neither a DNS name nor an IP address
+     */
+    public VerificationResult verify(byte[] certificateDer, Instant time, String host) {
+        return verify(certificateDer, time, Optional.of(HostMatcher.parseReference(host)));
+    }
+
+    private VerificationResult verify(byte[] certificateDer, Instant time, Optional<HostMatcher.Reference> host) {
         Run run = new Run();
         VerificationResult r = verifySignature(certificateDer, run);
         if (!r.isValid()) {
@@ -121,6 +172,9 @@ public final class MtcVerifier {
 
     /**
      * Only the draft's signature procedure (RFC 5280 §6.1.3 (a)(1) replacement): no validity, usage or host checks.
+     *
+     * @param certificateDer the certificate's DER encoding
+     * @return the verdict of draft §"Verifying Certificate Signatures"
      */
     public VerificationResult verifySignature(byte[] certificateDer) {
         return verifySignature(certificateDer, new Run());
@@ -397,6 +451,9 @@ public final class MtcVerifier {
         }
         CosignerPolicy policy = ca.policy();
         CosignerPolicy.PolicyOutcome outcome = policy.evaluate(valid);
+        if (!outcome.satisfied() && proof.signatures().isEmpty()) {
+            throw new StepFailure(Step.COSIGNATURES, landmarkRelativeWithoutSubtree(prep, pos, proof));
+        }
         if (!outcome.satisfied()) {
             throw new StepFailure(Step.COSIGNATURES, "cosigner policy " + policy + " is not met for "
                     + pos.describe() + " " + range(proof) + " (signatures: "
@@ -404,6 +461,21 @@ public final class MtcVerifier {
         }
         return VerificationResult.success(VerificationResult.TrustPath.SIGNATURES, outcome.satisfiedBy(),
                 pos.describe() + " " + range(proof) + " cosigned", run.details());
+    }
+
+    /**
+     * Why a proof without signatures (a landmark-relative certificate, draft §"Landmark-Relative Certificates") failed
+     * step 12: step 11 found no trusted subtree for it, because none are loaded or none is this one.
+     */
+    private static String landmarkRelativeWithoutSubtree(Prepared prep, LogPosition pos, MtcProof proof) {
+        String what = "landmark-relative certificate (no cosignatures) in " + pos.describe() + " " + range(proof);
+        long loaded = prep.trusted().size();
+        if (loaded == 0) {
+            return what + ": no trusted subtrees are loaded for CA " + prep.ca().caId()
+                    + ", and it can only verify against one (draft step 11)";
+        }
+        return what + ": none of the " + loaded + " trusted subtrees loaded for CA " + prep.ca().caId()
+                + " is this subtree (draft step 11); load the landmarks that cover it";
     }
 
     private static String range(MtcProof proof) {

@@ -1,8 +1,9 @@
 package io.mtc4j.rp.verify;
 
 /**
- * The checks a relying party makes on a Merkle Tree Certificate, in the order they run. The names are stable
- * (they appear in {@code mtc verify} output and JSON); a failed {@link VerificationResult} names exactly one.
+ * The checks a relying party makes on a Merkle Tree Certificate, in the order they run. Each has one spelling
+ * outside Java, {@link #wireName()} (lower-case, as in the test vectors' {@code "step"}), used in {@code mtc
+ * verify}'s verdict lines and JSON alike; a failed {@link VerificationResult} names exactly one.
  *
  * <p>Steps {@link #SIGNATURE_ALGORITHM} to {@link #COSIGNATURES} are the numbered steps of draft §"Verifying
  * Certificate Signatures" (which replaces RFC 5280 §6.1.3 (a)(1)); the steps after them are "the rest of path
@@ -55,5 +56,14 @@ public enum Step {
     /** No critical extension the relying party does not process (RFC 5280 §4.2). */
     CRITICAL_EXTENSIONS,
     /** The subjectAltName matches the host (RFC 6125 DNS names, iPAddress). */
-    HOST
+    HOST;
+
+    /**
+     * The step's one spelling in text and JSON output and in the test vectors.
+     *
+     * @return the constant's name in lower case, such as {@code cosignatures}
+     */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

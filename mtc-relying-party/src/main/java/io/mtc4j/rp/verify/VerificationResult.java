@@ -25,7 +25,16 @@ public record VerificationResult(Optional<Step> failedStep, String message, Opti
         /** draft step 11: (log, start, end) was a trusted subtree with the same hash (landmark-relative). */
         TRUSTED_SUBTREE,
         /** draft step 12: valid cosignatures met the cosigner policy (standalone). */
-        SIGNATURES
+        SIGNATURES;
+
+        /**
+         * The path's one spelling in text and JSON output and in the test vectors.
+         *
+         * @return the constant's name in lower case: {@code trusted_subtree} or {@code signatures}
+         */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**
@@ -72,13 +81,14 @@ public record VerificationResult(Optional<Step> failedStep, String message, Opti
         return failedStep.isEmpty();
     }
 
-    /** One greppable line: {@code valid path=... cosigners=...} or {@code invalid step=STEP: message}. */
+    /** One greppable line: {@code valid path=PATH cosigners=ID,...} or {@code invalid step=STEP: message}, with
+     * {@link TrustPath#wireName()} and {@link Step#wireName()}. */
     public String verdict() {
         if (isValid()) {
-            return "valid path=" + path.get().name().toLowerCase(java.util.Locale.ROOT)
+            return "valid path=" + path.get().wireName()
                     + (satisfiedBy.isEmpty() ? "" : " cosigners=" + String.join(",",
                             satisfiedBy.stream().map(TrustAnchorId::ascii).toList()));
         }
-        return "invalid step=" + failedStep.get() + ": " + message;
+        return "invalid step=" + failedStep.get().wireName() + ": " + message;
     }
 }

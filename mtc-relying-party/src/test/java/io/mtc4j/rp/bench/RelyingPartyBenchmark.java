@@ -200,12 +200,12 @@ public class RelyingPartyBenchmark {
 
     @Benchmark
     public VerificationResult landmarkRelative() {
-        return verifier.verify(landmarkCert, NOW, Optional.empty());
+        return verifier.verify(landmarkCert, NOW);
     }
 
     @Benchmark
     public VerificationResult standaloneMlDsa44() {
-        return verifier.verify(standaloneCert, NOW, Optional.empty());
+        return verifier.verify(standaloneCert, NOW);
     }
 
     /**

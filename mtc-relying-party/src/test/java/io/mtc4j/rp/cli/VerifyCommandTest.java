@@ -46,9 +46,9 @@ class VerifyCommandTest {
         assertEquals(5, lines.length, r.out());
         assertTrue(lines[0].endsWith("cert_10_0.pem: valid path=signatures cosigners=32473.1"), lines[0]);
         assertTrue(lines[1].endsWith("cert_33_1.pem: valid path=signatures cosigners=32473.1"), lines[1]);
-        assertTrue(lines[2].contains("cert_2_0.pem: invalid step=REVOKED_RANGE: "), lines[2]);
-        assertTrue(lines[3].contains("cert_33_5.pem: invalid step=PROOF_DECODING: "), lines[3]);
-        assertTrue(lines[4].contains("cert_33_8.pem: invalid step=SIGNATURE_ALGORITHM: "), lines[4]);
+        assertTrue(lines[2].contains("cert_2_0.pem: invalid step=revoked_range: "), lines[2]);
+        assertTrue(lines[3].contains("cert_33_5.pem: invalid step=proof_decoding: "), lines[3]);
+        assertTrue(lines[4].contains("cert_33_8.pem: invalid step=signature_algorithm: "), lines[4]);
 
         Run ok = mtc("verify", "--ca", p(dir, "ca_cert.pem"), "--time", "2025-01-01T00:00:00Z", "--host", "B.Example.",
                 p(dir, "cert_10_0.pem"), p(dir, "cert_10_1.pem"));
@@ -56,10 +56,10 @@ class VerifyCommandTest {
         Run host = mtc("verify", "--ca", p(dir, "ca_cert.pem"), "--time", "1735689600", "--host", "192.0.2.1",
                 p(dir, "cert_10_0.pem"));
         assertEquals(1, host.status());
-        assertTrue(host.out().contains("invalid step=HOST"), host.out());
+        assertTrue(host.out().contains("invalid step=host"), host.out());
         Run expired = mtc("verify", "--ca", p(dir, "ca_cert.pem"), "--time", "2031-01-01T00:00:00Z",
                 p(dir, "cert_10_0.pem"));
-        assertTrue(expired.out().contains("invalid step=VALIDITY: expired"), expired.out());
+        assertTrue(expired.out().contains("invalid step=validity: expired"), expired.out());
     }
 
     @Test
@@ -78,10 +78,17 @@ class VerifyCommandTest {
         JsonNode res = doc.get("results");
         assertEquals(3, res.size());
         assertEquals(true, res.get(0).get("valid").asBoolean());
-        assertEquals("TRUSTED_SUBTREE", res.get(0).get("path").asText());
-        assertEquals("2035", res.get(0).get("index").asText());
-        assertEquals("TRUSTED_SUBTREE", res.get(1).get("step").asText());
-        assertEquals("COSIGNATURES", res.get(2).get("step").asText());
+        assertEquals("trusted_subtree", res.get(0).get("path").asText());
+        // one rule for integers: JSON numbers up to 2^53 (serial 2^48 + 2035 is one too)
+        assertTrue(res.get(0).get("index").isIntegralNumber(), res.get(0).toString());
+        assertEquals(2035, res.get(0).get("index").asLong());
+        assertEquals((1L << 48) + 2035, res.get(0).get("serial").asLong());
+        assertTrue(res.get(0).get("serial").isIntegralNumber());
+        assertEquals(1024, res.get(0).get("start").asLong());
+        assertTrue(res.get(0).get("start").isIntegralNumber());
+        assertEquals(1, res.get(0).get("log_number").asInt());
+        assertEquals("trusted_subtree", res.get(1).get("step").asText());
+        assertEquals("cosignatures", res.get(2).get("step").asText());
 
         // a config file with a policy the CA's cosignature alone cannot meet
         Path cfg = tmp.resolve("rp.json");
@@ -90,6 +97,21 @@ class VerifyCommandTest {
         Run c = mtc("verify", "--config", cfg.toString(), "--time", "1735689600", "--signature-only",
                 p(dir, "cert_2034_0.pem"));
         assertEquals(0, c.status(), c.out() + c.err());
+    }
+
+    /** A landmark-relative certificate with no trusted subtrees loaded says so, on stdout and with a hint on stderr. */
+    @Test
+    void landmarkRelativeWithoutTrustedSubtreesNamesTheCause() {
+        Path dir = Interop.corpus("draft-demo-plants05");
+        Run r = mtc("verify", "--ca", p(dir, "ca_cert.pem"), "--time", "1735689600", p(dir, "cert_2035_1.pem"));
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.out().contains("invalid step=cosignatures: landmark-relative certificate (no cosignatures) in log 1"
+                + " [1024, 2036): no trusted subtrees are loaded for CA 32473.1"), r.out());
+        assertTrue(r.err().contains("give --trusted-subtrees FILE"), r.err());
+        // a standalone certificate gets no such hint
+        Run s = mtc("verify", "--ca", p(dir, "ca_cert.pem"), "--time", "1735689600", p(dir, "cert_10_0.pem"));
+        assertEquals(0, s.status(), s.out());
+        assertTrue(s.err().isEmpty(), s.err());
     }
 
     @Test

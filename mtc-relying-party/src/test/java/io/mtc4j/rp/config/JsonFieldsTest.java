@@ -65,12 +65,43 @@ class JsonFieldsTest {
 
     @Test
     void base64MustBeCanonicalAndPadded() throws Exception {
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {0}, JsonFields.base64(node("\"AA==\""), "o.h"));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[0], JsonFields.base64(node("\"\""), "o.h"));
-        rejects("o.h", () -> JsonFields.base64(node("\"AA\""), "o.h"));
-        rejects("o.h", () -> JsonFields.base64(node("\"AB==\""), "o.h"));
-        rejects("o.h", () -> JsonFields.base64(node("\"A===\""), "o.h"));
-        rejects("o.h", () -> JsonFields.base64(node("\"AA-_\""), "o.h"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {0}, JsonFields.bytes(node("\"AA==\""), "o.h"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[0], JsonFields.bytes(node("\"\""), "o.h"));
+        rejects("o.h", () -> JsonFields.bytes(node("\"AA\""), "o.h"));
+        rejects("o.h", () -> JsonFields.bytes(node("\"AB==\""), "o.h"));
+        rejects("o.h", () -> JsonFields.bytes(node("\"A===\""), "o.h"));
+        rejects("o.h", () -> JsonFields.bytes(node("\"AA-_\""), "o.h"));
+    }
+
+    @Test
+    void bytesAreLowercaseHexWithTheOldBase64StillRead() throws Exception {
+        assertArrayEquals(new byte[] {0, (byte) 0xab}, JsonFields.bytes(node("\"00ab\""), "o.h"));
+        assertArrayEquals(new byte[] {0, (byte) 0xab}, JsonFields.bytes(node("\"AKs=\""), "o.h"));
+        rejects("o.h", () -> JsonFields.bytes(node("\"0G\""), "o.h")); // neither form
+        rejects("o.h", () -> JsonFields.bytes(node("\"0ab\""), "o.h")); // odd length
+        MtcParseException e = assertThrows(MtcParseException.class, () -> JsonFields.bytes(node("\"zz\""), "o.h"));
+        assertTrue(e.getMessage().contains("not lowercase hex"), e.getMessage());
+    }
+
+    @Property
+    void hexAndCanonicalBase64BothRoundTrip(@ForAll byte[] b) {
+        assertArrayEquals(b, JsonFields.bytes(node("\"" + java.util.HexFormat.of().formatHex(b) + "\""), "x"));
+        String b64 = java.util.Base64.getEncoder().encodeToString(b);
+        if (!b64.matches("(?:[0-9a-f]{2})*")) { // a base64 string that is also even lowercase hex reads as hex
+            assertArrayEquals(b, JsonFields.bytes(node("\"" + b64 + "\""), "x"));
+        }
+    }
+
+    @Test
+    void trustedSubtreeObjectsAreReadInOnePlace() throws Exception {
+        String hash = "00".repeat(32);
+        TrustedSubtree t = JsonFields.trustedSubtree(json("{\"ca_id\": \"1.2\", \"log\": 1, \"start\": 0, \"end\": 8,"
+                + " \"hash\": \"" + hash + "\"}"), "ts", "ca_id");
+        assertEquals(1, t.logNumber());
+        assertEquals(8, t.end());
+        rejects("ts.ca_id", () -> JsonFields.trustedSubtree(node("{\"ca_id\": \"1.2\", \"log\": 1, \"start\": 0,"
+                + " \"end\": 8, \"hash\": \"" + hash + "\"}"), "ts"));
+        rejects("ts.hash", () -> JsonFields.trustedSubtree(node("{\"log\": 1, \"start\": 0, \"end\": 8}"), "ts"));
     }
 
     @Test
@@ -85,11 +116,11 @@ class JsonFieldsTest {
         rejects("o.a", () -> JsonFields.array(o.get("a"), "o.a"));
         rejects("o.a", () -> JsonFields.bool(o.get("a"), "o.a"));
         rejects("o.b", () -> JsonFields.intValue(o.get("b"), "o.b"));
-        rejects("o.b", () -> JsonFields.base64(o.get("b"), "o.b"));
-        rejects("o.h[1]", () -> JsonFields.base64List(node("[\"AAE=\", \"A*==\"]"), "o.h"));
+        rejects("o.b", () -> JsonFields.bytes(o.get("b"), "o.b"));
+        rejects("o.h[1]", () -> JsonFields.bytesList(node("[\"AAE=\", \"A*==\"]"), "o.h"));
         assertTrue(JsonFields.bool(o.get("t"), "o.t"));
         assertEquals(1, JsonFields.intValue(o.get("a"), "o.a"));
-        assertArrayEquals(new byte[] {0, 1}, JsonFields.base64List(o.get("h"), "o.h").get(0));
+        assertArrayEquals(new byte[] {0, 1}, JsonFields.bytesList(o.get("h"), "o.h").get(0));
         assertEquals(TrustAnchorId.parse("32473.1"), JsonFields.tai(o.get("id"), "o.id"));
         MtcParseException e = assertThrows(MtcParseException.class, () -> JsonFields.tai(node("\"1..2\""), "o.id"));
         assertTrue(e.field().startsWith("o.id"), e.field());

@@ -69,7 +69,7 @@ class BoringSslPlants05Test {
         for (JsonNode c : expected.get("certificates")) {
             String file = c.get("file").asText();
             Instant time = Instant.ofEpochSecond(c.get("verify_time").asLong());
-            VerificationResult r = verifier.verify(der(dir.resolve(file)), time, Optional.empty());
+            VerificationResult r = verifier.verify(der(dir.resolve(file)), time);
             String reason = c.get("reason").asText();
             if (c.get("result").asText().equals("valid")) {
                 assertTrue(r.isValid(), file + ": " + r.verdict());
@@ -104,11 +104,11 @@ class BoringSslPlants05Test {
         Instant t = Instant.ofEpochSecond(1735689600);
         for (String f : List.of("cert_10_0.pem", "cert_10_1.pem", "cert_32_0.pem", "cert_33_0.pem", "cert_2034_0.pem",
                 "cert_2035_0.pem")) {
-            VerificationResult r = v.verify(der(dir.resolve(f)), t, Optional.empty());
+            VerificationResult r = v.verify(der(dir.resolve(f)), t);
             assertTrue(r.isValid(), f + ": " + r.verdict());
             assertEquals(2, r.satisfiedBy().size(), f);
         }
-        VerificationResult caOnly = v.verify(der(dir.resolve("cert_33_1.pem")), t, Optional.empty());
+        VerificationResult caOnly = v.verify(der(dir.resolve("cert_33_1.pem")), t);
         assertEquals(Optional.of(Step.COSIGNATURES), caOnly.failedStep(), caOnly.verdict());
     }
 
@@ -118,12 +118,11 @@ class BoringSslPlants05Test {
         Path dir = Interop.corpus("boringssl-plants05");
         CaConfig ca = CaCertificates.read(dir.resolve("ca_cert.pem"), Profile.PLANTS_05);
         MtcVerifier v = new MtcVerifier(RelyingPartyConfig.of(ca));
-        VerificationResult r = v.verify(der(dir.resolve("cert_2034_0.pem")), Instant.ofEpochSecond(1735689600),
-                Optional.empty());
+        VerificationResult r = v.verify(der(dir.resolve("cert_2034_0.pem")), Instant.ofEpochSecond(1735689600));
         assertEquals(Optional.of(Step.BASIC_CONSTRAINTS), r.failedStep(), r.verdict());
         assertFalse(r.isValid());
         assertTrue(v.verify(der(dir.resolve("cert_2035_0.pem")), Instant.ofEpochSecond(1735689600),
-                Optional.of(io.mtc4j.rp.host.HostMatcher.parseReference("e.example"))).isValid());
+                io.mtc4j.rp.host.HostMatcher.parseReference("e.example")).isValid());
     }
 
     /**

@@ -91,7 +91,7 @@ class DemoCorpusPlants02Test {
         CaConfig c = caOnly.withOtherCosigners(List.of(fake))
                 .withPolicy(CosignerPolicy.caPlus(caOnly.caId(), 1, List.of(fake.id())));
         VerificationResult r = new MtcVerifier(RelyingPartyConfig.of(c), LeafChecks.Options.validityOnly())
-                .verify(DemoCorpusTest.der(dir.resolve("cert_11_1.pem")), TIME, Optional.empty());
+                .verify(DemoCorpusTest.der(dir.resolve("cert_11_1.pem")), TIME);
         assertEquals(Optional.of(Step.COSIGNATURES), r.failedStep(), r.verdict());
         assertTrue(r.details().cosignerNotes().contains("32473.2.3:invalid"), r.details().cosignerNotes().toString());
     }
@@ -103,14 +103,14 @@ class DemoCorpusPlants02Test {
         CaConfig caOnly = caOnly(generator(dir));
         byte[] cert = DemoCorpusTest.der(dir.resolve("cert_11_0.pem"));
         VerificationResult current = new MtcVerifier(RelyingPartyConfig.of(caOnly.withProfile(Profile.PLANTS_05)),
-                LeafChecks.Options.validityOnly()).verify(cert, TIME, Optional.empty());
+                LeafChecks.Options.validityOnly()).verify(cert, TIME);
         assertFalse(current.isValid(), current.verdict());
         TrustAnchorId logIdNow = caOnly.caId().logId(1);
         CaConfig asLogId = new CaConfig(logIdNow, HashFunction.sha256(), Profile.PLANTS_02,
                 new Cosigner(logIdNow, caOnly.caCosigner().verifier()), List.of(), CosignerPolicy.require(logIdNow),
                 List.of(), List.of());
         VerificationResult r = new MtcVerifier(RelyingPartyConfig.of(asLogId), LeafChecks.Options.validityOnly())
-                .verify(cert, TIME, Optional.empty());
+                .verify(cert, TIME);
         assertEquals(Optional.of(Step.ISSUER), r.failedStep(), r.verdict());
     }
 }

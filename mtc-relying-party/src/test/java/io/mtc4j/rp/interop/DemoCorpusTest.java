@@ -116,7 +116,7 @@ class DemoCorpusTest {
                     LeafChecks.Options.validityOnly());
             for (Logged l : logged) {
                 byte[] cert = der(dir.resolve(l.file()));
-                VerificationResult r = without.verify(cert, TIME, Optional.empty());
+                VerificationResult r = without.verify(cert, TIME);
                 assertEquals(Optional.of(l.start()), r.details().start(), l.file());
                 assertEquals(Optional.of(l.entry()), r.details().index(), l.file());
                 extra.check(l, r, policyConfig == caOnly);
@@ -125,11 +125,11 @@ class DemoCorpusTest {
                     assertEquals(Optional.of(VerificationResult.TrustPath.SIGNATURES), r.path());
                     assertTrue(r.satisfiedBy().contains(caOnly.caId()));
                     assertEquals(policyConfig == caOnly ? 1 : 2, r.satisfiedBy().size(), l.file());
-                    assertTrue(with.verify(cert, TIME, Optional.empty()).isValid(), l.file());
+                    assertTrue(with.verify(cert, TIME).isValid(), l.file());
                     standalone++;
                 } else {
                     assertEquals(Optional.of(Step.COSIGNATURES), r.failedStep(), l.file() + ": " + r.verdict());
-                    VerificationResult t = with.verify(cert, TIME, Optional.empty());
+                    VerificationResult t = with.verify(cert, TIME);
                     if (l.file().equals(bitFlipFile)) {
                         // the generator's "BitFlipProof": the proof no longer evaluates to the landmark hash
                         assertEquals(Optional.of(Step.TRUSTED_SUBTREE), t.failedStep(), t.verdict());
@@ -152,14 +152,12 @@ class DemoCorpusTest {
         CaConfig ca = CaCertificates.read(dir.resolve("ca_cert.pem"), Profile.PLANTS_05);
         MtcVerifier v = new MtcVerifier(RelyingPartyConfig.of(ca));
         byte[] c10 = der(dir.resolve("cert_10_0.pem"));
-        assertTrue(v.verify(c10, TIME, Optional.of(io.mtc4j.rp.host.HostMatcher.parseReference("b.example"))).isValid());
-        assertTrue(v.verify(c10, TIME, Optional.of(io.mtc4j.rp.host.HostMatcher.parseReference("x.blah.b.example")))
+        assertTrue(v.verify(c10, TIME, io.mtc4j.rp.host.HostMatcher.parseReference("b.example")).isValid());
+        assertTrue(v.verify(c10, TIME, io.mtc4j.rp.host.HostMatcher.parseReference("x.blah.b.example"))
                 .isValid());
         assertEquals(Optional.of(Step.HOST), v.verify(c10, TIME,
-                Optional.of(io.mtc4j.rp.host.HostMatcher.parseReference("blah.b.example"))).failedStep());
-        assertEquals(Optional.of(Step.VALIDITY), v.verify(c10, Instant.parse("2031-01-01T00:00:00Z"),
-                Optional.empty()).failedStep());
-        assertEquals(Optional.of(Step.BASIC_CONSTRAINTS), v.verify(der(dir.resolve("cert_2034_0.pem")), TIME,
-                Optional.empty()).failedStep());
+                io.mtc4j.rp.host.HostMatcher.parseReference("blah.b.example")).failedStep());
+        assertEquals(Optional.of(Step.VALIDITY), v.verify(c10, Instant.parse("2031-01-01T00:00:00Z")).failedStep());
+        assertEquals(Optional.of(Step.BASIC_CONSTRAINTS), v.verify(der(dir.resolve("cert_2034_0.pem")), TIME).failedStep());
     }
 }

@@ -487,7 +487,7 @@ class TrustedSubtreesTest {
         MtcVerifier v = new MtcVerifier(rp, LeafChecks.Options.validityOnly());
         for (String f : List.of("cert_10_2.pem", "cert_32_1.pem", "cert_33_1.pem", "cert_2034_1.pem", "cert_2035_1.pem")) {
             VerificationResult r = v.verify(CaCertificates.certificateBytes(Files.readAllBytes(dir.resolve(f))),
-                    Instant.parse("2025-01-01T00:00:00Z"), Optional.empty());
+                    Instant.parse("2025-01-01T00:00:00Z"));
             assertTrue(r.isValid(), f + ": " + r.verdict());
             assertEquals(Optional.of(VerificationResult.TrustPath.TRUSTED_SUBTREE), r.path());
         }

@@ -85,7 +85,7 @@ class LegacyVerificationProperties {
             config = config.withTrustedSubtrees(List.of(ca.trusted(1 + (int) (shuffle & 0xff), s)));
         }
         byte[] cert = ca.certificate(index, s, signers);
-        VerificationResult r = LegacyCa.verifier(config).verify(cert, TestCa.NOW, Optional.empty());
+        VerificationResult r = LegacyCa.verifier(config).verify(cert, TestCa.NOW);
         assertEquals(trust || met, r.isValid(), policy + " signed by " + signers + " trusted=" + trust + ": "
                 + r.verdict());
         assertEquals(Optional.of(index), r.details().index());
@@ -99,7 +99,7 @@ class LegacyVerificationProperties {
             // the first inclusion-proof hash sits after u64 start, u64 end and the u16 length
             int at = Surgery.proofOffset(cert) + 18 + (int) (Math.abs(shuffle % 32));
             VerificationResult m = LegacyCa.verifier(config).verify(Surgery.flip(cert, at, (int) (shuffle >>> 60) & 7),
-                    TestCa.NOW, Optional.empty());
+                    TestCa.NOW);
             assertFalse(m.isValid(), "flipped proof bit accepted");
             assertTrue(m.failedStep().get() == Step.COSIGNATURES || m.failedStep().get() == Step.TRUSTED_SUBTREE,
                     m.verdict());

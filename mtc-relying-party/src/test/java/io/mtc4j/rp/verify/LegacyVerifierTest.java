@@ -45,7 +45,7 @@ class LegacyVerifierTest {
     }
 
     static VerificationResult verify(CaConfig c, byte[] cert) {
-        return LegacyCa.verifier(c).verify(cert, TestCa.NOW, Optional.empty());
+        return LegacyCa.verifier(c).verify(cert, TestCa.NOW);
     }
 
     static void assertStep(Step step, VerificationResult r) {
@@ -78,7 +78,7 @@ class LegacyVerifierTest {
         assertEquals(List.of("32473.2.1:ignored", "32473.1:valid"), caOnly.details().cosignerNotes());
         // the full checks (validity, host) run after the legacy signature procedure as for any profile
         assertTrue(LegacyCa.verifier(ca.config()).verify(cert, TestCa.NOW,
-                Optional.of(io.mtc4j.rp.host.HostMatcher.parseReference("a.example"))).isValid());
+                io.mtc4j.rp.host.HostMatcher.parseReference("a.example")).isValid());
     }
 
     @ParameterizedTest

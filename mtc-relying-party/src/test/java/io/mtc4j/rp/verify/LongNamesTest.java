@@ -50,11 +50,11 @@ class LongNamesTest {
         assertEquals(255, ca.logId().tlogNameBytes().length);
         Subtree s = new Subtree(0, 4);
         byte[] cert = ca.certificate(2, s, List.of(ca.ca));
-        VerificationResult r = ca.verifier(ca.config()).verify(cert, TestCa.NOW, Optional.empty());
+        VerificationResult r = ca.verifier(ca.config()).verify(cert, TestCa.NOW);
         assertTrue(r.isValid(), r.verdict());
         // and a witness policy that is not met fails at its step rather than throwing
         CaConfig strict = ca.config(CosignerPolicy.caPlus(ca.caId, 1, ca.witnessIds()));
         assertEquals(Optional.of(Step.COSIGNATURES),
-                ca.verifier(strict).verify(cert, TestCa.NOW, Optional.empty()).failedStep());
+                ca.verifier(strict).verify(cert, TestCa.NOW).failedStep());
     }
 }

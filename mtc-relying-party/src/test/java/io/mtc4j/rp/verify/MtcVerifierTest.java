@@ -58,7 +58,7 @@ class MtcVerifierTest {
     }
 
     static VerificationResult verify(CaConfig c, byte[] cert) {
-        return ca.verifier(c).verify(cert, TestCa.NOW, Optional.empty());
+        return ca.verifier(c).verify(cert, TestCa.NOW);
     }
 
     static void assertStep(Step expected, VerificationResult r) {
@@ -84,7 +84,10 @@ class MtcVerifierTest {
 
     @Test
     void landmarkRelativeNeedsItsTrustedSubtree() {
-        assertStep(Step.COSIGNATURES, verify(ca.config(), landmark));
+        VerificationResult none = verify(ca.config(), landmark);
+        assertStep(Step.COSIGNATURES, none);
+        assertEquals("landmark-relative certificate (no cosignatures) in log 1 [8, 16): no trusted subtrees are"
+                + " loaded for CA 32473.1, and it can only verify against one (draft step 11)", none.message());
         VerificationResult r = verify(ca.config().withTrustedSubtrees(List.of(ca.trusted(S))), landmark);
         assertTrue(r.isValid(), r.verdict());
         assertEquals(Optional.of(VerificationResult.TrustPath.TRUSTED_SUBTREE), r.path());
@@ -97,7 +100,14 @@ class MtcVerifierTest {
         assertStep(Step.TRUSTED_SUBTREE, verify(bad, standalone));
         // same range in another log does not match
         CaConfig otherLog = ca.config().withTrustedSubtrees(List.of(new TrustedSubtree(2, 8, 16, ca.subtreeHash(S))));
-        assertStep(Step.COSIGNATURES, verify(otherLog, landmark));
+        VerificationResult unmatched = verify(otherLog, landmark);
+        assertStep(Step.COSIGNATURES, unmatched);
+        assertEquals("landmark-relative certificate (no cosignatures) in log 1 [8, 16): none of the 1 trusted subtrees"
+                + " loaded for CA 32473.1 is this subtree (draft step 11); load the landmarks that cover it",
+                unmatched.message());
+        // with cosignatures present the policy message lists them, as before
+        assertTrue(verify(ca.config(CosignerPolicy.caPlus(TestCa.CA_ID, 2, ca.witnessIds())), standalone).message()
+                .startsWith("cosigner policy "));
     }
 
     @Test
@@ -292,14 +302,14 @@ class MtcVerifierTest {
     void leafChecksAfterTheSignature() throws Exception {
         CaConfig c = ca.config();
         MtcVerifier v = ca.verifier(c);
-        assertStep(Step.VALIDITY, v.verify(standalone, TestCa.NOT_AFTER.plusSeconds(1), Optional.empty()));
-        assertStep(Step.VALIDITY, v.verify(standalone, TestCa.NOT_BEFORE.minusSeconds(1), Optional.empty()));
-        assertTrue(v.verify(standalone, TestCa.NOT_AFTER, Optional.empty()).isValid());
-        assertTrue(v.verify(standalone, TestCa.NOW, Optional.of(HostMatcher.parseReference("A.EXAMPLE."))).isValid());
-        assertTrue(v.verify(standalone, TestCa.NOW, Optional.of(HostMatcher.parseReference("::ffff:192.0.2.1")))
+        assertStep(Step.VALIDITY, v.verify(standalone, TestCa.NOT_AFTER.plusSeconds(1)));
+        assertStep(Step.VALIDITY, v.verify(standalone, TestCa.NOT_BEFORE.minusSeconds(1)));
+        assertTrue(v.verify(standalone, TestCa.NOT_AFTER).isValid());
+        assertTrue(v.verify(standalone, TestCa.NOW, HostMatcher.parseReference("A.EXAMPLE.")).isValid());
+        assertTrue(v.verify(standalone, TestCa.NOW, HostMatcher.parseReference("::ffff:192.0.2.1"))
                 .isValid());
-        assertStep(Step.HOST, v.verify(standalone, TestCa.NOW, Optional.of(HostMatcher.parseReference("b.example"))));
-        assertStep(Step.HOST, v.verify(standalone, TestCa.NOW, Optional.of(HostMatcher.parseReference("192.0.2.2"))));
+        assertStep(Step.HOST, v.verify(standalone, TestCa.NOW, HostMatcher.parseReference("b.example")));
+        assertStep(Step.HOST, v.verify(standalone, TestCa.NOW, HostMatcher.parseReference("192.0.2.2")));
         // the signature-only entry point skips them
         assertTrue(v.verifySignature(standalone).isValid());
 
@@ -315,17 +325,16 @@ class MtcVerifierTest {
         Subtree all = new Subtree(0, 4);
         MtcVerifier lv = leafCa.verifier(leafCa.config());
         assertStep(Step.BASIC_CONSTRAINTS, lv.verify(leafCa.certificate(caLeaf, all, List.of(leafCa.ca)),
-                TestCa.NOW, Optional.empty()));
-        assertStep(Step.KEY_USAGE, lv.verify(leafCa.certificate(kuLeaf, all, List.of(leafCa.ca)), TestCa.NOW,
-                Optional.empty()));
+                TestCa.NOW));
+        assertStep(Step.KEY_USAGE, lv.verify(leafCa.certificate(kuLeaf, all, List.of(leafCa.ca)), TestCa.NOW));
         assertStep(Step.EXTENDED_KEY_USAGE, lv.verify(leafCa.certificate(ekuLeaf, all, List.of(leafCa.ca)),
-                TestCa.NOW, Optional.empty()));
+                TestCa.NOW));
         assertStep(Step.CRITICAL_EXTENSIONS, lv.verify(leafCa.certificate(critLeaf, all, List.of(leafCa.ca)),
-                TestCa.NOW, Optional.empty()));
+                TestCa.NOW));
         // with the validity-only options they pass
         MtcVerifier lenient = new MtcVerifier(RelyingPartyConfig.of(leafCa.config()),
                 LeafChecks.Options.validityOnly());
-        assertTrue(lenient.verify(leafCa.certificate(caLeaf, all, List.of(leafCa.ca)), TestCa.NOW, Optional.empty())
+        assertTrue(lenient.verify(leafCa.certificate(caLeaf, all, List.of(leafCa.ca)), TestCa.NOW)
                 .isValid());
     }
 
@@ -333,7 +342,7 @@ class MtcVerifierTest {
     void resultInvariants() {
         VerificationResult r = verify(ca.config(), new byte[] {1});
         assertFalse(r.isValid());
-        assertTrue(r.verdict().startsWith("invalid step=CERTIFICATE_DECODING: "), r.verdict());
+        assertTrue(r.verdict().startsWith("invalid step=certificate_decoding: "), r.verdict());
         assertEquals(Optional.empty(), r.details().serial());
     }
 }

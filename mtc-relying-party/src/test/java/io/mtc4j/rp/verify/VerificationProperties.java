@@ -101,7 +101,7 @@ class VerificationProperties {
         signed.remove(STRANGER.id());
         boolean expected = policy.satisfiedBy(signed).isPresent();
         MtcVerifier v = ca.verifier(config);
-        VerificationResult r = v.verify(cert, TestCa.NOW, Optional.empty());
+        VerificationResult r = v.verify(cert, TestCa.NOW);
         assertEquals(expected, r.isValid(), policy + " with " + signed + ": " + r.verdict());
         if (!expected) {
             assertEquals(Optional.of(Step.COSIGNATURES), r.failedStep(), r.verdict());
@@ -143,7 +143,7 @@ class VerificationProperties {
             n -= t[1] - t[0];
         }
         byte[] mutated = Surgery.flip(cert, pos, (mutation >>> 20) & 7);
-        VerificationResult m = v.verify(mutated, TestCa.NOW, Optional.empty());
+        VerificationResult m = v.verify(mutated, TestCa.NOW);
         assertFalse(m.isValid(), "bit flip at byte " + pos + " was accepted");
     }
 }
