@@ -21,6 +21,9 @@ public enum Profile {
     /** draft-ietf-plants-05 plus the editor's copy (d7362d6): the current layout and the default. */
     PLANTS_05("plants-05");
 
+    /** The commit of draft-ietf-plants-merkle-tree-certs (editor's copy) that {@link #PLANTS_05} tracks. */
+    public static final String DRAFT_REVISION = "d7362d6";
+
     private final String wireName;
 
     Profile(String wireName) {

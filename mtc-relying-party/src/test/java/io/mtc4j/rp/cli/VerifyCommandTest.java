@@ -114,6 +114,29 @@ class VerifyCommandTest {
         assertTrue(s.err().isEmpty(), s.err());
     }
 
+    static Path examples() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isDirectory(here.resolve("examples")) ? here.resolve("examples")
+                : here.getParent().resolve("examples");
+    }
+
+    /** The README's commands: the examples verify now, with no --time, by --config examples/rp.json or by flags. */
+    @Test
+    void theExamplesVerifyWithoutTime() throws Exception {
+        Path ex = examples();
+        Run byConfig = mtc("verify", "--config", p(ex, "rp.json"), "--host", "www.example.com",
+                p(ex, "standalone.pem"), p(ex, "landmark-relative.pem"));
+        assertEquals(0, byConfig.status(), byConfig.out() + byConfig.err());
+        String[] lines = byConfig.out().split("\n");
+        assertTrue(lines[0].endsWith("standalone.pem: valid path=signatures cosigners=32473.1"), lines[0]);
+        assertTrue(lines[1].endsWith("landmark-relative.pem: valid path=trusted_subtree"), lines[1]);
+        Run byFlags = mtc("verify", "--ca", p(ex, "ca.pem"), "--trusted-subtrees", p(ex, "trusted-subtrees.json"),
+                "--host", "www.example.com", p(ex, "standalone.pem"), p(ex, "landmark-relative.pem"));
+        assertEquals(byConfig.out(), byFlags.out(), byFlags.err());
+        // the files keep one encoding for bytes: hex
+        assertTrue(Files.readString(ex.resolve("trusted-subtrees.json")).matches("(?s).*\"hash\": \"[0-9a-f]{64}\".*"));
+    }
+
     @Test
     void usageAndInputErrors(@TempDir Path tmp) throws Exception {
         assertEquals(2, mtc("verify").status());

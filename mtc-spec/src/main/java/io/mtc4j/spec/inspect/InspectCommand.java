@@ -38,7 +38,11 @@ public final class InspectCommand implements Command {
     private static final Pattern BUNDLE = Pattern.compile("(?:^|/)tile/entries/((?:x\\d{3}/)*\\d{3})(?:\\.p/\\d+)?$");
     private static final Pattern LANDMARKS = Pattern.compile("\\d+ \\d+\n(\\d+\n)+");
     private static final List<String> TYPES = List.of("auto", "cert", "ca", "entry", "bundle", "tile", "checkpoint",
-            "landmarks");
+            "landmarks", "trusted-subtrees", "rp-config");
+    /** What {@code auto} recognises, as the refusal of an unidentifiable file lists it. */
+    static final String KNOWN = "MTC certificate (cert), MTC CA certificate (ca), MTCLogEntry (entry), entry bundle"
+            + " (bundle, by its tile/entries/ path), hash tile (tile, by its tile/L/N path), checkpoint, landmarks file"
+            + " (landmarks), trusted-subtrees JSON (trusted-subtrees), relying-party configuration JSON (rp-config)";
 
     @Override
     public String name() {
@@ -56,9 +60,10 @@ public final class InspectCommand implements Command {
                 usage: mtc inspect FILE [--profile NAME] [--type TYPE] [--hash-size N] [--json]
 
                   FILE          PEM or DER certificate, MTCLogEntry, checkpoint, landmarks file,
-                                tile/entries/<N> bundle or tile/<L>/<N>
+                                tile/entries/<N> bundle, tile/<L>/<N>, trusted-subtrees or --config JSON
                   --profile     wire profile: %s (default plants-05)
-                  --type        auto (default), cert, ca, entry, bundle, tile, checkpoint, landmarks
+                  --type        auto (default), cert, ca, entry, bundle, tile, checkpoint, landmarks,
+                                trusted-subtrees, rp-config; auto refuses a file it cannot identify
                   --hash-size   HASH_SIZE of the CA's log hash in bytes (default 32, SHA-256)
                   --json        print JSON instead of text
                 Exit status: 0 decoded, 2 malformed input or usage error."""
@@ -103,7 +108,8 @@ public final class InspectCommand implements Command {
             Pem.Block block = Pem.decode(new String(bytes, StandardCharsets.US_ASCII));
             der = block.der();
         }
-        if (type.equals("auto")) {
+        boolean guessed = type.equals("auto");
+        if (guessed) {
             type = detect(path, der);
         }
         return switch (type) {
@@ -113,11 +119,28 @@ public final class InspectCommand implements Command {
             case "tile" -> Inspector.hashTile(der, hashSize, tilePath(path));
             case "checkpoint" -> Inspector.checkpoint(bytes);
             case "landmarks" -> Inspector.landmarks(new String(bytes, StandardCharsets.UTF_8));
-            default -> Inspector.logEntry(MtcLogEntry.parse(profile, der));
+            case "trusted-subtrees", "rp-config", "json" -> Inspector.jsonFile(path, bytes, type);
+            default -> logEntry(path, der, profile, guessed);
         };
     }
 
-    /** File kind: from the tlog-tiles path, else from the certificate's signature algorithm, else an entry. */
+    /** An MTCLogEntry; when the type was not given and it does not parse, the file is unidentifiable. */
+    private static Map<String, Object> logEntry(String path, byte[] der, Profile profile, boolean guessed) {
+        try {
+            return Inspector.logEntry(MtcLogEntry.parse(profile, der));
+        } catch (MtcParseException e) {
+            if (!guessed) {
+                throw e;
+            }
+            throw new MtcParseException(path, "cannot identify this file; it is none of: " + KNOWN + ". (As an"
+                    + " MTCLogEntry: " + e.getMessage() + ".) Give --type to decode it as one of them.");
+        }
+    }
+
+    /**
+     * File kind: from the tlog-tiles path, else JSON (told apart by its keys), landmarks or checkpoint text, else from
+     * the certificate's signature algorithm, else an entry.
+     */
     static String detect(String path, byte[] der) {
         if (BUNDLE.matcher(path).find()) {
             return "bundle";
@@ -126,6 +149,9 @@ public final class InspectCommand implements Command {
             return "tile";
         }
         String text = new String(der, StandardCharsets.ISO_8859_1);
+        if (text.stripLeading().startsWith("{")) {
+            return "json";
+        }
         if (LANDMARKS.matcher(text).matches()) {
             return "landmarks";
         }

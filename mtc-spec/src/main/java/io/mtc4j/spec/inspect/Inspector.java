@@ -16,6 +16,7 @@ import io.mtc4j.spec.entry.EntryExtension;
 import io.mtc4j.spec.entry.MtcLogEntry;
 import io.mtc4j.spec.entry.TbsCertificateLogEntry;
 import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.codec.JsonIntegers;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -93,8 +94,10 @@ final class Inspector {
         return s;
     }
 
+    /** "log L, index I": a serial's log_number and index (draft §"Certificate Format"). */
     static String serialSplit(BigInteger serial) {
-        return serial.shiftRight(48) + " / " + serial.and(BigInteger.ONE.shiftLeft(48).subtract(BigInteger.ONE));
+        return "log " + serial.shiftRight(48) + ", index "
+                + serial.and(BigInteger.ONE.shiftLeft(48).subtract(BigInteger.ONE));
     }
 
     static Map<String, Object> validity(byte[] validityDer) {
@@ -206,8 +209,8 @@ final class Inspector {
         if (profile.hasExtensions()) {
             m.put("extensions", entryExtensions(p.extensions()));
         }
-        m.put("start", Long.toUnsignedString(p.start()));
-        m.put("end", Long.toUnsignedString(p.end()));
+        m.put("start", JsonIntegers.value(p.start()));
+        m.put("end", JsonIntegers.value(p.end()));
         m.put("subtree", "[" + Long.toUnsignedString(p.start()) + ", " + Long.toUnsignedString(p.end()) + ")");
         List<Object> hashes = new ArrayList<>();
         for (byte[] h : p.inclusionProof()) {
@@ -232,11 +235,12 @@ final class Inspector {
                 : "standalone") + ")");
         m.put("profile", c.profile().wireName());
         m.put("version", "v" + (c.tbs().versionNumber() + 1));
-        m.put("serial", c.serial().toString() + " (0x" + c.serial().toString(16) + ")");
+        m.put("serial", JsonIntegers.value(c.serial()));
+        m.put("serial_hex", "0x" + c.serial().toString(16));
         if (c.profile().serialHasLogNumber()) {
             m.put("log_number", c.logNumber());
         }
-        m.put("index", Long.toUnsignedString(c.index()));
+        m.put("index", JsonIntegers.value(c.index()));
         m.put("signature_algorithm", algorithm(c.tbs().signature()));
         m.put("issuer", c.issuerName().toString() + " [" + c.issuerName().form().name().toLowerCase() + " form]");
         m.put(c.profile().serialHasLogNumber() ? "ca_id" : "log_id (issuer)", c.issuerCaId().ascii());
@@ -262,7 +266,7 @@ final class Inspector {
         m.put("kind", "MTC CA certificate" + (c.isUnsigned() ? " (RFC 9925 unsigned)" : ""));
         m.put("profile", c.profile().wireName());
         m.put("version", "v" + (c.tbs().versionNumber() + 1));
-        m.put("serial", c.tbs().serialNumber().toString());
+        m.put("serial", JsonIntegers.value(c.tbs().serialNumber()));
         m.put("signature_algorithm", algorithm(c.tbs().signature()));
         m.put("issuer", name(c.tbs().issuer()));
         m.put("validity", validity(c.tbs().validity()));
@@ -273,8 +277,12 @@ final class Inspector {
         Map<String, Object> am = new LinkedHashMap<>();
         am.put("log_hash", algorithm(a.logHash()));
         am.put("sig_alg", algorithm(a.sigAlg()));
-        am.put("min_serial", a.minSerial() + " (log/index " + serialSplit(a.minSerial()) + ")");
-        a.maxSerial().ifPresent(x -> am.put("max_serial", x + " (log/index " + serialSplit(x) + ")"));
+        am.put("min_serial", JsonIntegers.value(a.minSerial()));
+        am.put("min_serial_split", serialSplit(a.minSerial()));
+        a.maxSerial().ifPresent(x -> {
+            am.put("max_serial", JsonIntegers.value(x));
+            am.put("max_serial_split", serialSplit(x));
+        });
         m.put("mtc_certification_authority", am);
         c.prefixUrl().ifPresent(u -> m.put("prefix_url", u));
         c.subjectKeyIdentifier().ifPresent(s -> m.put("subject_key_identifier", hex(s)));
@@ -387,13 +395,13 @@ final class Inspector {
                 List<Long> arcs = id.components();
                 if (arcs.size() >= 3 && arcs.get(arcs.size() - 2) == 0) {
                     m.put("log_id", id.ascii());
-                    m.put("log_number", Long.toUnsignedString(arcs.get(arcs.size() - 1)));
+                    m.put("log_number", JsonIntegers.value(arcs.get(arcs.size() - 1)));
                 }
             } catch (MtcParseException e) {
                 m.put("log_id", "(origin is not a trust anchor ID)");
             }
         }
-        m.put("tree_size", Long.toUnsignedString(cp.size()));
+        m.put("tree_size", JsonIntegers.value(cp.size()));
         m.put("root_hash", hex(cp.rootHash()));
         m.put("root_hash_base64", java.util.Base64.getEncoder().encodeToString(cp.rootHash()));
         if (!cp.extensions().isEmpty()) {
@@ -416,8 +424,8 @@ final class Inspector {
         io.mtc4j.spec.landmark.LandmarkList list = io.mtc4j.spec.landmark.LandmarkList.parse(text);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "landmark list");
-        m.put("last_landmark", Long.toUnsignedString(list.lastLandmark()));
-        m.put("num_active_landmarks", Long.toUnsignedString(list.numActiveLandmarks()));
+        m.put("last_landmark", JsonIntegers.value(list.lastLandmark()));
+        m.put("num_active_landmarks", JsonIntegers.value(list.numActiveLandmarks()));
         List<Object> sizes = new ArrayList<>();
         for (int i = 0; i < list.treeSizes().size(); i++) {
             sizes.add("landmark " + (list.lastLandmark() - i) + ": tree size "
@@ -431,5 +439,69 @@ final class Inspector {
         }
         m.put("active_landmark_subtrees", subtrees);
         return m;
+    }
+
+    /**
+     * The project's JSON files: the {@code --trusted-subtrees} file (pre-validated list or landmark evidence) and the
+     * relying-party configuration of {@code --config}, told apart by their top-level keys. Only summarised here:
+     * {@code mtc verify} reads and checks them. Any other JSON is refused with the list of known types.
+     */
+    static Map<String, Object> jsonFile(String path, byte[] bytes, String type) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new MtcParseException(path, "looks like JSON but is not valid JSON: " + e.getMessage());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        boolean subtrees = root != null && root.isObject() && (root.has("trusted_subtrees") && !root.has("cas")
+                || root.has("evidence") || root.has("landmarks"));
+        boolean config = root != null && root.isObject() && root.has("cas");
+        if (subtrees && !type.equals("rp-config")) {
+            m.put("kind", "trusted subtrees (JSON for mtc verify --trusted-subtrees)");
+            if (root.has("trusted_subtrees")) {
+                m.put("form", "pre-validated list (draft §\"Trusted Subtrees\")");
+                m.put("trusted_subtrees", subtreeList(root.get("trusted_subtrees")));
+            } else {
+                m.put("form", "landmark evidence, validated against the CA's cosigner policy by mtc verify");
+                m.put("evidence_objects", root.has("evidence") ? root.get("evidence").size() : 1);
+            }
+            return m;
+        }
+        if (config && !type.equals("trusted-subtrees")) {
+            m.put("kind", "relying-party configuration (JSON for mtc verify --config)");
+            List<Object> cas = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode ca : root.get("cas")) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                for (String k : List.of("ca_id", "ca_certificate", "profile", "hash")) {
+                    if (ca.hasNonNull(k)) {
+                        c.put(k, ca.get(k).asText());
+                    }
+                }
+                if (ca.has("policy")) {
+                    c.put("policy", ca.get("policy").toString());
+                }
+                c.put("cosigners", ca.path("cosigners").size());
+                c.put("trusted_subtrees", subtreeList(ca.path("trusted_subtrees")));
+                c.put("revoked_ranges", ca.path("revoked").size());
+                cas.add(c);
+            }
+            m.put("cas", cas);
+            return m;
+        }
+        throw new MtcParseException(path, "cannot identify this JSON file (" + (type.equals("json") ? "" : "not "
+                + type + "; ") + "known JSON files: a trusted-subtrees file with \"trusted_subtrees\" or"
+                + " \"evidence\", a relying-party configuration with \"cas\"); inspect knows: "
+                + InspectCommand.KNOWN);
+    }
+
+    private static List<Object> subtreeList(com.fasterxml.jackson.databind.JsonNode arr) {
+        List<Object> out = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode t : arr) {
+            out.add((t.has("ca_id") ? "CA " + t.get("ca_id").asText() + " " : "") + "log " + t.path("log").asText()
+                    + " [" + t.path("start").asText() + ", " + t.path("end").asText() + ") hash "
+                    + t.path("hash").asText());
+        }
+        return out;
     }
 }

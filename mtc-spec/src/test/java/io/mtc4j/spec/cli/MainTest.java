@@ -36,6 +36,15 @@ class MainTest {
     }
 
     @Test
+    void versionPrintsTheVersionDraftAndProfiles() {
+        assertEquals(0, run("--version"));
+        String v = out().strip();
+        assertTrue(v.matches("mtc \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(draft-ietf-plants-merkle-tree-certs d7362d6; profiles"
+                + " davidben-09 \\.\\. plants-05, default plants-05; Java .+\\)"), v);
+        assertEquals("", err());
+    }
+
+    @Test
     void helpListsCommandsAndSucceeds() {
         assertEquals(0, run("--help"));
         assertTrue(out().contains("inspect"));

@@ -28,6 +28,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,8 @@ final class ExampleCertificates {
         return Der.tlv(Der.explicit(3), Der.sequence(
                 X509Der.extension("2.5.29.15", true, Der.tlv(Der.BIT_STRING, new byte[] {7, (byte) 0x80})),
                 X509Der.extension("2.5.29.37", false, Der.sequence(Der.oid("1.3.6.1.5.5.7.3.1"))),
-                X509Der.extension("2.5.29.17", false,
+                // RFC 5280 §4.2.1.6: with an empty subject, subjectAltName MUST be critical
+                X509Der.extension("2.5.29.17", true,
                         Der.sequence(Der.tlv(0x82, dns.getBytes(StandardCharsets.US_ASCII))))));
     }
 
@@ -81,7 +83,8 @@ final class ExampleCertificates {
                 Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed), SigningMode.DETERMINISTIC));
         byte[] caId = CaIdName.experimental(CA_ID).encode();
         Instant nb = Instant.parse("2026-09-01T00:00:00Z");
-        Instant na = Instant.parse("2026-09-08T00:00:00Z");
+        // valid for years, so the README's commands need no --time; within the CA certificate's validity
+        Instant na = Instant.parse("2045-09-01T00:00:00Z");
         List<byte[]> keys = new ArrayList<>();
         List<MtcLogEntry> entries = new ArrayList<>();
         MemoryTree tree = new MemoryTree(H);
@@ -122,7 +125,7 @@ final class ExampleCertificates {
         MtcCertificationAuthority authority = MtcCertificationAuthority.of(MtcOids.SHA256, MtcOids.ML_DSA_44,
                 BigInteger.ONE.shiftLeft(48), BigInteger.ONE.shiftLeft(49).subtract(BigInteger.ONE));
         CaCertificate ca = CaCertificate.buildUnsigned(PROFILE, CaIdName.experimental(CA_ID),
-                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2028-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2046-01-01T00:00:00Z"),
                 caCosigner.signer().publicKeySpki(), authority, true, Optional.of("https://ca.example/mtc"));
         Map<String, byte[]> out = new LinkedHashMap<>();
         out.put("standalone.pem", Pem.encode("CERTIFICATE", sa.encoded()).getBytes(StandardCharsets.US_ASCII));
@@ -132,18 +135,25 @@ final class ExampleCertificates {
         // What a relying party is given for landmark 1 (draft §"Publishing Landmarks", §"Trusted Subtrees"):
         // the landmark list and, as an update service would ship them, the landmark's subtrees with their hashes.
         out.put("landmarks", "1 1\n10\n0\n".getBytes(StandardCharsets.US_ASCII));
-        StringBuilder json = new StringBuilder("{\"trusted_subtrees\": [");
         List<Subtree> landmarkSubtrees = Covering.coveringSubtrees(0, 10);
-        for (int i = 0; i < landmarkSubtrees.size(); i++) {
-            Subtree s = landmarkSubtrees.get(i);
-            json.append(i == 0 ? "\n" : ",\n").append("  {\"ca_id\": \"").append(CA_ID).append("\", \"log\": ")
-                    .append(LOG).append(", \"start\": ").append(s.start()).append(", \"end\": ").append(s.end())
-                    .append(", \"hash\": \"")
-                    .append(java.util.Base64.getEncoder().encodeToString(SubtreeProofs.subtreeHash(tree, s)))
-                    .append("\"}");
+        List<String> subtrees = new ArrayList<>();
+        for (Subtree s : landmarkSubtrees) {
+            subtrees.add("{\"log\": " + LOG + ", \"start\": " + s.start() + ", \"end\": " + s.end()
+                    + ", \"hash\": \"" + HexFormat.of().formatHex(SubtreeProofs.subtreeHash(tree, s)) + "\"}");
+        }
+        StringBuilder json = new StringBuilder("{\"trusted_subtrees\": [");
+        for (int i = 0; i < subtrees.size(); i++) {
+            json.append(i == 0 ? "\n" : ",\n").append("  {\"ca_id\": \"").append(CA_ID).append("\", ")
+                    .append(subtrees.get(i).substring(1));
         }
         json.append("\n]}\n");
         out.put("trusted-subtrees.json", json.toString().getBytes(StandardCharsets.US_ASCII));
+        // A relying-party configuration for mtc verify --config (README "Configure a relying party"): the CA from
+        // its certificate, the policy "the CA cosigner", and landmark 1's subtrees.
+        String rp = "{\n  \"cas\": [\n    {\n      \"ca_certificate\": \"ca.pem\",\n      \"profile\": \""
+                + PROFILE.wireName() + "\",\n      \"policy\": {\"cosigner\": \"ca\"},\n      \"trusted_subtrees\": [\n        "
+                + String.join(",\n        ", subtrees) + "\n      ]\n    }\n  ]\n}\n";
+        out.put("rp.json", rp.getBytes(StandardCharsets.US_ASCII));
         return out;
     }
 

@@ -46,15 +46,20 @@ class InspectCommandTest {
         Map<String, byte[]> ex = ExampleCertificates.generate();
         Result r = run(write("standalone.pem", ex.get("standalone.pem")).toString());
         assertEquals(0, r.status(), r.err());
-        for (String s : new String[] {"kind: MTC certificate (standalone)", "serial: 281474976710661 (0x1000000000005)",
+        for (String s : new String[] {"kind: MTC certificate (standalone)", "serial: 281474976710661", "serial hex: 0x1000000000005",
                 "log number: 1", "index: 5", "ca id: 32473.1", "log id: 32473.1.0.1", "subtree: [4, 8)",
                 "inclusion proof hashes: 2", "cosigner id: 32473.1", "signature bytes: 2420",
-                "DNS:www.example.com", "not after: 2026-09-08T00:00:00Z", "entry hash sha256: "}) {
+                "DNS:www.example.com", "not after: 2045-09-01T00:00:00Z", "entry hash sha256: "}) {
             assertTrue(r.out().contains(s), s + " missing in\n" + r.out());
         }
         Result j = run(write("standalone.pem", ex.get("standalone.pem")).toString(), "--json");
         JsonNode n = new ObjectMapper().readTree(j.out());
-        assertEquals("4", n.at("/mtc_proof/start").asText());
+        // one rule for integers: JSON numbers up to 2^53
+        assertTrue(n.at("/mtc_proof/start").isIntegralNumber(), j.out());
+        assertEquals(4, n.at("/mtc_proof/start").asLong());
+        assertTrue(n.at("/index").isIntegralNumber());
+        assertEquals(281474976710661L, n.at("/serial").asLong());
+        assertTrue(n.at("/serial").isIntegralNumber());
         assertEquals(1, n.at("/mtc_proof/signatures").size());
         assertEquals(2420, n.at("/mtc_proof/signatures/0/signature_bytes").asInt());
         assertEquals(5, n.at("/index").asInt());
@@ -69,7 +74,7 @@ class InspectCommandTest {
         Result ca = run(write("ca.pem", ex.get("ca.pem")).toString());
         assertTrue(ca.out().contains("kind: MTC CA certificate (RFC 9925 unsigned)"), ca.out());
         assertTrue(ca.out().contains("prefix url: https://ca.example/mtc"), ca.out());
-        assertTrue(ca.out().contains("min serial: 281474976710656 (log/index 1 / 0)"), ca.out());
+        assertTrue(ca.out().contains("min serial split: log 1, index 0"), ca.out());
         assertTrue(ca.out().contains("sig alg: ML-DSA-44"), ca.out());
         Result entry = run(write("entry.bin", ex.get("entry-5.bin")).toString());
         assertTrue(entry.out().contains("type: tbs_cert_entry (1)"), entry.out());
@@ -108,7 +113,35 @@ class InspectCommandTest {
         assertEquals(2, broken.status());
         assertTrue(broken.err().contains("Certificate.signatureValue: BIT STRING has 1 unused bits"), broken.err());
         Result ca = run(dir.resolve("ca_cert.pem").toString(), "--type", "ca");
-        assertTrue(ca.out().contains("max serial: 1688849860263935 (log/index 5 / 281474976710655)"), ca.out());
+        assertTrue(ca.out().contains("max serial split: log 5, index 281474976710655"), ca.out());
+    }
+
+    /** The project's JSON files are named; anything unidentifiable is refused with the list of known types. */
+    @Test
+    void jsonFilesAreNamedAndUnknownFilesRefused() throws Exception {
+        Map<String, byte[]> ex = ExampleCertificates.generate();
+        Result ts = run(write("trusted-subtrees.json", ex.get("trusted-subtrees.json")).toString());
+        assertEquals(0, ts.status(), ts.err());
+        assertTrue(ts.out().startsWith("kind: trusted subtrees (JSON for mtc verify --trusted-subtrees)"), ts.out());
+        assertTrue(ts.out().contains("[0] CA 32473.1 log 1 [0, 8) hash 48222a7c"), ts.out());
+        Result rp = run(write("rp.json", ex.get("rp.json")).toString());
+        assertEquals(0, rp.status(), rp.err());
+        assertTrue(rp.out().startsWith("kind: relying-party configuration (JSON for mtc verify --config)"), rp.out());
+        assertTrue(rp.out().contains("ca certificate: ca.pem"), rp.out());
+
+        Result otherJson = run(write("x.json", "{\"a\": 1}".getBytes(StandardCharsets.UTF_8)).toString());
+        assertEquals(2, otherJson.status());
+        assertTrue(otherJson.err().contains("cannot identify this JSON file"), otherJson.err());
+        assertTrue(otherJson.err().contains(InspectCommand.KNOWN), otherJson.err());
+        Result junk = run(write("junk.bin", "hello, world\n".getBytes(StandardCharsets.UTF_8)).toString());
+        assertEquals(2, junk.status());
+        assertTrue(junk.err().contains("cannot identify this file; it is none of: MTC certificate (cert)"), junk.err());
+        assertTrue(junk.err().contains("Give --type"), junk.err());
+        // with an explicit --type the parser's own error stands
+        Result forced = run(write("junk2.bin", "hello, world\n".getBytes(StandardCharsets.UTF_8)).toString(),
+                "--type", "entry");
+        assertEquals(2, forced.status());
+        assertTrue(forced.err().contains("MTCLogEntry"), forced.err());
     }
 
     @Test
