@@ -4,10 +4,21 @@ package io.mtc4j.spec;
 public class MtcException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with the given detail.
+     *
+     * @param message the detail message
+     */
     public MtcException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with the given detail.
+     *
+     * @param message the detail message
+     * @param cause the cause
+     */
     public MtcException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -30,17 +30,30 @@ public enum Profile {
         this.wireName = wireName;
     }
 
-    /** The current profile. */
+    /**
+     * The current profile.
+     *
+     * @return the current profile
+     */
     public static Profile current() {
         return PLANTS_05;
     }
 
-    /** The name used by the draft authors' generator, e.g. {@code "plants-05"}. */
+    /**
+     * The name used by the draft authors' generator, e.g. {@code "plants-05"}.
+     *
+     * @return the name used by the draft authors' generator, e.g
+     */
     public String wireName() {
         return wireName;
     }
 
-    /** Looks a profile up by its generator name. */
+    /**
+     * Looks a profile up by its generator name.
+     *
+     * @param name the name
+     * @return the new {@code Profile}
+     */
     public static Profile fromName(String name) {
         for (Profile p : values()) {
             if (p.wireName.equals(name)) {
@@ -50,32 +63,56 @@ public enum Profile {
         throw new MtcParseException("profile", "unknown profile '" + name + "'; known: " + names());
     }
 
-    /** All generator names, oldest first. */
+    /**
+     * All generator names, oldest first.
+     *
+     * @return all generator names, oldest first
+     */
     public static List<String> names() {
         return Arrays.stream(values()).map(Profile::wireName).toList();
     }
 
-    /** True from plants-04 on: MTCLogEntry/MTCProof carry extensions, start/end are uint48, cosigners sorted. */
+    /**
+     * True from plants-04 on: MTCLogEntry/MTCProof carry extensions, start/end are uint48, cosigners sorted.
+     *
+     * @return {@code true} from plants-04 on: MTCLogEntry/MTCProof carry extensions, start/end are uint48, cosigners sorted
+     */
     public boolean hasExtensions() {
         return ordinal() >= PLANTS_04.ordinal();
     }
 
-    /** True from plants-02 on: TBSCertificateLogEntry carries subjectPublicKeyAlgorithm. */
+    /**
+     * True from plants-02 on: TBSCertificateLogEntry carries subjectPublicKeyAlgorithm.
+     *
+     * @return {@code true} from plants-02 on: TBSCertificateLogEntry carries subjectPublicKeyAlgorithm
+     */
     public boolean hasSubjectPublicKeyAlgorithm() {
         return ordinal() >= PLANTS_02.ordinal();
     }
 
-    /** True only for davidben-09: the entry is the whole DER SEQUENCE rather than its contents octets. */
+    /**
+     * True only for davidben-09: the entry is the whole DER SEQUENCE rather than its contents octets.
+     *
+     * @return {@code true} only for davidben-09: the entry is the whole DER SEQUENCE rather than its contents octets
+     */
     public boolean entryIsSequence() {
         return this == DAVIDBEN_09;
     }
 
-    /** True from plants-04 on: serial = log_number &lt;&lt; 48 | index and the issuer is the CA ID. */
+    /**
+     * True from plants-04 on: serial = log_number &lt;&lt; 48 | index and the issuer is the CA ID.
+     *
+     * @return {@code true} from plants-04 on: serial = log_number &lt;&lt; 48 | index and the issuer is the CA ID
+     */
     public boolean serialHasLogNumber() {
         return ordinal() >= PLANTS_04.ordinal();
     }
 
-    /** True only for the current profile (editor's copy): empty subtrees [x, x) are valid. */
+    /**
+     * True only for the current profile (editor's copy): empty subtrees [x, x) are valid.
+     *
+     * @return {@code true} only for the current profile (editor's copy): empty subtrees [x, x) are valid
+     */
     public boolean allowsEmptySubtrees() {
         return this == PLANTS_05;
     }

@@ -36,7 +36,14 @@ public final class CaCertificates {
 
     private CaCertificates() {}
 
-    /** Reads a CA certificate file (PEM with one CERTIFICATE block, or DER). */
+    /**
+     * Reads a CA certificate file (PEM with one CERTIFICATE block, or DER).
+     *
+     * @param file the file
+     * @param profile the wire profile
+     * @return the {@code CaConfig}
+     * @throws IOException if the file cannot be read
+     */
     public static CaConfig read(Path file, Profile profile) throws IOException {
         return fromDer(CertificateReader.read(file), profile);
     }
@@ -52,12 +59,23 @@ public final class CaCertificates {
         return CertificateReader.der(fileBytes);
     }
 
-    /** draft §"Relying Party Configuration" from a DER CA certificate. */
+    /**
+     * draft §"Relying Party Configuration" from a DER CA certificate.
+     *
+     * @param der the DER encoding
+     * @param profile the wire profile
+     * @return the new {@code CaConfig}
+     */
     public static CaConfig fromDer(byte[] der, Profile profile) {
         return fromCaCertificate(CaCertificate.parse(profile, der));
     }
 
-    /** draft §"Relying Party Configuration" from a parsed CA certificate. */
+    /**
+     * draft §"Relying Party Configuration" from a parsed CA certificate.
+     *
+     * @param cert the certificate
+     * @return the new {@code CaConfig}
+     */
     public static CaConfig fromCaCertificate(CaCertificate cert) {
         TrustAnchorId caId = cert.subject().id();
         MtcCertificationAuthority a = cert.authority();

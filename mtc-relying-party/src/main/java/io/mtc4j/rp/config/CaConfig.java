@@ -40,6 +40,18 @@ public record CaConfig(TrustAnchorId caId, HashFunction hash, Profile profile, C
         List<Cosigner> otherCosigners, CosignerPolicy policy, List<TrustedSubtree> trustedSubtrees,
         List<SerialRange> revokedRanges) {
 
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param caId the CA ID (also the CA cosigner's ID)
+     * @param hash the CA's log hash (HASH)
+     * @param profile the wire profile of this CA's certificates
+     * @param caCosigner the CA cosigner
+     * @param otherCosigners further supported cosigners (witnesses, mirrors, ...)
+     * @param policy which combinations of cosigners must have signed (draft §"Trusted Cosigners")
+     * @param trustedSubtrees subtrees already known to be consistent with the policy (draft §"Trusted Subtrees")
+     * @param revokedRanges revoked serial ranges (draft §"Revoked Ranges")
+     */
     public CaConfig {
         Objects.requireNonNull(caId, "caId");
         Objects.requireNonNull(hash, "hash");
@@ -89,6 +101,7 @@ public record CaConfig(TrustAnchorId caId, HashFunction hash, Profile profile, C
      *
      * @param field the field to name in the error
      * @throws MtcParseException if {@code caId.logId(65535)}'s tlog name is longer than 255 bytes
+     * @param caId the CA ID (also the CA cosigner's ID)
      */
     public static void requireLogOriginsFit(String field, TrustAnchorId caId) {
         // the tlog name of C.0.65535 is C's tlog name plus ".0.65535" (the binary form may not even fit 255 bytes,
@@ -103,6 +116,14 @@ public record CaConfig(TrustAnchorId caId, HashFunction hash, Profile profile, C
     /**
      * The draft's minimal configuration from a CA certificate's facts: policy "CA cosigner required", no trusted
      * subtrees, revoked {@code [0, minSerial)} and {@code [maxSerial+1, 2^64)}.
+     *
+     * @param caId the CA ID (also the CA cosigner's ID)
+     * @param hash the CA's log hash (HASH)
+     * @param profile the wire profile of this CA's certificates
+     * @param caCosigner the CA cosigner
+     * @param minSerial the smallest serial the CA issues
+     * @param maxSerial the largest serial the CA issues
+     * @return the draft's minimal configuration from a CA certificate's facts: policy "CA cosigner required", no trusted subtrees, revoked {@code [0, minSerial)} and {@code [maxSerial+1, 2^64)}
      */
     public static CaConfig of(TrustAnchorId caId, HashFunction hash, Profile profile, Cosigner caCosigner,
             BigInteger minSerial, BigInteger maxSerial) {
@@ -110,7 +131,13 @@ public record CaConfig(TrustAnchorId caId, HashFunction hash, Profile profile, C
                 revokedOutside(minSerial, maxSerial));
     }
 
-    /** draft §"Relying Party Configuration": {@code [0, minSerial)} and {@code [maxSerial+1, 2^64)}. */
+    /**
+     * draft §"Relying Party Configuration": {@code [0, minSerial)} and {@code [maxSerial+1, 2^64)}.
+     *
+     * @param minSerial the smallest serial the CA issues
+     * @param maxSerial the largest serial the CA issues
+     * @return the {@code List<SerialRange>}
+     */
     public static List<SerialRange> revokedOutside(BigInteger minSerial, BigInteger maxSerial) {
         List<SerialRange> out = new ArrayList<>();
         out.add(new SerialRange(BigInteger.ZERO, minSerial.min(SerialRange.LIMIT)));
@@ -119,7 +146,11 @@ public record CaConfig(TrustAnchorId caId, HashFunction hash, Profile profile, C
         return out;
     }
 
-    /** Every configured cosigner, the CA cosigner first, by ID. */
+    /**
+     * Every configured cosigner, the CA cosigner first, by ID.
+     *
+     * @return every configured cosigner, the CA cosigner first, by ID
+     */
     public Map<TrustAnchorId, Cosigner> cosigners() {
         Map<TrustAnchorId, Cosigner> m = new LinkedHashMap<>();
         m.put(caId, caCosigner);
@@ -127,32 +158,74 @@ public record CaConfig(TrustAnchorId caId, HashFunction hash, Profile profile, C
         return m;
     }
 
-    /** The first revoked range containing {@code serial}. */
+    /**
+     * The first revoked range containing {@code serial}.
+     *
+     * @param serial the serial number
+     * @return the first revoked range containing {@code serial}
+     */
     public Optional<SerialRange> revokedRangeOf(BigInteger serial) {
         return revokedRanges.stream().filter(r -> r.contains(serial)).findFirst();
     }
 
-    /** The trusted subtree with exactly this log number, start and end. */
+    /**
+     * The trusted subtree with exactly this log number, start and end.
+     *
+     * @param logNumber the log number (1..65535)
+     * @param start the subtree's start (inclusive)
+     * @param end the subtree's end (exclusive)
+     * @return the trusted subtree with exactly this log number, start and end
+     */
     public Optional<TrustedSubtree> trustedSubtree(int logNumber, long start, long end) {
         return trustedSubtrees.stream().filter(t -> t.matches(logNumber, start, end)).findFirst();
     }
 
+    /**
+     * A copy with another policy.
+     *
+     * @param p the new value
+     * @return a copy with another policy
+     */
     public CaConfig withPolicy(CosignerPolicy p) {
         return new CaConfig(caId, hash, profile, caCosigner, otherCosigners, p, trustedSubtrees, revokedRanges);
     }
 
+    /**
+     * A copy with another other cosigners.
+     *
+     * @param cs the other cosigners
+     * @return a copy with another other cosigners
+     */
     public CaConfig withOtherCosigners(List<Cosigner> cs) {
         return new CaConfig(caId, hash, profile, caCosigner, cs, policy, trustedSubtrees, revokedRanges);
     }
 
+    /**
+     * A copy with another trusted subtrees.
+     *
+     * @param ts the trusted subtrees
+     * @return a copy with another trusted subtrees
+     */
     public CaConfig withTrustedSubtrees(List<TrustedSubtree> ts) {
         return new CaConfig(caId, hash, profile, caCosigner, otherCosigners, policy, ts, revokedRanges);
     }
 
+    /**
+     * A copy with another revoked ranges.
+     *
+     * @param rs the revoked ranges
+     * @return a copy with another revoked ranges
+     */
     public CaConfig withRevokedRanges(List<SerialRange> rs) {
         return new CaConfig(caId, hash, profile, caCosigner, otherCosigners, policy, trustedSubtrees, rs);
     }
 
+    /**
+     * A copy with another profile.
+     *
+     * @param p the new value
+     * @return a copy with another profile
+     */
     public CaConfig withProfile(Profile p) {
         return new CaConfig(caId, hash, p, caCosigner, otherCosigners, policy, trustedSubtrees, revokedRanges);
     }

@@ -77,17 +77,40 @@ public final class ConfigLoader {
     /** Reads CA facts from a CA certificate file (PEM or DER); supplied by the caller to keep this class small. */
     @FunctionalInterface
     public interface CaCertificateReader {
+        /**
+         * Reads the CA facts of a CA certificate file.
+         *
+         * @param file the file
+         * @param profile the wire profile
+         * @return the CA's relying-party configuration
+         * @throws IOException if the file cannot be read
+         */
         CaConfig read(Path file, Profile profile) throws IOException;
     }
 
     private ConfigLoader() {}
 
-    /** Loads a configuration file; {@code ca_certificate} paths resolve against its folder. */
+    /**
+     * Loads a configuration file; {@code ca_certificate} paths resolve against its folder.
+     *
+     * @param file the file
+     * @param caReader reads a CA certificate file
+     * @return the {@code RelyingPartyConfig}
+     * @throws IOException if the file cannot be read
+     */
     public static RelyingPartyConfig load(Path file, CaCertificateReader caReader) throws IOException {
         return parse(Files.readAllBytes(file), file.toAbsolutePath().getParent(), caReader);
     }
 
-    /** Parses configuration JSON. */
+    /**
+     * Parses configuration JSON.
+     *
+     * @param json the JSON text
+     * @param baseDir the folder relative paths resolve against
+     * @param caReader reads a CA certificate file
+     * @return the parsed value
+     * @throws IOException if the file cannot be read
+     */
     public static RelyingPartyConfig parse(byte[] json, Path baseDir, CaCertificateReader caReader) throws IOException {
         JsonNode root;
         try {
@@ -198,7 +221,14 @@ public final class ConfigLoader {
         }
     }
 
-    /** Parses a policy expression (see the class comment). */
+    /**
+     * Parses a policy expression (see the class comment).
+     *
+     * @param n the JSON node
+     * @param at the JSON path of the field, for error messages
+     * @param caId the CA ID
+     * @return the {@code CosignerPolicy}
+     */
     public static CosignerPolicy policy(JsonNode n, String at, TrustAnchorId caId) {
         if (n.isTextual()) {
             try {
@@ -262,7 +292,13 @@ public final class ConfigLoader {
         }
     }
 
-    /** Looks up a cosigner algorithm by its generator name (mldsa44, ..., ecdsa_p384_sha384). */
+    /**
+     * Looks up a cosigner algorithm by its generator name (mldsa44, ..., ecdsa_p384_sha384).
+     *
+     * @param name the name
+     * @param at the JSON path of the field, for error messages
+     * @return the {@code SignatureAlgorithm}
+     */
     public static SignatureAlgorithm algorithm(String name, String at) {
         for (SignatureAlgorithm a : SignatureAlgorithm.values()) {
             if (a.wireName().equals(name)) {

@@ -29,7 +29,13 @@ public final class JsonFields {
 
     private JsonFields() {}
 
-    /** {@code n} is an object whose keys are all in {@code allowed}. */
+    /**
+     * {@code n} is an object whose keys are all in {@code allowed}.
+     *
+     * @param n the JSON node
+     * @param at the field's path, for errors
+     * @param allowed the allowed keys
+     */
     public static void keys(JsonNode n, String at, Set<String> allowed) {
         if (!n.isObject()) {
             throw new MtcParseException(at, "must be an object");
@@ -42,7 +48,14 @@ public final class JsonFields {
         }
     }
 
-    /** The value of {@code key} in {@code n}; absent or JSON null is an error naming {@code at.key}. */
+    /**
+     * The value of {@code key} in {@code n}; absent or JSON null is an error naming {@code at.key}.
+     *
+     * @param n the JSON node
+     * @param key the key
+     * @param at the field's path, for errors
+     * @return the value of {@code key} in {@code n}; absent or JSON null is an error naming {@code at.key}
+     */
     public static JsonNode require(JsonNode n, String key, String at) {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) {
@@ -51,7 +64,13 @@ public final class JsonFields {
         return v;
     }
 
-    /** {@code n} is an array. */
+    /**
+     * {@code n} is an array.
+     *
+     * @param n the JSON node
+     * @param at the field's path, for errors
+     * @return the {@code JsonNode}
+     */
     public static JsonNode array(JsonNode n, String at) {
         if (!n.isArray()) {
             throw new MtcParseException(at, "must be an array");
@@ -59,7 +78,13 @@ public final class JsonFields {
         return n;
     }
 
-    /** {@code n} is a string. */
+    /**
+     * {@code n} is a string.
+     *
+     * @param n the JSON node
+     * @param at the field's path, for errors
+     * @return the {@code String}
+     */
     public static String text(JsonNode n, String at) {
         if (!n.isTextual()) {
             throw new MtcParseException(at, "must be a string");
@@ -67,7 +92,13 @@ public final class JsonFields {
         return n.textValue();
     }
 
-    /** {@code n} is {@code true} or {@code false}. */
+    /**
+     * {@code n} is {@code true} or {@code false}.
+     *
+     * @param n the JSON node
+     * @param at the field's path, for errors
+     * @return whether it holds
+     */
     public static boolean bool(JsonNode n, String at) {
         if (!n.isBoolean()) {
             throw new MtcParseException(at, "must be true or false");
@@ -75,7 +106,13 @@ public final class JsonFields {
         return n.booleanValue();
     }
 
-    /** {@code n} is a trust anchor ID in its ASCII form. */
+    /**
+     * {@code n} is a trust anchor ID in its ASCII form.
+     *
+     * @param n the JSON node
+     * @param at the field's path, for errors
+     * @return the {@code TrustAnchorId}
+     */
     public static TrustAnchorId tai(JsonNode n, String at) {
         try {
             return TrustAnchorId.parse(text(n, at));
@@ -151,7 +188,13 @@ public final class JsonFields {
         }
     }
 
-    /** {@code n} is a JSON integer that fits a Java {@code int}; callers check the field's own range. */
+    /**
+     * {@code n} is a JSON integer that fits a Java {@code int}; callers check the field's own range.
+     *
+     * @param n the JSON node
+     * @param at the field's path, for errors
+     * @return the {@code int}
+     */
     public static int intValue(JsonNode n, String at) {
         if (!n.isIntegralNumber() || !n.canConvertToInt()) {
             throw new MtcParseException(at, "must be an integer");
@@ -162,6 +205,10 @@ public final class JsonFields {
     /**
      * A non-negative integer: a JSON integer or a decimal string of at most 20 digits without sign or leading
      * zeros. Callers check the upper bound (see {@link #unsigned}).
+     *
+     * @param n the JSON node
+     * @param at the field's path, for errors
+     * @return a non-negative integer: a JSON integer or a decimal string of at most 20 digits without sign or leading zeros
      */
     public static BigInteger nonNegative(JsonNode n, String at) {
         BigInteger v;
@@ -179,7 +226,13 @@ public final class JsonFields {
         return v;
     }
 
-    /** An unsigned 64-bit value, 0..2^64-1 ({@link #nonNegative} form), held in a {@code long} as unsigned. */
+    /**
+     * An unsigned 64-bit value, 0..2^64-1 ({@link #nonNegative} form), held in a {@code long} as unsigned.
+     *
+     * @param n the JSON node
+     * @param at the field's path, for errors
+     * @return an unsigned 64-bit value, 0..2^64-1 ({@link #nonNegative} form), held in a {@code long} as unsigned
+     */
     public static long unsigned(JsonNode n, String at) {
         BigInteger v = nonNegative(n, at);
         if (v.bitLength() > 64) {

@@ -10,6 +10,11 @@ import java.util.function.UnaryOperator;
 
 /** A relying party's configuration for any number of Merkle Tree CAs, keyed by CA ID. Immutable. */
 public record RelyingPartyConfig(List<CaConfig> cas) {
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param cas the CAs
+     */
     public RelyingPartyConfig {
         cas = List.copyOf(cas);
         Map<TrustAnchorId, CaConfig> seen = new LinkedHashMap<>();
@@ -20,16 +25,33 @@ public record RelyingPartyConfig(List<CaConfig> cas) {
         }
     }
 
+    /**
+     * A configuration of the given CAs.
+     *
+     * @param cas the CAs
+     * @return the of
+     */
     public static RelyingPartyConfig of(CaConfig... cas) {
         return new RelyingPartyConfig(List.of(cas));
     }
 
-    /** The CA whose ID is {@code caId}. */
+    /**
+     * The CA whose ID is {@code caId}.
+     *
+     * @param caId the CA ID
+     * @return the CA whose ID is {@code caId}
+     */
     public Optional<CaConfig> ca(TrustAnchorId caId) {
         return cas.stream().filter(c -> c.caId().equals(caId)).findFirst();
     }
 
-    /** A copy with {@code caId}'s configuration replaced by {@code change(old)}. */
+    /**
+     * A copy with {@code caId}'s configuration replaced by {@code change(old)}.
+     *
+     * @param caId the CA ID
+     * @param change the change
+     * @return a copy with {@code caId}'s configuration replaced by {@code change(old)}
+     */
     public RelyingPartyConfig with(TrustAnchorId caId, UnaryOperator<CaConfig> change) {
         List<CaConfig> out = new ArrayList<>();
         boolean found = false;
@@ -47,7 +69,12 @@ public record RelyingPartyConfig(List<CaConfig> cas) {
         return new RelyingPartyConfig(out);
     }
 
-    /** A copy with {@code ca} added or replacing the CA with the same ID. */
+    /**
+     * A copy with {@code ca} added or replacing the CA with the same ID.
+     *
+     * @param ca the CA's configuration
+     * @return a copy with {@code ca} added or replacing the CA with the same ID
+     */
     public RelyingPartyConfig withCa(CaConfig ca) {
         List<CaConfig> out = new ArrayList<>();
         for (CaConfig c : cas) {

@@ -11,6 +11,12 @@ public record SerialRange(BigInteger start, BigInteger end) {
     /** 2^64: one past the largest serial. */
     public static final BigInteger LIMIT = BigInteger.ONE.shiftLeft(64);
 
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param start the subtree's start (inclusive)
+     * @param end the subtree's end (exclusive)
+     */
     public SerialRange {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
@@ -20,7 +26,13 @@ public record SerialRange(BigInteger start, BigInteger end) {
         }
     }
 
-    /** The serial {@code (logNumber << 48) | index}. */
+    /**
+     * The serial {@code (logNumber << 48) | index}.
+     *
+     * @param logNumber the log number (1..65535)
+     * @param index the entry's index
+     * @return the serial {@code (logNumber << 48) | index}
+     */
     public static BigInteger serial(int logNumber, long index) {
         if (logNumber < 0 || logNumber > 0xffff || index < 0 || index >= (1L << 48)) {
             throw new IllegalArgumentException("log " + logNumber + " index " + index + " out of range");
@@ -28,15 +40,31 @@ public record SerialRange(BigInteger start, BigInteger end) {
         return BigInteger.valueOf(logNumber).shiftLeft(48).or(BigInteger.valueOf(index));
     }
 
-    /** Every serial of log {@code logNumber}. */
+    /**
+     * Every serial of log {@code logNumber}.
+     *
+     * @param logNumber the log number (1..65535)
+     * @return every serial of log {@code logNumber}
+     */
     public static SerialRange wholeLog(int logNumber) {
         return new SerialRange(serial(logNumber, 0), BigInteger.valueOf(logNumber + 1L).shiftLeft(48));
     }
 
+    /**
+     * Whether the range holds {@code serial}.
+     *
+     * @param serial the serial number
+     * @return the contains
+     */
     public boolean contains(BigInteger serial) {
         return serial.compareTo(start) >= 0 && serial.compareTo(end) < 0;
     }
 
+    /**
+     * Whether the range holds no serial (start = end).
+     *
+     * @return {@code true} when start = end
+     */
     public boolean isEmpty() {
         return start.equals(end);
     }

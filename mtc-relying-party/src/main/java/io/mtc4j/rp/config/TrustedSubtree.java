@@ -8,6 +8,14 @@ import java.util.Base64;
  * end are unsigned (uint48 in the current profile).
  */
 public record TrustedSubtree(int logNumber, long start, long end, byte[] hash) {
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param logNumber the log number (1..65535)
+     * @param start the subtree's start (inclusive)
+     * @param end the subtree's end (exclusive)
+     * @param hash the log's hash function
+     */
     public TrustedSubtree {
         if (logNumber < 1 || logNumber > 0xffff) {
             throw new IllegalArgumentException("log number " + logNumber + " outside 1..65535");
@@ -19,17 +27,34 @@ public record TrustedSubtree(int logNumber, long start, long end, byte[] hash) {
         hash = hash.clone();
     }
 
+    /**
+     * Whether h.
+     *
+     * @return whether h
+     */
     @Override
     public byte[] hash() {
         return hash.clone();
     }
 
-    /** Whether this is the subtree (log, start, end), ignoring the hash. */
+    /**
+     * Whether this is the subtree (log, start, end), ignoring the hash.
+     *
+     * @param log the log number
+     * @param s the subtree
+     * @param e the element
+     * @return whether this is the subtree (log, start, end), ignoring the hash
+     */
     public boolean matches(int log, long s, long e) {
         return log == logNumber && s == start && e == end;
     }
 
-    /** Compares {@code candidate} to the trusted hash (constant time is not needed: both are public). */
+    /**
+     * Compares {@code candidate} to the trusted hash (constant time is not needed: both are public).
+     *
+     * @param candidate the candidate
+     * @return whether h equals
+     */
     public boolean hashEquals(byte[] candidate) {
         return Arrays.equals(hash, candidate);
     }

@@ -30,6 +30,12 @@ public final class HostMatcher {
      * exist that silently never matches.
      */
     public record Reference(Optional<String> dnsName, Optional<byte[]> ipAddress) {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param dnsName the dns name
+         * @param ipAddress the ip address
+         */
         public Reference {
             if (dnsName.isPresent() == ipAddress.isPresent()) {
                 throw new IllegalArgumentException("a reference is either a DNS name or an IP address");
@@ -42,12 +48,21 @@ public final class HostMatcher {
             ipAddress = ipAddress.map(byte[]::clone);
         }
 
+        /**
+         * The ip address.
+         *
+         * @return the ip address
+         */
         @Override
         public Optional<byte[]> ipAddress() {
             return ipAddress.map(byte[]::clone);
         }
 
-        /** The reference as text (normalized DNS name, or canonical address text). */
+        /**
+         * The reference as text (normalized DNS name, or canonical address text).
+         *
+         * @return the reference as text (normalized DNS name, or canonical address text)
+         */
         public String text() {
             return dnsName.orElseGet(() -> IpAddresses.format(ipAddress.get()));
         }
@@ -72,6 +87,9 @@ public final class HostMatcher {
     /**
      * Parses what a user typed as a host: an IP literal (strictly, see {@link IpAddresses}) or a DNS name in
      * ASCII (A-labels for IDNs). Throws {@link MtcParseException} with field {@code "host"} for anything else.
+     *
+     * @param host the host name or IP address
+     * @return the parsed value
      */
     public static Reference parseReference(String host) {
         Optional<byte[]> ip = IpAddresses.parse(host);
@@ -85,6 +103,9 @@ public final class HostMatcher {
      * Normalizes a reference DNS name: lower-cases ASCII, drops one trailing dot, and checks the LDH syntax
      * (labels of 1..63 letters, digits and inner hyphens; at most 253 characters; the last label not all digits,
      * so that things like {@code 1.2.3} or {@code 010.1.1.1} are never mistaken for names).
+     *
+     * @param name the name
+     * @return the {@code String}
      */
     public static String normalizeReferenceDnsName(String name) {
         String n = stripOneTrailingDot(name);
@@ -140,6 +161,10 @@ public final class HostMatcher {
      * RFC 6125 §6.4.1/§6.4.3: whether the presented {@code dNSName} {@code presented} matches the normalized
      * reference DNS name {@code reference} (from {@link #normalizeReferenceDnsName}). Malformed presented names
      * match nothing.
+     *
+     * @param reference the reference identity
+     * @param presented the presented identifier
+     * @return whether it holds
      */
     public static boolean matchesDnsName(String reference, String presented) {
         String p = stripOneTrailingDot(presented);
@@ -177,7 +202,13 @@ public final class HostMatcher {
         return true; // a wildcard stands for exactly one (non-empty, since the reference is valid) label
     }
 
-    /** Whether a presented iPAddress (4 or 16 bytes) equals {@code reference}, IPv4-mapped IPv6 included. */
+    /**
+     * Whether a presented iPAddress (4 or 16 bytes) equals {@code reference}, IPv4-mapped IPv6 included.
+     *
+     * @param reference the reference identity
+     * @param presented the presented identifier
+     * @return whether a presented iPAddress (4 or 16 bytes) equals {@code reference}, IPv4-mapped IPv6 included
+     */
     public static boolean matchesIpAddress(byte[] reference, byte[] presented) {
         if (presented.length != 4 && presented.length != 16) {
             return false; // 8- and 32-byte forms are name-constraint ranges, not addresses
@@ -188,6 +219,11 @@ public final class HostMatcher {
     /**
      * Whether the certificate identities match {@code reference}: any dNSName for a DNS reference, any
      * iPAddress for an IP reference.
+     *
+     * @param reference the reference identity
+     * @param dnsNames the DNS names
+     * @param ipAddresses the IP addresses
+     * @return whether the certificate identities match {@code reference}: any dNSName for a DNS reference, any iPAddress for an IP reference
      */
     public static boolean matches(Reference reference, List<String> dnsNames, List<byte[]> ipAddresses) {
         if (reference.dnsName().isPresent()) {

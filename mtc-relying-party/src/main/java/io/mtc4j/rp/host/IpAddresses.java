@@ -17,7 +17,12 @@ import java.util.Optional;
 public final class IpAddresses {
     private IpAddresses() {}
 
-    /** The address as 4 or 16 bytes, or empty when {@code text} is not an IP literal (e.g. a DNS name). */
+    /**
+     * The address as 4 or 16 bytes, or empty when {@code text} is not an IP literal (e.g. a DNS name).
+     *
+     * @param text the text
+     * @return the address as 4 or 16 bytes, or empty when {@code text} is not an IP literal (e.g
+     */
     public static Optional<byte[]> parse(String text) {
         try {
             return Optional.of(parseOrThrow(text));
@@ -26,7 +31,12 @@ public final class IpAddresses {
         }
     }
 
-    /** As {@link #parse} but says why {@code text} is not an IP literal. */
+    /**
+     * As {@link #parse} but says why {@code text} is not an IP literal.
+     *
+     * @param text the text
+     * @return the parsed value
+     */
     public static byte[] parseOrThrow(String text) {
         String s = text;
         if (s.startsWith("[") && s.endsWith("]") && s.length() >= 2) {
@@ -152,6 +162,9 @@ public final class IpAddresses {
     /**
      * The canonical comparison form: IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}) become their 4-byte
      * IPv4 address; everything else is returned as is (copied).
+     *
+     * @param address the IP address
+     * @return the canonical comparison form: IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}) become their 4-byte IPv4 address; everything else is returned as is (copied)
      */
     public static byte[] canonical(byte[] address) {
         if (address.length == 16) {
@@ -167,7 +180,12 @@ public final class IpAddresses {
         return address.clone();
     }
 
-    /** Textual form for messages: dotted quad, or RFC 5952 style IPv6 (lower case, longest zero run as ::). */
+    /**
+     * Textual form for messages: dotted quad, or RFC 5952 style IPv6 (lower case, longest zero run as ::).
+     *
+     * @param address the IP address
+     * @return the {@code String}
+     */
     public static String format(byte[] address) {
         if (address.length == 4) {
             return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "."

@@ -38,34 +38,65 @@ public sealed interface CosignerPolicy
      * Evaluates the policy against the cosigners whose signatures verified.
      *
      * @return the cosigners that satisfied the policy (in draft cosigner order), or empty when it is not met
+     * @param validCosigners the cosigners whose signatures verified
      */
     Optional<SortedSet<TrustAnchorId>> satisfiedBy(Set<TrustAnchorId> validCosigners);
 
-    /** Every cosigner the policy names, in draft cosigner order. */
+    /**
+     * Every cosigner the policy names, in draft cosigner order.
+     *
+     * @return every cosigner the policy names, in draft cosigner order
+     */
     SortedSet<TrustAnchorId> cosigners();
 
-    /** Evaluates and packages the outcome. */
+    /**
+     * Evaluates and packages the outcome.
+     *
+     * @param validCosigners the cosigners whose signatures verified
+     * @return the {@code PolicyOutcome}
+     */
     default PolicyOutcome evaluate(Set<TrustAnchorId> validCosigners) {
         Optional<SortedSet<TrustAnchorId>> s = satisfiedBy(validCosigners);
         return new PolicyOutcome(s.isPresent(), s.map(List::copyOf).orElse(List.of()));
     }
 
-    /** "This cosigner must have signed". */
+    /**
+     * "This cosigner must have signed".
+     *
+     * @param cosigner the cosigner
+     * @return the {@code CosignerPolicy}
+     */
     static CosignerPolicy require(TrustAnchorId cosigner) {
         return new Required(cosigner);
     }
 
-    /** "At least {@code k} of these cosigners must have signed". */
+    /**
+     * "At least {@code k} of these cosigners must have signed".
+     *
+     * @param k how many must be met
+     * @param of the cosigners counted
+     * @return the {@code CosignerPolicy}
+     */
     static CosignerPolicy threshold(int k, Collection<TrustAnchorId> of) {
         return new Threshold(k, List.copyOf(of));
     }
 
-    /** "Every one of these sub-policies". */
+    /**
+     * "Every one of these sub-policies".
+     *
+     * @param policies the policies
+     * @return the {@code CosignerPolicy}
+     */
     static CosignerPolicy allOf(List<CosignerPolicy> policies) {
         return new AllOf(policies);
     }
 
-    /** "At least one of these sub-policies". */
+    /**
+     * "At least one of these sub-policies".
+     *
+     * @param policies the policies
+     * @return the {@code CosignerPolicy}
+     */
     static CosignerPolicy anyOf(List<CosignerPolicy> policies) {
         return new AnyOf(policies);
     }
@@ -76,6 +107,10 @@ public sealed interface CosignerPolicy
      * cannot count toward the quorum, so that is rejected rather than silently allowed or dropped.
      *
      * @throws IllegalArgumentException if {@code others} contains {@code ca}
+     * @param ca the CA's configuration
+     * @param k how many must be met
+     * @param others the other cosigners
+     * @return the common "CA cosigner plus at least {@code k} of the others" policy (draft §"Trusted Cosigners": a quorum of signatures from additional cosigners)
      */
     static CosignerPolicy caPlus(TrustAnchorId ca, int k, Collection<TrustAnchorId> others) {
         if (others.contains(ca)) {
@@ -90,6 +125,12 @@ public sealed interface CosignerPolicy
 
     /** Result of {@link #evaluate}. */
     record PolicyOutcome(boolean satisfied, List<TrustAnchorId> satisfiedBy) {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param satisfied the satisfied
+         * @param satisfiedBy the satisfied by
+         */
         public PolicyOutcome {
             satisfiedBy = List.copyOf(satisfiedBy);
         }
@@ -97,6 +138,11 @@ public sealed interface CosignerPolicy
 
     /** One named cosigner must have signed. */
     record Required(TrustAnchorId cosigner) implements CosignerPolicy {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param cosigner the cosigner
+         */
         public Required {
             if (cosigner == null) {
                 throw new IllegalArgumentException("cosigner is required");
@@ -121,6 +167,12 @@ public sealed interface CosignerPolicy
 
     /** At least {@code k} (1..n) of {@code of} (no duplicates) must have signed. */
     record Threshold(int k, List<TrustAnchorId> of) implements CosignerPolicy {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param k how many must be met
+         * @param of the cosigners counted
+         */
         public Threshold {
             of = List.copyOf(of);
             if (new LinkedHashSet<>(of).size() != of.size()) {
@@ -158,6 +210,11 @@ public sealed interface CosignerPolicy
 
     /** Every sub-policy must be met; the satisfying set is the union. */
     record AllOf(List<CosignerPolicy> policies) implements CosignerPolicy {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param policies the policies
+         */
         public AllOf {
             policies = List.copyOf(policies);
             if (policies.isEmpty()) {
@@ -183,6 +240,11 @@ public sealed interface CosignerPolicy
 
     /** At least one sub-policy must be met; the satisfying set is that of the first one met. */
     record AnyOf(List<CosignerPolicy> policies) implements CosignerPolicy {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param policies the policies
+         */
         public AnyOf {
             policies = List.copyOf(policies);
             if (policies.isEmpty()) {
@@ -208,6 +270,12 @@ public sealed interface CosignerPolicy
 
     /** At least {@code k} (1..n) of the sub-policies must be met; the satisfying set is the union of the first k met. */
     record KOf(int k, List<CosignerPolicy> policies) implements CosignerPolicy {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param k how many must be met
+         * @param policies the policies
+         */
         public KOf {
             policies = List.copyOf(policies);
             if (k < 1 || k > policies.size()) {

@@ -37,7 +37,13 @@ import java.util.Set;
 public final class TextPolicy {
     private TextPolicy() {}
 
-    /** Parses a policy; {@code caId} is the CA cosigner named by {@code ca}. */
+    /**
+     * Parses a policy; {@code caId} is the CA cosigner named by {@code ca}.
+     *
+     * @param text the text
+     * @param caId the CA ID
+     * @return the parsed value
+     */
     public static CosignerPolicy parse(String text, TrustAnchorId caId) {
         Map<String, CosignerPolicy> names = new HashMap<>();
         names.put("ca", CosignerPolicy.require(caId));

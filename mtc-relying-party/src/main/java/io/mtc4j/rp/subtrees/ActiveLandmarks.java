@@ -29,7 +29,14 @@ public final class ActiveLandmarks {
         this.byLandmark = Collections.unmodifiableSortedMap(byLandmark);
     }
 
-    /** An empty window. */
+    /**
+     * An empty window.
+     *
+     * @param caId the CA ID
+     * @param logNumber the log number (1..65535)
+     * @param maxActiveLandmarks the most landmarks a relying party keeps active
+     * @return an empty window
+     */
     public static ActiveLandmarks empty(TrustAnchorId caId, int logNumber, long maxActiveLandmarks) {
         if (maxActiveLandmarks < 1) {
             throw new IllegalArgumentException("max_active_landmarks must be positive");
@@ -41,6 +48,9 @@ public final class ActiveLandmarks {
     /**
      * Adds the landmarks of an accepted validation (replacing ones with the same number) and prunes every landmark
      * at or below {@code last - maxActiveLandmarks}, where {@code last} is the newest landmark held.
+     *
+     * @param outcome the outcome
+     * @return the {@code ActiveLandmarks}
      */
     public ActiveLandmarks update(TrustedSubtreeValidator.Outcome outcome) {
         if (!outcome.accepted()) {
@@ -62,17 +72,29 @@ public final class ActiveLandmarks {
         return new ActiveLandmarks(caId, logNumber, maxActiveLandmarks, m);
     }
 
-    /** The newest landmark held. */
+    /**
+     * The newest landmark held.
+     *
+     * @return the newest landmark held
+     */
     public Optional<Long> lastLandmark() {
         return byLandmark.isEmpty() ? Optional.empty() : Optional.of(byLandmark.lastKey());
     }
 
-    /** The landmark numbers held, oldest first. */
+    /**
+     * The landmark numbers held, oldest first.
+     *
+     * @return the landmark numbers held, oldest first
+     */
     public List<Long> landmarks() {
         return List.copyOf(byLandmark.keySet());
     }
 
-    /** Every trusted subtree in the window, oldest landmark first. */
+    /**
+     * Every trusted subtree in the window, oldest landmark first.
+     *
+     * @return every trusted subtree in the window, oldest landmark first
+     */
     public List<TrustedSubtree> trustedSubtrees() {
         List<TrustedSubtree> out = new ArrayList<>();
         for (Map.Entry<Long, List<TrustedSubtree>> e : byLandmark.entrySet()) {
@@ -84,11 +106,18 @@ public final class ActiveLandmarks {
     /**
      * The landmark group ID {@code CA.2.N.L} to advertise in TLS (draft §"Single-Log Landmark Groups"), L being
      * the newest landmark held.
+     *
+     * @return the landmark group ID {@code CA.2.N.L} to advertise in TLS (draft §"Single-Log Landmark Groups"), L being the newest landmark held
      */
     public Optional<TrustAnchorId> landmarkGroupId() {
         return lastLandmark().map(l -> caId.landmarkGroupId(logNumber, l));
     }
 
+    /**
+     * The max active landmarks.
+     *
+     * @return the most landmarks a relying party keeps active
+     */
     public long maxActiveLandmarks() {
         return maxActiveLandmarks;
     }

@@ -42,10 +42,21 @@ public final class TrustedSubtreeValidator {
 
     /** A checkpoint: tree size and root hash. */
     public record Checkpoint(long size, byte[] rootHash) {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param size the size
+         * @param rootHash the tree's root hash
+         */
         public Checkpoint {
             rootHash = rootHash.clone();
         }
 
+        /**
+         * The root hash.
+         *
+         * @return the root hash
+         */
         @Override
         public byte[] rootHash() {
             return rootHash.clone();
@@ -54,15 +65,32 @@ public final class TrustedSubtreeValidator {
 
     /** One cosigner's evidence that it observed a tree consistent with the reference checkpoint. */
     public sealed interface Evidence permits CheckpointCosignature, LargerCheckpointCosignature {
+        /**
+         * The cosigner.
+         *
+         * @return the cosigner
+         */
         TrustAnchorId cosigner();
     }
 
     /** A cosignature on the reference checkpoint itself. */
     public record CheckpointCosignature(TrustAnchorId cosigner, long timestamp, byte[] signature) implements Evidence {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param cosigner the cosigner
+         * @param timestamp the timestamp
+         * @param signature the signature
+         */
         public CheckpointCosignature {
             signature = signature.clone();
         }
 
+        /**
+         * The signature.
+         *
+         * @return the signature
+         */
         @Override
         public byte[] signature() {
             return signature.clone();
@@ -72,16 +100,35 @@ public final class TrustedSubtreeValidator {
     /** A cosignature on a larger checkpoint, with an RFC 9162 consistency proof from the reference checkpoint. */
     public record LargerCheckpointCosignature(TrustAnchorId cosigner, long timestamp, Checkpoint checkpoint,
             byte[] signature, List<byte[]> consistencyProof) implements Evidence {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param cosigner the cosigner
+         * @param timestamp the timestamp
+         * @param checkpoint the checkpoint
+         * @param signature the signature
+         * @param consistencyProof the consistency proof
+         */
         public LargerCheckpointCosignature {
             signature = signature.clone();
             consistencyProof = consistencyProof.stream().map(byte[]::clone).toList();
         }
 
+        /**
+         * The signature.
+         *
+         * @return the signature
+         */
         @Override
         public byte[] signature() {
             return signature.clone();
         }
 
+        /**
+         * The consistency proof.
+         *
+         * @return the consistency proof
+         */
         @Override
         public List<byte[]> consistencyProof() {
             return consistencyProof.stream().map(byte[]::clone).toList();
@@ -90,16 +137,34 @@ public final class TrustedSubtreeValidator {
 
     /** A landmark subtree's hash and its subtree consistency proof to the reference checkpoint. */
     public record SubtreeProof(long start, long end, byte[] hash, List<byte[]> proof) {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param start the subtree's start (inclusive)
+         * @param end the subtree's end (exclusive)
+         * @param hash the log's hash function
+         * @param proof the proof
+         */
         public SubtreeProof {
             hash = hash.clone();
             proof = proof.stream().map(byte[]::clone).toList();
         }
 
+        /**
+         * Whether h.
+         *
+         * @return whether h
+         */
         @Override
         public byte[] hash() {
             return hash.clone();
         }
 
+        /**
+         * The proof.
+         *
+         * @return the proof
+         */
         @Override
         public List<byte[]> proof() {
             return proof.stream().map(byte[]::clone).toList();
@@ -108,6 +173,12 @@ public final class TrustedSubtreeValidator {
 
     /** The trusted subtrees of one landmark. */
     public record LandmarkSubtrees(long landmark, List<TrustedSubtree> subtrees) {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param landmark the landmark number
+         * @param subtrees the subtrees
+         */
         public LandmarkSubtrees {
             subtrees = List.copyOf(subtrees);
         }
@@ -119,17 +190,34 @@ public final class TrustedSubtreeValidator {
      */
     public record Outcome(Optional<String> refusal, List<LandmarkSubtrees> landmarks, List<TrustAnchorId> satisfiedBy,
             List<String> notes) {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param refusal the refusal
+         * @param landmarks the landmarks
+         * @param satisfiedBy the satisfied by
+         * @param notes the notes
+         */
         public Outcome {
             landmarks = List.copyOf(landmarks);
             satisfiedBy = List.copyOf(satisfiedBy);
             notes = List.copyOf(notes);
         }
 
+        /**
+         * The accepted.
+         *
+         * @return the accepted
+         */
         public boolean accepted() {
             return refusal.isEmpty();
         }
 
-        /** All validated trusted subtrees, oldest landmark first. */
+        /**
+         * All validated trusted subtrees, oldest landmark first.
+         *
+         * @return all validated trusted subtrees, oldest landmark first
+         */
         public List<TrustedSubtree> trustedSubtrees() {
             List<TrustedSubtree> out = new ArrayList<>();
             landmarks.forEach(l -> out.addAll(l.subtrees()));
@@ -141,7 +229,17 @@ public final class TrustedSubtreeValidator {
         }
     }
 
-    /** draft §"Trusted Subtrees": validates the active landmark subtrees of log {@code logNumber} of {@code ca}. */
+    /**
+     * draft §"Trusted Subtrees": validates the active landmark subtrees of log {@code logNumber} of {@code ca}.
+     *
+     * @param ca the CA's configuration
+     * @param logNumber the log number (1..65535)
+     * @param landmarks the landmarks
+     * @param reference the reference identity
+     * @param evidence the evidence
+     * @param proofs the proofs
+     * @return the {@code Outcome}
+     */
     public static Outcome validate(CaConfig ca, int logNumber, LandmarkList landmarks, Checkpoint reference,
             List<Evidence> evidence, List<SubtreeProof> proofs) {
         Objects.requireNonNull(ca, "ca");

@@ -61,7 +61,13 @@ public final class TrustedSubtreesFile {
 
     private TrustedSubtreesFile() {}
 
-    /** Applies the file to {@code config}: adds the trusted subtrees it proves (or lists), CA by CA. */
+    /**
+     * Applies the file to {@code config}: adds the trusted subtrees it proves (or lists), CA by CA.
+     *
+     * @param json the JSON text
+     * @param config the relying-party configuration
+     * @return the {@code RelyingPartyConfig}
+     */
     public static RelyingPartyConfig apply(byte[] json, RelyingPartyConfig config) {
         JsonNode root;
         try {

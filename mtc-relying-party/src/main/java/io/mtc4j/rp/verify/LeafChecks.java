@@ -41,7 +41,11 @@ public final class LeafChecks {
     /** Which of the optional checks run; validity always runs. */
     public record Options(boolean basicConstraints, boolean keyUsage, boolean extendedKeyUsage,
             boolean criticalExtensions) {
-        /** Everything a TLS client checks on a server certificate. */
+        /**
+         * Everything a TLS client checks on a server certificate.
+         *
+         * @return the {@code Options}
+         */
         public static Options tlsServer() {
             return new Options(true, true, true, true);
         }
@@ -49,6 +53,8 @@ public final class LeafChecks {
         /**
          * Only validity (and the host if one is given): the setup of BoringSSL's X509_verify_cert MTC tests, which
          * set a trust object but no purpose.
+         *
+         * @return the {@code Options}
          */
         public static Options validityOnly() {
             return new Options(false, false, false, false);
@@ -59,6 +65,19 @@ public final class LeafChecks {
     public record LeafFacts(Instant notBefore, Instant notAfter, List<String> dnsNames, List<byte[]> ipAddresses,
             Optional<Boolean> ca, Optional<boolean[]> keyUsage, Optional<List<String>> extendedKeyUsage,
             List<String> criticalExtensions, List<MalformedExtension> malformedExtensions) {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param notBefore notBefore
+         * @param notAfter notAfter
+         * @param dnsNames the DNS names
+         * @param ipAddresses the IP addresses
+         * @param ca the CA's configuration
+         * @param keyUsage the key usage
+         * @param extendedKeyUsage the extended key usage
+         * @param criticalExtensions the critical extensions
+         * @param malformedExtensions the malformed extensions
+         */
         public LeafFacts {
             malformedExtensions = List.copyOf(malformedExtensions);
             dnsNames = List.copyOf(dnsNames);
@@ -68,11 +87,21 @@ public final class LeafChecks {
             criticalExtensions = List.copyOf(criticalExtensions);
         }
 
+        /**
+         * The ip addresses.
+         *
+         * @return the ip addresses
+         */
         @Override
         public List<byte[]> ipAddresses() {
             return ipAddresses.stream().map(byte[]::clone).toList();
         }
 
+        /**
+         * The key usage.
+         *
+         * @return the key usage
+         */
         @Override
         public Optional<boolean[]> keyUsage() {
             return keyUsage.map(boolean[]::clone);
@@ -95,7 +124,12 @@ public final class LeafChecks {
 
     private LeafChecks() {}
 
-    /** Decodes the facts from a DER TBSCertificate. */
+    /**
+     * Decodes the facts from a DER TBSCertificate.
+     *
+     * @param tbsCertificateDer the DER TBSCertificate
+     * @return the {@code LeafFacts}
+     */
     public static LeafFacts facts(byte[] tbsCertificateDer) {
         try {
             return facts(TbsCertificate.parse(tbsCertificateDer));
@@ -108,6 +142,9 @@ public final class LeafChecks {
      * Decodes the facts from a parsed (hence strictly DER, RFC 5280 structure-checked) TBSCertificate. A malformed
      * value of subjectAltName, basicConstraints, keyUsage or extendedKeyUsage is recorded as a failure of that
      * extension's step; every malformed extension is recorded ({@link LeafFacts#malformedExtensions()}).
+     *
+     * @param tbs the TBSCertificate
+     * @return the {@code LeafFacts}
      */
     public static LeafFacts facts(TbsCertificate tbs) {
         Instant[] validity = X509Der.validityInstants(tbs.validity());
@@ -233,6 +270,12 @@ public final class LeafChecks {
      * a malformed <em>critical</em> extension always fails (RFC 5280 §4.2: a critical extension the relying party
      * cannot process MUST be rejected), whatever the options. When several fail, the one whose step comes first is
      * reported.
+     *
+     * @param f the function
+     * @param time the time
+     * @param host the host name or IP address
+     * @param options the options
+     * @return the {@code Optional<Failure>}
      */
     public static Optional<Failure> check(LeafFacts f, Instant time, Optional<HostMatcher.Reference> host,
             Options options) {

@@ -50,6 +50,17 @@ public record VerificationResult(Optional<Step> failedStep, String message, Opti
      */
     public record Details(Optional<TrustAnchorId> caId, Optional<BigInteger> serial, Optional<Integer> logNumber,
             Optional<Long> index, Optional<Long> start, Optional<Long> end, List<String> cosignerNotes) {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param caId the issuer's CA ID
+         * @param serial serialNumber
+         * @param logNumber serial &gt;&gt; 48; empty before plants-04, whose serials carry no log number
+         * @param index serial &amp; (2^48-1); before plants-04 the whole serial
+         * @param start MTCProof start
+         * @param end MTCProof end
+         * @param cosignerNotes per cosignature in the proof: "ID:valid", "ID:invalid" or "ID:ignored" (unknown)
+         */
         public Details {
             cosignerNotes = List.copyOf(cosignerNotes);
         }
@@ -60,6 +71,15 @@ public record VerificationResult(Optional<Step> failedStep, String message, Opti
         }
     }
 
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param failedStep the failed step, empty on success
+     * @param message why it failed, or a one-line summary of success
+     * @param path how the subtree was trusted, on success
+     * @param satisfiedBy the cosigners whose valid signatures met the policy (empty for a trusted subtree)
+     * @param details the certificate's coordinates as far as they were decoded
+     */
     public VerificationResult {
         Objects.requireNonNull(message, "message");
         satisfiedBy = List.copyOf(satisfiedBy);
@@ -77,12 +97,20 @@ public record VerificationResult(Optional<Step> failedStep, String message, Opti
         return new VerificationResult(Optional.empty(), message, Optional.of(path), satisfiedBy, details);
     }
 
+    /**
+     * Whether valid.
+     *
+     * @return whether valid
+     */
     public boolean isValid() {
         return failedStep.isEmpty();
     }
 
     /** One greppable line: {@code valid path=PATH cosigners=ID,...} or {@code invalid step=STEP: message}, with
-     * {@link TrustPath#wireName()} and {@link Step#wireName()}. */
+     * {@link TrustPath#wireName()} and {@link Step#wireName()}.
+     *
+     * @return one greppable line: {@code valid path=PATH cosigners=ID,...} or {@code invalid step=STEP: message}, with {@link TrustPath#wireName()} and {@link Step#wireName()}
+     */
     public String verdict() {
         if (isValid()) {
             return "valid path=" + path.get().wireName()

@@ -49,7 +49,13 @@ public final class CaCertificate {
         this.unsigned = unsigned;
     }
 
-    /** Parses a CA certificate strictly and checks the draft's MUSTs for it. */
+    /**
+     * Parses a CA certificate strictly and checks the draft's MUSTs for it.
+     *
+     * @param profile the wire profile
+     * @param der the DER encoding
+     * @return the parsed value
+     */
     // draft §"Representing Certification Authorities"
     public static CaCertificate parse(Profile profile, byte[] der) {
         DerElement cert = DerReader.single(der, "Certificate");
@@ -138,6 +144,16 @@ public final class CaCertificate {
      * Builds an RFC 9925 unsigned CA certificate in the demo's layout: v3, serial 1, id-alg-unsigned, issuer
      * id-rdna-unsigned (empty UTF8String), extensions KeyUsage(keyCertSign), BasicConstraints(cA), the MTC CA
      * extension (all critical), then the optional SubjectKeyIdentifier (binary CA ID) and prefix URL.
+     *
+     * @param profile the wire profile
+     * @param subject the subject Name
+     * @param notBefore notBefore
+     * @param notAfter notAfter
+     * @param cosignerSpki the cosigner's DER SubjectPublicKeyInfo
+     * @param authority the MTCCertificationAuthority
+     * @param subjectKeyIdentifier the subject key identifier
+     * @param prefixUrl the CA's prefix URL
+     * @return the new {@code CaCertificate}
      */
     public static CaCertificate buildUnsigned(Profile profile, CaIdName subject, Instant notBefore, Instant notAfter,
             byte[] cosignerSpki, MtcCertificationAuthority authority, boolean subjectKeyIdentifier,
@@ -161,43 +177,83 @@ public final class CaCertificate {
         return parse(profile, Der.sequence(tbs, unsignedAlg, Der.bitString(new byte[0])));
     }
 
+    /**
+     * The profile.
+     *
+     * @return the wire profile
+     */
     public Profile profile() {
         return profile;
     }
 
+    /**
+     * The certificate's DER encoding.
+     *
+     * @return the encoded
+     */
     public byte[] encoded() {
         return encoded.clone();
     }
 
+    /**
+     * The parsed TBSCertificate.
+     *
+     * @return the tbs
+     */
     public TbsCertificate tbs() {
         return tbs;
     }
 
-    /** The CA ID from the subject Name. */
+    /**
+     * The CA ID from the subject Name.
+     *
+     * @return the CA ID from the subject Name
+     */
     public CaIdName subject() {
         return subject;
     }
 
-    /** The CA cosigner's public key (SPKI DER). */
+    /**
+     * The CA cosigner's public key (SPKI DER).
+     *
+     * @return the CA cosigner's public key (SPKI DER)
+     */
     public byte[] cosignerPublicKey() {
         return tbs.subjectPublicKeyInfo();
     }
 
+    /**
+     * The authority.
+     *
+     * @return the MTCCertificationAuthority
+     */
     public MtcCertificationAuthority authority() {
         return authority;
     }
 
-    /** The mtc-tlog CA prefix URL, if present. */
+    /**
+     * The mtc-tlog CA prefix URL, if present.
+     *
+     * @return the mtc-tlog CA prefix URL, if present
+     */
     public Optional<String> prefixUrl() {
         return prefixUrl;
     }
 
-    /** The SubjectKeyIdentifier contents, if present (SHOULD be the binary CA ID). */
+    /**
+     * The SubjectKeyIdentifier contents, if present (SHOULD be the binary CA ID).
+     *
+     * @return the SubjectKeyIdentifier contents, if present (SHOULD be the binary CA ID)
+     */
     public Optional<byte[]> subjectKeyIdentifier() {
         return subjectKeyIdentifier.map(byte[]::clone);
     }
 
-    /** True for an RFC 9925 unsigned certificate. */
+    /**
+     * True for an RFC 9925 unsigned certificate.
+     *
+     * @return {@code true} for an RFC 9925 unsigned certificate
+     */
     public boolean isUnsigned() {
         return unsigned;
     }

@@ -30,18 +30,33 @@ public record CaIdName(TrustAnchorId id, Form form) {
         FINAL
     }
 
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param id the trust anchor ID
+     * @param form the form
+     */
     public CaIdName {
         if (id == null || form == null) {
             throw new NullPointerException("id and form are required");
         }
     }
 
-    /** The Name in the experimental form. */
+    /**
+     * The Name in the experimental form.
+     *
+     * @param id the trust anchor ID
+     * @return the Name in the experimental form
+     */
     public static CaIdName experimental(TrustAnchorId id) {
         return new CaIdName(id, Form.EXPERIMENTAL);
     }
 
-    /** The DER Name. */
+    /**
+     * The DER Name.
+     *
+     * @return the DER Name
+     */
     public byte[] encode() {
         byte[] atv = form == Form.EXPERIMENTAL
                 ? Der.sequence(Der.oid(MtcOids.ID_RDNA_TRUST_ANCHOR_ID_EXPERIMENTAL),
@@ -51,12 +66,23 @@ public record CaIdName(TrustAnchorId id, Form form) {
         return Der.sequence(Der.tlv(Der.SET, atv));
     }
 
-    /** Parses a DER Name that must be a CA ID in either form. */
+    /**
+     * Parses a DER Name that must be a CA ID in either form.
+     *
+     * @param nameDer the DER Name
+     * @return the parsed value
+     */
     public static CaIdName parse(byte[] nameDer) {
         return parse(DerReader.single(nameDer, "Name"), "Name");
     }
 
-    /** Parses a Name element read as {@code field}. */
+    /**
+     * Parses a Name element read as {@code field}.
+     *
+     * @param name the name
+     * @param field the field's name, for error messages
+     * @return the parsed value
+     */
     public static CaIdName parse(DerElement name, String field) {
         X509Der.checkName(name);
         DerReader rdns = name.reader();

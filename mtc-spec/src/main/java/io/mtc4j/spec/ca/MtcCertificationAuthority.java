@@ -25,7 +25,14 @@ public final class MtcCertificationAuthority {
     private final BigInteger minSerial;
     private final Optional<BigInteger> maxSerial;
 
-    /** From the DER AlgorithmIdentifiers and the serial bounds (maxSerial empty only for plants-04). */
+    /**
+     * From the DER AlgorithmIdentifiers and the serial bounds (maxSerial empty only for plants-04).
+     *
+     * @param logHash the log hash's AlgorithmIdentifier
+     * @param sigAlg the signature algorithm
+     * @param minSerial the smallest serial the CA issues
+     * @param maxSerial the largest serial the CA issues
+     */
     public MtcCertificationAuthority(byte[] logHash, byte[] sigAlg, BigInteger minSerial,
             Optional<BigInteger> maxSerial) {
         this.logHash = logHash.clone();
@@ -38,7 +45,15 @@ public final class MtcCertificationAuthority {
         this.maxSerial = maxSerial;
     }
 
-    /** SHA-256 log hash, the given signature algorithm OID (no parameters) and both bounds. */
+    /**
+     * SHA-256 log hash, the given signature algorithm OID (no parameters) and both bounds.
+     *
+     * @param logHashOid the log hash's OID
+     * @param sigAlgOid the cosigner signature algorithm's OID
+     * @param minSerial the smallest serial the CA issues
+     * @param maxSerial the largest serial the CA issues
+     * @return the new {@code MtcCertificationAuthority}
+     */
     public static MtcCertificationAuthority of(String logHashOid, String sigAlgOid, BigInteger minSerial,
             BigInteger maxSerial) {
         return new MtcCertificationAuthority(Der.algorithmIdentifier(logHashOid), Der.algorithmIdentifier(sigAlgOid),
@@ -51,7 +66,12 @@ public final class MtcCertificationAuthority {
         }
     }
 
-    /** DER of the extension value for {@code profile} (plants-04: no maxSerial). */
+    /**
+     * DER of the extension value for {@code profile} (plants-04: no maxSerial).
+     *
+     * @param profile the wire profile
+     * @return the encoding
+     */
     public byte[] encode(Profile profile) {
         requireProfile(profile);
         if (profile == Profile.PLANTS_04) {
@@ -67,7 +87,13 @@ public final class MtcCertificationAuthority {
         }
     }
 
-    /** Parses the extension value (the extnValue contents) under {@code profile}. */
+    /**
+     * Parses the extension value (the extnValue contents) under {@code profile}.
+     *
+     * @param profile the wire profile
+     * @param der the DER encoding
+     * @return the parsed value
+     */
     public static MtcCertificationAuthority parse(Profile profile, byte[] der) {
         if (!profile.serialHasLogNumber()) {
             throw new MtcParseException("MTCCertificationAuthority", "no such extension before plants-04");
@@ -91,31 +117,56 @@ public final class MtcCertificationAuthority {
         return new MtcCertificationAuthority(logHash.encoded(), sigAlg.encoded(), min, max);
     }
 
-    /** logHash AlgorithmIdentifier DER. */
+    /**
+     * logHash AlgorithmIdentifier DER.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] logHash() {
         return logHash.clone();
     }
 
-    /** logHash algorithm OID, e.g. 2.16.840.1.101.3.4.2.1 (SHA-256). */
+    /**
+     * logHash algorithm OID, e.g. 2.16.840.1.101.3.4.2.1 (SHA-256).
+     *
+     * @return the {@code String}
+     */
     public String logHashOid() {
         return X509Der.checkAlgorithmIdentifier(DerReader.single(logHash, "logHash"));
     }
 
-    /** sigAlg AlgorithmIdentifier DER. */
+    /**
+     * sigAlg AlgorithmIdentifier DER.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] sigAlg() {
         return sigAlg.clone();
     }
 
-    /** sigAlg OID (the CA cosigner's algorithm), e.g. 2.16.840.1.101.3.4.3.17 (ML-DSA-44). */
+    /**
+     * sigAlg OID (the CA cosigner's algorithm), e.g. 2.16.840.1.101.3.4.3.17 (ML-DSA-44).
+     *
+     * @return the {@code String}
+     */
     public String sigAlgOid() {
         return X509Der.checkAlgorithmIdentifier(DerReader.single(sigAlg, "sigAlg"));
     }
 
+    /**
+     * The min serial.
+     *
+     * @return the smallest serial the CA issues
+     */
     public BigInteger minSerial() {
         return minSerial;
     }
 
-    /** Empty for plants-04, which had no maxSerial. */
+    /**
+     * Empty for plants-04, which had no maxSerial.
+     *
+     * @return the {@code Optional<BigInteger>}
+     */
     public Optional<BigInteger> maxSerial() {
         return maxSerial;
     }

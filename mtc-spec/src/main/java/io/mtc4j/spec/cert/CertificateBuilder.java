@@ -23,7 +23,14 @@ import java.util.List;
 public final class CertificateBuilder {
     private CertificateBuilder() {}
 
-    /** serialNumber = (log_number &lt;&lt; 48) | index from plants-04 on; the bare index before. */
+    /**
+     * serialNumber = (log_number &lt;&lt; 48) | index from plants-04 on; the bare index before.
+     *
+     * @param profile the wire profile
+     * @param logNumber the log number (1..65535)
+     * @param index the entry's index
+     * @return the {@code BigInteger}
+     */
     public static BigInteger serialNumber(Profile profile, int logNumber, long index) {
         if (!profile.serialHasLogNumber()) {
             return new BigInteger(Long.toUnsignedString(index));
@@ -37,7 +44,17 @@ public final class CertificateBuilder {
         return BigInteger.valueOf(logNumber).shiftLeft(48).or(BigInteger.valueOf(index));
     }
 
-    /** Builds a certificate; the profile is the entry's. */
+    /**
+     * Builds a certificate; the profile is the entry's.
+     *
+     * @param entry the log entry
+     * @param subjectPublicKeyInfo the DER subjectPublicKeyInfo
+     * @param logNumber the log number (1..65535)
+     * @param index the entry's index
+     * @param proof the proof
+     * @param hash the log's hash function
+     * @return the new {@code MtcCertificate}
+     */
     // draft §"Certificate Format"
     public static MtcCertificate build(MtcLogEntry entry, byte[] subjectPublicKeyInfo, int logNumber, long index,
             MtcProof proof, HashFunction hash) {
@@ -72,7 +89,17 @@ public final class CertificateBuilder {
         return MtcCertificate.parse(profile, hash.size(), cert);
     }
 
-    /** A standalone certificate: the proof must carry at least one signature. */
+    /**
+     * A standalone certificate: the proof must carry at least one signature.
+     *
+     * @param entry the log entry
+     * @param spki the DER SubjectPublicKeyInfo
+     * @param logNumber the log number (1..65535)
+     * @param index the entry's index
+     * @param proof the proof
+     * @param hash the log's hash function
+     * @return a standalone certificate: the proof must carry at least one signature
+     */
     public static MtcCertificate standalone(MtcLogEntry entry, byte[] spki, int logNumber, long index,
             MtcProof proof, HashFunction hash) {
         if (proof.signatures().isEmpty()) {
@@ -81,7 +108,17 @@ public final class CertificateBuilder {
         return build(entry, spki, logNumber, index, proof, hash);
     }
 
-    /** A landmark-relative certificate: the proof must carry no signatures (draft §"Landmark-Relative..."). */
+    /**
+     * A landmark-relative certificate: the proof must carry no signatures (draft §"Landmark-Relative...").
+     *
+     * @param entry the log entry
+     * @param spki the DER SubjectPublicKeyInfo
+     * @param logNumber the log number (1..65535)
+     * @param index the entry's index
+     * @param proof the proof
+     * @param hash the log's hash function
+     * @return a landmark-relative certificate: the proof must carry no signatures (draft §"Landmark-Relative...")
+     */
     public static MtcCertificate landmarkRelative(MtcLogEntry entry, byte[] spki, int logNumber, long index,
             MtcProof proof, HashFunction hash) {
         if (!proof.signatures().isEmpty()) {

@@ -48,12 +48,25 @@ public final class MtcCertificate {
         this.proof = proof;
     }
 
-    /** Parses with SHA-256's HASH_SIZE (32). */
+    /**
+     * Parses with SHA-256's HASH_SIZE (32).
+     *
+     * @param profile the wire profile
+     * @param der the DER encoding
+     * @return the parsed value
+     */
     public static MtcCertificate parse(Profile profile, byte[] der) {
         return parse(profile, 32, der);
     }
 
-    /** Parses a DER certificate strictly; {@code hashSize} is the CA's HASH_SIZE. */
+    /**
+     * Parses a DER certificate strictly; {@code hashSize} is the CA's HASH_SIZE.
+     *
+     * @param profile the wire profile
+     * @param hashSize HASH_SIZE in bytes
+     * @param der the DER encoding
+     * @return the parsed value
+     */
     public static MtcCertificate parse(Profile profile, int hashSize, byte[] der) {
         DerElement cert = DerReader.single(der, "Certificate");
         if (cert.tag() != Der.SEQUENCE) {
@@ -91,26 +104,47 @@ public final class MtcCertificate {
         return new MtcCertificate(profile, cert.encoded(), tbs, issuer, serial, octets, proof);
     }
 
+    /**
+     * The profile.
+     *
+     * @return the wire profile
+     */
     public Profile profile() {
         return profile;
     }
 
-    /** The whole DER certificate. */
+    /**
+     * The whole DER certificate.
+     *
+     * @return the whole DER certificate
+     */
     public byte[] encoded() {
         return encoded.clone();
     }
 
-    /** The DER TBSCertificate bytes (what a unique certificate ID must be derived from). */
+    /**
+     * The DER TBSCertificate bytes (what a unique certificate ID must be derived from).
+     *
+     * @return the DER TBSCertificate bytes (what a unique certificate ID must be derived from)
+     */
     public byte[] tbsCertificate() {
         return tbs.encoded();
     }
 
-    /** The parsed TBSCertificate with each field's TLV. */
+    /**
+     * The parsed TBSCertificate with each field's TLV.
+     *
+     * @return the parsed TBSCertificate with each field's TLV
+     */
     public TbsCertificate tbs() {
         return tbs;
     }
 
-    /** serialNumber, 0..2^64-1. */
+    /**
+     * serialNumber, 0..2^64-1.
+     *
+     * @return the {@code BigInteger}
+     */
     public BigInteger serial() {
         return serial;
     }
@@ -118,28 +152,44 @@ public final class MtcCertificate {
     /**
      * {@code serial >> 48} from plants-04 on (0 means invalid for a relying party); always 0 before plants-04,
      * where the serial is the bare index and each CA had one log.
+     *
+     * @return the {@code int}
      */
     public int logNumber() {
         return profile.serialHasLogNumber() ? serial.shiftRight(48).intValueExact() : 0;
     }
 
-    /** The entry index: the least significant 48 bits of the serial (the whole serial before plants-04). */
+    /**
+     * The entry index: the least significant 48 bits of the serial (the whole serial before plants-04).
+     *
+     * @return the entry index: the least significant 48 bits of the serial (the whole serial before plants-04)
+     */
     public long index() {
         return profile.serialHasLogNumber() ? serial.longValue() & ((1L << 48) - 1) : serial.longValue();
     }
 
-    /** The trust anchor ID in the issuer Name: the CA ID (from plants-04; before, the log ID). */
+    /**
+     * The trust anchor ID in the issuer Name: the CA ID (from plants-04; before, the log ID).
+     *
+     * @return the trust anchor ID in the issuer Name: the CA ID (from plants-04; before, the log ID)
+     */
     public TrustAnchorId issuerCaId() {
         return issuer.id();
     }
 
-    /** The issuer Name's form (experimental UTF8String or final RELATIVE-OID). */
+    /**
+     * The issuer Name's form (experimental UTF8String or final RELATIVE-OID).
+     *
+     * @return the issuer Name's form (experimental UTF8String or final RELATIVE-OID)
+     */
     public CaIdName issuerName() {
         return issuer;
     }
 
     /**
      * The log ID: {@code CA.0.log_number} from plants-04 (empty when log_number is 0), the issuer itself before.
+     *
+     * @return the log ID: {@code CA.0.log_number} from plants-04 (empty when log_number is 0), the issuer itself before
      */
     public Optional<TrustAnchorId> logId() {
         if (!profile.serialHasLogNumber()) {
@@ -149,34 +199,65 @@ public final class MtcCertificate {
         return n == 0 ? Optional.empty() : Optional.of(issuer.id().logId(n));
     }
 
+    /**
+     * The not before.
+     *
+     * @return the not before
+     */
     public Instant notBefore() {
         return X509Der.validityInstants(tbs.validity())[0];
     }
 
+    /**
+     * The not after.
+     *
+     * @return the not after
+     */
     public Instant notAfter() {
         return X509Der.validityInstants(tbs.validity())[1];
     }
 
-    /** The subject Name TLV. */
+    /**
+     * The subject Name TLV.
+     *
+     * @return the subject Name TLV
+     */
     public byte[] subject() {
         return tbs.subject();
     }
 
-    /** The DER SubjectPublicKeyInfo. */
+    /**
+     * The DER SubjectPublicKeyInfo.
+     *
+     * @return the DER SubjectPublicKeyInfo
+     */
     public byte[] subjectPublicKeyInfo() {
         return tbs.subjectPublicKeyInfo();
     }
 
-    /** The {@code [3]} extensions TLV as received. */
+    /**
+     * The {@code [3]} extensions TLV as received.
+     *
+     * @return the {@code [3]} extensions TLV as received
+     */
     public Optional<byte[]> extensions() {
         return tbs.extensions();
     }
 
-    /** The raw MTCProof bytes (signatureValue without the unused-bits octet). */
+    /**
+     * The raw MTCProof bytes (signatureValue without the unused-bits octet).
+     *
+     * @return the raw MTCProof bytes (signatureValue without the unused-bits octet)
+     */
     public byte[] signatureValue() {
         return signatureValue.clone();
     }
 
+    /**
+     * The proof.
+     *
+     * @return the proof
+     */
     public MtcProof proof() {
         return proof;
     }
@@ -184,23 +265,39 @@ public final class MtcCertificate {
     /**
      * The log entry this certificate proves (draft §"Verifying Certificate Signatures" steps 7-8): the
      * TBSCertificateLogEntry built from the TBSCertificate with {@code hash}, and the MTCProof's extensions.
+     *
+     * @param hash the log's hash function
+     * @return the log entry this certificate proves (draft §"Verifying Certificate Signatures" steps 7-8): the TBSCertificateLogEntry built from the TBSCertificate with {@code hash}, and the MTCProof's extensions
      */
     public MtcLogEntry logEntry(HashFunction hash) {
         TbsCertificateLogEntry e = TbsCertificateLogEntry.fromTbsCertificate(tbs, hash, profile);
         return MtcLogEntry.tbsCertEntry(profile, proof.extensions(), e);
     }
 
-    /** {@link #logEntry(HashFunction)} with SHA-256. */
+    /**
+     * {@link #logEntry(HashFunction)} with SHA-256.
+     *
+     * @return the {@code MtcLogEntry}
+     */
     public MtcLogEntry logEntry() {
         return logEntry(HashFunction.sha256());
     }
 
-    /** {@code entry_hash = HASH(0x00 ‖ entry)} (step 9). */
+    /**
+     * {@code entry_hash = HASH(0x00 ‖ entry)} (step 9).
+     *
+     * @param hash the log's hash function
+     * @return the {@code byte[]}
+     */
     public byte[] entryHash(HashFunction hash) {
         return logEntry(hash).entryHash(hash);
     }
 
-    /** The MTCProof extensions field with its u16 length, as the single-pass recipe writes it. */
+    /**
+     * The MTCProof extensions field with its u16 length, as the single-pass recipe writes it.
+     *
+     * @return the MTCProof extensions field with its u16 length, as the single-pass recipe writes it
+     */
     public byte[] proofExtensionsField() {
         return EntryExtension.encodeList(proof.extensions());
     }

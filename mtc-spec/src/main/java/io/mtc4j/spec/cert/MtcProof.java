@@ -23,6 +23,15 @@ import java.util.List;
 public record MtcProof(List<EntryExtension> extensions, long start, long end, List<byte[]> inclusionProof,
         List<SubtreeSignature> signatures) {
 
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param extensions the extensions
+     * @param start the subtree's start (inclusive)
+     * @param end the subtree's end (exclusive)
+     * @param inclusionProof the inclusion proof hashes
+     * @param signatures the signatures
+     */
     public MtcProof {
         extensions = List.copyOf(extensions);
         List<byte[]> p = new ArrayList<>(inclusionProof.size());
@@ -33,11 +42,23 @@ public record MtcProof(List<EntryExtension> extensions, long start, long end, Li
         signatures = List.copyOf(signatures);
     }
 
-    /** A proof without extensions. */
+    /**
+     * A proof without extensions.
+     *
+     * @param start the subtree's start (inclusive)
+     * @param end the subtree's end (exclusive)
+     * @param inclusionProof the inclusion proof hashes
+     * @param signatures the signatures
+     */
     public MtcProof(long start, long end, List<byte[]> inclusionProof, List<SubtreeSignature> signatures) {
         this(List.of(), start, end, inclusionProof, signatures);
     }
 
+    /**
+     * The inclusion proof.
+     *
+     * @return the inclusion proof hashes
+     */
     @Override
     public List<byte[]> inclusionProof() {
         List<byte[]> p = new ArrayList<>(inclusionProof.size());
@@ -47,19 +68,32 @@ public record MtcProof(List<EntryExtension> extensions, long start, long end, Li
         return List.copyOf(p);
     }
 
-    /** True for a landmark-relative certificate's proof: no signatures. */
+    /**
+     * True for a landmark-relative certificate's proof: no signatures.
+     *
+     * @return {@code true} for a landmark-relative certificate's proof: no signatures
+     */
     public boolean isLandmarkRelative() {
         return signatures.isEmpty();
     }
 
-    /** The same proof with {@code signatures} sorted in the draft's cosigner order (shorter first, then bytes). */
+    /**
+     * The same proof with {@code signatures} sorted in the draft's cosigner order (shorter first, then bytes).
+     *
+     * @return the same proof with {@code signatures} sorted in the draft's cosigner order (shorter first, then bytes)
+     */
     public MtcProof withSortedSignatures() {
         List<SubtreeSignature> s = new ArrayList<>(signatures);
         s.sort((a, b) -> a.cosignerId().compareTo(b.cosignerId()));
         return new MtcProof(extensions, start, end, inclusionProof, s);
     }
 
-    /** The draft's ordering rule: each cosigner_id strictly after the previous one (no duplicates). */
+    /**
+     * The draft's ordering rule: each cosigner_id strictly after the previous one (no duplicates).
+     *
+     * @param signatures the signatures
+     * @param field the field's name, for error messages
+     */
     public static void checkSignatureOrder(List<SubtreeSignature> signatures, String field) {
         for (int i = 1; i < signatures.size(); i++) {
             TrustAnchorId prev = signatures.get(i - 1).cosignerId();
@@ -75,7 +109,12 @@ public record MtcProof(List<EntryExtension> extensions, long start, long end, Li
         }
     }
 
-    /** Encodes in the layout of {@code profile}. */
+    /**
+     * Encodes in the layout of {@code profile}.
+     *
+     * @param profile the wire profile
+     * @return the encoding
+     */
     public byte[] encode(Profile profile) {
         if (!profile.hasExtensions() && !extensions.isEmpty()) {
             throw new MtcException("MTCProof.extensions: " + profile + " has no extensions field");
@@ -124,6 +163,11 @@ public record MtcProof(List<EntryExtension> extensions, long start, long end, Li
      * byte-level check for every accepted input. Implementations that treat {@code cosigner_id} as opaque bytes
      * accept strictly more inputs (only ones carrying such malformed IDs). Recorded after review item 8; no
      * behaviour change.
+     *
+     * @param profile the wire profile
+     * @param hashSize HASH_SIZE in bytes
+     * @param bytes the encoded bytes
+     * @return the parsed value
      */
     public static MtcProof parse(Profile profile, int hashSize, byte[] bytes) {
         if (hashSize <= 0) {

@@ -8,6 +8,12 @@ import java.util.Arrays;
  * and the raw signature over the CosignedMessage with timestamp 0. Immutable; the signature is copied.
  */
 public record SubtreeSignature(TrustAnchorId cosignerId, byte[] signature) {
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param cosignerId the cosigner's ID
+     * @param signature the signature
+     */
     public SubtreeSignature {
         if (signature.length > 0xffff) {
             throw new IllegalArgumentException("signature longer than 65535 bytes");
@@ -15,12 +21,21 @@ public record SubtreeSignature(TrustAnchorId cosignerId, byte[] signature) {
         signature = signature.clone();
     }
 
+    /**
+     * The signature.
+     *
+     * @return the signature
+     */
     @Override
     public byte[] signature() {
         return signature.clone();
     }
 
-    /** Signature length in bytes. */
+    /**
+     * Signature length in bytes.
+     *
+     * @return the {@code int}
+     */
     public int signatureLength() {
         return signature.length;
     }

@@ -59,7 +59,12 @@ public final class TbsCertificate {
         }
     }
 
-    /** Parses a DER TBSCertificate strictly; nothing may follow it. */
+    /**
+     * Parses a DER TBSCertificate strictly; nothing may follow it.
+     *
+     * @param der the DER encoding
+     * @return the parsed value
+     */
     public static TbsCertificate parse(byte[] der) {
         return parse(DerReader.single(der, "TBSCertificate"));
     }
@@ -71,72 +76,128 @@ public final class TbsCertificate {
         return new TbsCertificate(tbs);
     }
 
-    /** The whole DER TBSCertificate. */
+    /**
+     * The whole DER TBSCertificate.
+     *
+     * @return the whole DER TBSCertificate
+     */
     public byte[] encoded() {
         return encoded.clone();
     }
 
-    /** {@code version} TLV ({@code [0] EXPLICIT}), absent for v1. */
+    /**
+     * {@code version} TLV ({@code [0] EXPLICIT}), absent for v1.
+     *
+     * @return the {@code Optional<byte[]>}
+     */
     public Optional<byte[]> version() {
         return version.map(DerElement::encoded);
     }
 
-    /** X.509 version number: 0 = v1, 1 = v2, 2 = v3. */
+    /**
+     * X.509 version number: 0 = v1, 1 = v2, 2 = v3.
+     *
+     * @return the {@code int}
+     */
     public int versionNumber() {
         return version.map(X509Der::checkVersion).orElse(0);
     }
 
-    /** serialNumber value. */
+    /**
+     * serialNumber value.
+     *
+     * @return the {@code BigInteger}
+     */
     public BigInteger serialNumber() {
         return serial.integer();
     }
 
-    /** serialNumber TLV. */
+    /**
+     * serialNumber TLV.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] serialNumberDer() {
         return serial.encoded();
     }
 
-    /** {@code signature} AlgorithmIdentifier TLV. */
+    /**
+     * {@code signature} AlgorithmIdentifier TLV.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] signature() {
         return signature.encoded();
     }
 
-    /** issuer Name TLV. */
+    /**
+     * issuer Name TLV.
+     *
+     * @return whether suer
+     */
     public byte[] issuer() {
         return issuer.encoded();
     }
 
-    /** validity TLV. */
+    /**
+     * validity TLV.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] validity() {
         return validity.encoded();
     }
 
-    /** subject Name TLV. */
+    /**
+     * subject Name TLV.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] subject() {
         return subject.encoded();
     }
 
-    /** subjectPublicKeyInfo TLV. */
+    /**
+     * subjectPublicKeyInfo TLV.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] subjectPublicKeyInfo() {
         return subjectPublicKeyInfo.encoded();
     }
 
-    /** subjectPublicKeyInfo.algorithm TLV. */
+    /**
+     * subjectPublicKeyInfo.algorithm TLV.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] subjectPublicKeyAlgorithm() {
         return subjectPublicKeyAlgorithm.encoded();
     }
 
-    /** issuerUniqueID TLV ({@code [1] IMPLICIT}). */
+    /**
+     * issuerUniqueID TLV ({@code [1] IMPLICIT}).
+     *
+     * @return whether suer unique id
+     */
     public Optional<byte[]> issuerUniqueId() {
         return issuerUniqueId.map(DerElement::encoded);
     }
 
-    /** subjectUniqueID TLV ({@code [2] IMPLICIT}). */
+    /**
+     * subjectUniqueID TLV ({@code [2] IMPLICIT}).
+     *
+     * @return the {@code Optional<byte[]>}
+     */
     public Optional<byte[]> subjectUniqueId() {
         return subjectUniqueId.map(DerElement::encoded);
     }
 
-    /** extensions TLV ({@code [3] EXPLICIT}). */
+    /**
+     * extensions TLV ({@code [3] EXPLICIT}).
+     *
+     * @return the {@code Optional<byte[]>}
+     */
     public Optional<byte[]> extensions() {
         return extensions.map(DerElement::encoded);
     }

@@ -19,6 +19,11 @@ public final class Args {
 
     /**
      * Parses {@code args}; {@code flags} take no value, {@code valued} take one (and may repeat).
+     *
+     * @param args the arguments
+     * @param flags the flags
+     * @param valued the value
+     * @return the parsed value
      */
     public static Args parse(List<String> args, Set<String> flags, Set<String> valued) {
         Args a = new Args();
@@ -52,19 +57,42 @@ public final class Args {
         return a;
     }
 
+    /**
+     * Whether a flag was given.
+     *
+     * @param name the name
+     * @return the flag
+     */
     public boolean flag(String name) {
         return options.containsKey(name);
     }
 
+    /**
+     * The value of an option given at most once.
+     *
+     * @param name the name
+     * @return the value
+     */
     public Optional<String> value(String name) {
         List<String> v = options.get(name);
         return v == null ? Optional.empty() : Optional.of(v.get(v.size() - 1));
     }
 
+    /**
+     * Every value of an option that may repeat, in order.
+     *
+     * @param name the name
+     * @return the values
+     */
     public List<String> values(String name) {
         return List.copyOf(options.getOrDefault(name, List.of()));
     }
 
+    /**
+     * The arguments that are not options, in order.
+     *
+     * @return the positional
+     */
     public List<String> positional() {
         return List.copyOf(positional);
     }

@@ -16,6 +16,11 @@ import java.util.ServiceLoader;
 public final class Main {
     private Main() {}
 
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the arguments
+     */
     public static void main(String[] args) {
         System.exit(run(List.of(args), System.out, System.err));
     }
@@ -42,7 +47,14 @@ public final class Main {
                 + ", default " + Profile.current().wireName() + "; Java " + Runtime.version() + ")";
     }
 
-    /** Runs the CLI and returns the exit status (for tests). */
+    /**
+     * Runs the CLI and returns the exit status (for tests).
+     *
+     * @param args the arguments
+     * @param out where output goes
+     * @param err where error messages go
+     * @return the {@code int}
+     */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         List<Command> commands = new ArrayList<>();
         ServiceLoader.load(Command.class).forEach(commands::add);

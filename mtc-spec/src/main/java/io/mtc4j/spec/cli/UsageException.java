@@ -4,6 +4,11 @@ package io.mtc4j.spec.cli;
 public final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with the given detail.
+     *
+     * @param message the detail message
+     */
     public UsageException(String message) {
         super(message);
     }

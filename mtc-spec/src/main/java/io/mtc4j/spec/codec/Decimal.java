@@ -16,6 +16,9 @@ public final class Decimal {
      * Parses {@code s} as an unsigned 64-bit decimal (the result is a {@code long} with unsigned semantics).
      *
      * @throws MtcParseException naming {@code field} if {@code s} breaks a rule above
+     * @param field the field's name, for error messages
+     * @param s the subtree
+     * @return the parsed value
      */
     public static long parseUnsigned(String field, String s) {
         if (s.isEmpty() || s.length() > 20) {

@@ -20,13 +20,26 @@ public final class TlsReader {
         this.end = end;
     }
 
-    /** A reader over a private copy of {@code input}. */
+    /**
+     * A reader over a private copy of {@code input}.
+     *
+     * @param input the input
+     * @return a reader over a private copy of {@code input}
+     */
     public static TlsReader of(byte[] input) {
         byte[] copy = input.clone();
         return new TlsReader(copy, 0, copy.length);
     }
 
-    /** Parses {@code input} with {@code body} and requires that nothing is left over. */
+    /**
+     * Parses {@code input} with {@code body} and requires that nothing is left over.
+     *
+     * @param <T> the type
+     * @param input the input
+     * @param structure the structure name, for error messages
+     * @param body the entry's body
+     * @return the parsed value
+     */
     public static <T> T parseAll(byte[] input, String structure, Function<TlsReader, T> body) {
         TlsReader r = of(input);
         T value = body.apply(r);
@@ -34,16 +47,29 @@ public final class TlsReader {
         return value;
     }
 
-    /** Bytes not yet read. */
+    /**
+     * Bytes not yet read.
+     *
+     * @return the {@code int}
+     */
     public int remaining() {
         return end - pos;
     }
 
+    /**
+     * Whether empty.
+     *
+     * @return whether empty
+     */
     public boolean isEmpty() {
         return pos == end;
     }
 
-    /** Offset of the next byte within this reader's input. */
+    /**
+     * Offset of the next byte within this reader's input.
+     *
+     * @return the {@code int}
+     */
     public int position() {
         return pos;
     }
@@ -63,28 +89,63 @@ public final class TlsReader {
         return v;
     }
 
+    /**
+     * Reads an unsigned 8-bit big-endian integer (RFC 8446 §3.3).
+     *
+     * @param field the field's name, for error messages
+     * @return the {@code int}
+     */
     public int u8(String field) {
         return (int) uint(field, 1);
     }
 
+    /**
+     * Reads an unsigned 16-bit big-endian integer (RFC 8446 §3.3).
+     *
+     * @param field the field's name, for error messages
+     * @return the {@code int}
+     */
     public int u16(String field) {
         return (int) uint(field, 2);
     }
 
+    /**
+     * Reads an unsigned 24-bit big-endian integer (RFC 8446 §3.3).
+     *
+     * @param field the field's name, for error messages
+     * @return the {@code int}
+     */
     public int u24(String field) {
         return (int) uint(field, 3);
     }
 
+    /**
+     * Reads an unsigned 48-bit big-endian integer (RFC 8446 §3.3).
+     *
+     * @param field the field's name, for error messages
+     * @return the {@code long}
+     */
     public long u48(String field) {
         return uint(field, 6);
     }
 
-    /** uint64 as an unsigned value in a long. */
+    /**
+     * uint64 as an unsigned value in a long.
+     *
+     * @param field the field's name, for error messages
+     * @return the {@code long}
+     */
     public long u64(String field) {
         return uint(field, 8);
     }
 
-    /** Exactly {@code n} bytes (a fixed-length field). */
+    /**
+     * Exactly {@code n} bytes (a fixed-length field).
+     *
+     * @param field the field's name, for error messages
+     * @param n the JSON node
+     * @return the {@code byte[]}
+     */
     public byte[] bytes(String field, int n) {
         need(field, n);
         byte[] b = Arrays.copyOfRange(buf, pos, pos + n);
@@ -92,39 +153,85 @@ public final class TlsReader {
         return b;
     }
 
-    /** Everything left. */
+    /**
+     * Everything left.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] rest() {
         byte[] b = Arrays.copyOfRange(buf, pos, end);
         pos = end;
         return b;
     }
 
-    /** {@code opaque field<min..max>} with a 1-byte length. */
+    /**
+     * {@code opaque field<min..max>} with a 1-byte length.
+     *
+     * @param field the field's name, for error messages
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @return the {@code byte[]}
+     */
     public byte[] u8Bytes(String field, int min, int max) {
         return u8Vector(field, min, max).rest();
     }
 
-    /** {@code opaque field<min..max>} with a 2-byte length. */
+    /**
+     * {@code opaque field<min..max>} with a 2-byte length.
+     *
+     * @param field the field's name, for error messages
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @return the {@code byte[]}
+     */
     public byte[] u16Bytes(String field, int min, int max) {
         return u16Vector(field, min, max).rest();
     }
 
-    /** {@code opaque field<min..max>} with a 3-byte length. */
+    /**
+     * {@code opaque field<min..max>} with a 3-byte length.
+     *
+     * @param field the field's name, for error messages
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @return the {@code byte[]}
+     */
     public byte[] u24Bytes(String field, int min, int max) {
         return u24Vector(field, min, max).rest();
     }
 
-    /** A sub-reader over the body of a vector with a 1-byte length. */
+    /**
+     * A sub-reader over the body of a vector with a 1-byte length.
+     *
+     * @param field the field's name, for error messages
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @return a sub-reader over the body of a vector with a 1-byte length
+     */
     public TlsReader u8Vector(String field, int min, int max) {
         return vector(field, 1, min, max);
     }
 
-    /** A sub-reader over the body of a vector with a 2-byte length. */
+    /**
+     * A sub-reader over the body of a vector with a 2-byte length.
+     *
+     * @param field the field's name, for error messages
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @return a sub-reader over the body of a vector with a 2-byte length
+     */
     public TlsReader u16Vector(String field, int min, int max) {
         return vector(field, 2, min, max);
     }
 
-    /** A sub-reader over the body of a vector with a 3-byte length. */
+    /**
+     * A sub-reader over the body of a vector with a 3-byte length.
+     *
+     * @param field the field's name, for error messages
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @return a sub-reader over the body of a vector with a 3-byte length
+     */
     public TlsReader u24Vector(String field, int min, int max) {
         return vector(field, 3, min, max);
     }
@@ -140,7 +247,11 @@ public final class TlsReader {
         return sub;
     }
 
-    /** Requires that every byte was read. */
+    /**
+     * Requires that every byte was read.
+     *
+     * @param structure the structure name, for error messages
+     */
     public void finish(String structure) {
         if (pos != end) {
             throw new MtcParseException(structure, (end - pos) + " bytes of trailing data");

@@ -13,30 +13,59 @@ import java.util.function.Consumer;
 public final class TlsWriter {
     private final ByteArrayOutputStream out;
 
+    /** Creates a {@code TlsWriter}. */
     public TlsWriter() {
         this.out = new ByteArrayOutputStream();
     }
 
-    /** Encodes with a fresh writer and returns the bytes. */
+    /**
+     * Encodes with a fresh writer and returns the bytes.
+     *
+     * @param body the entry's body
+     * @return the encoding
+     */
     public static byte[] encode(Consumer<TlsWriter> body) {
         TlsWriter w = new TlsWriter();
         body.accept(w);
         return w.toByteArray();
     }
 
+    /**
+     * Writes an unsigned 8-bit big-endian integer (RFC 8446 §3.3).
+     *
+     * @param v the value
+     * @return this writer, for chaining
+     */
     public TlsWriter u8(int v) {
         return uint(v & 0xffL, 1, v, 0xff, "uint8");
     }
 
+    /**
+     * Writes an unsigned 16-bit big-endian integer (RFC 8446 §3.3).
+     *
+     * @param v the value
+     * @return this writer, for chaining
+     */
     public TlsWriter u16(int v) {
         return uint(v & 0xffffL, 2, v, 0xffff, "uint16");
     }
 
+    /**
+     * Writes an unsigned 24-bit big-endian integer (RFC 8446 §3.3).
+     *
+     * @param v the value
+     * @return this writer, for chaining
+     */
     public TlsWriter u24(int v) {
         return uint(v & 0xffffffL, 3, v, 0xffffff, "uint24");
     }
 
-    /** uint48; {@code v} must be in [0, 2^48). */
+    /**
+     * uint48; {@code v} must be in [0, 2^48).
+     *
+     * @param v the value
+     * @return this writer, for chaining
+     */
     public TlsWriter u48(long v) {
         if (v < 0 || v >= (1L << 48)) {
             throw new MtcException("uint48 out of range: " + Long.toUnsignedString(v));
@@ -47,7 +76,12 @@ public final class TlsWriter {
         return this;
     }
 
-    /** uint64; {@code v} is read as unsigned. */
+    /**
+     * uint64; {@code v} is read as unsigned.
+     *
+     * @param v the value
+     * @return this writer, for chaining
+     */
     public TlsWriter u64(long v) {
         for (int i = 7; i >= 0; i--) {
             out.write((int) (v >>> (8 * i)));
@@ -65,33 +99,78 @@ public final class TlsWriter {
         return this;
     }
 
-    /** Raw bytes, no prefix (a fixed-length field such as {@code opaque HashValue[32]}). */
+    /**
+     * Raw bytes, no prefix (a fixed-length field such as {@code opaque HashValue[32]}).
+     *
+     * @param b the bytes
+     * @return this writer, for chaining
+     */
     public TlsWriter bytes(byte[] b) {
         out.write(b, 0, b.length);
         return this;
     }
 
-    /** {@code opaque field<min..max>} with a 1-byte length prefix. */
+    /**
+     * {@code opaque field<min..max>} with a 1-byte length prefix.
+     *
+     * @param field the field's name, for error messages
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @param b the bytes
+     * @return this writer, for chaining
+     */
     public TlsWriter u8Bytes(String field, int min, int max, byte[] b) {
         return u8Vector(field, min, max, w -> w.bytes(b));
     }
 
-    /** {@code opaque field<min..max>} with a 2-byte length prefix. */
+    /**
+     * {@code opaque field<min..max>} with a 2-byte length prefix.
+     *
+     * @param field the field's name, for error messages
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @param b the bytes
+     * @return this writer, for chaining
+     */
     public TlsWriter u16Bytes(String field, int min, int max, byte[] b) {
         return u16Vector(field, min, max, w -> w.bytes(b));
     }
 
-    /** A vector with a 1-byte length prefix whose body {@code body} writes. */
+    /**
+     * A vector with a 1-byte length prefix whose body {@code body} writes.
+     *
+     * @param field the field's name, for error messages
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @param body the entry's body
+     * @return a vector with a 1-byte length prefix whose body {@code body} writes
+     */
     public TlsWriter u8Vector(String field, int min, int max, Consumer<TlsWriter> body) {
         return vector(1, field, min, Math.min(max, 0xff), body);
     }
 
-    /** A vector with a 2-byte length prefix whose body {@code body} writes. */
+    /**
+     * A vector with a 2-byte length prefix whose body {@code body} writes.
+     *
+     * @param field the field's name, for error messages
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @param body the entry's body
+     * @return a vector with a 2-byte length prefix whose body {@code body} writes
+     */
     public TlsWriter u16Vector(String field, int min, int max, Consumer<TlsWriter> body) {
         return vector(2, field, min, Math.min(max, 0xffff), body);
     }
 
-    /** A vector with a 3-byte length prefix whose body {@code body} writes. */
+    /**
+     * A vector with a 3-byte length prefix whose body {@code body} writes.
+     *
+     * @param field the field's name, for error messages
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @param body the entry's body
+     * @return a vector with a 3-byte length prefix whose body {@code body} writes
+     */
     public TlsWriter u24Vector(String field, int min, int max, Consumer<TlsWriter> body) {
         return vector(3, field, min, Math.min(max, 0xffffff), body);
     }
@@ -110,12 +189,20 @@ public final class TlsWriter {
         return this;
     }
 
-    /** Bytes written so far. */
+    /**
+     * Bytes written so far.
+     *
+     * @return the {@code int}
+     */
     public int size() {
         return out.size();
     }
 
-    /** A copy of the bytes written. */
+    /**
+     * A copy of the bytes written.
+     *
+     * @return a copy of the bytes written
+     */
     public byte[] toByteArray() {
         return out.toByteArray();
     }

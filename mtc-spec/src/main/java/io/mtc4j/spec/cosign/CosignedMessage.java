@@ -50,6 +50,16 @@ public record CosignedMessage(TrustAnchorId cosignerId, long timestamp, TrustAnc
     /** Largest HashValue accepted (a 512-bit hash). */
     public static final int MAX_HASH_SIZE = 64;
 
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param cosignerId the cosigner ID
+     * @param timestamp 0 for certificates, else the signing time
+     * @param logId the issuance log ID {@code CA.0.N}
+     * @param start first index of the subtree
+     * @param end end (exclusive) of the subtree
+     * @param subtreeHash the subtree hash (HASH_SIZE bytes)
+     */
     public CosignedMessage {
         Objects.requireNonNull(cosignerId, "cosignerId");
         Objects.requireNonNull(logId, "logId");
@@ -67,28 +77,54 @@ public record CosignedMessage(TrustAnchorId cosignerId, long timestamp, TrustAnc
         subtreeHash = subtreeHash.clone();
     }
 
-    /** A copy of the current label {@code "subtree/v1\n\0"} (12 bytes, draft §"Signature Format"). */
+    /**
+     * A copy of the current label {@code "subtree/v1\n\0"} (12 bytes, draft §"Signature Format").
+     *
+     * @return a copy of the current label {@code "subtree/v1\n\0"} (12 bytes, draft §"Signature Format")
+     */
     public static byte[] label() {
         return LABEL.clone();
     }
 
-    /** A copy of the label before plants-04, {@code "mtc-subtree/v1\n\0"} (16 bytes, MTC-NOTES §6). */
+    /**
+     * A copy of the label before plants-04, {@code "mtc-subtree/v1\n\0"} (16 bytes, MTC-NOTES §6).
+     *
+     * @return a copy of the label before plants-04, {@code "mtc-subtree/v1\n\0"} (16 bytes, MTC-NOTES §6)
+     */
     public static byte[] legacyLabel() {
         return LEGACY_LABEL.clone();
     }
 
-    /** A certificate's message: timestamp 0 (draft §"Certificate Format"). */
+    /**
+     * A certificate's message: timestamp 0 (draft §"Certificate Format").
+     *
+     * @param cosignerId the cosigner ID
+     * @param logId the issuance log ID {@code CA.0.N}
+     * @param start first index of the subtree
+     * @param end end (exclusive) of the subtree
+     * @param subtreeHash the subtree hash (HASH_SIZE bytes)
+     * @return a certificate's message: timestamp 0 (draft §"Certificate Format")
+     */
     public static CosignedMessage forCertificate(TrustAnchorId cosignerId, TrustAnchorId logId, long start, long end,
             byte[] subtreeHash) {
         return new CosignedMessage(cosignerId, 0, logId, start, end, subtreeHash);
     }
 
+    /**
+     * The subtree hash (HASH_SIZE bytes).
+     *
+     * @return the subtree hash (HASH_SIZE bytes)
+     */
     @Override
     public byte[] subtreeHash() {
         return subtreeHash.clone();
     }
 
-    /** The bytes to sign under the current profile ({@code subtree/v1}). */
+    /**
+     * The bytes to sign under the current profile ({@code subtree/v1}).
+     *
+     * @return the bytes to sign under the current profile ({@code subtree/v1})
+     */
     public byte[] encode() {
         return encode(Profile.current());
     }
@@ -101,6 +137,8 @@ public record CosignedMessage(TrustAnchorId cosignerId, long timestamp, TrustAnc
      *
      * @throws IllegalArgumentException if the subtree or timestamp is not valid in {@code profile}
      * @throws io.mtc4j.spec.MtcException if a tlog name is longer than 255 bytes
+     * @param profile the wire profile
+     * @return the bytes to sign under {@code profile}: {@code subtree/v1} from plants-04 on, the legacy {@code mtc-subtree/v1} input before (which has no timestamp, so it must be 0)
      */
     public byte[] encode(Profile profile) {
         if (!isValidSubtree(start, end, profile.allowsEmptySubtrees())) {
@@ -121,6 +159,14 @@ public record CosignedMessage(TrustAnchorId cosignerId, long timestamp, TrustAnc
     /**
      * The {@code subtree/v1} bytes for arbitrary tlog names (tlog-cosignature {@code cosigned_message}: the
      * cosigner name and the checkpoint origin line, which need not be OIDs).
+     *
+     * @param cosignerName the cosigner's name
+     * @param timestamp 0 for certificates, else the signing time
+     * @param logOrigin the log's origin
+     * @param start first index of the subtree
+     * @param end end (exclusive) of the subtree
+     * @param hash the log's hash function
+     * @return the {@code subtree/v1} bytes for arbitrary tlog names (tlog-cosignature {@code cosigned_message}: the cosigner name and the checkpoint origin line, which need not be OIDs)
      */
     public static byte[] encodeTlog(String cosignerName, long timestamp, String logOrigin, long start, long end,
             byte[] hash) {
@@ -133,7 +179,14 @@ public record CosignedMessage(TrustAnchorId cosignerId, long timestamp, TrustAnc
                 .u64(start).u64(end).bytes(hash));
     }
 
-    /** Parses the signed bytes under {@code profile} with a {@code hashSize}-byte subtree hash. Strict. */
+    /**
+     * Parses the signed bytes under {@code profile} with a {@code hashSize}-byte subtree hash. Strict.
+     *
+     * @param profile the wire profile
+     * @param hashSize HASH_SIZE in bytes
+     * @param bytes the encoded bytes
+     * @return the parsed value
+     */
     public static CosignedMessage parse(Profile profile, int hashSize, byte[] bytes) {
         if (hashSize < 1 || hashSize > MAX_HASH_SIZE) {
             throw new IllegalArgumentException("hashSize must be 1.." + MAX_HASH_SIZE);

@@ -15,6 +15,12 @@ import java.util.Objects;
  * @param verifier the cosigner's public key
  */
 public record Cosigner(TrustAnchorId id, Verifier verifier) {
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param id the cosigner ID
+     * @param verifier the cosigner's public key
+     */
     public Cosigner {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(verifier, "verifier");
@@ -26,6 +32,14 @@ public record Cosigner(TrustAnchorId id, Verifier verifier) {
      * timestamp 0 for {@code [start, end)} of log {@code logId} (draft §"Verifying Certificate Signatures").
      * False for an invalid subtree, a {@code log_origin} longer than 255 bytes or a bad signature; never throws
      * for such inputs.
+     *
+     * @param profile the wire profile
+     * @param logId the log ID
+     * @param start the subtree's start (inclusive)
+     * @param end the subtree's end (exclusive)
+     * @param subtreeHash the subtree's hash
+     * @param signature the signature
+     * @return whether it holds
      */
     public boolean verifySubtreeSignature(Profile profile, TrustAnchorId logId, long start, long end, byte[] subtreeHash,
             byte[] signature) {
@@ -41,6 +55,11 @@ public record Cosigner(TrustAnchorId id, Verifier verifier) {
     /**
      * Verifies {@code signature} over {@code message} encoded under {@code profile}; message.cosignerId must be
      * ours. False (never an exception) when the message cannot be encoded under {@code profile}.
+     *
+     * @param profile the wire profile
+     * @param message the detail message
+     * @param signature the signature
+     * @return whether it holds
      */
     public boolean verify(Profile profile, CosignedMessage message, byte[] signature) {
         if (!message.cosignerId().equals(id)) {

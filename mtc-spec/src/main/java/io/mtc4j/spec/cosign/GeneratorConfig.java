@@ -26,13 +26,27 @@ import java.util.Objects;
 public record GeneratorConfig(Profile profile, TrustAnchorId caId, int logNumber, List<SubtreeSigner> cosigners) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param profile the wire profile ({@code Version})
+     * @param caId the CA ID ({@code ID})
+     * @param logNumber the issuance log number ({@code LogNumber})
+     * @param cosigners the cosigners in file order
+     */
     public GeneratorConfig {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(caId, "caId");
         cosigners = List.copyOf(cosigners);
     }
 
-    /** Parses the config file's bytes; signers use {@code mode}. */
+    /**
+     * Parses the config file's bytes; signers use {@code mode}.
+     *
+     * @param json the JSON text
+     * @param mode the signing mode
+     * @return the parsed value
+     */
     public static GeneratorConfig parse(byte[] json, SigningMode mode) {
         JsonNode root;
         try {
@@ -83,17 +97,28 @@ public record GeneratorConfig(Profile profile, TrustAnchorId caId, int logNumber
     /**
      * The issuance log's ID: {@code CA.0.N} from plants-04 on; before that each CA had one log whose ID was the
      * configured {@code ID} itself (MTC-NOTES §6).
+     *
+     * @return the issuance log's ID: {@code CA.0.N} from plants-04 on; before that each CA had one log whose ID was the configured {@code ID} itself (MTC-NOTES §6)
      */
     public TrustAnchorId logId() {
         return profile.serialHasLogNumber() ? caId.logId(logNumber) : caId;
     }
 
-    /** What a relying party trusts: each cosigner's ID and public key. */
+    /**
+     * What a relying party trusts: each cosigner's ID and public key.
+     *
+     * @return the {@code List<Cosigner>}
+     */
     public List<Cosigner> trustedCosigners() {
         return cosigners.stream().map(SubtreeSigner::cosigner).toList();
     }
 
-    /** The cosigner with this ID. */
+    /**
+     * The cosigner with this ID.
+     *
+     * @param id the trust anchor ID
+     * @return the cosigner with this ID
+     */
     public java.util.Optional<SubtreeSigner> cosigner(TrustAnchorId id) {
         return cosigners.stream().filter(c -> c.id().equals(id)).findFirst();
     }

@@ -39,12 +39,25 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 public final class Keys {
     private Keys() {}
 
-    /** A randomized-mode signer from PKCS#8 DER. */
+    /**
+     * A randomized-mode signer from PKCS#8 DER.
+     *
+     * @param algorithm the signature algorithm
+     * @param pkcs8 the PKCS #8 private key
+     * @return a randomized-mode signer from PKCS#8 DER
+     */
     public static Signer signer(SignatureAlgorithm algorithm, byte[] pkcs8) {
         return signer(algorithm, pkcs8, SigningMode.RANDOMIZED);
     }
 
-    /** A signer from PKCS#8 DER, in the given mode. */
+    /**
+     * A signer from PKCS#8 DER, in the given mode.
+     *
+     * @param algorithm the signature algorithm
+     * @param pkcs8 the PKCS #8 private key
+     * @param mode the signing mode
+     * @return a signer from PKCS#8 DER, in the given mode
+     */
     public static Signer signer(SignatureAlgorithm algorithm, byte[] pkcs8, SigningMode mode) {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(mode, "mode");
@@ -59,7 +72,13 @@ public final class Keys {
         return new BcSigner(algorithm, key, mode);
     }
 
-    /** A verifier from a DER SubjectPublicKeyInfo. */
+    /**
+     * A verifier from a DER SubjectPublicKeyInfo.
+     *
+     * @param algorithm the signature algorithm
+     * @param spki the DER SubjectPublicKeyInfo
+     * @return a verifier from a DER SubjectPublicKeyInfo
+     */
     public static Verifier verifier(SignatureAlgorithm algorithm, byte[] spki) {
         Objects.requireNonNull(algorithm, "algorithm");
         ASN1Primitive p = strictDer("SubjectPublicKeyInfo", spki);
@@ -85,6 +104,10 @@ public final class Keys {
     /**
      * A verifier from the raw public key (the SubjectPublicKeyInfo BIT STRING contents): 32 bytes for Ed25519,
      * the FIPS 204 encoding for ML-DSA, a SEC1 point for ECDSA. This is the key material of a signed-note vkey.
+     *
+     * @param algorithm the signature algorithm
+     * @param raw the raw bytes
+     * @return a verifier from the raw public key (the SubjectPublicKeyInfo BIT STRING contents): 32 bytes for Ed25519, the FIPS 204 encoding for ML-DSA, a SEC1 point for ECDSA
      */
     public static Verifier verifierFromRaw(SignatureAlgorithm algorithm, byte[] raw) {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -103,7 +126,14 @@ public final class Keys {
         return verifier(algorithm, spki);
     }
 
-    /** A fresh key pair for {@code algorithm}, drawn from {@code random}. */
+    /**
+     * A fresh key pair for {@code algorithm}, drawn from {@code random}.
+     *
+     * @param algorithm the signature algorithm
+     * @param random the randomness source
+     * @param mode the signing mode
+     * @return a fresh key pair for {@code algorithm}, drawn from {@code random}
+     */
     public static Signer generate(SignatureAlgorithm algorithm, SecureRandom random, SigningMode mode) {
         return new BcSigner(algorithm, BcSigner.generate(algorithm, random).getPrivate(), mode);
     }
@@ -111,6 +141,10 @@ public final class Keys {
     /**
      * The ML-DSA seed-only PKCS#8 encoding of a 32-byte seed, exactly as the generator writes it:
      * {@code 30 34 02 01 00 30 0b 06 09 <id-ml-dsa-*> 04 22 80 20 <seed>}.
+     *
+     * @param algorithm the signature algorithm
+     * @param seed the seed
+     * @return the ML-DSA seed-only PKCS#8 encoding of a 32-byte seed, exactly as the generator writes it: {@code 30 34 02 01 00 30 0b 06 09 <id-ml-dsa-*> 04 22 80 20 <seed>}
      */
     public static byte[] mlDsaSeedPkcs8(SignatureAlgorithm algorithm, byte[] seed) {
         if (!algorithm.isMlDsa()) {
@@ -128,7 +162,12 @@ public final class Keys {
         }
     }
 
-    /** The BIT STRING contents of a DER SubjectPublicKeyInfo. */
+    /**
+     * The BIT STRING contents of a DER SubjectPublicKeyInfo.
+     *
+     * @param spki the DER SubjectPublicKeyInfo
+     * @return the BIT STRING contents of a DER SubjectPublicKeyInfo
+     */
     public static byte[] rawPublicKey(byte[] spki) {
         ASN1Primitive p = strictDer("SubjectPublicKeyInfo", spki);
         try {

@@ -36,32 +36,57 @@ public enum SignatureAlgorithm {
         this.signatureLength = signatureLength;
     }
 
-    /** The generator's name, e.g. {@code "mldsa44"}. */
+    /**
+     * The generator's name, e.g. {@code "mldsa44"}.
+     *
+     * @return the generator's name, e.g
+     */
     public String wireName() {
         return wireName;
     }
 
-    /** The SubjectPublicKeyInfo algorithm OID of this algorithm's keys (id-ecPublicKey for both ECDSA curves). */
+    /**
+     * The SubjectPublicKeyInfo algorithm OID of this algorithm's keys (id-ecPublicKey for both ECDSA curves).
+     *
+     * @return the SubjectPublicKeyInfo algorithm OID of this algorithm's keys (id-ecPublicKey for both ECDSA curves)
+     */
     public String keyAlgorithmOid() {
         return keyOid;
     }
 
-    /** True for ML-DSA-44/65/87. */
+    /**
+     * True for ML-DSA-44/65/87.
+     *
+     * @return {@code true} for ML-DSA-44/65/87
+     */
     public boolean isMlDsa() {
         return this == MLDSA44 || this == MLDSA65 || this == MLDSA87;
     }
 
-    /** True for the two ECDSA algorithms. */
+    /**
+     * True for the two ECDSA algorithms.
+     *
+     * @return {@code true} for the two ECDSA algorithms
+     */
     public boolean isEcdsa() {
         return this == ECDSA_P256_SHA256 || this == ECDSA_P384_SHA384;
     }
 
-    /** The fixed signature length in bytes, or -1 for ECDSA (DER, variable length). */
+    /**
+     * The fixed signature length in bytes, or -1 for ECDSA (DER, variable length).
+     *
+     * @return the fixed signature length in bytes, or -1 for ECDSA (DER, variable length)
+     */
     public int fixedSignatureLength() {
         return signatureLength;
     }
 
-    /** Looks an algorithm up by its generator name; throws {@link MtcParseException} for an unknown name. */
+    /**
+     * Looks an algorithm up by its generator name; throws {@link MtcParseException} for an unknown name.
+     *
+     * @param name the name
+     * @return the new {@code SignatureAlgorithm}
+     */
     public static SignatureAlgorithm fromName(String name) {
         for (SignatureAlgorithm a : values()) {
             if (a.wireName.equals(name)) {
@@ -71,7 +96,11 @@ public enum SignatureAlgorithm {
         throw new MtcParseException("SignatureAlgorithm", "unknown algorithm '" + name + "'; known: " + names());
     }
 
-    /** All generator names. */
+    /**
+     * All generator names.
+     *
+     * @return all generator names
+     */
     public static List<String> names() {
         return Arrays.stream(values()).map(SignatureAlgorithm::wireName).toList();
     }

@@ -10,27 +10,51 @@ import java.util.Arrays;
  * whole element tree and applies every rule that does not need the ASN.1 schema.
  */
 public final class Der {
+    /** DER identifier octet of the universal type BOOLEAN (X.680, X.690). */
     public static final int BOOLEAN = 0x01;
+    /** DER identifier octet of the universal type INTEGER (X.680, X.690). */
     public static final int INTEGER = 0x02;
+    /** DER identifier octet of the universal type BIT_STRING (X.680, X.690). */
     public static final int BIT_STRING = 0x03;
+    /** DER identifier octet of the universal type OCTET_STRING (X.680, X.690). */
     public static final int OCTET_STRING = 0x04;
+    /** DER identifier octet of the universal type NULL (X.680, X.690). */
     public static final int NULL = 0x05;
+    /** DER identifier octet of the universal type OBJECT_IDENTIFIER (X.680, X.690). */
     public static final int OBJECT_IDENTIFIER = 0x06;
+    /** DER identifier octet of the universal type UTF8_STRING (X.680, X.690). */
     public static final int UTF8_STRING = 0x0c;
+    /** DER identifier octet of the universal type RELATIVE_OID (X.680, X.690). */
     public static final int RELATIVE_OID = 0x0d;
+    /** DER identifier octet of the universal type PRINTABLE_STRING (X.680, X.690). */
     public static final int PRINTABLE_STRING = 0x13;
+    /** DER identifier octet of the universal type IA5_STRING (X.680, X.690). */
     public static final int IA5_STRING = 0x16;
+    /** DER identifier octet of the universal type UTC_TIME (X.680, X.690). */
     public static final int UTC_TIME = 0x17;
+    /** DER identifier octet of the universal type GENERALIZED_TIME (X.680, X.690). */
     public static final int GENERALIZED_TIME = 0x18;
+    /** DER identifier octet of the universal type SEQUENCE (X.680, X.690). */
     public static final int SEQUENCE = 0x30;
+    /** DER identifier octet of the universal type SET (X.680, X.690). */
     public static final int SET = 0x31;
 
-    /** {@code [n]} context-specific constructed (EXPLICIT) tag. */
+    /**
+     * {@code [n]} context-specific constructed (EXPLICIT) tag.
+     *
+     * @param n the JSON node
+     * @return the {@code int}
+     */
     public static int explicit(int n) {
         return 0xa0 | n;
     }
 
-    /** {@code [n]} context-specific primitive (IMPLICIT of a primitive type) tag. */
+    /**
+     * {@code [n]} context-specific primitive (IMPLICIT of a primitive type) tag.
+     *
+     * @param n the JSON node
+     * @return the {@code int}
+     */
     public static int implicitPrimitive(int n) {
         return 0x80 | n;
     }
@@ -182,6 +206,8 @@ public final class Der {
      * Applies every schema-free DER rule to {@code e} and, recursively, to everything inside it: minimal
      * INTEGERs, BOOLEAN 0x00/0xff, BIT STRING unused bits, NULL empty, minimal OIDs, UTCTime/GeneralizedTime in
      * the DER form, SET OF elements in ascending order (X.690 §11.6), no trailing data in any constructed element.
+     *
+     * @param e the element
      */
     public static void validate(DerElement e) {
         int tag = e.tag();
@@ -230,7 +256,13 @@ public final class Der {
 
     // ---- writer ----
 
-    /** A TLV with the minimal DER length. */
+    /**
+     * A TLV with the minimal DER length.
+     *
+     * @param tag the DER tag
+     * @param contents the contents octets
+     * @return a TLV with the minimal DER length
+     */
     public static byte[] tlv(int tag, byte[]... contents) {
         int len = 0;
         for (byte[] c : contents) {
@@ -245,7 +277,13 @@ public final class Der {
         return out.toByteArray();
     }
 
-    /** The identifier and length octets of a TLV whose contents are {@code len} bytes long. */
+    /**
+     * The identifier and length octets of a TLV whose contents are {@code len} bytes long.
+     *
+     * @param tag the DER tag
+     * @param len the length
+     * @return the identifier and length octets of a TLV whose contents are {@code len} bytes long
+     */
     public static byte[] header(int tag, int len) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(6);
         out.write(tag);
@@ -265,22 +303,42 @@ public final class Der {
         }
     }
 
-    /** {@code SEQUENCE { parts... }}. */
+    /**
+     * {@code SEQUENCE { parts... }}.
+     *
+     * @param parts the encoded elements, in order
+     * @return the DER SEQUENCE of the parts
+     */
     public static byte[] sequence(byte[]... parts) {
         return tlv(SEQUENCE, parts);
     }
 
-    /** A minimal INTEGER. */
+    /**
+     * A minimal INTEGER.
+     *
+     * @param v the value
+     * @return a minimal INTEGER
+     */
     public static byte[] integer(BigInteger v) {
         return tlv(INTEGER, v.toByteArray());
     }
 
-    /** A non-negative INTEGER from an unsigned 64-bit value. */
+    /**
+     * A non-negative INTEGER from an unsigned 64-bit value.
+     *
+     * @param v the value
+     * @return a non-negative INTEGER from an unsigned 64-bit value
+     */
     public static byte[] unsignedInteger(long v) {
         return integer(new BigInteger(Long.toUnsignedString(v)));
     }
 
-    /** An OBJECT IDENTIFIER from its dotted form. */
+    /**
+     * An OBJECT IDENTIFIER from its dotted form.
+     *
+     * @param dotted the dotted-decimal form
+     * @return an OBJECT IDENTIFIER from its dotted form
+     */
     public static byte[] oid(String dotted) {
         String[] p = dotted.split("\\.");
         if (p.length < 2) {
@@ -303,19 +361,34 @@ public final class Der {
         }
     }
 
-    /** {@code SEQUENCE { OID }}: an AlgorithmIdentifier with absent parameters. */
+    /**
+     * {@code SEQUENCE { OID }}: an AlgorithmIdentifier with absent parameters.
+     *
+     * @param oid the object identifier
+     * @return the {@code byte[]}
+     */
     public static byte[] algorithmIdentifier(String oid) {
         return sequence(oid(oid));
     }
 
-    /** A BIT STRING of whole octets (0 unused bits). */
+    /**
+     * A BIT STRING of whole octets (0 unused bits).
+     *
+     * @param octets the octets
+     * @return a BIT STRING of whole octets (0 unused bits)
+     */
     public static byte[] bitString(byte[] octets) {
         byte[] c = new byte[octets.length + 1];
         System.arraycopy(octets, 0, c, 1, octets.length);
         return tlv(BIT_STRING, c);
     }
 
-    /** Concatenation helper. */
+    /**
+     * Concatenation helper.
+     *
+     * @param parts the parts
+     * @return the {@code byte[]}
+     */
     public static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {

@@ -27,47 +27,83 @@ public final class DerElement {
         this.field = field;
     }
 
-    /** The identifier octet (only low-tag-number form is accepted), e.g. {@code 0x30} for SEQUENCE. */
+    /**
+     * The identifier octet (only low-tag-number form is accepted), e.g. {@code 0x30} for SEQUENCE.
+     *
+     * @return the identifier octet (only low-tag-number form is accepted), e.g
+     */
     public int tag() {
         return tag;
     }
 
-    /** The field name this element was read as (used in error messages). */
+    /**
+     * The field name this element was read as (used in error messages).
+     *
+     * @return the field name this element was read as (used in error messages)
+     */
     public String field() {
         return field;
     }
 
-    /** True when the constructed bit (0x20) is set. */
+    /**
+     * True when the constructed bit (0x20) is set.
+     *
+     * @return {@code true} when the constructed bit (0x20) is set
+     */
     public boolean isConstructed() {
         return (tag & 0x20) != 0;
     }
 
-    /** The whole TLV, a copy. */
+    /**
+     * The whole TLV, a copy.
+     *
+     * @return the whole TLV, a copy
+     */
     public byte[] encoded() {
         return Arrays.copyOfRange(buf, start, end);
     }
 
-    /** The contents octets, a copy. */
+    /**
+     * The contents octets, a copy.
+     *
+     * @return the contents octets, a copy
+     */
     public byte[] contents() {
         return Arrays.copyOfRange(buf, contentStart, end);
     }
 
-    /** Length of the whole TLV. */
+    /**
+     * Length of the whole TLV.
+     *
+     * @return the encoding
+     */
     public int encodedLength() {
         return end - start;
     }
 
-    /** Length of the contents octets. */
+    /**
+     * Length of the contents octets.
+     *
+     * @return the {@code int}
+     */
     public int contentLength() {
         return end - contentStart;
     }
 
-    /** Feeds the whole TLV to {@code md} without copying. */
+    /**
+     * Feeds the whole TLV to {@code md} without copying.
+     *
+     * @param md the message digest
+     */
     public void updateEncoded(java.security.MessageDigest md) {
         md.update(buf, start, end - start);
     }
 
-    /** A reader over the contents octets (for constructed types). */
+    /**
+     * A reader over the contents octets (for constructed types).
+     *
+     * @return a reader over the contents octets (for constructed types)
+     */
     public DerReader reader() {
         return new DerReader(buf, contentStart, end, field);
     }
@@ -92,7 +128,11 @@ public final class DerElement {
         return new MtcParseException(field, rule);
     }
 
-    /** An INTEGER value; rejects empty and non-minimal encodings (X.690 §8.3.2). */
+    /**
+     * An INTEGER value; rejects empty and non-minimal encodings (X.690 §8.3.2).
+     *
+     * @return an INTEGER value; rejects empty and non-minimal encodings (X.690 §8.3.2)
+     */
     public BigInteger integer() {
         if (tag != Der.INTEGER) {
             throw error("expected INTEGER (0x02), found tag 0x" + Integer.toHexString(tag));
@@ -101,7 +141,11 @@ public final class DerElement {
         return new BigInteger(contents());
     }
 
-    /** A BOOLEAN value; DER allows only 0x00 and 0xff (X.690 §11.1). */
+    /**
+     * A BOOLEAN value; DER allows only 0x00 and 0xff (X.690 §11.1).
+     *
+     * @return a BOOLEAN value; DER allows only 0x00 and 0xff (X.690 §11.1)
+     */
     public boolean bool() {
         if (tag != Der.BOOLEAN) {
             throw error("expected BOOLEAN (0x01), found tag 0x" + Integer.toHexString(tag));
@@ -110,7 +154,11 @@ public final class DerElement {
         return buf[contentStart] != 0;
     }
 
-    /** The OBJECT IDENTIFIER in dotted form; rejects non-minimal sub-identifiers. */
+    /**
+     * The OBJECT IDENTIFIER in dotted form; rejects non-minimal sub-identifiers.
+     *
+     * @return the OBJECT IDENTIFIER in dotted form; rejects non-minimal sub-identifiers
+     */
     public String oid() {
         if (tag != Der.OBJECT_IDENTIFIER) {
             throw error("expected OBJECT IDENTIFIER (0x06), found tag 0x" + Integer.toHexString(tag));
@@ -129,6 +177,8 @@ public final class DerElement {
     /**
      * The octets of a BIT STRING that must have zero unused bits (e.g. a signatureValue or an SPKI key), without
      * the leading unused-bits octet.
+     *
+     * @return the octets of a BIT STRING that must have zero unused bits (e.g
      */
     public byte[] bitStringOctets() {
         if (tag != Der.BIT_STRING) {
@@ -141,7 +191,11 @@ public final class DerElement {
         return Arrays.copyOfRange(buf, contentStart + 1, end);
     }
 
-    /** Contents of an OCTET STRING. */
+    /**
+     * Contents of an OCTET STRING.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] octetString() {
         if (tag != Der.OCTET_STRING) {
             throw error("expected OCTET STRING (0x04), found tag 0x" + Integer.toHexString(tag));
@@ -149,7 +203,11 @@ public final class DerElement {
         return contents();
     }
 
-    /** Contents of a character string type, decoded as UTF-8 (ASCII subsets are checked by the caller). */
+    /**
+     * Contents of a character string type, decoded as UTF-8 (ASCII subsets are checked by the caller).
+     *
+     * @return the {@code String}
+     */
     public String string() {
         return new String(buf, contentStart, end - contentStart, StandardCharsets.UTF_8);
     }

@@ -23,13 +23,25 @@ public final class DerReader {
         this.context = context;
     }
 
-    /** A reader over a private copy of {@code der}; {@code context} names the structure in errors. */
+    /**
+     * A reader over a private copy of {@code der}; {@code context} names the structure in errors.
+     *
+     * @param der the DER encoding
+     * @param context the context
+     * @return a reader over a private copy of {@code der}; {@code context} names the structure in errors
+     */
     public static DerReader of(byte[] der, String context) {
         byte[] copy = der.clone();
         return new DerReader(copy, 0, copy.length, context);
     }
 
-    /** Reads exactly one element from {@code der} and rejects anything after it. */
+    /**
+     * Reads exactly one element from {@code der} and rejects anything after it.
+     *
+     * @param der the DER encoding
+     * @param field the field's name, for error messages
+     * @return the {@code DerElement}
+     */
     public static DerElement single(byte[] der, String field) {
         DerReader r = of(der, field);
         DerElement e = r.read(field);
@@ -37,22 +49,40 @@ public final class DerReader {
         return e;
     }
 
-    /** True when no bytes are left. */
+    /**
+     * True when no bytes are left.
+     *
+     * @return {@code true} when no bytes are left
+     */
     public boolean isEmpty() {
         return pos == end;
     }
 
-    /** The identifier octet of the next element, if any. */
+    /**
+     * The identifier octet of the next element, if any.
+     *
+     * @return the identifier octet of the next element, if any
+     */
     public Optional<Integer> peekTag() {
         return pos < end ? Optional.of(buf[pos] & 0xff) : Optional.empty();
     }
 
-    /** True when the next element has identifier {@code tag}. */
+    /**
+     * True when the next element has identifier {@code tag}.
+     *
+     * @param tag the DER tag
+     * @return {@code true} when the next element has identifier {@code tag}
+     */
     public boolean nextIs(int tag) {
         return pos < end && (buf[pos] & 0xff) == tag;
     }
 
-    /** Reads the next element, whatever its tag. */
+    /**
+     * Reads the next element, whatever its tag.
+     *
+     * @param field the field's name, for error messages
+     * @return the {@code DerElement}
+     */
     public DerElement read(String field) {
         if (pos >= end) {
             throw new MtcParseException(field, "missing: end of " + context + " reached");
@@ -113,7 +143,13 @@ public final class DerReader {
         return new DerElement(buf, start, contentStart, pos, tag, field);
     }
 
-    /** Reads the next element and requires identifier {@code tag}. */
+    /**
+     * Reads the next element and requires identifier {@code tag}.
+     *
+     * @param field the field's name, for error messages
+     * @param tag the DER tag
+     * @return the {@code DerElement}
+     */
     public DerElement read(String field, int tag) {
         if (pos < end && (buf[pos] & 0xff) != tag) {
             throw new MtcParseException(field, "expected tag 0x" + Integer.toHexString(tag) + ", found 0x"
@@ -122,7 +158,13 @@ public final class DerReader {
         return read(field);
     }
 
-    /** Reads the next element if it has identifier {@code tag}. */
+    /**
+     * Reads the next element if it has identifier {@code tag}.
+     *
+     * @param field the field's name, for error messages
+     * @param tag the DER tag
+     * @return the {@code Optional<DerElement>}
+     */
     public Optional<DerElement> readOptional(String field, int tag) {
         return nextIs(tag) ? Optional.of(read(field)) : Optional.empty();
     }

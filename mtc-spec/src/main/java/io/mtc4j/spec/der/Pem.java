@@ -12,23 +12,44 @@ public final class Pem {
 
     /** One decoded PEM block. */
     public record Block(String label, byte[] der) {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param label the PEM label
+         * @param der the DER encoding
+         */
         public Block {
             der = der.clone();
         }
 
+        /**
+         * The der.
+         *
+         * @return the DER encoding
+         */
         @Override
         public byte[] der() {
             return der.clone();
         }
     }
 
-    /** True when {@code bytes} looks like PEM text (starts with a BEGIN line after optional whitespace). */
+    /**
+     * True when {@code bytes} looks like PEM text (starts with a BEGIN line after optional whitespace).
+     *
+     * @param bytes the encoded bytes
+     * @return {@code true} when {@code bytes} looks like PEM text (starts with a BEGIN line after optional whitespace)
+     */
     public static boolean looksLikePem(byte[] bytes) {
         String s = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.ISO_8859_1).stripLeading();
         return s.startsWith("-----BEGIN ");
     }
 
-    /** Every block in {@code text}, in order. */
+    /**
+     * Every block in {@code text}, in order.
+     *
+     * @param text the text
+     * @return every block in {@code text}, in order
+     */
     public static List<Block> decodeAll(String text) {
         List<Block> out = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
@@ -71,7 +92,12 @@ public final class Pem {
         return List.copyOf(out);
     }
 
-    /** The single block of {@code text} (exactly one). */
+    /**
+     * The single block of {@code text} (exactly one).
+     *
+     * @param text the text
+     * @return the single block of {@code text} (exactly one)
+     */
     public static Block decode(String text) {
         List<Block> all = decodeAll(text);
         if (all.size() != 1) {
@@ -80,7 +106,13 @@ public final class Pem {
         return all.get(0);
     }
 
-    /** PEM text with 64-character lines. */
+    /**
+     * PEM text with 64-character lines.
+     *
+     * @param label the PEM label
+     * @param der the DER encoding
+     * @return the encoding
+     */
     public static String encode(String label, byte[] der) {
         String b64 = Base64.getEncoder().encodeToString(der);
         StringBuilder sb = new StringBuilder("-----BEGIN ").append(label).append("-----\n");

@@ -13,7 +13,12 @@ import java.util.Set;
 public final class X509Der {
     private X509Der() {}
 
-    /** {@code version [0] EXPLICIT Version DEFAULT v1}: v1 must be omitted in DER; only v2 (1) and v3 (2). */
+    /**
+     * {@code version [0] EXPLICIT Version DEFAULT v1}: v1 must be omitted in DER; only v2 (1) and v3 (2).
+     *
+     * @param e the element
+     * @return the {@code int}
+     */
     public static int checkVersion(DerElement e) {
         Der.validate(e);
         DerReader r = e.reader();
@@ -28,7 +33,11 @@ public final class X509Der {
         return v.intValue();
     }
 
-    /** {@code Name ::= SEQUENCE OF RelativeDistinguishedName}, each a non-empty SET OF AttributeTypeAndValue. */
+    /**
+     * {@code Name ::= SEQUENCE OF RelativeDistinguishedName}, each a non-empty SET OF AttributeTypeAndValue.
+     *
+     * @param e the element
+     */
     public static void checkName(DerElement e) {
         if (e.tag() != Der.SEQUENCE) {
             throw new MtcParseException(e.field(), "Name must be a SEQUENCE");
@@ -50,7 +59,11 @@ public final class X509Der {
         }
     }
 
-    /** {@code Validity ::= SEQUENCE { notBefore Time, notAfter Time }}. */
+    /**
+     * {@code Validity ::= SEQUENCE { notBefore Time, notAfter Time }}.
+     *
+     * @param e the element
+     */
     public static void checkValidity(DerElement e) {
         if (e.tag() != Der.SEQUENCE) {
             throw new MtcParseException(e.field(), "Validity must be a SEQUENCE");
@@ -66,7 +79,12 @@ public final class X509Der {
         r.finish();
     }
 
-    /** {@code AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }}; returns the OID. */
+    /**
+     * {@code AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }}; returns the OID.
+     *
+     * @param e the element
+     * @return the {@code String}
+     */
     public static String checkAlgorithmIdentifier(DerElement e) {
         if (e.tag() != Der.SEQUENCE) {
             throw new MtcParseException(e.field(), "AlgorithmIdentifier must be a SEQUENCE");
@@ -81,7 +99,12 @@ public final class X509Der {
         return oid;
     }
 
-    /** {@code SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }}. */
+    /**
+     * {@code SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }}.
+     *
+     * @param e the element
+     * @return the {@code DerElement}
+     */
     public static DerElement checkSubjectPublicKeyInfo(DerElement e) {
         if (e.tag() != Der.SEQUENCE) {
             throw new MtcParseException(e.field(), "SubjectPublicKeyInfo must be a SEQUENCE");
@@ -95,7 +118,11 @@ public final class X509Der {
         return alg;
     }
 
-    /** {@code [1]/[2] IMPLICIT UniqueIdentifier} (a BIT STRING). */
+    /**
+     * {@code [1]/[2] IMPLICIT UniqueIdentifier} (a BIT STRING).
+     *
+     * @param e the element
+     */
     public static void checkUniqueId(DerElement e) {
         Der.checkBitString(e.buffer(), e.contentStart(), e.end(), e.field());
     }
@@ -103,6 +130,8 @@ public final class X509Der {
     /**
      * {@code extensions [3] EXPLICIT Extensions}: a non-empty SEQUENCE OF Extension with unique extnIDs, critical
      * never encoded as FALSE (DEFAULT), and every extnValue itself one DER element.
+     *
+     * @param e the element
      */
     public static void checkExtensions(DerElement e) {
         Der.validate(e);
@@ -132,7 +161,12 @@ public final class X509Der {
         }
     }
 
-    /** notBefore and notAfter of a checked Validity TLV (UTCTime years 1950..2049, RFC 5280 §4.1.2.5.1). */
+    /**
+     * notBefore and notAfter of a checked Validity TLV (UTCTime years 1950..2049, RFC 5280 §4.1.2.5.1).
+     *
+     * @param validityTlv the DER Validity
+     * @return the {@code java.time.Instant[]}
+     */
     public static java.time.Instant[] validityInstants(byte[] validityTlv) {
         DerElement v = DerReader.single(validityTlv, "Validity");
         checkValidity(v);
@@ -164,17 +198,34 @@ public final class X509Der {
 
     /** One Extension of a checked Extensions field. */
     public record Extension(String oid, boolean critical, byte[] value) {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param oid the object identifier
+         * @param critical whether the extension is critical
+         * @param value the value
+         */
         public Extension {
             value = value.clone();
         }
 
+        /**
+         * The extension's extnValue contents.
+         *
+         * @return the value
+         */
         @Override
         public byte[] value() {
             return value.clone();
         }
     }
 
-    /** The Extension list of a {@code [3] EXPLICIT Extensions} TLV, checked with {@link #checkExtensions}. */
+    /**
+     * The Extension list of a {@code [3] EXPLICIT Extensions} TLV, checked with {@link #checkExtensions}.
+     *
+     * @param extensionsTlv the DER Extensions
+     * @return the Extension list of a {@code [3] EXPLICIT Extensions} TLV, checked with {@link #checkExtensions}
+     */
     public static java.util.List<Extension> extensionList(byte[] extensionsTlv) {
         DerElement e = DerReader.single(extensionsTlv, "extensions");
         checkExtensions(e);
@@ -189,7 +240,12 @@ public final class X509Der {
         return java.util.List.copyOf(out);
     }
 
-    /** DER Time for {@code t}: UTCTime for 1950..2049, GeneralizedTime otherwise (RFC 5280 §4.1.2.5). */
+    /**
+     * DER Time for {@code t}: UTCTime for 1950..2049, GeneralizedTime otherwise (RFC 5280 §4.1.2.5).
+     *
+     * @param t the value
+     * @return the {@code byte[]}
+     */
     public static byte[] time(java.time.Instant t) {
         java.time.LocalDateTime d = java.time.LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
         if (d.getNano() != 0) {
@@ -206,12 +262,25 @@ public final class X509Der {
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
-    /** {@code Validity} for the two instants. */
+    /**
+     * {@code Validity} for the two instants.
+     *
+     * @param notBefore notBefore
+     * @param notAfter notAfter
+     * @return the {@code byte[]}
+     */
     public static byte[] validity(java.time.Instant notBefore, java.time.Instant notAfter) {
         return Der.sequence(time(notBefore), time(notAfter));
     }
 
-    /** One Extension SEQUENCE ({@code critical} omitted when false, as DER requires). */
+    /**
+     * One Extension SEQUENCE ({@code critical} omitted when false, as DER requires).
+     *
+     * @param oid the object identifier
+     * @param critical whether the extension is critical
+     * @param value the value
+     * @return one Extension SEQUENCE ({@code critical} omitted when false, as DER requires)
+     */
     public static byte[] extension(String oid, boolean critical, byte[] value) {
         return critical ? Der.sequence(Der.oid(oid), Der.tlv(Der.BOOLEAN, new byte[] {(byte) 0xff}),
                 Der.tlv(Der.OCTET_STRING, value)) : Der.sequence(Der.oid(oid), Der.tlv(Der.OCTET_STRING, value));

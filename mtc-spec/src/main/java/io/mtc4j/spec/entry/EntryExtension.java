@@ -13,6 +13,12 @@ import java.util.List;
  * extension_data<0..2^16-1>}. No extension types are defined yet. Immutable; {@code data} is copied.
  */
 public record EntryExtension(int type, byte[] data) {
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param type the type
+     * @param data the data
+     */
     public EntryExtension {
         if (type < 0 || type > 0xffff) {
             throw new IllegalArgumentException("extension_type " + type + " outside 0..65535");
@@ -23,6 +29,11 @@ public record EntryExtension(int type, byte[] data) {
         data = data.clone();
     }
 
+    /**
+     * The data.
+     *
+     * @return the data
+     */
     @Override
     public byte[] data() {
         return data.clone();
@@ -31,6 +42,10 @@ public record EntryExtension(int type, byte[] data) {
     /**
      * Writes {@code MTCLogEntryExtension extensions<0..2^16-1>}, checking the draft rule "ascending order by
      * extension_type, no two with the same type".
+     *
+     * @param w the writer
+     * @param field the field's name, for error messages
+     * @param extensions the extensions
      */
     public static void writeList(TlsWriter w, String field, List<EntryExtension> extensions) {
         requireAscending(extensions, field);
@@ -42,12 +57,23 @@ public record EntryExtension(int type, byte[] data) {
         });
     }
 
-    /** The encoded list including its u16 length (what the single-pass entry hash writes). */
+    /**
+     * The encoded list including its u16 length (what the single-pass entry hash writes).
+     *
+     * @param extensions the extensions
+     * @return the encoded list including its u16 length (what the single-pass entry hash writes)
+     */
     public static byte[] encodeList(List<EntryExtension> extensions) {
         return TlsWriter.encode(w -> writeList(w, "extensions", extensions));
     }
 
-    /** Reads an extension list and rejects unsorted or duplicate types (draft §"Log Entries"). */
+    /**
+     * Reads an extension list and rejects unsorted or duplicate types (draft §"Log Entries").
+     *
+     * @param r the reader
+     * @param field the field's name, for error messages
+     * @return the {@code List<EntryExtension>}
+     */
     public static List<EntryExtension> readList(TlsReader r, String field) {
         TlsReader v = r.u16Vector(field, 0, 0xffff);
         List<EntryExtension> out = new ArrayList<>();

@@ -22,6 +22,12 @@ public final class EntryHash {
      * {@code proofExtensions} is the MTCProof {@code extensions} field including its u16 length (ignored before
      * plants-04, which had none). For davidben-09, whose entry wraps the fields in a SEQUENCE, the length is
      * summed first, so it is two passes over the framing but still without buffering.
+     *
+     * @param md the message digest
+     * @param profile the wire profile
+     * @param proofExtensions the MTCProof's extensions
+     * @param tbsDer the DER TBSCertificate
+     * @return the {@code byte[]}
      */
     // draft §"Verifying Certificate Signatures" (single pass)
     public static byte[] singlePass(MessageDigest md, Profile profile, byte[] proofExtensions, byte[] tbsDer) {
@@ -88,7 +94,15 @@ public final class EntryHash {
         }
     }
 
-    /** {@link #singlePass} with a fresh digest of {@code hash} (its {@code name()} is a JDK algorithm name). */
+    /**
+     * {@link #singlePass} with a fresh digest of {@code hash} (its {@code name()} is a JDK algorithm name).
+     *
+     * @param hash the log's hash function
+     * @param profile the wire profile
+     * @param proofExtensions the MTCProof's extensions
+     * @param tbsDer the DER TBSCertificate
+     * @return the {@code byte[]}
+     */
     public static byte[] singlePass(io.mtc4j.spec.merkle.HashFunction hash, Profile profile, byte[] proofExtensions,
             byte[] tbsDer) {
         try {
@@ -98,7 +112,14 @@ public final class EntryHash {
         }
     }
 
-    /** {@link #singlePass} with SHA-256. */
+    /**
+     * {@link #singlePass} with SHA-256.
+     *
+     * @param profile the wire profile
+     * @param proofExtensions the MTCProof's extensions
+     * @param tbsDer the DER TBSCertificate
+     * @return the {@code byte[]}
+     */
     public static byte[] singlePassSha256(Profile profile, byte[] proofExtensions, byte[] tbsDer) {
         return singlePass(cloneOrNewSha256(), profile, proofExtensions, tbsDer);
     }

@@ -53,12 +53,24 @@ public final class MtcLogEntry {
         }
     }
 
-    /** A {@code null_entry} with no extensions. */
+    /**
+     * A {@code null_entry} with no extensions.
+     *
+     * @param profile the wire profile
+     * @return a {@code null_entry} with no extensions
+     */
     public static MtcLogEntry nullEntry(Profile profile) {
         return new MtcLogEntry(profile, List.of(), NULL_ENTRY, new byte[0], Optional.empty());
     }
 
-    /** A {@code tbs_cert_entry}. */
+    /**
+     * A {@code tbs_cert_entry}.
+     *
+     * @param profile the wire profile
+     * @param extensions the extensions
+     * @param tbs the TBSCertificate
+     * @return a {@code tbs_cert_entry}
+     */
     public static MtcLogEntry tbsCertEntry(Profile profile, List<EntryExtension> extensions,
             TbsCertificateLogEntry tbs) {
         tbs.requireProfile(profile);
@@ -66,7 +78,15 @@ public final class MtcLogEntry {
         return new MtcLogEntry(profile, extensions, TBS_CERT_ENTRY, data, Optional.of(tbs));
     }
 
-    /** An entry of a type this document does not define, with its opaque body. */
+    /**
+     * An entry of a type this document does not define, with its opaque body.
+     *
+     * @param profile the wire profile
+     * @param extensions the extensions
+     * @param type the type
+     * @param body the entry's body
+     * @return an entry of a type this document does not define, with its opaque body
+     */
     public static MtcLogEntry otherType(Profile profile, List<EntryExtension> extensions, int type, byte[] body) {
         if (type == NULL_ENTRY || type == TBS_CERT_ENTRY || type < 0 || type > 0xffff) {
             throw new IllegalArgumentException("type " + type + " is not a future entry type");
@@ -74,7 +94,13 @@ public final class MtcLogEntry {
         return new MtcLogEntry(profile, extensions, type, body.clone(), Optional.empty());
     }
 
-    /** Parses an entry whose total length is known (e.g. from a tile bundle's u16 prefix). */
+    /**
+     * Parses an entry whose total length is known (e.g. from a tile bundle's u16 prefix).
+     *
+     * @param profile the wire profile
+     * @param bytes the encoded bytes
+     * @return the parsed value
+     */
     public static MtcLogEntry parse(Profile profile, byte[] bytes) {
         if (bytes.length > MAX_SIZE) {
             throw new MtcParseException("MTCLogEntry", "size " + bytes.length + " exceeds 65535 bytes");
@@ -105,7 +131,11 @@ public final class MtcLogEntry {
         }
     }
 
-    /** The encoded entry in this entry's profile. */
+    /**
+     * The encoded entry in this entry's profile.
+     *
+     * @return the encoded entry in this entry's profile
+     */
     public byte[] encode() {
         return TlsWriter.encode(w -> {
             if (profile.hasExtensions()) {
@@ -116,7 +146,12 @@ public final class MtcLogEntry {
         });
     }
 
-    /** The same entry encoded in the layout of {@code target} (fails where the layouts cannot express it). */
+    /**
+     * The same entry encoded in the layout of {@code target} (fails where the layouts cannot express it).
+     *
+     * @param target the target
+     * @return the same entry encoded in the layout of {@code target} (fails where the layouts cannot express it)
+     */
     public byte[] encode(Profile target) {
         if (target == profile) {
             return encode();
@@ -128,34 +163,66 @@ public final class MtcLogEntry {
         };
     }
 
-    /** The entry hash {@code MTH({entry}) = HASH(0x00 ‖ entry)} (RFC 9162 §2.1.1). */
+    /**
+     * The entry hash {@code MTH({entry}) = HASH(0x00 ‖ entry)} (RFC 9162 §2.1.1).
+     *
+     * @param hash the log's hash function
+     * @return the entry hash {@code MTH({entry}) = HASH(0x00 ‖ entry)} (RFC 9162 §2.1.1)
+     */
     public byte[] entryHash(HashFunction hash) {
         return MerkleHash.leafHash(hash, encode());
     }
 
+    /**
+     * The profile.
+     *
+     * @return the wire profile
+     */
     public Profile profile() {
         return profile;
     }
 
+    /**
+     * The extensions.
+     *
+     * @return the extensions
+     */
     public List<EntryExtension> extensions() {
         return extensions;
     }
 
-    /** {@link #NULL_ENTRY}, {@link #TBS_CERT_ENTRY}, or a future type. */
+    /**
+     * {@link #NULL_ENTRY}, {@link #TBS_CERT_ENTRY}, or a future type.
+     *
+     * @return the {@code int}
+     */
     public int type() {
         return type;
     }
 
+    /**
+     * Whether null.
+     *
+     * @return whether null
+     */
     public boolean isNull() {
         return type == NULL_ENTRY;
     }
 
-    /** The bytes after the type field (contents octets, or the whole SEQUENCE for davidben-09). */
+    /**
+     * The bytes after the type field (contents octets, or the whole SEQUENCE for davidben-09).
+     *
+     * @return the bytes after the type field (contents octets, or the whole SEQUENCE for davidben-09)
+     */
     public byte[] body() {
         return data.clone();
     }
 
-    /** The TBSCertificateLogEntry of a {@code tbs_cert_entry}. */
+    /**
+     * The TBSCertificateLogEntry of a {@code tbs_cert_entry}.
+     *
+     * @return the TBSCertificateLogEntry of a {@code tbs_cert_entry}
+     */
     public Optional<TbsCertificateLogEntry> tbsCertEntry() {
         return tbsCertEntry;
     }

@@ -39,6 +39,16 @@ public final class TbsCertificateLogEntry {
     /**
      * From the DER TLVs of each field. The TLVs are checked with the strict DER rules; {@code
      * subjectPublicKeyInfoHash} is the raw hash value.
+     *
+     * @param version the version
+     * @param issuer the issuer Name
+     * @param validity the DER Validity
+     * @param subject the subject Name
+     * @param subjectPublicKeyAlgorithm the subject public key's AlgorithmIdentifier
+     * @param subjectPublicKeyInfoHash the hash of the subjectPublicKeyInfo
+     * @param issuerUniqueId issuerUniqueID
+     * @param subjectUniqueId subjectUniqueID
+     * @param extensions the extensions
      */
     public TbsCertificateLogEntry(Optional<byte[]> version, byte[] issuer, byte[] validity, byte[] subject,
             Optional<byte[]> subjectPublicKeyAlgorithm, byte[] subjectPublicKeyInfoHash,
@@ -60,6 +70,11 @@ public final class TbsCertificateLogEntry {
      * Builds the entry for a TBSCertificate (draft §"Verifying Certificate Signatures" step 7): copies version,
      * issuer, validity, subject, unique IDs and extensions; sets subjectPublicKeyAlgorithm (when the profile has
      * it) and subjectPublicKeyInfoHash = HASH(DER SPKI).
+     *
+     * @param tbs the TBSCertificate
+     * @param hash the log's hash function
+     * @param profile the wire profile
+     * @return the new {@code TbsCertificateLogEntry}
      */
     public static TbsCertificateLogEntry fromTbsCertificate(TbsCertificate tbs, HashFunction hash, Profile profile) {
         // The TLVs come from a TBSCertificate that TbsCertificate.parse has already checked field by field. The
@@ -71,19 +86,36 @@ public final class TbsCertificateLogEntry {
                 tbs.extensions(), true);
     }
 
-    /** As {@link #fromTbsCertificate(TbsCertificate, HashFunction, Profile)} from DER bytes. */
+    /**
+     * As {@link #fromTbsCertificate(TbsCertificate, HashFunction, Profile)} from DER bytes.
+     *
+     * @param tbsDer the DER TBSCertificate
+     * @param hash the log's hash function
+     * @param profile the wire profile
+     * @return the new {@code TbsCertificateLogEntry}
+     */
     public static TbsCertificateLogEntry fromTbsCertificate(byte[] tbsDer, HashFunction hash, Profile profile) {
         return fromTbsCertificate(TbsCertificate.parse(tbsDer), hash, profile);
     }
 
     /**
      * Parses DER contents octets (the fields' TLVs concatenated, no outer SEQUENCE header) under {@code profile}.
+     *
+     * @param profile the wire profile
+     * @param contents the contents octets
+     * @return the parsed value
      */
     public static TbsCertificateLogEntry parseContents(Profile profile, byte[] contents) {
         return parseContents(contents, profile.hasSubjectPublicKeyAlgorithm());
     }
 
-    /** Parses a whole DER SEQUENCE (the davidben-09 entry form). */
+    /**
+     * Parses a whole DER SEQUENCE (the davidben-09 entry form).
+     *
+     * @param profile the wire profile
+     * @param der the DER encoding
+     * @return the parsed value
+     */
     public static TbsCertificateLogEntry parseDer(Profile profile, byte[] der) {
         DerElement seq = DerReader.single(der, "TBSCertificateLogEntry");
         if (seq.tag() != Der.SEQUENCE) {
@@ -203,7 +235,11 @@ public final class TbsCertificateLogEntry {
         this.extensions = ext;
     }
 
-    /** The DER contents octets: each field's TLV, concatenated (what {@code tbs_cert_entry_data} holds). */
+    /**
+     * The DER contents octets: each field's TLV, concatenated (what {@code tbs_cert_entry_data} holds).
+     *
+     * @return the DER contents octets: each field's TLV, concatenated (what {@code tbs_cert_entry_data} holds)
+     */
     public byte[] encodeContents() {
         List<byte[]> parts = new ArrayList<>();
         version.ifPresent(parts::add);
@@ -218,7 +254,11 @@ public final class TbsCertificateLogEntry {
         return Der.concat(parts.toArray(new byte[0][]));
     }
 
-    /** The full DER encoding (SEQUENCE header + contents). */
+    /**
+     * The full DER encoding (SEQUENCE header + contents).
+     *
+     * @return the full DER encoding (SEQUENCE header + contents)
+     */
     public byte[] encodeDer() {
         return Der.tlv(Der.SEQUENCE, encodeContents());
     }
@@ -232,38 +272,83 @@ public final class TbsCertificateLogEntry {
         }
     }
 
+    /**
+     * The version.
+     *
+     * @return the version
+     */
     public Optional<byte[]> version() {
         return version.map(byte[]::clone);
     }
 
+    /**
+     * Whether suer.
+     *
+     * @return the issuer Name
+     */
     public byte[] issuer() {
         return issuer.clone();
     }
 
+    /**
+     * The validity.
+     *
+     * @return the DER Validity
+     */
     public byte[] validity() {
         return validity.clone();
     }
 
+    /**
+     * The subject.
+     *
+     * @return the subject Name
+     */
     public byte[] subject() {
         return subject.clone();
     }
 
+    /**
+     * The subject public key algorithm.
+     *
+     * @return the subject public key's AlgorithmIdentifier
+     */
     public Optional<byte[]> subjectPublicKeyAlgorithm() {
         return subjectPublicKeyAlgorithm.map(byte[]::clone);
     }
 
+    /**
+     * The subject public key info hash.
+     *
+     * @return the hash of the subjectPublicKeyInfo
+     */
     public byte[] subjectPublicKeyInfoHash() {
         return subjectPublicKeyInfoHash.clone();
     }
 
+    /**
+     * Whether suer unique id.
+     *
+     * @return issuerUniqueID
+     */
     public Optional<byte[]> issuerUniqueId() {
         return issuerUniqueId.map(byte[]::clone);
     }
 
+    /**
+     * The subject unique id.
+     *
+     * @return subjectUniqueID
+     */
     public Optional<byte[]> subjectUniqueId() {
         return subjectUniqueId.map(byte[]::clone);
     }
 
+    /**
+     * The extensions.
+     *
+     * @return the extensions
+     */
     public Optional<byte[]> extensions() {
         return extensions.map(byte[]::clone);
     }

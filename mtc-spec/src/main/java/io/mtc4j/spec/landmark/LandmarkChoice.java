@@ -6,6 +6,11 @@ import java.util.Objects;
 public sealed interface LandmarkChoice {
     /** The landmark and the subtree of it that contains the entry. */
     record Found(LandmarkSubtree landmarkSubtree) implements LandmarkChoice {
+        /**
+         * Checks the components against the rules above and copies byte arrays.
+         *
+         * @param landmarkSubtree the landmark subtree
+         */
         public Found {
             Objects.requireNonNull(landmarkSubtree, "landmarkSubtree");
         }

@@ -18,6 +18,14 @@ import java.util.Optional;
  * @param maxActiveLandmarks the CA's max_active_landmarks
  */
 public record LandmarkGroup(TrustAnchorId caId, int logNumber, long landmark, long maxActiveLandmarks) {
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param caId the CA ID
+     * @param logNumber the log number N (1..65535)
+     * @param landmark the latest landmark L
+     * @param maxActiveLandmarks the CA's max_active_landmarks
+     */
     public LandmarkGroup {
         Objects.requireNonNull(caId, "caId");
         if (logNumber < 1 || logNumber > 0xffff) {
@@ -31,22 +39,40 @@ public record LandmarkGroup(TrustAnchorId caId, int logNumber, long landmark, lo
         }
     }
 
-    /** The group's trust anchor ID {@code <CA ID>.2.<N>.<L>}. */
+    /**
+     * The group's trust anchor ID {@code <CA ID>.2.<N>.<L>}.
+     *
+     * @return the group's trust anchor ID {@code <CA ID>.2.<N>.<L>}
+     */
     public TrustAnchorId id() {
         return caId.landmarkGroupId(logNumber, landmark);
     }
 
-    /** The oldest landmark in the group, {@code max(0, L - max_active_landmarks + 1)}. */
+    /**
+     * The oldest landmark in the group, {@code max(0, L - max_active_landmarks + 1)}.
+     *
+     * @return the oldest landmark in the group, {@code max(0, L - max_active_landmarks + 1)}
+     */
     public long firstLandmark() {
         return Math.max(0, landmark - maxActiveLandmarks + 1);
     }
 
-    /** Whether landmark {@code number} of this group's log is a member. */
+    /**
+     * Whether landmark {@code number} of this group's log is a member.
+     *
+     * @param number the number
+     * @return whether landmark {@code number} of this group's log is a member
+     */
     public boolean containsLandmark(long number) {
         return number >= firstLandmark() && number <= landmark;
     }
 
-    /** Whether trust anchor {@code id} is a member: the CA ID, or a member landmark's ID. */
+    /**
+     * Whether trust anchor {@code id} is a member: the CA ID, or a member landmark's ID.
+     *
+     * @param id the trust anchor ID
+     * @return whether trust anchor {@code id} is a member: the CA ID, or a member landmark's ID
+     */
     public boolean contains(TrustAnchorId id) {
         if (id.equals(caId)) {
             return true;
@@ -60,7 +86,11 @@ public record LandmarkGroup(TrustAnchorId caId, int logNumber, long landmark, lo
                 && containsLandmark(c.get(base + 2));
     }
 
-    /** The member trust anchor IDs: the CA ID, then landmarks oldest first. */
+    /**
+     * The member trust anchor IDs: the CA ID, then landmarks oldest first.
+     *
+     * @return the member trust anchor IDs: the CA ID, then landmarks oldest first
+     */
     public List<TrustAnchorId> members() {
         List<TrustAnchorId> out = new ArrayList<>();
         out.add(caId);
@@ -71,7 +101,14 @@ public record LandmarkGroup(TrustAnchorId caId, int logNumber, long landmark, lo
         return List.copyOf(out);
     }
 
-    /** The group named by {@code id} if it is a landmark group ID {@code <caId>.2.<N>.<L>} of this CA. */
+    /**
+     * The group named by {@code id} if it is a landmark group ID {@code <caId>.2.<N>.<L>} of this CA.
+     *
+     * @param caId the CA ID
+     * @param id the trust anchor ID
+     * @param maxActiveLandmarks the CA's max_active_landmarks
+     * @return the group named by {@code id} if it is a landmark group ID {@code <caId>.2.<N>.<L>} of this CA
+     */
     public static Optional<LandmarkGroup> fromId(TrustAnchorId caId, TrustAnchorId id, long maxActiveLandmarks) {
         if (!id.startsWith(caId)) {
             return Optional.empty();

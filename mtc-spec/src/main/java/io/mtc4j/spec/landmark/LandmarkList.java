@@ -27,6 +27,12 @@ import java.util.Optional;
  * @param treeSizes    line i holds landmark {@code lastLandmark - i}'s tree size; {@code num_active + 1} entries
  */
 public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param lastLandmark the last landmark's number
+     * @param treeSizes line i holds landmark {@code lastLandmark - i}'s tree size; {@code num_active + 1} entries
+     */
     public LandmarkList {
         treeSizes = List.copyOf(treeSizes);
         if (lastLandmark < 0) {
@@ -74,7 +80,11 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
         return null;
     }
 
-    /** {@code num_active_landmarks}. */
+    /**
+     * {@code num_active_landmarks}.
+     *
+     * @return the {@code long}
+     */
     public long numActiveLandmarks() {
         return treeSizes.size() - 1;
     }
@@ -82,6 +92,11 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
     /**
      * Parses and checks every rule of draft §"Publishing Landmarks", including those against the CA's
      * {@code max_active_landmarks} and the log's latest tree size.
+     *
+     * @param text the text
+     * @param maxActiveLandmarks the most landmarks a relying party keeps active
+     * @param latestTreeSize the latest tree size
+     * @return the parsed value
      */
     public static LandmarkList parse(String text, long maxActiveLandmarks, long latestTreeSize) {
         LandmarkList l = parse(text);
@@ -96,7 +111,12 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
         return l;
     }
 
-    /** Parses and checks the rules that need no outside context (format, E22, num_active <= last, E24 order). */
+    /**
+     * Parses and checks the rules that need no outside context (format, E22, num_active &lt;= last, E24 order).
+     *
+     * @param text the text
+     * @return the parsed value
+     */
     public static LandmarkList parse(String text) {
         Objects.requireNonNull(text, "text");
         if (text.isEmpty() || !text.endsWith("\n")) {
@@ -138,7 +158,11 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
         return new LandmarkList(last, sizes);
     }
 
-    /** The text form; every line ends in a newline. */
+    /**
+     * The text form; every line ends in a newline.
+     *
+     * @return the text form; every line ends in a newline
+     */
     public String format() {
         StringBuilder b = new StringBuilder().append(lastLandmark).append(' ').append(numActiveLandmarks()).append('\n');
         for (long s : treeSizes) {
@@ -152,6 +176,8 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
      * ({@code num_active_landmarks = 0}) this is {@code last_landmark + 1}, an unsigned value that is 2^63
      * (negative as a signed {@code long}) when {@code last_landmark = 2^63-1}; to walk the active landmarks use
      * {@link #activeLandmarks()}, which cannot overflow.
+     *
+     * @return the first active landmark, {@code last_landmark - num_active_landmarks + 1}
      */
     public long firstActiveLandmark() {
         return lastLandmark - numActiveLandmarks() + 1;
@@ -161,6 +187,8 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
      * The active landmarks {@code last_landmark - num_active_landmarks + 1 .. last_landmark}, oldest first; empty
      * when {@code num_active_landmarks = 0}. Walked by offset from {@code last_landmark}, so {@code last_landmark =
      * 2^63-1} does not overflow.
+     *
+     * @return the active landmark numbers, oldest first
      */
     public List<Long> activeLandmarks() {
         List<Long> out = new ArrayList<>();
@@ -170,13 +198,23 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
         return List.copyOf(out);
     }
 
-    /** Whether landmark {@code number} is active: {@code 0 <= last_landmark - number < num_active_landmarks}. */
+    /**
+     * Whether landmark {@code number} is active: {@code 0 <= last_landmark - number < num_active_landmarks}.
+     *
+     * @param number the number
+     * @return whether landmark {@code number} is active: {@code 0 <= last_landmark - number < num_active_landmarks}
+     */
     public boolean isActive(long number) {
         // number >= 0 and lastLandmark >= 0, so the difference cannot overflow
         return number >= 0 && number <= lastLandmark && lastLandmark - number < numActiveLandmarks();
     }
 
-    /** The tree size of landmark {@code number}, if this list holds it. */
+    /**
+     * The tree size of landmark {@code number}, if this list holds it.
+     *
+     * @param number the number
+     * @return the tree size of landmark {@code number}, if this list holds it
+     */
     public Optional<Long> treeSize(long number) {
         if (number < 0 || number > lastLandmark || lastLandmark - number >= treeSizes.size()) {
             return Optional.empty();
@@ -188,6 +226,8 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
      * The landmark subtrees of active landmark {@code number} (draft §"Landmark Tree Sizes").
      *
      * @throws IllegalArgumentException if landmark {@code number} is not active ({@link #isActive})
+     * @param number the number
+     * @return the landmark subtrees of active landmark {@code number} (draft §"Landmark Tree Sizes")
      */
     public List<Subtree> landmarkSubtrees(long number) {
         if (!isActive(number)) {
@@ -197,7 +237,11 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
         return Covering.coveringSubtrees(treeSize(number - 1).orElseThrow(), treeSize(number).orElseThrow());
     }
 
-    /** All active landmark subtrees, oldest landmark first (at most 2 * max_active_landmarks); empty if none. */
+    /**
+     * All active landmark subtrees, oldest landmark first (at most 2 * max_active_landmarks); empty if none.
+     *
+     * @return all active landmark subtrees, oldest landmark first (at most 2 * max_active_landmarks); empty if none
+     */
     public List<LandmarkSubtree> activeLandmarkSubtrees() {
         List<LandmarkSubtree> out = new ArrayList<>();
         for (long l : activeLandmarks()) {
@@ -213,6 +257,9 @@ public record LandmarkList(long lastLandmark, List<Long> treeSizes) {
      * active landmark L with {@code size(L) > index} and the one of its subtrees containing the index; or
      * {@link LandmarkChoice.Wait} if {@code index >= size(last_landmark)}; or {@link LandmarkChoice.Expired} if
      * {@code size(last_landmark - num_active_landmarks) > index}.
+     *
+     * @param index the entry's index
+     * @return the {@code LandmarkChoice}
      */
     public LandmarkChoice chooseLandmark(long index) {
         if (Long.compareUnsigned(index, treeSizes.get(0)) >= 0) {

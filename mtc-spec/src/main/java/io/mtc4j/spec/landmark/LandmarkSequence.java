@@ -18,7 +18,11 @@ public final class LandmarkSequence {
         this.sizes = sizes;
     }
 
-    /** The sequence holding only landmark zero (tree size zero). */
+    /**
+     * The sequence holding only landmark zero (tree size zero).
+     *
+     * @return the sequence holding only landmark zero (tree size zero)
+     */
     public static LandmarkSequence initial() {
         return new LandmarkSequence(new long[] {0});
     }
@@ -27,6 +31,8 @@ public final class LandmarkSequence {
      * A sequence from all its tree sizes, landmark zero first.
      *
      * @throws IllegalArgumentException unless the first size is 0 and sizes strictly increase
+     * @param treeSizes the tree sizes
+     * @return a sequence from all its tree sizes, landmark zero first
      */
     public static LandmarkSequence of(List<Long> treeSizes) {
         if (treeSizes.isEmpty() || treeSizes.get(0) != 0) {
@@ -46,6 +52,8 @@ public final class LandmarkSequence {
      * Appends a landmark with {@code treeSize} (draft §"Landmark Tree Sizes": append-only, strictly increasing).
      *
      * @throws IllegalArgumentException if {@code treeSize} is not greater than the last landmark's
+     * @param treeSize the tree size
+     * @return the {@code LandmarkSequence}
      */
     public LandmarkSequence append(long treeSize) {
         if (Long.compareUnsigned(treeSize, sizes[sizes.length - 1]) <= 0) {
@@ -57,12 +65,21 @@ public final class LandmarkSequence {
         return new LandmarkSequence(s);
     }
 
-    /** The number of the last landmark. */
+    /**
+     * The number of the last landmark.
+     *
+     * @return the number of the last landmark
+     */
     public long lastLandmark() {
         return sizes.length - 1;
     }
 
-    /** The tree size of landmark {@code number}. */
+    /**
+     * The tree size of landmark {@code number}.
+     *
+     * @param number the number
+     * @return the tree size of landmark {@code number}
+     */
     public long treeSize(long number) {
         if (number < 0 || number >= sizes.length) {
             throw new IllegalArgumentException("no landmark " + number);
@@ -70,7 +87,11 @@ public final class LandmarkSequence {
         return sizes[(int) number];
     }
 
-    /** All tree sizes, landmark zero first. */
+    /**
+     * All tree sizes, landmark zero first.
+     *
+     * @return all tree sizes, landmark zero first
+     */
     public List<Long> treeSizes() {
         List<Long> out = new ArrayList<>(sizes.length);
         for (long s : sizes) {
@@ -82,6 +103,9 @@ public final class LandmarkSequence {
     /**
      * draft §"Landmark Tree Sizes": the two subtrees covering {@code [size(L-1), size(L))} (draft
      * §"Efficiently Covering Arbitrary Intervals"); landmark zero has none. The second may be empty.
+     *
+     * @param number the number
+     * @return the {@code List<Subtree>}
      */
     public List<Subtree> landmarkSubtrees(long number) {
         if (number == 0) {
@@ -91,7 +115,12 @@ public final class LandmarkSequence {
         return Covering.coveringSubtrees(treeSize(number - 1), treeSize(number));
     }
 
-    /** The number of active landmarks: the most recent {@code maxActiveLandmarks}, but never landmark zero. */
+    /**
+     * The number of active landmarks: the most recent {@code maxActiveLandmarks}, but never landmark zero.
+     *
+     * @param maxActiveLandmarks the most landmarks a relying party keeps active
+     * @return the number of active landmarks: the most recent {@code maxActiveLandmarks}, but never landmark zero
+     */
     public long numActiveLandmarks(long maxActiveLandmarks) {
         if (maxActiveLandmarks < 1) {
             throw new IllegalArgumentException("max_active_landmarks is a positive integer");
@@ -102,6 +131,9 @@ public final class LandmarkSequence {
     /**
      * The publication of the active landmarks (draft §"Publishing Landmarks") with
      * {@code num_active_landmarks = min(max_active_landmarks, last_landmark)}.
+     *
+     * @param maxActiveLandmarks the most landmarks a relying party keeps active
+     * @return the publication of the active landmarks (draft §"Publishing Landmarks") with {@code num_active_landmarks = min(max_active_landmarks, last_landmark)}
      */
     public LandmarkList publish(long maxActiveLandmarks) {
         long n = numActiveLandmarks(maxActiveLandmarks);

@@ -10,6 +10,12 @@ import java.util.Objects;
  * @param subtree  one of the two subtrees covering {@code [size(L-1), size(L))}
  */
 public record LandmarkSubtree(long landmark, Subtree subtree) {
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param landmark the landmark number (at least 1)
+     * @param subtree one of the two subtrees covering {@code [size(L-1), size(L))}
+     */
     public LandmarkSubtree {
         Objects.requireNonNull(subtree, "subtree");
         if (landmark < 1) {

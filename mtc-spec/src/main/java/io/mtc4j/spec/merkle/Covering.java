@@ -13,6 +13,9 @@ public final class Covering {
      * {@code start - left.start < left.end - start}. Always two; the second may be empty.
      *
      * @throws IllegalArgumentException if {@code start > end} (unsigned)
+     * @param start the subtree's start (inclusive)
+     * @param end the subtree's end (exclusive)
+     * @return the {@code List<Subtree>}
      */
     public static List<Subtree> coveringSubtrees(long start, long end) {
         if (Long.compareUnsigned(start, end) > 0) {
@@ -37,6 +40,10 @@ public final class Covering {
      * single subtree {@code [start, end)} when {@code end - start} is one (MTC-NOTES §3.5).
      *
      * @throws IllegalArgumentException if the interval is not one the profile's procedure accepts
+     * @param start the subtree's start (inclusive)
+     * @param end the subtree's end (exclusive)
+     * @param profile the wire profile
+     * @return the covering procedure of {@code profile}
      */
     public static List<Subtree> coveringSubtrees(long start, long end, Profile profile) {
         if (profile.allowsEmptySubtrees()) {

@@ -9,16 +9,33 @@ import java.util.Objects;
  * tlog-tiles requires it). Implementations are immutable and thread-safe.
  */
 public interface HashFunction {
-    /** The JDK algorithm name, e.g. {@code "SHA-256"}. */
+    /**
+     * The JDK algorithm name, e.g. {@code "SHA-256"}.
+     *
+     * @return the JDK algorithm name, e.g
+     */
     String name();
 
-    /** {@code HASH_SIZE}: the output length in bytes. */
+    /**
+     * {@code HASH_SIZE}: the output length in bytes.
+     *
+     * @return the {@code int}
+     */
     int size();
 
-    /** {@code HASH(data)}. */
+    /**
+     * {@code HASH(data)}.
+     *
+     * @param data the data
+     * @return the {@code byte[]}
+     */
     byte[] digest(byte[] data);
 
-    /** SHA-256 through the JDK's {@link MessageDigest} (the default for every log). */
+    /**
+     * SHA-256 through the JDK's {@link MessageDigest} (the default for every log).
+     *
+     * @return the {@code HashFunction}
+     */
     static HashFunction sha256() {
         return JdkHash.SHA256;
     }
@@ -27,6 +44,8 @@ public interface HashFunction {
      * Any JDK message digest, e.g. {@code "SHA-384"}.
      *
      * @throws IllegalArgumentException if the JDK does not provide it
+     * @param algorithm the signature algorithm
+     * @return the {@code HashFunction}
      */
     static HashFunction jdk(String algorithm) {
         Objects.requireNonNull(algorithm, "algorithm");

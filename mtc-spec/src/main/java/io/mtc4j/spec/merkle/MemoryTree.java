@@ -17,24 +17,43 @@ public final class MemoryTree implements NodeReader {
     private final List<List<byte[]>> levels = new ArrayList<>();
     private long size;
 
+    /**
+     * Creates a {@code MemoryTree}.
+     *
+     * @param hash the log's hash function
+     */
     public MemoryTree(HashFunction hash) {
         this.hash = Objects.requireNonNull(hash, "hash");
         this.hashSize = hash.size();
     }
 
-    /** A tree over {@code entries}, each hashed with {@link MerkleHash#leafHash}. */
+    /**
+     * A tree over {@code entries}, each hashed with {@link MerkleHash#leafHash}.
+     *
+     * @param hash the log's hash function
+     * @param entries the entries
+     * @return a tree over {@code entries}, each hashed with {@link MerkleHash#leafHash}
+     */
     public static MemoryTree ofEntries(HashFunction hash, List<byte[]> entries) {
         MemoryTree t = new MemoryTree(hash);
         entries.forEach(t::appendEntry);
         return t;
     }
 
-    /** Appends {@code MTH({entry})}. */
+    /**
+     * Appends {@code MTH({entry})}.
+     *
+     * @param entry the log entry
+     */
     public void appendEntry(byte[] entry) {
         appendLeafHash(MerkleHash.leafHash(hash, entry));
     }
 
-    /** Appends a leaf whose hash is already known (e.g. read from a level-0 tile). */
+    /**
+     * Appends a leaf whose hash is already known (e.g. read from a level-0 tile).
+     *
+     * @param leafHash the leaf's hash
+     */
     public void appendLeafHash(byte[] leafHash) {
         if (leafHash.length != hashSize) {
             throw new IllegalArgumentException("leaf hash has " + leafHash.length + " bytes, HASH_SIZE is " + hashSize);
@@ -91,12 +110,21 @@ public final class MemoryTree implements NodeReader {
         System.arraycopy(h, 0, chunks.get(c), (int) (index % CHUNK) * hashSize, hashSize);
     }
 
-    /** {@code MTH(D_n)} for the whole tree. */
+    /**
+     * {@code MTH(D_n)} for the whole tree.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] rootHash() {
         return SubtreeProofs.subtreeHash(this, new Subtree(0, size));
     }
 
-    /** A read-only view of the first {@code prefixSize} leaves (the tree as it was at that size). */
+    /**
+     * A read-only view of the first {@code prefixSize} leaves (the tree as it was at that size).
+     *
+     * @param prefixSize the prefix size
+     * @return a read-only view of the first {@code prefixSize} leaves (the tree as it was at that size)
+     */
     public NodeReader prefix(long prefixSize) {
         if (prefixSize < 0 || prefixSize > size) {
             throw new IllegalArgumentException("prefix " + prefixSize + " outside [0, " + size + "]");

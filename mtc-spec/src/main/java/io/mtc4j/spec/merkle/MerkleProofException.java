@@ -7,12 +7,21 @@ public final class MerkleProofException extends MtcException {
     private static final long serialVersionUID = 1L;
     private final String reason;
 
+    /**
+     * An exception with the given detail.
+     *
+     * @param reason why it failed
+     */
     public MerkleProofException(String reason) {
         super("Merkle proof: " + reason);
         this.reason = reason;
     }
 
-    /** The failed check, e.g. {@code "proof has 2 hashes too many"}. */
+    /**
+     * The failed check, e.g. {@code "proof has 2 hashes too many"}.
+     *
+     * @return the failed check, e.g
+     */
     public String reason() {
         return reason;
     }

@@ -8,16 +8,27 @@ package io.mtc4j.spec.merkle;
  * full node; it is readable when {@code (index + 1) * 2^level <= size()}. Level 0 holds the leaf hashes.
  */
 public interface NodeReader {
-    /** The tree's hash function. */
+    /**
+     * The tree's hash function.
+     *
+     * @return the tree's hash function
+     */
     HashFunction hash();
 
-    /** The number of leaves whose nodes can be read. */
+    /**
+     * The number of leaves whose nodes can be read.
+     *
+     * @return the number of leaves whose nodes can be read
+     */
     long size();
 
     /**
      * The hash of a full node.
      *
      * @throws IllegalArgumentException if the node is not within {@link #size()}
+     * @param level the level
+     * @param index the entry's index
+     * @return the hash of a full node
      */
     byte[] node(int level, long index);
 }

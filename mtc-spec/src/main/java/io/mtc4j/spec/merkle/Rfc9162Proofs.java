@@ -12,12 +12,26 @@ import java.util.List;
 public final class Rfc9162Proofs {
     private Rfc9162Proofs() {}
 
-    /** RFC 9162 §2.1.3.1: {@code PATH(index, D_treeSize)}. */
+    /**
+     * RFC 9162 §2.1.3.1: {@code PATH(index, D_treeSize)}.
+     *
+     * @param r the reader
+     * @param index the entry's index
+     * @param treeSize the tree size
+     * @return the {@code List<byte[]>}
+     */
     public static List<byte[]> inclusionProof(NodeReader r, long index, long treeSize) {
         return SubtreeProofs.inclusionProof(r, new Subtree(0, treeSize), index);
     }
 
-    /** RFC 9162 §2.1.4.1: {@code PROOF(first, D_second)}; empty when {@code first} is 0 or equals {@code second}. */
+    /**
+     * RFC 9162 §2.1.4.1: {@code PROOF(first, D_second)}; empty when {@code first} is 0 or equals {@code second}.
+     *
+     * @param r the reader
+     * @param first the first
+     * @param second the second
+     * @return the {@code List<byte[]>}
+     */
     public static List<byte[]> consistencyProof(NodeReader r, long first, long second) {
         return SubtreeProofs.consistencyProof(r, second, new Subtree(0, first));
     }
@@ -26,6 +40,14 @@ public final class Rfc9162Proofs {
      * RFC 9162 §2.1.3.2: verifies an inclusion proof of {@code leafHash} at {@code index} in a tree. The RFC's
      * procedure is the draft's subtree inclusion evaluation for the subtree {@code [0, treeSize)}
      * (draft §"Evaluating a Subtree Inclusion Proof" generalises it), so it is evaluated by that one procedure.
+     *
+     * @param h the hash function
+     * @param index the entry's index
+     * @param treeSize the tree size
+     * @param leafHash the leaf's hash
+     * @param proof the proof
+     * @param rootHash the tree's root hash
+     * @return whether it holds
      */
     public static boolean verifyInclusion(
             HashFunction h, long index, long treeSize, byte[] leafHash, List<byte[]> proof, byte[] rootHash) {
@@ -39,6 +61,14 @@ public final class Rfc9162Proofs {
      * RFC 9162 §2.1.4.2: verifies a consistency proof between trees of sizes {@code first} and {@code second}.
      * The RFC defines it for {@code 0 < first < second}; outside that, the proof must be empty and
      * {@code first == second} needs equal hashes, {@code first == 0} needs {@code firstHash == HASH()}.
+     *
+     * @param h the hash function
+     * @param first the first
+     * @param second the second
+     * @param firstHash the first hash
+     * @param secondHash the second hash
+     * @param proof the proof
+     * @return whether it holds
      */
     public static boolean verifyConsistency(HashFunction h, long first, long second,
             byte[] firstHash, byte[] secondHash, List<byte[]> proof) {

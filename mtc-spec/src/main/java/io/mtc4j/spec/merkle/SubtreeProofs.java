@@ -21,6 +21,9 @@ public final class SubtreeProofs {
      * draft §"Definition of a Subtree": {@code MTH(D[start:end])}, from at most 64 full-node reads.
      *
      * @throws IllegalArgumentException if {@code s} is not a valid subtree within the reader's size
+     * @param r the reader
+     * @param s the subtree
+     * @return the {@code byte[]}
      */
     public static byte[] subtreeHash(NodeReader r, Subtree s) {
         requireValid(s);
@@ -34,6 +37,10 @@ public final class SubtreeProofs {
      *
      * @throws IllegalArgumentException if {@code s} is not a valid subtree within the reader's size or does not
      *     contain {@code index}
+     * @param r the reader
+     * @param s the subtree
+     * @param index the entry's index
+     * @return the {@code List<byte[]>}
      */
     public static List<byte[]> inclusionProof(NodeReader r, Subtree s, long index) {
         requireValid(s);
@@ -63,6 +70,10 @@ public final class SubtreeProofs {
      *
      * @throws IllegalArgumentException if {@code s} is not a valid subtree, ends after {@code n}, or {@code n}
      *     exceeds the reader's size
+     * @param r the reader
+     * @param n the JSON node
+     * @param s the subtree
+     * @return the {@code List<byte[]>}
      */
     public static List<byte[]> consistencyProof(NodeReader r, long n, Subtree s) {
         requireValid(s);
@@ -110,6 +121,12 @@ public final class SubtreeProofs {
      * {@code index} with hash {@code entryHash}.
      *
      * @throws MerkleProofException if a step of the procedure fails (the reason names the step)
+     * @param h the hash function
+     * @param s the subtree
+     * @param index the entry's index
+     * @param entryHash the entry's hash
+     * @param proof the proof
+     * @return the {@code byte[]}
      */
     public static byte[] evaluateInclusionProof(
             HashFunction h, Subtree s, long index, byte[] entryHash, List<byte[]> proof) {
@@ -147,7 +164,17 @@ public final class SubtreeProofs {
         return r;
     }
 
-    /** draft §"Verifying a Subtree Inclusion Proof": true iff the proof evaluates to {@code subtreeHash}. */
+    /**
+     * draft §"Verifying a Subtree Inclusion Proof": true iff the proof evaluates to {@code subtreeHash}.
+     *
+     * @param h the hash function
+     * @param s the subtree
+     * @param index the entry's index
+     * @param entryHash the entry's hash
+     * @param proof the proof
+     * @param subtreeHash the subtree's hash
+     * @return whether it holds
+     */
     public static boolean verifyInclusionProof(
             HashFunction h, Subtree s, long index, byte[] entryHash, List<byte[]> proof, byte[] subtreeHash) {
         try {
@@ -157,7 +184,17 @@ public final class SubtreeProofs {
         }
     }
 
-    /** draft §"Verifying a Subtree Consistency Proof": true iff the procedure accepts. */
+    /**
+     * draft §"Verifying a Subtree Consistency Proof": true iff the procedure accepts.
+     *
+     * @param h the hash function
+     * @param n the JSON node
+     * @param s the subtree
+     * @param proof the proof
+     * @param nodeHash the node's hash
+     * @param rootHash the tree's root hash
+     * @return whether it holds
+     */
     public static boolean verifyConsistencyProof(
             HashFunction h, long n, Subtree s, List<byte[]> proof, byte[] nodeHash, byte[] rootHash) {
         try {
@@ -171,6 +208,15 @@ public final class SubtreeProofs {
     /**
      * {@link #verifyConsistencyProof} under {@code profile}'s valid-subtree rule: before the editor's copy an
      * empty subtree is not valid, so its (empty) proof fails.
+     *
+     * @param h the hash function
+     * @param n the JSON node
+     * @param s the subtree
+     * @param proof the proof
+     * @param nodeHash the node's hash
+     * @param rootHash the tree's root hash
+     * @param profile the wire profile
+     * @return whether it holds
      */
     public static boolean verifyConsistencyProof(HashFunction h, long n, Subtree s, List<byte[]> proof,
             byte[] nodeHash, byte[] rootHash, Profile profile) {
@@ -181,6 +227,12 @@ public final class SubtreeProofs {
      * draft §"Verifying a Subtree Consistency Proof", reporting why it fails.
      *
      * @throws MerkleProofException if the procedure fails (the reason names the step)
+     * @param h the hash function
+     * @param n the JSON node
+     * @param s the subtree
+     * @param proof the proof
+     * @param nodeHash the node's hash
+     * @param rootHash the tree's root hash
      */
     public static void checkConsistencyProof(
             HashFunction h, long n, Subtree s, List<byte[]> proof, byte[] nodeHash, byte[] rootHash) {

@@ -23,6 +23,14 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
     /** Hash size of tlog checkpoints (SHA-256). */
     public static final int HASH_SIZE = 32;
 
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param origin the origin line (non-empty)
+     * @param size the tree size (unsigned)
+     * @param rootHash the root hash (32 bytes, SHA-256 as tlog-checkpoint requires)
+     * @param extensions extension lines (non-empty each), usually none
+     */
     public Checkpoint {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(rootHash, "rootHash");
@@ -43,17 +51,33 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         rootHash = rootHash.clone();
     }
 
-    /** A checkpoint without extension lines. */
+    /**
+     * A checkpoint without extension lines.
+     *
+     * @param origin the origin line (non-empty)
+     * @param size the tree size (unsigned)
+     * @param rootHash the root hash (32 bytes, SHA-256 as tlog-checkpoint requires)
+     */
     public Checkpoint(String origin, long size, byte[] rootHash) {
         this(origin, size, rootHash, List.of());
     }
 
+    /**
+     * The root hash (32 bytes, SHA-256 as tlog-checkpoint requires).
+     *
+     * @return the root hash (32 bytes, SHA-256 as tlog-checkpoint requires)
+     */
     @Override
     public byte[] rootHash() {
         return rootHash.clone();
     }
 
-    /** Parses a checkpoint note text (the text of a signed note, including its final newline). Strict. */
+    /**
+     * Parses a checkpoint note text (the text of a signed note, including its final newline). Strict.
+     *
+     * @param text the text
+     * @return the parsed value
+     */
     public static Checkpoint parse(String text) {
         SignedNote.checkText("Checkpoint", text);
         String[] lines = text.substring(0, text.length() - 1).split("\n", -1);
@@ -78,7 +102,11 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         return new Checkpoint(lines[0], size, root, ext);
     }
 
-    /** The note text: {@code origin\nsize\nbase64(root)\n} plus extension lines. */
+    /**
+     * The note text: {@code origin\nsize\nbase64(root)\n} plus extension lines.
+     *
+     * @return the note text: {@code origin\nsize\nbase64(root)\n} plus extension lines
+     */
     public String format() {
         StringBuilder b = new StringBuilder().append(origin).append('\n').append(Long.toUnsignedString(size)).append('\n')
                 .append(Base64.getEncoder().encodeToString(rootHash)).append('\n');

@@ -30,6 +30,12 @@ public record Cosignature(long timestamp, byte[] signature) {
     /** signed-note signature type: reserved for types without an assigned byte, followed by a long identifier. */
     public static final int TYPE_CUSTOM = 0xff;
 
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param timestamp POSIX seconds, 0..2^63-1
+     * @param signature the raw signature
+     */
     public Cosignature {
         if (timestamp < 0) {
             throw new IllegalArgumentException("timestamp must not exceed 2^63-1");
@@ -38,12 +44,23 @@ public record Cosignature(long timestamp, byte[] signature) {
         signature = signature.clone();
     }
 
+    /**
+     * The raw signature.
+     *
+     * @return the raw signature
+     */
     @Override
     public byte[] signature() {
         return signature.clone();
     }
 
-    /** Parses a timestamped_signature whose signature is {@code algorithm}'s (Ed25519 or ML-DSA-44). Strict. */
+    /**
+     * Parses a timestamped_signature whose signature is {@code algorithm}'s (Ed25519 or ML-DSA-44). Strict.
+     *
+     * @param algorithm the signature algorithm
+     * @param bytes the encoded bytes
+     * @return the parsed value
+     */
     public static Cosignature parse(SignatureAlgorithm algorithm, byte[] bytes) {
         if (algorithm != SignatureAlgorithm.ED25519 && algorithm != SignatureAlgorithm.MLDSA44) {
             throw new IllegalArgumentException("tlog-cosignature defines Ed25519 and ML-DSA-44 only");
@@ -58,7 +75,11 @@ public record Cosignature(long timestamp, byte[] signature) {
         });
     }
 
-    /** {@code u64 timestamp || signature}. */
+    /**
+     * {@code u64 timestamp || signature}.
+     *
+     * @return the encoding
+     */
     public byte[] encode() {
         return TlsWriter.encode(w -> w.u64(timestamp).bytes(signature));
     }
@@ -66,6 +87,10 @@ public record Cosignature(long timestamp, byte[] signature) {
     /**
      * tlog-cosignature §"Ed25519 signed message": {@code "cosignature/v1\n" + "time <ts>\n"} followed by the whole
      * checkpoint note text, extension lines included.
+     *
+     * @param timestamp POSIX seconds, 0..2^63-1
+     * @param checkpointText the checkpoint's text
+     * @return the {@code byte[]}
      */
     public static byte[] ed25519Message(long timestamp, byte[] checkpointText) {
         byte[] head = ("cosignature/v1\ntime " + timestamp + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -74,7 +99,14 @@ public record Cosignature(long timestamp, byte[] signature) {
         return out;
     }
 
-    /** signed-note §"Signatures": {@code SHA-256(name || 0x0A || type || publicKey)[:4]} as a big-endian int. */
+    /**
+     * signed-note §"Signatures": {@code SHA-256(name || 0x0A || type || publicKey)[:4]} as a big-endian int.
+     *
+     * @param name the name
+     * @param type the type
+     * @param publicKey the public key
+     * @return the {@code int}
+     */
     public static int keyId(String name, int type, byte[] publicKey) {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         byte[] in = ByteBuffer.allocate(n.length + 2 + publicKey.length).put(n).put((byte) '\n').put((byte) type)

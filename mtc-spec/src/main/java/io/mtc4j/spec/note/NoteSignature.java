@@ -14,6 +14,13 @@ import java.util.Objects;
  * @param signature the bytes after the key ID (for cosignatures: a timestamped_signature)
  */
 public record NoteSignature(String keyName, int keyId, byte[] signature) {
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param keyName the key name (non-empty, no Unicode spaces, no '+')
+     * @param keyId the 32-bit key ID (big-endian on the wire)
+     * @param signature the bytes after the key ID (for cosignatures: a timestamped_signature)
+     */
     public NoteSignature {
         SignedNote.checkKeyName("NoteSignature.keyName", keyName);
         Objects.requireNonNull(signature, "signature");
@@ -23,17 +30,30 @@ public record NoteSignature(String keyName, int keyId, byte[] signature) {
         signature = signature.clone();
     }
 
+    /**
+     * The bytes after the key ID (for cosignatures: a timestamped_signature).
+     *
+     * @return the bytes after the key ID (for cosignatures: a timestamped_signature)
+     */
     @Override
     public byte[] signature() {
         return signature.clone();
     }
 
-    /** {@code keyID || signature}, the base64 payload of the line. */
+    /**
+     * {@code keyID || signature}, the base64 payload of the line.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] payload() {
         return ByteBuffer.allocate(4 + signature.length).putInt(keyId).put(signature).array();
     }
 
-    /** The line without its final newline: {@code "— " + name + " " + base64(payload)}. */
+    /**
+     * The line without its final newline: {@code "— " + name + " " + base64(payload)}.
+     *
+     * @return the line without its final newline: {@code "— " + name + " " + base64(payload)}
+     */
     public String line() {
         return SignedNote.EM_DASH + " " + keyName + " " + Base64.getEncoder().encodeToString(payload());
     }

@@ -6,6 +6,11 @@ import io.mtc4j.spec.MtcException;
 public final class NoteVerificationException extends MtcException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with the given detail.
+     *
+     * @param message the detail message
+     */
     public NoteVerificationException(String message) {
         super(message);
     }

@@ -28,6 +28,12 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
     /** The most signatures {@link #parse} accepts (signed-note: verifiers MUST accept at least 16). */
     public static final int MAX_SIGNATURES = 100;
 
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param text the note text, including its final newline
+     * @param signatures the signature lines in order (at least one)
+     */
     public SignedNote {
         checkText("SignedNote.text", text);
         signatures = List.copyOf(signatures);
@@ -36,7 +42,12 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
         }
     }
 
-    /** Parses a signed note from its bytes (strict UTF-8). */
+    /**
+     * Parses a signed note from its bytes (strict UTF-8).
+     *
+     * @param note the signed note
+     * @return the parsed value
+     */
     public static SignedNote parse(byte[] note) {
         String s;
         try {
@@ -48,7 +59,12 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
         return parse(s);
     }
 
-    /** Parses a signed note. */
+    /**
+     * Parses a signed note.
+     *
+     * @param note the signed note
+     * @return the parsed value
+     */
     public static SignedNote parse(String note) {
         checkChars("SignedNote", note);
         int sep = note.lastIndexOf("\n\n");
@@ -109,7 +125,11 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
         return out;
     }
 
-    /** The note as text. */
+    /**
+     * The note as text.
+     *
+     * @return the note as text
+     */
     public String format() {
         StringBuilder b = new StringBuilder(text).append('\n');
         for (NoteSignature s : signatures) {
@@ -118,17 +138,31 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
         return b.toString();
     }
 
-    /** The note as UTF-8 bytes. */
+    /**
+     * The note as UTF-8 bytes.
+     *
+     * @return the note as UTF-8 bytes
+     */
     public byte[] bytes() {
         return format().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The text as UTF-8 bytes (what Ed25519 note signatures sign). */
+    /**
+     * The text as UTF-8 bytes (what Ed25519 note signatures sign).
+     *
+     * @return the text as UTF-8 bytes (what Ed25519 note signatures sign)
+     */
     public byte[] textBytes() {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Signs {@code text} with each signer, in order. */
+    /**
+     * Signs {@code text} with each signer, in order.
+     *
+     * @param text the note text, including its final newline
+     * @param signers the signers
+     * @return the {@code SignedNote}
+     */
     public static SignedNote sign(String text, List<? extends NoteSigner> signers) {
         checkText("SignedNote.text", text);
         List<NoteSignature> sigs = new ArrayList<>();
@@ -139,7 +173,12 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
         return new SignedNote(text, sigs);
     }
 
-    /** This note with one more signature by {@code signer} appended (e.g. a witness cosignature). */
+    /**
+     * This note with one more signature by {@code signer} appended (e.g. a witness cosignature).
+     *
+     * @param signer the signer
+     * @return this note with one more signature by {@code signer} appended (e.g
+     */
     public SignedNote withSignature(NoteSigner signer) {
         List<NoteSignature> sigs = new ArrayList<>(signatures);
         sigs.add(new NoteSignature(signer.name(), signer.keyId(), signer.sign(textBytes())));
@@ -153,6 +192,7 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
      *
      * @return the signatures that verified, in note order
      * @throws NoteVerificationException if a known key's signature fails or none verifies
+     * @param known the known values
      */
     public List<NoteSignature> verify(List<? extends NoteVerifier> known) {
         byte[] t = textBytes();

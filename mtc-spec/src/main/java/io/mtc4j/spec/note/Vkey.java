@@ -22,6 +22,14 @@ import java.util.OptionalInt;
  *                  SubjectPublicKeyInfo for ECDSA)
  */
 public record Vkey(String name, int keyId, int type, byte[] publicKey) {
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param name the key name
+     * @param keyId the key ID
+     * @param type the signature type byte
+     * @param publicKey the public key material (32 bytes for Ed25519, 1312 for ML-DSA-44, the DER SubjectPublicKeyInfo for ECDSA)
+     */
     public Vkey {
         SignedNote.checkKeyName("vkey.name", name);
         Objects.requireNonNull(publicKey, "publicKey");
@@ -31,12 +39,22 @@ public record Vkey(String name, int keyId, int type, byte[] publicKey) {
         publicKey = publicKey.clone();
     }
 
+    /**
+     * The public key material (32 bytes for Ed25519, 1312 for ML-DSA-44, the DER SubjectPublicKeyInfo for ECDSA).
+     *
+     * @return the public key material (32 bytes for Ed25519, 1312 for ML-DSA-44, the DER SubjectPublicKeyInfo for ECDSA)
+     */
     @Override
     public byte[] publicKey() {
         return publicKey.clone();
     }
 
-    /** Parses a vkey. Strict: name and ID end at the first two '+' (base64 may contain '+'), 8 lowercase hex digits, canonical base64. */
+    /**
+     * Parses a vkey. Strict: name and ID end at the first two '+' (base64 may contain '+'), 8 lowercase hex digits, canonical base64.
+     *
+     * @param vkey the verifier key text
+     * @return the parsed value
+     */
     public static Vkey parse(String vkey) {
         String[] parts = vkey.split("\\+", 3); // base64 may itself contain '+'
         if (parts.length != 3) {
@@ -54,7 +72,11 @@ public record Vkey(String name, int keyId, int type, byte[] publicKey) {
         return new Vkey(parts[0], id, tk[0] & 0xff, Arrays.copyOfRange(tk, 1, tk.length));
     }
 
-    /** The text form. */
+    /**
+     * The verifier key in its text form (C2SP signed-note).
+     *
+     * @return the text form
+     */
     public String format() {
         byte[] tk = ByteBuffer.allocate(1 + publicKey.length).put((byte) type).put(publicKey).array();
         return name + "+" + String.format("%08x", keyId) + "+" + Base64.getEncoder().encodeToString(tk);
@@ -64,6 +86,8 @@ public record Vkey(String name, int keyId, int type, byte[] publicKey) {
      * A verifier for this key: type 0x01 (Ed25519 note), 0x02 (ECDSA, key = DER SubjectPublicKeyInfo on P-256,
      * P-384 or P-521, key ID = SHA-256(SPKI)[:4]), 0x04 (Ed25519 cosignature/v1) or 0x06 (ML-DSA-44 subtree/v1).
      * For 0x02, 0x04 and 0x06 the key ID must be the one signed-note / tlog-cosignature prescribes.
+     *
+     * @return a verifier for this key: type 0x01 (Ed25519 note), 0x02 (ECDSA, key = DER SubjectPublicKeyInfo on P-256, P-384 or P-521, key ID = SHA-256(SPKI)[:4]), 0x04 (Ed25519 cosignature/v1) or 0x06 (ML-DSA-44 subtree/v1)
      */
     public NoteVerifier verifier() {
         if (type == EcdsaNoteKey.TYPE) {

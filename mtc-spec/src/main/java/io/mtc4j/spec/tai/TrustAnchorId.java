@@ -36,7 +36,12 @@ public final class TrustAnchorId implements Comparable<TrustAnchorId> {
         this.ascii = ascii;
     }
 
-    /** Parses the ASCII form, e.g. {@code "32473.1"}. */
+    /**
+     * Parses the ASCII form, e.g. {@code "32473.1"}.
+     *
+     * @param ascii the ASCII form
+     * @return the parsed value
+     */
     public static TrustAnchorId parse(String ascii) {
         if (ascii.isEmpty()) {
             throw new MtcParseException("TrustAnchorID", "empty");
@@ -72,7 +77,12 @@ public final class TrustAnchorId implements Comparable<TrustAnchorId> {
         return new TrustAnchorId(bin, ascii);
     }
 
-    /** Decodes the binary form (RELATIVE-OID contents octets). */
+    /**
+     * Decodes the binary form (RELATIVE-OID contents octets).
+     *
+     * @param binary the binary encoding
+     * @return the new {@code TrustAnchorId}
+     */
     public static TrustAnchorId fromBinary(byte[] binary) {
         byte[] bin = binary.clone();
         if (bin.length == 0) {
@@ -110,7 +120,12 @@ public final class TrustAnchorId implements Comparable<TrustAnchorId> {
         return new TrustAnchorId(bin, sb.toString());
     }
 
-    /** Parses the tlog form {@code oid/1.3.6.1.4.1.<ascii>}. */
+    /**
+     * Parses the tlog form {@code oid/1.3.6.1.4.1.<ascii>}.
+     *
+     * @param name the name
+     * @return the new {@code TrustAnchorId}
+     */
     public static TrustAnchorId fromTlogName(String name) {
         if (!name.startsWith(TLOG_PREFIX)) {
             throw new MtcParseException("TrustAnchorID", "tlog name does not start with '" + TLOG_PREFIX + "'");
@@ -129,7 +144,12 @@ public final class TrustAnchorId implements Comparable<TrustAnchorId> {
         }
     }
 
-    /** A new ID with {@code arcs} (unsigned) appended. */
+    /**
+     * A new ID with {@code arcs} (unsigned) appended.
+     *
+     * @param arcs the arcs
+     * @return a new ID with {@code arcs} (unsigned) appended
+     */
     public TrustAnchorId child(long... arcs) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(binary, 0, binary.length);
@@ -139,19 +159,36 @@ public final class TrustAnchorId implements Comparable<TrustAnchorId> {
         return fromBinary(out.toByteArray());
     }
 
-    /** Log ID {@code C.0.N} of issuance log {@code logNumber} (1..65535) under this CA ID. */
+    /**
+     * Log ID {@code C.0.N} of issuance log {@code logNumber} (1..65535) under this CA ID.
+     *
+     * @param logNumber the log number (1..65535)
+     * @return the {@code TrustAnchorId}
+     */
     public TrustAnchorId logId(int logNumber) {
         requireLogNumber(logNumber);
         return child(0, logNumber);
     }
 
-    /** Landmark ID {@code C.1.N.L}. */
+    /**
+     * Landmark ID {@code C.1.N.L}.
+     *
+     * @param logNumber the log number (1..65535)
+     * @param landmark the landmark number
+     * @return the {@code TrustAnchorId}
+     */
     public TrustAnchorId landmarkId(int logNumber, long landmark) {
         requireLogNumber(logNumber);
         return child(1, logNumber, landmark);
     }
 
-    /** Landmark-group ID {@code C.2.N.L}. */
+    /**
+     * Landmark-group ID {@code C.2.N.L}.
+     *
+     * @param logNumber the log number (1..65535)
+     * @param landmark the landmark number
+     * @return the {@code TrustAnchorId}
+     */
     public TrustAnchorId landmarkGroupId(int logNumber, long landmark) {
         requireLogNumber(logNumber);
         return child(2, logNumber, landmark);
@@ -163,7 +200,11 @@ public final class TrustAnchorId implements Comparable<TrustAnchorId> {
         }
     }
 
-    /** The components, each an unsigned 64-bit value. */
+    /**
+     * The components, each an unsigned 64-bit value.
+     *
+     * @return the components, each an unsigned 64-bit value
+     */
     public List<Long> components() {
         List<Long> out = new ArrayList<>();
         for (String p : ascii.split("\\.")) {
@@ -172,32 +213,57 @@ public final class TrustAnchorId implements Comparable<TrustAnchorId> {
         return Collections.unmodifiableList(out);
     }
 
-    /** True when {@code this} is {@code other} or lies under it. */
+    /**
+     * True when {@code this} is {@code other} or lies under it.
+     *
+     * @param other the other
+     * @return {@code true} when {@code this} is {@code other} or lies under it
+     */
     public boolean startsWith(TrustAnchorId other) {
         return ascii.equals(other.ascii) || ascii.startsWith(other.ascii + ".");
     }
 
-    /** The binary form (a copy). */
+    /**
+     * The binary form (a copy).
+     *
+     * @return the binary form (a copy)
+     */
     public byte[] binary() {
         return binary.clone();
     }
 
-    /** Length of the binary form. */
+    /**
+     * Length of the binary form.
+     *
+     * @return the {@code int}
+     */
     public int binaryLength() {
         return binary.length;
     }
 
-    /** The ASCII form. */
+    /**
+     * The ASCII form.
+     *
+     * @return the ASCII form
+     */
     public String ascii() {
         return ascii;
     }
 
-    /** The tlog form {@code oid/1.3.6.1.4.1.<ascii>}. */
+    /**
+     * The tlog form {@code oid/1.3.6.1.4.1.<ascii>}.
+     *
+     * @return the tlog form {@code oid/1.3.6.1.4.1.<ascii>}
+     */
     public String tlogName() {
         return TLOG_PREFIX + ascii;
     }
 
-    /** The tlog form as bytes (for {@code cosigner_name} / {@code log_origin}). */
+    /**
+     * The tlog form as bytes (for {@code cosigner_name} / {@code log_origin}).
+     *
+     * @return the tlog form as bytes (for {@code cosigner_name} / {@code log_origin})
+     */
     public byte[] tlogNameBytes() {
         return tlogName().getBytes(StandardCharsets.US_ASCII);
     }

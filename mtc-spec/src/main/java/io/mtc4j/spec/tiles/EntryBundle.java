@@ -26,6 +26,8 @@ public final class EntryBundle {
      * A bundle of {@code entries} (copied).
      *
      * @throws IllegalArgumentException for 0 or more than 256 entries, or an entry above 65,535 bytes
+     * @param entries the entries
+     * @return a bundle of {@code entries} (copied)
      */
     public static EntryBundle of(List<byte[]> entries) {
         if (entries.isEmpty() || entries.size() > TilePath.FULL_WIDTH) {
@@ -45,6 +47,8 @@ public final class EntryBundle {
      * Parses a bundle of any width 1..256.
      *
      * @throws MtcParseException for no entries, more than 256, a truncated entry or trailing bytes
+     * @param data the data
+     * @return the parsed value
      */
     public static EntryBundle parse(byte[] data) {
         TlsReader r = TlsReader.of(data);
@@ -65,6 +69,9 @@ public final class EntryBundle {
      * Parses the bundle served at {@code path}, which must hold exactly {@code path.width()} entries.
      *
      * @throws MtcParseException if the bytes are malformed or the entry count differs from the path's width
+     * @param path the path
+     * @param data the data
+     * @return the parsed value
      */
     public static EntryBundle parse(TilePath path, byte[] data) {
         if (!path.entries()) {
@@ -77,7 +84,11 @@ public final class EntryBundle {
         return b;
     }
 
-    /** The uint16-length-prefixed concatenation of the entries. */
+    /**
+     * The uint16-length-prefixed concatenation of the entries.
+     *
+     * @return the uint16-length-prefixed concatenation of the entries
+     */
     public byte[] encode() {
         TlsWriter w = new TlsWriter();
         for (byte[] e : entries) {
@@ -86,17 +97,30 @@ public final class EntryBundle {
         return w.toByteArray();
     }
 
-    /** Number of entries (the bundle's width). */
+    /**
+     * Number of entries (the bundle's width).
+     *
+     * @return the {@code int}
+     */
     public int size() {
         return entries.size();
     }
 
-    /** A copy of entry {@code i}. */
+    /**
+     * A copy of entry {@code i}.
+     *
+     * @param i the position
+     * @return a copy of entry {@code i}
+     */
     public byte[] entry(int i) {
         return entries.get(i).clone();
     }
 
-    /** Copies of all entries, in order. */
+    /**
+     * Copies of all entries, in order.
+     *
+     * @return the {@code List<byte[]>}
+     */
     public List<byte[]> entries() {
         return entries.stream().map(byte[]::clone).toList();
     }

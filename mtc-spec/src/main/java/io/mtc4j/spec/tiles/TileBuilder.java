@@ -40,7 +40,11 @@ public final class TileBuilder {
     private long size;
     private Boolean withEntries; // fixed by the first append
 
-    /** A builder for an empty log. */
+    /**
+     * A builder for an empty log.
+     *
+     * @param hash the log's hash function
+     */
     public TileBuilder(HashFunction hash) {
         this.hash = Objects.requireNonNull(hash, "hash");
         this.hashSize = hash.size();
@@ -49,6 +53,12 @@ public final class TileBuilder {
     /**
      * A builder that continues a log of {@code size} entries whose tiles {@code source} serves: it reads the
      * partial tiles (and, if {@code withEntries}, the partial entry bundle) of that size.
+     *
+     * @param hash the log's hash function
+     * @param size the size
+     * @param withEntries whether to include the entries
+     * @param source the source
+     * @return a builder that continues a log of {@code size} entries whose tiles {@code source} serves: it reads the partial tiles (and, if {@code withEntries}, the partial entry bundle) of that size
      */
     public static TileBuilder resume(HashFunction hash, long size, boolean withEntries, TileSource source) {
         TileBuilder b = new TileBuilder(hash);
@@ -87,7 +97,11 @@ public final class TileBuilder {
         return source.read(p).orElseThrow(() -> new MtcException(p + " is not available to resume from"));
     }
 
-    /** The number of entries appended so far. */
+    /**
+     * The number of entries appended so far.
+     *
+     * @return the number of entries appended so far
+     */
     public long size() {
         return size;
     }
@@ -95,6 +109,9 @@ public final class TileBuilder {
     /**
      * Appends an entry: its leaf hash {@code MTH({entry})} goes into the level-0 tile and the entry into the
      * bundle. Returns the full tiles and the full bundle this append completed (usually none).
+     *
+     * @param entry the log entry
+     * @return the {@code List<TileFile>}
      */
     public List<TileFile> appendEntry(byte[] entry) {
         mode(true);
@@ -114,7 +131,12 @@ public final class TileBuilder {
         return out;
     }
 
-    /** Appends a leaf by its hash, for logs that keep no entry bundles here. Returns the tiles completed. */
+    /**
+     * Appends a leaf by its hash, for logs that keep no entry bundles here. Returns the tiles completed.
+     *
+     * @param leafHash the leaf's hash
+     * @return the {@code List<TileFile>}
+     */
     public List<TileFile> appendLeafHash(byte[] leafHash) {
         mode(false);
         if (leafHash.length != hashSize) {
@@ -184,6 +206,8 @@ public final class TileBuilder {
      * The partial tiles (and partial entry bundle) for the current size: one per level whose rightmost tile is
      * non-empty, per tlog-tiles §"Partial Tiles" (a tree of size 256 has a full level-0 tile and a level-1
      * partial of width 1). Empty for an empty log.
+     *
+     * @return the partial tiles (and partial entry bundle) for the current size: one per level whose rightmost tile is non-empty, per tlog-tiles §"Partial Tiles" (a tree of size 256 has a full level-0 tile and a level-1 partial of width 1)
      */
     public List<TileFile> partialTiles() {
         List<TileFile> out = new ArrayList<>();
@@ -208,6 +232,9 @@ public final class TileBuilder {
     /**
      * A reader of the tree at the current size: partial tiles come from this builder's memory, full tiles from
      * {@code fullTiles} (where the caller stored what the appends returned).
+     *
+     * @param fullTiles the full tiles
+     * @return a reader of the tree at the current size: partial tiles come from this builder's memory, full tiles from {@code fullTiles} (where the caller stored what the appends returned)
      */
     public NodeReader nodeReader(TileSource fullTiles) {
         long at = size;
@@ -223,6 +250,8 @@ public final class TileBuilder {
      * {@code MTH(D_n)} at the current size (RFC 9162 §2.1.1), from the right edge of the tree: the perfect subtrees
      * of every level's rightmost tile, largest first from the top level down, folded from the right. The same
      * hash as the partial tiles give, with one node hash per subtree instead of rehashing the tiles.
+     *
+     * @return the root hash of the tree so far
      */
     public byte[] rootHash() {
         byte[] acc = null;

@@ -8,11 +8,22 @@ import java.util.Objects;
  * bundle). Immutable; the bytes are copied in and out.
  */
 public record TileFile(TilePath path, byte[] data) {
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param path the path
+     * @param data the data
+     */
     public TileFile {
         Objects.requireNonNull(path, "path");
         data = data.clone();
     }
 
+    /**
+     * The data.
+     *
+     * @return the data
+     */
     @Override
     public byte[] data() {
         return data.clone();

@@ -32,7 +32,13 @@ public final class TileNodeReader implements NodeReader {
         }
     };
 
-    /** A reader of the tree of {@code treeSize} entries whose tiles {@code source} serves. */
+    /**
+     * A reader of the tree of {@code treeSize} entries whose tiles {@code source} serves.
+     *
+     * @param hash the log's hash function
+     * @param treeSize the tree size
+     * @param source the source
+     */
     public TileNodeReader(HashFunction hash, long treeSize, TileSource source) {
         if (treeSize < 0) {
             throw new IllegalArgumentException("tree size " + treeSize + " is negative");
@@ -52,7 +58,11 @@ public final class TileNodeReader implements NodeReader {
         return treeSize;
     }
 
-    /** {@code MTH(D_n)} for the whole tree, from at most two tiles per tile level. */
+    /**
+     * {@code MTH(D_n)} for the whole tree, from at most two tiles per tile level.
+     *
+     * @return the {@code byte[]}
+     */
     public byte[] rootHash() {
         return SubtreeProofs.subtreeHash(this, new Subtree(0, treeSize));
     }

@@ -21,6 +21,14 @@ public record TilePath(boolean entries, int level, long index, int width) {
     private static final String FIELD = "tile path";
     private static final int MAX_INDEX_GROUPS = 7; // 2^63 - 1 has 19 digits
 
+    /**
+     * Checks the components against the rules above and copies byte arrays.
+     *
+     * @param entries true for an entry bundle ({@code level} is then 0)
+     * @param level the tile level {@code L}, 0 to 63; tile level L holds Merkle Tree level 8L
+     * @param index the tile index {@code N} within its level, non-negative
+     * @param width the number of hashes or entries, 1 to 256
+     */
     public TilePath {
         if (level < 0 || level > MAX_LEVEL || (entries && level != 0)) {
             throw new IllegalArgumentException("tile level " + level + " outside 0..63 (0 for entry bundles)");
@@ -33,12 +41,25 @@ public record TilePath(boolean entries, int level, long index, int width) {
         }
     }
 
-    /** A hash tile {@code tile/<level>/<index>}, full when {@code width} is 256. */
+    /**
+     * A hash tile {@code tile/<level>/<index>}, full when {@code width} is 256.
+     *
+     * @param level the tile level {@code L}, 0 to 63; tile level L holds Merkle Tree level 8L
+     * @param index the tile index {@code N} within its level, non-negative
+     * @param width the number of hashes or entries, 1 to 256
+     * @return a hash tile {@code tile/<level>/<index>}, full when {@code width} is 256
+     */
     public static TilePath hashTile(int level, long index, int width) {
         return new TilePath(false, level, index, width);
     }
 
-    /** An entry bundle {@code tile/entries/<index>}, full when {@code width} is 256. */
+    /**
+     * An entry bundle {@code tile/entries/<index>}, full when {@code width} is 256.
+     *
+     * @param index the tile index {@code N} within its level, non-negative
+     * @param width the number of hashes or entries, 1 to 256
+     * @return an entry bundle {@code tile/entries/<index>}, full when {@code width} is 256
+     */
     public static TilePath entryBundle(long index, int width) {
         return new TilePath(true, 0, index, width);
     }
@@ -49,12 +70,22 @@ public record TilePath(boolean entries, int level, long index, int width) {
      * Tiles").
      *
      * @throws IllegalArgumentException if the tree has no such tile (it would be empty)
+     * @param level the tile level {@code L}, 0 to 63; tile level L holds Merkle Tree level 8L
+     * @param index the tile index {@code N} within its level, non-negative
+     * @param treeSize the tree size
+     * @return the hash tile at {@code level} and {@code index} as served for a tree of {@code treeSize} entries: full if the tree covers it, otherwise partial with width {@code floor(s / 256^l) mod 256} (tlog-tiles §"Partial Tiles")
      */
     public static TilePath hashTileFor(int level, long index, long treeSize) {
         return new TilePath(false, level, index, widthFor(level, index, treeSize));
     }
 
-    /** The entry bundle {@code index} as served for a tree of {@code treeSize} entries. */
+    /**
+     * The entry bundle {@code index} as served for a tree of {@code treeSize} entries.
+     *
+     * @param index the tile index {@code N} within its level, non-negative
+     * @param treeSize the tree size
+     * @return the entry bundle {@code index} as served for a tree of {@code treeSize} entries
+     */
     public static TilePath entryBundleFor(long index, long treeSize) {
         return new TilePath(true, 0, index, widthFor(0, index, treeSize));
     }
@@ -94,12 +125,20 @@ public record TilePath(boolean entries, int level, long index, int width) {
         throw new IllegalArgumentException("a tree of size " + treeSize + " has no tile " + level + "/" + index);
     }
 
-    /** True for width 1 to 255. */
+    /**
+     * True for width 1 to 255.
+     *
+     * @return {@code true} for width 1 to 255
+     */
     public boolean isPartial() {
         return width < FULL_WIDTH;
     }
 
-    /** The path relative to the log prefix, e.g. {@code tile/0/x001/x234/067.p/8}. */
+    /**
+     * The path relative to the log prefix, e.g. {@code tile/0/x001/x234/067.p/8}.
+     *
+     * @return the path relative to the log prefix, e.g
+     */
     public String path() {
         StringBuilder sb = new StringBuilder("tile/");
         sb.append(entries ? "entries" : Integer.toString(level)).append('/').append(formatIndex(index));
@@ -131,6 +170,8 @@ public record TilePath(boolean entries, int level, long index, int width) {
      * Parses a path relative to the log prefix, strictly: exactly the form {@link #path()} produces.
      *
      * @throws MtcParseException naming the part ({@code <L>}, {@code <N>}, {@code <W>}) and the rule broken
+     * @param path the path
+     * @return the parsed value
      */
     public static TilePath parse(String path) {
         if (!path.startsWith("tile/")) {
