@@ -12,14 +12,14 @@ public final class Covering {
      * {@code left.start <= start}, {@code right.end == end}, and for a non-empty interval
      * {@code start - left.start < left.end - start}. Always two; the second may be empty.
      *
-     * @throws IllegalArgumentException if {@code start > end} (unsigned)
-     * @param start the subtree's start (inclusive)
-     * @param end the subtree's end (exclusive)
-     * @return the {@code List<Subtree>}
+     * @param start the interval's start (inclusive)
+     * @param end the interval's end (exclusive)
+     * @return the two subtrees, left then right
+     * @throws MerkleProofException if {@code start > end} (unsigned)
      */
     public static List<Subtree> coveringSubtrees(long start, long end) {
         if (Long.compareUnsigned(start, end) > 0) {
-            throw new IllegalArgumentException("interval [" + Long.toUnsignedString(start) + ", "
+            throw new MerkleProofException("interval [" + Long.toUnsignedString(start) + ", "
                     + Long.toUnsignedString(end) + ") has start > end");
         }
         if (Long.compareUnsigned(end - start, 1) <= 0) {
@@ -39,18 +39,18 @@ public final class Covering {
      * "Arbitrary Intervals"/"Selecting Two Subtrees") it was defined only for {@code start < end} and returned the
      * single subtree {@code [start, end)} when {@code end - start} is one (MTC-NOTES §3.5).
      *
-     * @throws IllegalArgumentException if the interval is not one the profile's procedure accepts
-     * @param start the subtree's start (inclusive)
-     * @param end the subtree's end (exclusive)
+     * @param start the interval's start (inclusive)
+     * @param end the interval's end (exclusive)
      * @param profile the wire profile
-     * @return the covering procedure of {@code profile}
+     * @return the covering subtrees, left first (one or two)
+     * @throws MerkleProofException if the interval is not one the profile's procedure accepts
      */
     public static List<Subtree> coveringSubtrees(long start, long end, Profile profile) {
         if (profile.allowsEmptySubtrees()) {
             return coveringSubtrees(start, end);
         }
         if (Long.compareUnsigned(start, end) >= 0) {
-            throw new IllegalArgumentException("profile " + profile + " covers only non-empty intervals, got ["
+            throw new MerkleProofException("profile " + profile + " covers only non-empty intervals, got ["
                     + Long.toUnsignedString(start) + ", " + Long.toUnsignedString(end) + ")");
         }
         if (end - start == 1) {

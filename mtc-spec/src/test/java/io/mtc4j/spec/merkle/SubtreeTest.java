@@ -71,7 +71,7 @@ class SubtreeTest {
         assertEquals(List.of(new Subtree(7, 8), new Subtree(8, 9)), Covering.coveringSubtrees(7, 9));
         assertEquals(List.of(new Subtree(10, 11), new Subtree(11, 11)), Covering.coveringSubtrees(10, 11));
         assertEquals(List.of(new Subtree(6, 6), new Subtree(6, 6)), Covering.coveringSubtrees(6, 6));
-        assertThrows(IllegalArgumentException.class, () -> Covering.coveringSubtrees(7, 6));
+        assertThrows(MerkleProofException.class, () -> Covering.coveringSubtrees(7, 6));
         // near the top of the unsigned range
         List<Subtree> top = Covering.coveringSubtrees(1, -1L);
         assertEquals(List.of(new Subtree(0, TWO_63), new Subtree(TWO_63, -1L)), top);
@@ -85,8 +85,8 @@ class SubtreeTest {
                 assertEquals(2, Covering.coveringSubtrees(3, 3, p).size());
             } else {
                 assertEquals(List.of(new Subtree(10, 11)), Covering.coveringSubtrees(10, 11, p), p.wireName());
-                assertThrows(IllegalArgumentException.class, () -> Covering.coveringSubtrees(3, 3, p));
-                assertThrows(IllegalArgumentException.class, () -> Covering.coveringSubtrees(4, 3, p));
+                assertThrows(MerkleProofException.class, () -> Covering.coveringSubtrees(3, 3, p));
+                assertThrows(MerkleProofException.class, () -> Covering.coveringSubtrees(4, 3, p));
                 assertEquals(List.of(new Subtree(4, 8), new Subtree(8, 13)), Covering.coveringSubtrees(5, 13, p));
             }
         }
