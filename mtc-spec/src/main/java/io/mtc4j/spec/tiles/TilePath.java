@@ -95,6 +95,11 @@ public record TilePath(boolean entries, int level, long index, int width) {
      * bundle when {@code entries} (tlog-tiles {@code tile/entries/<N>} has no level, so {@code level} must be 0),
      * else the hash tile.
      *
+     * @param entries  whether the tile is an entry bundle rather than a hash tile
+     * @param level    the tile level (0 for an entry bundle)
+     * @param index    the tile index at that level
+     * @param treeSize the tree size the tile is served for, which fixes its width
+     * @return the tile's path, full or partial
      * @throws IllegalArgumentException if an entry bundle is given a level, or the tree has no such tile
      */
     public static TilePath tileFor(boolean entries, int level, long index, long treeSize) {
