@@ -43,6 +43,7 @@ public record Finding(Kind kind, String object, String message) {
         MORE_FINDINGS
     }
 
+    /** Requires every component. */
     public Finding {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(object, "object");

@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public record FsckReport(Optional<Checkpoint> checkpoint, long entriesChecked, boolean signaturesChecked,
         List<Finding> findings) {
+    /** Copies the findings. */
     public FsckReport {
         Objects.requireNonNull(checkpoint, "checkpoint");
         findings = List.copyOf(findings);

@@ -94,6 +94,7 @@ public final class Sequencer {
 
     /** The result of an append: the indices assigned, {@code [start, end)}, and the checkpoint that covers them. */
     public record Appended(long start, long end, byte[] checkpoint) {
+        /** Copies {@code checkpoint}. */
         public Appended {
             checkpoint = checkpoint.clone();
         }

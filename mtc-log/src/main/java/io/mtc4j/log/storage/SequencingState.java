@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param staged   a batch made durable but not yet committed; recovery finishes or discards it
  */
 public record SequencingState(long size, byte[] rootHash, Optional<StagedBatch> staged) {
+    /** Checks the size is not negative; copies the root hash. */
     public SequencingState {
         if (size < 0) {
             throw new IllegalArgumentException("size " + size + " is negative");
@@ -21,6 +22,7 @@ public record SequencingState(long size, byte[] rootHash, Optional<StagedBatch> 
         Objects.requireNonNull(staged, "staged");
     }
 
+    /** A copy of the root hash. */
     @Override
     public byte[] rootHash() {
         return rootHash.clone();

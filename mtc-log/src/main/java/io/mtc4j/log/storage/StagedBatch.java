@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param entries the encoded entries (MTCLogEntry for an MTC log), each at most 65,535 bytes
  */
 public record StagedBatch(long start, List<byte[]> entries) {
+    /** Checks the start is not negative; copies the entries. */
     public StagedBatch {
         if (start < 0) {
             throw new IllegalArgumentException("start " + start + " is negative");
