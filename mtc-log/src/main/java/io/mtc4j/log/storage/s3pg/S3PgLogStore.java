@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -56,6 +58,7 @@ public final class S3PgLogStore implements LogStore {
         t.setDaemon(true);
         return t;
     });
+    private final Set<Long> known = ConcurrentHashMap.newKeySet();
     private final byte[] emptyRoot = MerkleHash.emptyHash(HashFunction.sha256());
 
     private S3PgLogStore(S3PgConfig config, S3Client s3, Database db) {
@@ -145,7 +148,12 @@ public final class S3PgLogStore implements LogStore {
         if (logNumber < 0) {
             throw new IllegalArgumentException("log number " + logNumber + " is negative");
         }
-        return logNumbers().contains(logNumber) ? Optional.of(logObjects(logNumber)) : Optional.empty();
+        // Logs are never deleted, so a number seen once needs no further query (the HTTP server asks per request).
+        if (known.contains(logNumber) || logNumbers().contains(logNumber)) {
+            known.add(logNumber);
+            return Optional.of(logObjects(logNumber));
+        }
+        return Optional.empty();
     }
 
     LogObjects logObjects(long logNumber) {
