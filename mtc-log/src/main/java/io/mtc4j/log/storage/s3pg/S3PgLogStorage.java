@@ -99,9 +99,26 @@ final class S3PgLogStorage implements LogStorage {
         return lease;
     }
 
+    /**
+     * The object at {@code key}; the checkpoint is the committed one from PostgreSQL (the bucket's copy may lag
+     * behind it after a crash between commit and PUT, until {@link #recoverCheckpoint} or the next commit).
+     */
     @Override
     public Optional<byte[]> read(String key) {
-        return objects.read(key);
+        if (!"checkpoint".equals(key)) {
+            return objects.read(key);
+        }
+        return db.tx("reading the checkpoint of " + name, c -> committedCheckpoint(c).map(Committed::checkpoint));
+    }
+
+    private Optional<Committed> committedCheckpoint(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT tree_size, checkpoint FROM mtc_log WHERE log_number = ? AND checkpoint IS NOT NULL")) {
+            ps.setLong(1, logNumber);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Committed(rs.getLong(1), rs.getBytes(2))) : Optional.empty();
+            }
+        }
     }
 
     @Override
@@ -410,15 +427,7 @@ final class S3PgLogStorage implements LogStorage {
 
     /** Recovery on opening: re-publishes the committed checkpoint if the bucket's object is behind it. */
     void recoverCheckpoint() {
-        Optional<Committed> committed = db.tx("reading the checkpoint of log " + logNumber, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT tree_size, checkpoint FROM mtc_log WHERE log_number = ? AND checkpoint IS NOT NULL")) {
-                ps.setLong(1, logNumber);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Committed(rs.getLong(1), rs.getBytes(2))) : Optional.empty();
-                }
-            }
-        });
+        Optional<Committed> committed = db.tx("reading the checkpoint of " + name, this::committedCheckpoint);
         committed.ifPresent(cp -> publishCheckpoint(cp.size(), cp.checkpoint()));
     }
 
