@@ -222,6 +222,10 @@ public final class Sequencer {
      * entry {@code i} if it is over 65,535 bytes, not an MTCLogEntry of {@code profile}, of a type other than
      * null_entry and tbs_cert_entry, or carries an extension type outside {@code extensionTypes}.
      *
+     * @param i              the entry's index within its batch (named in the error)
+     * @param e              the encoded entry
+     * @param profile        the MTCLogEntry layout
+     * @param extensionTypes the entry extension types accepted
      * @throws InvalidEntryException naming the entry's index and the rule
      */
     public static void checkEntry(int i, byte[] e, Profile profile, Set<Integer> extensionTypes) {

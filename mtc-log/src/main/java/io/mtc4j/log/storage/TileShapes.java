@@ -13,6 +13,10 @@ public final class TileShapes {
     /**
      * Refuses, naming {@code log} and the tile, a hash tile that is not width x 32 bytes or an entry bundle that
      * does not parse with exactly width entries.
+     *
+     * @param log  names the log in the message
+     * @param p    the tile's path
+     * @param data the tile's bytes
      */
     public static void checkTileShape(String log, TilePath p, byte[] data) {
         if (p.entries()) {

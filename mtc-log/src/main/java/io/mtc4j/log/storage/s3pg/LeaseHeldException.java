@@ -12,7 +12,11 @@ public final class LeaseHeldException extends LogStorageException {
         this.holder = holder;
     }
 
-    /** The holder id of the process that leads. */
+    /**
+     * The holder id of the process that leads.
+     *
+     * @return the holder id
+     */
     public String holder() {
         return holder;
     }

@@ -36,6 +36,10 @@ public final class PendingPool {
      * MTCLogEntry of {@code profile}, type null_entry or tbs_cert_entry, no extension the log does not accept),
      * then durably adds them to log {@code logNumber}'s pool in one transaction.
      *
+     * @param logNumber      the log the entries are for
+     * @param profile        the MTCLogEntry layout of the log
+     * @param extensionTypes the entry extension types the log accepts (the draft defines none)
+     * @param entries        the encoded entries
      * @return the pool ids assigned, ascending, in the order of {@code entries}
      * @throws InvalidEntryException naming the first bad entry and the rule; nothing is written then
      */
@@ -74,7 +78,12 @@ public final class PendingPool {
         return ids;
     }
 
-    /** The number of entries waiting in log {@code logNumber}'s pool. */
+    /**
+     * The number of entries waiting in a log's pool.
+     *
+     * @param logNumber the log
+     * @return how many of its entries are pending
+     */
     public long size(long logNumber) {
         return db.tx("counting the pool of log " + logNumber, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM mtc_pending WHERE log_number = ?")) {

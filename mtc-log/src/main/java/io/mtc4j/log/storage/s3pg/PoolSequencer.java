@@ -55,6 +55,10 @@ public final class PoolSequencer implements AutoCloseable {
      * Waits until this process holds the lease of log {@code config.logNumber()}, then opens (and so recovers)
      * its sequencer.
      *
+     * @param store    the store holding the log and its pool
+     * @param config   the log's sequencer configuration (its log number names the log)
+     * @param maxBatch the most entries appended in one batch
+     * @return the leader, holding the lease until {@link #close}
      * @throws InterruptedException if interrupted while waiting for the lease
      */
     public static PoolSequencer lead(S3PgLogStore store, SequencerConfig config, int maxBatch)
@@ -75,12 +79,20 @@ public final class PoolSequencer implements AutoCloseable {
         }
     }
 
-    /** The sequencer (its size, checkpoint and node reader). */
+    /**
+     * The sequencer (its size, checkpoint and node reader).
+     *
+     * @return the sequencer this leader appends through
+     */
     public Sequencer sequencer() {
         return sequencer;
     }
 
-    /** The lease holder id of this leader. */
+    /**
+     * The lease holder id of this leader.
+     *
+     * @return the holder id
+     */
     public String holder() {
         return storage.lease().holder();
     }
@@ -123,7 +135,11 @@ public final class PoolSequencer implements AutoCloseable {
         run(size -> { });
     }
 
-    /** {@link #run()}, calling {@code onCommitted} with the new tree size after each batch it commits. */
+    /**
+     * {@link #run()}, calling {@code onCommitted} with the new tree size after each batch it commits.
+     *
+     * @param onCommitted called with the committed tree size after each batch
+     */
     public void run(LongConsumer onCommitted) {
         long waitMillis = Math.max(50, store.config().leaseDuration().toMillis() / 3);
         try (Connection listen = store.database().connection()) {

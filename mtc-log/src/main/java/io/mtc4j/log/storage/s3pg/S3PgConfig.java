@@ -53,6 +53,23 @@ public record S3PgConfig(String bucket, String keyPrefix, URI endpoint, String r
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> PARAMETERS = Set.of("endpoint", "region", "jdbc", "schema", "lease");
 
+    /**
+     * Checks every field.
+     *
+     * @param bucket        the bucket
+     * @param keyPrefix     the key prefix: empty, or ending in {@code /}
+     * @param endpoint      the S3 endpoint
+     * @param region        the signing region
+     * @param accessKeyId   the S3 access key id
+     * @param secretKey     the S3 secret key
+     * @param jdbcUrl       a {@code jdbc:postgresql:} URL
+     * @param pgUser        the PostgreSQL user
+     * @param pgPassword    the PostgreSQL password
+     * @param schema        the PostgreSQL schema
+     * @param leaseDuration the lease duration, at least 300 ms
+     * @param holderId      this process's name in the lease
+     * @throws IllegalArgumentException naming the field that is empty or malformed
+     */
     public S3PgConfig {
         require("bucket", bucket);
         if (!BUCKET_NAME.matcher(bucket).matches()) {
@@ -93,6 +110,9 @@ public record S3PgConfig(String bucket, String keyPrefix, URI endpoint, String r
     /**
      * The configuration a storage URI names, with credentials from {@code env} (normally {@link System#getenv()}).
      *
+     * @param storageUri the {@code s3pg://} URI
+     * @param env        the environment to read the credentials from
+     * @return the configuration
      * @throws LogStorageException naming the parameter or variable that is missing or wrong
      */
     public static S3PgConfig fromUri(String storageUri, Map<String, String> env) {
@@ -157,7 +177,11 @@ public record S3PgConfig(String bucket, String keyPrefix, URI endpoint, String r
         return v;
     }
 
-    /** A holder id naming this process: {@code host/pid/random}. */
+    /**
+     * A holder id naming this process.
+     *
+     * @return {@code host/pid/random}
+     */
     public static String defaultHolderId() {
         String host;
         try {
@@ -168,13 +192,23 @@ public record S3PgConfig(String bucket, String keyPrefix, URI endpoint, String r
         return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** This configuration with another lease holder id. */
+    /**
+     * This configuration with another lease holder id.
+     *
+     * @param id the holder id
+     * @return the new configuration
+     */
     public S3PgConfig withHolderId(String id) {
         return new S3PgConfig(bucket, keyPrefix, endpoint, region, accessKeyId, secretKey, jdbcUrl, pgUser, pgPassword,
                 schema, leaseDuration, id);
     }
 
-    /** This configuration with another lease duration. */
+    /**
+     * This configuration with another lease duration.
+     *
+     * @param d the lease duration
+     * @return the new configuration
+     */
     public S3PgConfig withLeaseDuration(Duration d) {
         return new S3PgConfig(bucket, keyPrefix, endpoint, region, accessKeyId, secretKey, jdbcUrl, pgUser, pgPassword,
                 schema, d, holderId);

@@ -67,7 +67,12 @@ public final class S3PgLogStore implements LogStore {
         this.db = db;
     }
 
-    /** Opens the store a {@code s3pg://} storage URI names, credentials from the environment. */
+    /**
+     * Opens the store a {@code s3pg://} storage URI names, credentials from the environment.
+     *
+     * @param storageUri the URI ({@link S3PgConfig})
+     * @return the open store
+     */
     public static S3PgLogStore open(String storageUri) {
         return open(S3PgConfig.fromUri(storageUri, System.getenv()));
     }
@@ -75,6 +80,8 @@ public final class S3PgLogStore implements LogStore {
     /**
      * Opens the store: connects to PostgreSQL, creates or migrates the schema, and checks the bucket exists.
      *
+     * @param config where the store lives
+     * @return the open store
      * @throws LogStorageException naming the server and what failed
      */
     public static S3PgLogStore open(S3PgConfig config) {
@@ -124,7 +131,11 @@ public final class S3PgLogStore implements LogStore {
                 .build();
     }
 
-    /** The configuration (without secrets in its {@code toString}). */
+    /**
+     * The configuration (without secrets in its {@code toString}).
+     *
+     * @return the configuration
+     */
     public S3PgConfig config() {
         return config;
     }
@@ -172,7 +183,11 @@ public final class S3PgLogStore implements LogStore {
         return db;
     }
 
-    /** The pending pool of this store's logs: front ends submit there, the leader drains it. */
+    /**
+     * The pending pool of this store's logs: front ends submit there, the leader drains it.
+     *
+     * @return the pool
+     */
     public PendingPool pendingPool() {
         return new PendingPool(db);
     }
@@ -206,6 +221,8 @@ public final class S3PgLogStore implements LogStore {
      * Waits until this process holds log {@code logNumber}'s lease (another process's lease expired or was
      * released), then opens the log as {@link #openWriter} does. Polls at a quarter of the lease duration.
      *
+     * @param logNumber the log
+     * @return its writer, holding the lease
      * @throws InterruptedException if interrupted while waiting
      */
     public LogStorage awaitWriter(long logNumber) throws InterruptedException {
