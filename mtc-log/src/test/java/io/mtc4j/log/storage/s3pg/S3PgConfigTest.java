@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mtc4j.log.storage.LogStorageException;
+import io.mtc4j.log.storage.LogStores;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -66,6 +67,15 @@ class S3PgConfigTest {
                 "s3pg://b-1?endpoint=http://h&region=r&jdbc=jdbc:postgresql://h/db", env);
         assertMessage("schema \"Bad-Name\"",
                 "s3pg://b-1?endpoint=http://h&region=r&jdbc=jdbc:postgresql://h/db&schema=Bad-Name", ENV);
+    }
+
+    @Test
+    void logStoresOpensTheS3pgScheme() {
+        LogStorageException e = assertThrows(LogStorageException.class,
+                () -> LogStores.open("s3pg://b-1?region=r&jdbc=jdbc:postgresql://h/db"));
+        assertTrue(e.getMessage().contains("parameter \"endpoint\" is required"), e.getMessage());
+        IllegalArgumentException u = assertThrows(IllegalArgumentException.class, () -> LogStores.open("s3x://b"));
+        assertTrue(u.getMessage().contains("s3pg:"), u.getMessage());
     }
 
     private static void assertMessage(String part, String uri, Map<String, String> env) {
