@@ -110,6 +110,11 @@ final class DurableFiles {
             tasks.get(0).run();
             return;
         }
+        awaitAll(start(pool, tasks));
+    }
+
+    /** Starts {@code tasks} on {@code pool}; {@link #awaitAll} waits for them. */
+    static List<Future<?>> start(ExecutorService pool, List<IoTask> tasks) {
         List<Future<?>> futures = new ArrayList<>(tasks.size());
         for (IoTask t : tasks) {
             futures.add(pool.submit(() -> {
@@ -117,6 +122,11 @@ final class DurableFiles {
                 return null;
             }));
         }
+        return futures;
+    }
+
+    /** Waits for every one of {@code futures}; the first failure is rethrown after all finished. */
+    static void awaitAll(List<Future<?>> futures) throws IOException {
         IOException first = null;
         for (Future<?> f : futures) {
             try {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -239,14 +240,27 @@ final class LocalDirectoryStorage implements LogStorage {
         checkWritable();
         checkStage(batch);
         checkCommit(batch.start(), batch.end(), rootHash, checkpoint, Optional.of(batch));
-        List<Pending> tileFiles = pendingTiles(tiles);
+        // The batch's temporary file, the largest, is written while the tiles are checked; it stays invisible
+        // (and is removed) if a tile is refused.
         Pending st = pending(stagedFile, StagedBatchFile.encode(batch));
+        List<Future<?>> stWrite = DurableFiles.start(pool, List.of(() -> files.writeAndForce(st.tmp, st.data)));
+        List<Pending> tileFiles;
+        try {
+            tileFiles = pendingTiles(tiles);
+        } catch (RuntimeException e) {
+            io("removing the temporary file of a refused batch", () -> {
+                DurableFiles.awaitAll(stWrite);
+                files.delete(st.tmp);
+            });
+            throw e;
+        }
         Pending cp = pending(logDir.resolve(DirectoryLogObjects.CHECKPOINT), checkpoint);
-        List<Pending> all = new ArrayList<>(tileFiles);
-        all.add(st);
-        all.add(cp);
+        List<Pending> rest = new ArrayList<>(tileFiles);
+        rest.add(cp);
         io("appending " + batch, () -> {
-            writeTemps(all);
+            List<Future<?>> all = new ArrayList<>(stWrite);
+            all.addAll(DurableFiles.start(pool, writeTasks(rest)));
+            DurableFiles.awaitAll(all);
             publish(List.of(st));
             staged = batch;
             publish(tileFiles);
@@ -396,12 +410,13 @@ final class LocalDirectoryStorage implements LogStorage {
                 throw new LogStorageException(name + ": " + p + " appears twice in one write");
             }
             Path target = logDir.resolve(p.path());
+            if (!Files.exists(target)) { // the writer holds the lock: nothing else creates it meanwhile
+                out.add(pending(target, data));
+                continue;
+            }
             byte[] have;
             try {
                 have = Files.readAllBytes(target);
-            } catch (NoSuchFileException e) {
-                out.add(pending(target, data));
-                continue;
             } catch (IOException e) {
                 throw new LogStorageException(name + ": reading " + target + ": " + e, e);
             }
@@ -419,11 +434,15 @@ final class LocalDirectoryStorage implements LogStorage {
     }
 
     private void writeTemps(List<Pending> pending) throws IOException {
+        DurableFiles.runAll(pool, writeTasks(pending));
+    }
+
+    private List<DurableFiles.IoTask> writeTasks(List<Pending> pending) {
         List<DurableFiles.IoTask> tasks = new ArrayList<>(pending.size());
         for (Pending f : pending) {
             tasks.add(() -> files.writeAndForce(f.tmp, f.data));
         }
-        DurableFiles.runAll(pool, tasks);
+        return tasks;
     }
 
     /** Renames the (forced) temporary files over their targets and forces every directory that changed. */
