@@ -41,7 +41,8 @@ public final class CaCertificates {
      *
      * @param file the file
      * @param profile the wire profile
-     * @return the {@code CaConfig}
+     * @return the CA's relying-party configuration: CA ID, hash, CA cosigner, policy "CA cosigner required",
+     *         revoked ranges outside minSerial..maxSerial
      * @throws IOException if the file cannot be read
      */
     public static CaConfig read(Path file, Profile profile) throws IOException {
@@ -64,7 +65,7 @@ public final class CaCertificates {
      *
      * @param der the DER encoding
      * @param profile the wire profile
-     * @return the new {@code CaConfig}
+     * @return the CA's relying-party configuration
      */
     public static CaConfig fromDer(byte[] der, Profile profile) {
         return fromCaCertificate(CaCertificate.parse(profile, der));
@@ -74,7 +75,7 @@ public final class CaCertificates {
      * draft §"Relying Party Configuration" from a parsed CA certificate.
      *
      * @param cert the certificate
-     * @return the new {@code CaConfig}
+     * @return the CA's relying-party configuration
      */
     public static CaConfig fromCaCertificate(CaCertificate cert) {
         TrustAnchorId caId = cert.subject().id();

@@ -95,7 +95,7 @@ public final class ConfigLoader {
      *
      * @param file the file
      * @param caReader reads a CA certificate file
-     * @return the {@code RelyingPartyConfig}
+     * @return the configuration of every CA in the file
      * @throws IOException if the file cannot be read
      */
     public static RelyingPartyConfig load(Path file, CaCertificateReader caReader) throws IOException {
@@ -108,7 +108,7 @@ public final class ConfigLoader {
      * @param json the JSON text
      * @param baseDir the folder relative paths resolve against
      * @param caReader reads a CA certificate file
-     * @return the parsed value
+     * @return the configuration of every CA in the JSON
      * @throws IOException if the file cannot be read
      */
     public static RelyingPartyConfig parse(byte[] json, Path baseDir, CaCertificateReader caReader) throws IOException {

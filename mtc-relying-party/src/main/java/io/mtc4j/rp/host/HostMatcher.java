@@ -89,7 +89,7 @@ public final class HostMatcher {
      * ASCII (A-labels for IDNs). Throws {@link MtcParseException} with field {@code "host"} for anything else.
      *
      * @param host the host name or IP address
-     * @return the parsed value
+     * @return the reference identity: a normalized DNS name or an IP address
      */
     public static Reference parseReference(String host) {
         Optional<byte[]> ip = IpAddresses.parse(host);

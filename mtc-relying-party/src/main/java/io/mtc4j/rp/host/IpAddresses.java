@@ -35,7 +35,7 @@ public final class IpAddresses {
      * As {@link #parse} but says why {@code text} is not an IP literal.
      *
      * @param text the text
-     * @return the parsed value
+     * @return the address's 4 or 16 bytes
      */
     public static byte[] parseOrThrow(String text) {
         String s = text;

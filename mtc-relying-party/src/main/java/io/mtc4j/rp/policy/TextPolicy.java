@@ -42,7 +42,7 @@ public final class TextPolicy {
      *
      * @param text the text
      * @param caId the CA ID
-     * @return the parsed value
+     * @return the policy
      */
     public static CosignerPolicy parse(String text, TrustAnchorId caId) {
         Map<String, CosignerPolicy> names = new HashMap<>();

@@ -66,7 +66,7 @@ public final class TrustedSubtreesFile {
      *
      * @param json the JSON text
      * @param config the relying-party configuration
-     * @return the {@code RelyingPartyConfig}
+     * @return {@code config} with the listed or proven trusted subtrees added to their CAs
      */
     public static RelyingPartyConfig apply(byte[] json, RelyingPartyConfig config) {
         JsonNode root;
