@@ -117,7 +117,13 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
         Callback done = new Release(callback);
         try {
             String path = request.getHttpURI().getPath();
-            if (path != null && path.startsWith(prefixSlash)) {
+            // Health and metrics first: with an empty prefix every path starts with the prefix, and neither name
+            // is a log number, so no log path is shadowed.
+            if (LogServerConfig.HEALTH_PATH.equals(path)) {
+                dispatch(request, response, done, head, path, () -> serveHealth(response, done, head));
+            } else if (LogServerConfig.METRICS_PATH.equals(path)) {
+                dispatch(request, response, done, head, path, () -> serveMetrics(response, done, head));
+            } else if (path != null && path.startsWith(prefixSlash)) {
                 String rest = path.substring(prefixSlash.length());
                 ServedObject hit = hook == NO_HOOK ? cache.get(rest) : null;
                 if (hit != null && (!hit.compressible || hit.gzipIfReady() != null || !acceptsGzip(request))) {
@@ -130,10 +136,6 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
                 } else {
                     dispatch(request, response, done, head, path, () -> serveLog(request, response, done, head, rest));
                 }
-            } else if (LogServerConfig.HEALTH_PATH.equals(path)) {
-                dispatch(request, response, done, head, path, () -> serveHealth(response, done, head));
-            } else if (LogServerConfig.METRICS_PATH.equals(path)) {
-                dispatch(request, response, done, head, path, () -> serveMetrics(response, done, head));
             } else {
                 notFound(response, done, head);
             }

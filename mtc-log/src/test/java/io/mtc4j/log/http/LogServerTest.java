@@ -331,6 +331,17 @@ class LogServerTest {
     }
 
     @Test
+    void healthAndMetricsAreServedWithAnEmptyPrefixBesideTheLogs() throws Exception {
+        start(config().withPrefix(""), LogHandler.NO_HOOK);
+        assertEquals(200, getRoot("/healthz").statusCode());
+        HttpResponse<byte[]> m = getRoot("/metrics");
+        assertEquals(200, m.statusCode());
+        assertTrue(new String(m.body(), StandardCharsets.UTF_8).contains("mtc_log_tree_size{log=\"1\"} 703"));
+        assertArrayEquals(log1.objects.get("checkpoint"), getRoot("/1/checkpoint").body());
+        assertEquals(404, getRoot("/healthz/x").statusCode());
+    }
+
+    @Test
     void aNewCheckpointIsServedOnceRefreshed() throws Exception {
         start();
         assertArrayEquals(log1.objects.get("checkpoint"), get("/1/checkpoint").body());
