@@ -34,6 +34,10 @@ import java.util.TreeMap;
  * byte; the root against the checkpoint; the landmarks file; and, given earlier checkpoints of the log, that each
  * is consistent with the current one (same origin, size not above, root equal to the tree hash of that prefix).
  *
+ * <p>When verifiers are given, the tree is checked only against a checkpoint they verify: tlog-tiles forbids
+ * fetching partial tiles for an unverified checkpoint, and an unverified root proves nothing, so a signature
+ * finding ends the check (the report then counts 0 entries checked).
+ *
  * <p>Reads only what the checkpoint proves (tlog-tiles: the partial tiles of its size and no others), each object
  * once, in index order, with memory bounded by one bundle and the tile builder's right edge. Immutable and
  * thread-safe; {@code with*} methods return copies.
@@ -96,6 +100,8 @@ public final class LogFsck {
         private final List<Finding> findings = new ArrayList<>();
         private final Map<Finding.Kind, Integer> counts = new EnumMap<>(Finding.Kind.class);
         private boolean signaturesChecked;
+        /** A configured verifier did not verify the current checkpoint. */
+        private boolean currentUnverified;
         private boolean lastReadFailed;
 
         Run(LogObjects log, FsckProgress progress) {
@@ -119,6 +125,9 @@ public final class LogFsck {
             }
             Checkpoint c = cp.get();
             checkOrigin(c);
+            if (currentUnverified) {
+                return report(cp, 0); // tlog-tiles §"Partial Tiles": no partial tile for an unverified checkpoint
+            }
             landmarks.ifPresent(l -> checkLandmarks(l, c.size()));
             TreeMap<Long, List<byte[]>> earlierRoots = earlierCheckpoints(c);
             long checked = checkTree(c, earlierRoots);
@@ -167,7 +176,9 @@ public final class LogFsck {
             }
             if (!verifiers.isEmpty()) {
                 signaturesChecked |= current;
+                int before = counts.getOrDefault(Finding.Kind.CHECKPOINT_SIGNATURE, 0);
                 verifySignatures(object, n);
+                currentUnverified |= current && counts.getOrDefault(Finding.Kind.CHECKPOINT_SIGNATURE, 0) > before;
             }
             return Optional.of(c);
         }

@@ -134,6 +134,25 @@ class LogFsckTest {
     }
 
     @Test
+    void anUnverifiedCheckpointEndsTheCheckBeforeAnyTileIsRead() throws Exception {
+        Path partial = log.resolve("tile/0/002.p/188");
+        byte[] d = Files.readAllBytes(partial);
+        d[0] ^= 1;
+        Files.write(partial, d);
+        List<String> read = new ArrayList<>();
+        DirectoryLogObjects objects = new DirectoryLogObjects(log);
+        LogObjects recording = key -> {
+            read.add(key);
+            return objects.read(key);
+        };
+        FsckReport r = LogFsck.of(TestCa.PROFILE, OTHER.verifiers()).check(recording);
+        assertEquals("CHECKPOINT_SIGNATURE", kinds(r));
+        assertEquals(0, r.entriesChecked());
+        assertTrue(read.stream().noneMatch(k -> k.startsWith("tile/")), read.toString());
+        assertEquals("TILE_MISMATCH", kinds(check()), "the verified checkpoint's check finds the corrupted tile");
+    }
+
+    @Test
     void aCheckpointWithAnotherRootIsARootMismatch() throws Exception {
         byte[] root = new byte[32];
         Files.write(log.resolve("checkpoint"), signed(SIZE, root));
