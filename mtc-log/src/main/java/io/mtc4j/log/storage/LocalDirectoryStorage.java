@@ -5,7 +5,6 @@ import io.mtc4j.spec.merkle.HashFunction;
 import io.mtc4j.spec.merkle.MerkleHash;
 import io.mtc4j.spec.note.Checkpoint;
 import io.mtc4j.spec.note.SignedNote;
-import io.mtc4j.spec.tiles.EntryBundle;
 import io.mtc4j.spec.tiles.TileFile;
 import io.mtc4j.spec.tiles.TilePath;
 import java.io.IOException;
@@ -350,16 +349,7 @@ final class LocalDirectoryStorage implements LogStorage {
             throw new LogStorageException(name + ": cannot stage " + batch + ": it must start at the committed size "
                     + size);
         }
-        List<byte[]> entries = batch.entries();
-        if (entries.isEmpty()) {
-            throw new LogStorageException(name + ": cannot stage an empty batch");
-        }
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).length > EntryBundle.MAX_ENTRY_LENGTH) {
-                throw new LogStorageException(name + ": cannot stage " + batch + ": entry " + i + " has "
-                        + entries.get(i).length + " bytes, above 65535 (tlog-tiles uint16 length prefix)");
-            }
-        }
+        batch.checkStageable(name);
     }
 
     private void checkCommit(long fromSize, long toSize, byte[] rootHash, byte[] checkpoint,

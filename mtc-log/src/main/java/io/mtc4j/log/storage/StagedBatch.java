@@ -1,5 +1,6 @@
 package io.mtc4j.log.storage;
 
+import io.mtc4j.spec.tiles.EntryBundle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +30,25 @@ public record StagedBatch(long start, List<byte[]> entries) {
     @Override
     public List<byte[]> entries() {
         return entries.stream().map(byte[]::clone).toList();
+    }
+
+    /**
+     * Checks what every back end refuses to stage, before anything is written: an empty batch, and an entry above
+     * 65,535 bytes (tlog-tiles: entries carry a uint16 length prefix in their bundle).
+     *
+     * @param log the log's name, for the message
+     * @throws LogStorageException naming the log, the entry and the rule
+     */
+    public void checkStageable(String log) {
+        if (entries.isEmpty()) {
+            throw new LogStorageException(log + ": cannot stage an empty batch");
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).length > EntryBundle.MAX_ENTRY_LENGTH) {
+                throw new LogStorageException(log + ": cannot stage " + this + ": entry " + i + " has "
+                        + entries.get(i).length + " bytes, above 65535 (tlog-tiles uint16 length prefix)");
+            }
+        }
     }
 
     /** The tree size once this batch is committed. */

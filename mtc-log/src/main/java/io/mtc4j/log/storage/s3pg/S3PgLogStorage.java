@@ -8,7 +8,6 @@ import io.mtc4j.log.storage.TileShapes;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.note.Checkpoint;
 import io.mtc4j.spec.note.SignedNote;
-import io.mtc4j.spec.tiles.EntryBundle;
 import io.mtc4j.spec.tiles.TileFile;
 import io.mtc4j.spec.tiles.TilePath;
 import java.security.MessageDigest;
@@ -179,16 +178,8 @@ final class S3PgLogStorage implements LogStorage {
     public synchronized void stage(StagedBatch batch) {
         Objects.requireNonNull(batch, "batch");
         checkOpen();
+        batch.checkStageable(name);
         List<byte[]> entries = batch.entries();
-        if (entries.isEmpty()) {
-            throw new LogStorageException(name + ": cannot stage an empty batch");
-        }
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).length > EntryBundle.MAX_ENTRY_LENGTH) {
-                throw new LogStorageException(name + ": cannot stage " + batch + ": entry " + i + " has "
-                        + entries.get(i).length + " bytes, above 65535 (tlog-tiles uint16 length prefix)");
-            }
-        }
         List<Long> ids = poolIds;
         poolIds = List.of();
         if (!ids.isEmpty() && ids.size() != entries.size()) {
