@@ -8,6 +8,7 @@ import io.mtc4j.log.client.LogClientException;
 import io.mtc4j.log.client.LogEntry;
 import io.mtc4j.log.client.Sleeper;
 import io.mtc4j.rp.host.IpAddresses;
+import io.mtc4j.rp.host.SubjectAltNames;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cli.Args;
@@ -26,10 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1IA5String;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 
 /**
  * {@code mtc log tail URL --ca ca.pem [--log N] [--from N] [--to N] [--json]}: follows a log with mtc-log's
@@ -190,16 +187,12 @@ final class TailCommand {
             return;
         }
         for (X509Der.Extension ext : X509Der.extensionList(tbs.extensions().get())) {
-            if (!ext.oid().equals("2.5.29.17")) {
+            if (!ext.oid().equals(SubjectAltNames.OID)) {
                 continue;
             }
-            for (GeneralName g : GeneralNames.getInstance(ext.value()).getNames()) {
-                if (g.getTagNo() == GeneralName.dNSName) {
-                    names.add(ASN1IA5String.getInstance(g.getName()).getString());
-                } else if (g.getTagNo() == GeneralName.iPAddress) {
-                    addresses.add(IpAddresses.format(ASN1OctetString.getInstance(g.getName()).getOctets()));
-                }
-            }
+            SubjectAltNames san = SubjectAltNames.parse(ext.value());
+            names.addAll(san.dnsNames());
+            san.ipAddresses().forEach(a -> addresses.add(IpAddresses.format(a)));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mtc4j.rp.verify;
 
 import io.mtc4j.rp.host.HostMatcher;
+import io.mtc4j.rp.host.SubjectAltNames;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.cert.TbsCertificate;
@@ -8,7 +9,6 @@ import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
 import io.mtc4j.spec.der.X509Der;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +25,7 @@ import java.util.Set;
  * element); a malformed value fails the step of that extension.
  */
 public final class LeafChecks {
-    static final String SUBJECT_ALT_NAME = "2.5.29.17";
+    static final String SUBJECT_ALT_NAME = SubjectAltNames.OID;
     static final String KEY_USAGE = "2.5.29.15";
     static final String EXTENDED_KEY_USAGE = "2.5.29.37";
     static final String BASIC_CONSTRAINTS = "2.5.29.19";
@@ -167,12 +167,15 @@ public final class LeafChecks {
                 }
                 byte[] value = ext.read("extnValue", Der.OCTET_STRING).octetString();
                 try {
-                    DerElement v = DerReader.single(value, oid);
                     switch (oid) {
-                        case SUBJECT_ALT_NAME -> subjectAltName(v, dns, ips);
-                        case BASIC_CONSTRAINTS -> ca = Optional.of(basicConstraintsCa(v));
-                        case KEY_USAGE -> ku = Optional.of(keyUsageBits(v));
-                        case EXTENDED_KEY_USAGE -> eku = Optional.of(extendedKeyUsage(v));
+                        case SUBJECT_ALT_NAME -> {
+                            SubjectAltNames san = SubjectAltNames.parse(value);
+                            dns.addAll(san.dnsNames());
+                            ips.addAll(san.ipAddresses());
+                        }
+                        case BASIC_CONSTRAINTS -> ca = Optional.of(basicConstraintsCa(DerReader.single(value, oid)));
+                        case KEY_USAGE -> ku = Optional.of(keyUsageBits(DerReader.single(value, oid)));
+                        case EXTENDED_KEY_USAGE -> eku = Optional.of(extendedKeyUsage(DerReader.single(value, oid)));
                         default -> { }
                     }
                 } catch (MtcException e) {
@@ -183,31 +186,6 @@ public final class LeafChecks {
             }
         }
         return new LeafFacts(validity[0], validity[1], dns, ips, ca, ku, eku, critical, malformed);
-    }
-
-    /** RFC 5280 §4.2.1.6: GeneralNames; dNSName [2] IA5String, iPAddress [7] OCTET STRING; others are skipped. */
-    private static void subjectAltName(DerElement v, List<String> dns, List<byte[]> ips) {
-        if (v.tag() != Der.SEQUENCE) {
-            throw new MtcParseException("subjectAltName", "must be a SEQUENCE OF GeneralName");
-        }
-        DerReader r = v.reader();
-        if (r.isEmpty()) {
-            throw new MtcParseException("subjectAltName", "must hold at least one GeneralName");
-        }
-        while (!r.isEmpty()) {
-            DerElement gn = r.read("GeneralName");
-            if (gn.tag() == Der.implicitPrimitive(2)) {
-                byte[] b = gn.contents();
-                for (byte x : b) {
-                    if ((x & 0x80) != 0) {
-                        throw new MtcParseException("subjectAltName.dNSName", "IA5String holds a non-ASCII byte");
-                    }
-                }
-                dns.add(new String(b, StandardCharsets.US_ASCII));
-            } else if (gn.tag() == Der.implicitPrimitive(7)) {
-                ips.add(gn.contents());
-            }
-        }
     }
 
     /** RFC 5280 §4.2.1.9: the cA BOOLEAN (DEFAULT FALSE). */
