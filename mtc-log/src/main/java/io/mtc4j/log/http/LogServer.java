@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
@@ -35,7 +36,8 @@ public final class LogServer implements AutoCloseable {
     private final LogHandler handler;
     private final LogServerConfig config;
 
-    private LogServer(LogStore store, LogServerConfig config, PrintStream logOut, LogHandler.Hook hook, Clock clock) {
+    private LogServer(LogStore store, LogServerConfig config, PrintStream logOut, LogHandler.Hook hook, Clock clock,
+            Handler front) {
         this.config = config;
         this.log = new JsonLog(logOut);
         ServerMetrics metrics = new ServerMetrics();
@@ -50,7 +52,7 @@ public final class LogServer implements AutoCloseable {
         connector.setPort(config.port());
         server.addConnector(connector);
         handler = new LogHandler(store, config, metrics, log, hook, clock);
-        server.setHandler(new GracefulHandler(handler));
+        server.setHandler(new GracefulHandler(front == null ? handler : new Handler.Sequence(front, handler)));
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         server.setStopAtShutdown(false);
         if (config.accessLog()) {
@@ -65,15 +67,37 @@ public final class LogServer implements AutoCloseable {
      * @throws LogServerException if the server cannot start (the address is in use, for instance)
      */
     public static LogServer start(LogStore store, LogServerConfig config, PrintStream logOut) {
-        return start(store, config, logOut, LogHandler.NO_HOOK, Clock.systemUTC());
+        return start(store, config, logOut, LogHandler.NO_HOOK, Clock.systemUTC(), null);
+    }
+
+    /**
+     * Like {@link #start(LogStore, LogServerConfig, PrintStream)}, with {@code front} asked first for every request
+     * (a {@link Handler.Sequence}): what it handles (returns true for) never reaches the log routes. A CA serves its
+     * intake API beside its logs this way, on one port; {@code front} should claim only paths outside the prefix.
+     *
+     * @param store  the logs to serve
+     * @param config the server configuration
+     * @param logOut where JSON log lines go
+     * @param front  the handler asked first
+     * @return the started server
+     * @throws LogServerException if the server cannot start
+     */
+    public static LogServer start(LogStore store, LogServerConfig config, PrintStream logOut, Handler front) {
+        return start(store, config, logOut, LogHandler.NO_HOOK, Clock.systemUTC(), Objects.requireNonNull(front,
+                "front"));
     }
 
     static LogServer start(LogStore store, LogServerConfig config, PrintStream logOut, LogHandler.Hook hook,
             Clock clock) {
+        return start(store, config, logOut, hook, clock, null);
+    }
+
+    private static LogServer start(LogStore store, LogServerConfig config, PrintStream logOut, LogHandler.Hook hook,
+            Clock clock, Handler front) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(logOut, "logOut");
-        LogServer s = new LogServer(store, config, logOut, hook, clock);
+        LogServer s = new LogServer(store, config, logOut, hook, clock, front);
         try {
             s.server.start();
         } catch (Exception e) {

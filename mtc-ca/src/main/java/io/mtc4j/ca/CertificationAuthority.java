@@ -1,0 +1,945 @@
+package io.mtc4j.ca;
+
+import io.mtc4j.log.sequencer.Sequencer;
+import io.mtc4j.log.sequencer.SequencerConfig;
+import io.mtc4j.log.storage.LogObjects;
+import io.mtc4j.log.storage.LogStorage;
+import io.mtc4j.log.storage.LogStore;
+import io.mtc4j.log.storage.LogStores;
+import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.ca.CaCertificate;
+import io.mtc4j.spec.ca.CaIdName;
+import io.mtc4j.spec.ca.MtcCertificationAuthority;
+import io.mtc4j.spec.cert.CertificateBuilder;
+import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.spec.cert.MtcOids;
+import io.mtc4j.spec.cert.MtcProof;
+import io.mtc4j.spec.cert.SubtreeSignature;
+import io.mtc4j.spec.cosign.SubtreeSigner;
+import io.mtc4j.spec.der.Der;
+import io.mtc4j.spec.der.Pem;
+import io.mtc4j.spec.der.X509Der;
+import io.mtc4j.spec.entry.MtcLogEntry;
+import io.mtc4j.spec.entry.TbsCertificateLogEntry;
+import io.mtc4j.spec.landmark.LandmarkAllocator;
+import io.mtc4j.spec.merkle.Covering;
+import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.merkle.MemoryTree;
+import io.mtc4j.spec.merkle.MerkleHash;
+import io.mtc4j.spec.merkle.NodeReader;
+import io.mtc4j.spec.merkle.Subtree;
+import io.mtc4j.spec.merkle.SubtreeProofs;
+import io.mtc4j.spec.note.Checkpoint;
+import io.mtc4j.spec.note.NoteSigner;
+import io.mtc4j.spec.note.SignedNote;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import io.mtc4j.spec.tiles.EntryBundle;
+import io.mtc4j.spec.tiles.TileNodeReader;
+import io.mtc4j.spec.tiles.TilePath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.math.BigInteger;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * A Merkle Tree certification authority instance in a directory (draft §"Issuance Logs", §"Certification Authority
+ * Cosigners", §"Standalone Certificates", §"Landmark-Relative Certificates", §"Log Failures"):
+ * <pre>
+ * DIR/ca.json          the configuration ({@link CaConfig})
+ * DIR/ca.pem           the CA certificate (§"Representing Certification Authorities")
+ * DIR/keys/            the private keys ({@link CaKeys}), owner-only
+ * DIR/state.json       the current log number and the rollovers
+ * DIR/log/             the issuance logs (tlog-tiles; the storage location of ca.json)
+ * DIR/journal/         subject public keys of batches being issued (see "Crash safety")
+ * DIR/certs/           issued certificates by log, kind and run
+ * DIR/landmarks/       each log's landmark sequence
+ * DIR/ca.lock          held while the instance is open: one process per CA
+ * </pre>
+ *
+ * <h2>The issuance run</h2>
+ * {@link #submit} checks and encodes each request's tbs_cert_entry at once (issuer = the CA ID name) and queues it
+ * in a bounded pending pool. Every checkpoint interval one run ({@link #issuanceRun}) takes the whole pool and:
+ * journals the batch's subject public keys; appends the entries to the current log (mtc-log's {@link Sequencer}
+ * signs the checkpoint with the CA cosigner, step 1); acknowledges the requests (their entries are durable); takes
+ * the covering subtrees of {@code [previous size, new size)} (step 2), signs each with the CA cosigner (step 3) and
+ * asks the {@link CosignerClient}s (steps 4-5); builds one standalone certificate per entry (step 6), stores them
+ * and drops the journal. Then it steps the landmark allocator; a new landmark is recorded, published, and its
+ * landmark-relative certificates are built in the background.
+ *
+ * <h2>Crash safety</h2>
+ * A request is acknowledged only after {@code Sequencer.append} returned, so its entry is durable, and only after
+ * its subject public key was journaled durably. On {@link #open}, the sequencer finishes a staged batch, then each
+ * journal whose batch is in the log gets its standalone certificates (rebuilt from the log's entries and tiles and
+ * the journaled keys) and each journal whose batch is not was never acknowledged and is dropped; every landmark
+ * without its certificates gets them. Certificate files are written once, atomically.
+ *
+ * <p>Thread-safe. Logs through {@link System.Logger}; never logs keys.
+ */
+public final class CertificationAuthority implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(CertificationAuthority.class.getName());
+    /** The wire profile the CA writes: the current layout. */
+    public static final Profile PROFILE = Profile.PLANTS_05;
+    static final HashFunction H = HashFunction.sha256();
+    /** The CA certificate's file name in the CA directory. */
+    public static final String CA_PEM = "ca.pem";
+    private static final byte[] VERSION_3 = Der.tlv(Der.explicit(0), Der.integer(BigInteger.TWO));
+    private static final Duration RETRY_AFTER_MIN = Duration.ofSeconds(1);
+
+    private final Path dir;
+    private final CaConfig config;
+    private final CaKeys keys;
+    private final List<CosignerClient> cosigners;
+    private final Clock clock;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final byte[] caIdName;
+    private final SubtreeSigner caCosigner;
+    private final byte[] caCertificate;
+    private final LogStore store;
+    private final int currentLog;
+    private final LogStorage storage;
+    private final Sequencer sequencer;
+    private final Journal journal;
+    private final CertStore certs;
+    private final long maxActiveLandmarks;
+    private final CaMetrics metrics = new CaMetrics();
+    private final ScheduledExecutorService runner;
+    private final ExecutorService landmarkWorker;
+    private LandmarkAllocator landmarks; // guarded by the runner thread (and open)
+
+    private final Object poolLock = new Object();
+    private List<Pending> pool = new ArrayList<>();
+    private int pooled;
+    private boolean draining;
+    private volatile String failure; // why the CA stopped issuing, or null
+    private volatile boolean started;
+    private boolean closed;
+
+    /** One accepted submission waiting for the next run. */
+    private record Pending(List<Item> items, CompletableFuture<List<IssuedCertificate>> done) {}
+
+    /** One request, checked and encoded. */
+    private record Item(MtcLogEntry entry, byte[] encoded, byte[] spki) {}
+
+    private CertificationAuthority(Path dir, CaConfig config, CaKeys keys, List<CosignerClient> cosigners,
+            Clock clock) {
+        this.dir = dir;
+        this.config = config;
+        this.keys = keys;
+        this.cosigners = List.copyOf(cosigners);
+        this.clock = clock;
+        Path lockFile = dir.resolve("ca.lock");
+        try {
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = tryLock(lockChannel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile + ": " + e, e);
+        }
+        if (lock == null) {
+            closeQuietly(lockChannel);
+            throw new CaException(lockFile.toString(), "locked", "another process has this CA open");
+        }
+        boolean ok = false;
+        LogStore st = null;
+        LogStorage w = null;
+        try {
+            caIdName = CaIdName.experimental(config.caId()).encode();
+            caCosigner = new SubtreeSigner(config.caId(), keys.caCosigner());
+            caCertificate = readCaCertificate(dir, config, keys);
+            CaState state = CaState.read(dir);
+            currentLog = state.currentLog();
+            checkLogNumber(config, currentLog);
+            st = LogStores.open(storageLocation(dir, config));
+            w = st.openWriter(currentLog);
+            store = st;
+            storage = w;
+            sequencer = Sequencer.open(w, sequencerConfig(config, keys, currentLog, clock));
+            journal = new Journal(dir.resolve("journal"));
+            certs = new CertStore(dir.resolve("certs"));
+            maxActiveLandmarks = LandmarkAllocator.maxActiveLandmarks(config.maxLifetime(), config.landmarkInterval());
+            landmarks = LandmarkState.read(dir, currentLog, config.landmarkInterval());
+            runner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mtc-ca-issuance"));
+            landmarkWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "mtc-ca-landmarks"));
+            recover();
+            ok = true;
+        } finally {
+            if (!ok) {
+                if (w != null) {
+                    w.close();
+                }
+                if (st != null) {
+                    closeQuietly(st);
+                }
+                release();
+            }
+        }
+    }
+
+    /** The CA's lock, or null when another process (or this one) holds it. */
+    private static FileLock tryLock(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    // ---------------------------------------------------------------- creating and opening
+
+    /**
+     * Creates a CA instance in {@code dir} (empty or absent): the keys, {@code ca.pem}, {@code ca.json}, the state
+     * (current log 1) and the log store's directory. Refuses a directory that already holds a CA.
+     *
+     * @param dir        the CA directory
+     * @param config     the configuration to write
+     * @param withLogKey whether to make the optional Ed25519 checkpoint key
+     * @param random     the randomness for the keys
+     * @param now        the CA certificate's notBefore (truncated to the second)
+     * @throws CaException if {@code dir} already holds a CA
+     */
+    public static void init(Path dir, CaConfig config, boolean withLogKey, SecureRandom random, Instant now) {
+        if (Files.exists(dir.resolve(CaConfig.FILE)) || Files.exists(dir.resolve(CaKeys.DIR))) {
+            throw new CaException(dir.toString(), "exists", "already holds a CA (ca.json or keys/); refusing to"
+                    + " overwrite");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e, e);
+        }
+        CaKeys keys = CaKeys.generate(dir, withLogKey, random);
+        Instant nb = now.truncatedTo(ChronoUnit.SECONDS);
+        Durable.write(dir.resolve(CA_PEM), Pem.encode("CERTIFICATE", buildCaCertificate(config, keys, nb, nb.plus(
+                Duration.ofDays(3650)))).getBytes(StandardCharsets.US_ASCII));
+        CaState.initial().write(dir);
+        Durable.write(dir.resolve(CaConfig.FILE), config.toJson());
+        LOG.log(Level.INFO, "ca.init dir={0} caId={1}", dir, config.caId());
+    }
+
+    /**
+     * Opens the CA in {@code dir} with its key files and no external cosigners, and recovers (see the class
+     * comment). Issuance starts with {@link #start()}.
+     *
+     * @param dir the CA directory
+     * @return the open CA
+     * @throws CaException if the directory is not a CA, is open elsewhere, or its files are invalid
+     */
+    public static CertificationAuthority open(Path dir) {
+        return open(dir, CaKeys.load(dir), List.of(), Clock.systemUTC());
+    }
+
+    /**
+     * Opens the CA in {@code dir} with the given keys (a key store or HSM behind {@link CaKeys}) and external
+     * cosigners.
+     *
+     * @param dir       the CA directory
+     * @param keys      the signing keys; the CA cosigner's public key must be the one in {@code ca.pem}
+     * @param cosigners external cosigners asked on each run, in order
+     * @param clock     the clock (checkpoint timestamps, landmark intervals, rollovers)
+     * @return the open CA
+     * @throws CaException if the directory is not a CA, is open elsewhere, or its files are invalid
+     */
+    public static CertificationAuthority open(Path dir, CaKeys keys, List<CosignerClient> cosigners, Clock clock) {
+        return new CertificationAuthority(dir, CaConfig.read(dir), keys, cosigners, clock);
+    }
+
+    /**
+     * Moves the CA in {@code dir} (not open elsewhere) to its next log after a declared log failure (draft §"Log
+     * Failures"). The old log keeps its entries and is never appended to again (§"Issuance Logs": only the
+     * current log); certificates of acknowledged entries are still finished from it.
+     *
+     * @param dir    the CA directory
+     * @param reason why (recorded in {@code state.json})
+     * @param now    when
+     * @return the new current log number
+     * @throws CaException if the next log number exceeds what maxSerial allows, or the CA is open
+     */
+    public static int rollover(Path dir, String reason, Instant now) {
+        if (reason == null || reason.isBlank()) {
+            throw new CaException("reason", "required", "a rollover needs a reason (it is a PKI incident)");
+        }
+        CaConfig config = CaConfig.read(dir);
+        Path lockFile = dir.resolve("ca.lock");
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock l = tryLock(ch)) {
+            if (l == null) {
+                throw new CaException(lockFile.toString(), "locked", "the CA is open (stop 'mtc ca serve' first)");
+            }
+            CaState s = CaState.read(dir);
+            checkLogNumber(config, s.currentLog() + 1);
+            CaState next = s.rollover(now, reason);
+            next.write(dir);
+            LOG.log(Level.WARNING, "ca.rollover from={0} to={1}", s.currentLog(), next.currentLog());
+            return next.currentLog();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Log numbers above maxLogNumber would have serials above the CA certificate's maxSerial. */
+    private static void checkLogNumber(CaConfig config, int log) {
+        if (log > config.maxLogNumber()) {
+            throw new CaException("log", "above-max-serial", "log number " + log + " exceeds maxLogNumber "
+                    + config.maxLogNumber() + ": its serials would exceed the CA certificate's maxSerial (draft"
+                    + " §\"Limiting Issuance Logs\")");
+        }
+    }
+
+    /** The highest serial of log {@code maxLogNumber}: {@code ((maxLogNumber + 1) << 48) - 1}. */
+    static BigInteger maxSerial(CaConfig config) {
+        return BigInteger.valueOf(config.maxLogNumber() + 1L).shiftLeft(48).subtract(BigInteger.ONE);
+    }
+
+    // draft §"Representing Certification Authorities"
+    private static byte[] buildCaCertificate(CaConfig config, CaKeys keys, Instant notBefore, Instant notAfter) {
+        MtcCertificationAuthority authority = MtcCertificationAuthority.of(MtcOids.SHA256, MtcOids.ML_DSA_44,
+                BigInteger.ONE.shiftLeft(48), maxSerial(config));
+        return CaCertificate.buildUnsigned(PROFILE, CaIdName.experimental(config.caId()), notBefore, notAfter,
+                keys.caCosigner().publicKeySpki(), authority, true, Optional.of(config.publicUrl())).encoded();
+    }
+
+    /** ca.pem, checked against the configuration and the keys (a CA never signs as another: C4). */
+    private static byte[] readCaCertificate(Path dir, CaConfig config, CaKeys keys) {
+        Path f = dir.resolve(CA_PEM);
+        try {
+            List<Pem.Block> blocks = Pem.decodeAll(Files.readString(f, StandardCharsets.US_ASCII));
+            if (blocks.size() != 1) {
+                throw new CaException(f.toString(), "one-certificate", "must hold exactly one CERTIFICATE");
+            }
+            byte[] der = blocks.get(0).der();
+            CaCertificate c = CaCertificate.parse(PROFILE, der);
+            if (!c.subject().id().equals(config.caId())) {
+                throw new CaException(f.toString(), "ca-id", "names CA " + c.subject().id() + ", ca.json " + config.caId());
+            }
+            if (!Arrays.equals(c.cosignerPublicKey(), keys.caCosigner().publicKeySpki())) {
+                throw new CaException(f.toString(), "cosigner-key", "its key is not the CA cosigner key");
+            }
+            return der;
+        } catch (IOException e) {
+            throw new CaException(f.toString(), "unreadable", e.toString());
+        } catch (MtcException e) {
+            throw new CaException(f.toString(), "ca-certificate", e.getMessage());
+        }
+    }
+
+    private static String storageLocation(Path dir, CaConfig config) {
+        String s = config.storage();
+        return s.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") ? s : dir.resolve(s).toString();
+    }
+
+    private static SequencerConfig sequencerConfig(CaConfig config, CaKeys keys, int log, Clock clock) {
+        List<NoteSigner> signers = new ArrayList<>();
+        signers.add(NoteSigner.mlDsa44Cosigner(config.caId().tlogName(), keys.caCosigner(),
+                () -> clock.instant().getEpochSecond()));
+        keys.logKey().ifPresent(k -> signers.add(NoteSigner.ed25519(config.caId().logId(log).tlogName(), k)));
+        return new SequencerConfig(config.caId(), log, PROFILE, signers);
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /** @return the configuration */
+    public CaConfig config() {
+        return config;
+    }
+
+    /** @return the current log number (draft §"Issuance Logs") */
+    public int currentLog() {
+        return currentLog;
+    }
+
+    /** @return the committed size of the current log */
+    public long treeSize() {
+        return sequencer.size();
+    }
+
+    /** @return the CA certificate, DER */
+    public byte[] caCertificate() {
+        return caCertificate.clone();
+    }
+
+    /** @return the log store, for serving the logs (read only) */
+    public LogStore logStore() {
+        return store;
+    }
+
+    /** @return the CA directory */
+    public Path directory() {
+        return dir;
+    }
+
+    /** @return why the CA stopped issuing, if it did (storage failure); health endpoints report it */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** @return the number of requests accepted and not yet in the log */
+    public int pending() {
+        synchronized (poolLock) {
+            return pooled;
+        }
+    }
+
+    CaMetrics metrics() {
+        return metrics;
+    }
+
+    long maxActiveLandmarks() {
+        return maxActiveLandmarks;
+    }
+
+    // ---------------------------------------------------------------- intake
+
+    /**
+     * Accepts a batch of requests for the next issuance run. Each request's tbs_cert_entry is built now (issuer =
+     * the CA ID name) and checked as the log will check it; a bad one refuses the whole batch and nothing is kept.
+     * The future completes once every entry is durable in the current log (the acknowledgement), in request order,
+     * or exceptionally if the run failed (then nothing was acknowledged).
+     *
+     * @param requests 1 or more validated requests
+     * @return the future acknowledgement
+     * @throws CaException         naming {@code requests[i]} and the rule, if an entry cannot be logged
+     * @throws OverloadedException if the pool is full, or the CA is stopping or failed
+     */
+    public CompletableFuture<List<IssuedCertificate>> submit(List<IssuanceRequest> requests) {
+        if (requests.isEmpty()) {
+            throw new CaException("requests", "empty", "needs at least one request");
+        }
+        List<Item> items = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            items.add(item(requests.get(i), "requests[" + i + "]"));
+        }
+        CompletableFuture<List<IssuedCertificate>> done = new CompletableFuture<>();
+        synchronized (poolLock) {
+            if (draining || failure != null) {
+                metrics.refused();
+                throw new OverloadedException(OverloadedException.Reason.UNAVAILABLE, RETRY_AFTER_MIN.multipliedBy(5),
+                        failure != null ? "the CA stopped issuing after a storage failure" : "the CA is stopping");
+            }
+            if (pooled + items.size() > config.poolMaxRequests()) {
+                metrics.refused();
+                throw new OverloadedException(OverloadedException.Reason.POOL_FULL, retryAfter(),
+                        "the pending pool holds " + pooled + " of " + config.poolMaxRequests() + " requests");
+            }
+            pool.add(new Pending(items, done));
+            pooled += items.size();
+        }
+        metrics.accepted(items.size());
+        return done;
+    }
+
+    /** A full pool empties at the next run: retry after one checkpoint interval (whole seconds, at least 1). */
+    private Duration retryAfter() {
+        long s = (config.checkpointInterval().toMillis() + 999) / 1000;
+        return Duration.ofSeconds(Math.max(1, s));
+    }
+
+    // draft §"Log Entries": the TBSCertificateLogEntry of the certificate the request describes
+    private Item item(IssuanceRequest r, String field) {
+        byte[] spki = r.subjectPublicKeyInfo();
+        MtcLogEntry entry;
+        try {
+            byte[] tbs = Der.sequence(VERSION_3, Der.integer(BigInteger.ZERO),
+                    Der.algorithmIdentifier(MtcOids.ID_ALG_MTC_PROOF), caIdName,
+                    X509Der.validity(r.notBefore(), r.notAfter()), r.subject(), spki,
+                    Der.tlv(Der.explicit(3), r.extensions()));
+            entry = MtcLogEntry.tbsCertEntry(PROFILE, List.of(), TbsCertificateLogEntry.fromTbsCertificate(tbs, H,
+                    PROFILE));
+        } catch (MtcException | IllegalArgumentException e) {
+            throw new CaException(field, "tbs-certificate", "does not make a valid TBSCertificate: " + e.getMessage());
+        }
+        byte[] encoded = entry.encode();
+        try {
+            Sequencer.checkEntry(0, encoded, PROFILE, java.util.Set.of());
+        } catch (RuntimeException e) {
+            throw new CaException(field, "log-entry", e.getMessage());
+        }
+        return new Item(entry, encoded, spki);
+    }
+
+    // ---------------------------------------------------------------- the issuance run
+
+    /**
+     * Starts the issuance runs: one every checkpoint interval, the next starting after the previous completes
+     * (draft §"Standalone Certificates": at most one instance of the job at a time).
+     */
+    public void start() {
+        synchronized (poolLock) {
+            if (started) {
+                return;
+            }
+            started = true;
+        }
+        long ms = config.checkpointInterval().toMillis();
+        runner.scheduleWithFixedDelay(this::scheduledRun, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void scheduledRun() {
+        try {
+            issuanceRun();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "ca.run.failed error={0}", e.toString());
+        }
+    }
+
+    /** Runs one issuance run now, on the run thread, and waits for it (tests, draining). */
+    void runNow() {
+        try {
+            runner.submit(this::issuanceRun).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits until the landmark-relative certificates scheduled so far are built. */
+    void awaitLandmarks() {
+        try {
+            landmarkWorker.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    // draft §"Standalone Certificates": the job, one run
+    private void issuanceRun() {
+        List<Pending> batch;
+        synchronized (poolLock) {
+            batch = pool;
+            pool = new ArrayList<>();
+        }
+        if (!batch.isEmpty()) {
+            long t0 = System.nanoTime();
+            try {
+                issueBatch(batch);
+            } finally {
+                synchronized (poolLock) {
+                    for (Pending p : batch) {
+                        pooled -= p.items.size();
+                    }
+                }
+            }
+            metrics.run(System.nanoTime() - t0);
+        }
+        allocateLandmark(clock.instant());
+    }
+
+    private void issueBatch(List<Pending> batch) {
+        List<Item> items = new ArrayList<>();
+        for (Pending p : batch) {
+            items.addAll(p.items);
+        }
+        if (failure != null) {
+            failAll(batch, new OverloadedException(OverloadedException.Reason.UNAVAILABLE, Duration.ofSeconds(5),
+                    "the CA stopped issuing: " + failure));
+            return;
+        }
+        int log = currentLog;
+        long start = sequencer.size();
+        List<byte[]> spkis = new ArrayList<>(items.size());
+        List<byte[]> entries = new ArrayList<>(items.size());
+        for (Item it : items) {
+            spkis.add(it.spki);
+            entries.add(it.encoded);
+        }
+        long t0 = System.nanoTime();
+        journal.write(log, start, spkis);
+        long t1 = System.nanoTime();
+        Sequencer.Appended appended;
+        try {
+            appended = sequencer.append(entries);
+        } catch (RuntimeException e) {
+            // The sequencer may have finished the batch although append threw (see Sequencer): then it is logged.
+            long size;
+            try {
+                size = sequencer.size();
+            } catch (RuntimeException again) {
+                size = start;
+            }
+            if (size != start + entries.size()) {
+                failure = e.toString();
+                LOG.log(Level.ERROR, "ca.append.failed log={0} start={1} error={2}", log, start, e.toString());
+                journal.delete(log, start);
+                failAll(batch, new OverloadedException(OverloadedException.Reason.UNAVAILABLE, Duration.ofSeconds(5),
+                        "the log append failed; nothing of this batch was logged"));
+                return;
+            }
+            appended = new Sequencer.Appended(start, size, sequencer.checkpoint());
+        }
+        if (appended.start() != start) {
+            failure = "the log grew behind the CA's back";
+            throw new IllegalStateException("log " + log + " appended at " + appended.start() + ", expected " + start);
+        }
+        long t2 = System.nanoTime();
+        // Acknowledge: every entry is durable in the log, every key in the journal.
+        long index = start;
+        for (Pending p : batch) {
+            List<IssuedCertificate> out = new ArrayList<>(p.items.size());
+            for (int i = 0; i < p.items.size(); i++, index++) {
+                out.add(new IssuedCertificate(CertificateBuilder.serialNumber(PROFILE, log, index), log, index));
+            }
+            p.done.complete(out);
+        }
+        List<MtcLogEntry> parsed = new ArrayList<>(items.size());
+        for (Item it : items) {
+            parsed.add(it.entry);
+        }
+        issueStandalone(log, start, parsed, spkis, appended.checkpoint(), sequencer.nodeReader(), true);
+        journal.delete(log, start);
+        long t3 = System.nanoTime();
+        metrics.issued(items.size(), t1 - t0, t2 - t1, t3 - t2);
+    }
+
+    private static void failAll(List<Pending> batch, RuntimeException e) {
+        for (Pending p : batch) {
+            p.done.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * draft §"Standalone Certificates" steps 2-6 for the entries {@code [start, start + n)} appended by one run: the
+     * covering subtrees, the CA's and the external cosigners' signatures, one certificate per entry, stored.
+     */
+    private void issueStandalone(int log, long start, List<MtcLogEntry> entries, List<byte[]> spkis,
+            byte[] checkpoint, NodeReader reader, boolean parallel) {
+        long end = start + entries.size();
+        TrustAnchorId logId = config.caId().logId(log);
+        // step 2: the subtrees covering [start, end) (§"Efficiently Covering Arbitrary Intervals")
+        List<Subtree> cover = Covering.coveringSubtrees(start, end, PROFILE);
+        List<MemoryTree> trees = new ArrayList<>();
+        List<byte[]> hashes = new ArrayList<>();
+        for (Subtree s : cover) {
+            MemoryTree t = new MemoryTree(H);
+            for (long i = s.start(); i < s.end(); i++) {
+                t.appendLeafHash(i < start ? reader.node(0, i)
+                        : MerkleHash.leafHash(H, entries.get((int) (i - start)).encode()));
+            }
+            byte[] hash = t.rootHash();
+            // The log's tiles and the entries must agree before the CA certifies them (§"Log Failures").
+            if (!MessageDigest.isEqual(hash, SubtreeProofs.subtreeHash(reader, s))) {
+                failure = "subtree " + s + " of log " + log + " differs from the log's tiles";
+                throw new IllegalStateException(failure);
+            }
+            trees.add(t);
+            hashes.add(hash);
+        }
+        // step 3: the CA cosigner signs each subtree (timestamp 0, draft §"Certificate Format")
+        List<List<SubtreeSignature>> sigs = new ArrayList<>();
+        for (int k = 0; k < cover.size(); k++) {
+            Subtree s = cover.get(k);
+            List<SubtreeSignature> l = new ArrayList<>();
+            l.add(new SubtreeSignature(config.caId(), signSubtree(log, s, hashes.get(k))));
+            sigs.add(l);
+        }
+        // steps 4-5: external cosigners
+        for (CosignerClient c : cosigners) {
+            List<List<SubtreeSignature>> got = c.cosign(logId, checkpoint, cover, hashes);
+            for (int k = 0; k < cover.size() && k < got.size(); k++) {
+                sigs.get(k).addAll(got.get(k));
+            }
+        }
+        // step 6: one certificate per entry
+        IntStream idx = IntStream.range(0, entries.size());
+        List<byte[]> out = (parallel ? idx.parallel() : idx).mapToObj(i -> {
+            long index = start + i;
+            int k = cover.get(0).contains(index) ? 0 : 1;
+            Subtree s = cover.get(k);
+            List<byte[]> proof = SubtreeProofs.inclusionProof(trees.get(k), new Subtree(0, s.size()),
+                    index - s.start());
+            MtcProof p = new MtcProof(s.start(), s.end(), proof, sigs.get(k)).withSortedSignatures();
+            return CertificateBuilder.standalone(entries.get(i), spkis.get(i), log, index, p, H).encoded();
+        }).toList();
+        certs.write(log, CertStore.Kind.STANDALONE, start, out);
+    }
+
+    /** The CA cosigner signs only subtrees of this CA's own logs (draft §"Certification Authority Cosigners", C4). */
+    private byte[] signSubtree(int log, Subtree s, byte[] hash) {
+        checkLogNumber(config, log);
+        return caCosigner.signSubtree(PROFILE, config.caId().logId(log), s.start(), s.end(), hash);
+    }
+
+    // ---------------------------------------------------------------- landmarks
+
+    // draft §"Allocating Landmarks" step 2, then §"Publishing Landmarks"
+    private void allocateLandmark(Instant now) {
+        LandmarkAllocator next = landmarks.step(now, sequencer.size());
+        if (next == landmarks) {
+            return;
+        }
+        LandmarkState.write(dir, currentLog, next);
+        landmarks = next;
+        publishLandmarks();
+        long l = next.sequence().lastLandmark();
+        metrics.landmark(l);
+        LOG.log(Level.INFO, "ca.landmark log={0} landmark={1} treeSize={2}", currentLog, l,
+                next.sequence().treeSize(l));
+        scheduleLandmark(currentLog, next, l);
+    }
+
+    private void publishLandmarks() {
+        storage.writeLandmarks(landmarks.sequence().publish(maxActiveLandmarks).format()
+                .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void scheduleLandmark(int log, LandmarkAllocator a, long landmark) {
+        landmarkWorker.execute(() -> {
+            try {
+                issueLandmarkRelative(log, a, landmark);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "ca.landmark.failed log={0} landmark={1} error={2}", log, landmark, e.toString());
+            }
+        });
+    }
+
+    /**
+     * draft §"Constructing Landmark-Relative Certificates" for every entry of landmark {@code L}: the entries
+     * {@code [tree_size(L-1), tree_size(L))}, run by run; each certificate is built from the entry's standalone
+     * certificate (its log entry and key) with the landmark subtree that contains it and no signatures.
+     */
+    private void issueLandmarkRelative(int log, LandmarkAllocator a, long landmark) {
+        long from = a.sequence().treeSize(landmark - 1);
+        long to = a.sequence().treeSize(landmark);
+        List<Subtree> subtrees = a.sequence().landmarkSubtrees(landmark);
+        NodeReader reader = nodeReader(log);
+        Map<Long, Long> runs = new java.util.TreeMap<>(certs.ranges(log, CertStore.Kind.STANDALONE, true));
+        for (Map.Entry<Long, Long> run : runs.entrySet()) {
+            long s = run.getKey();
+            long e = run.getValue();
+            if (e <= from || s >= to) {
+                continue;
+            }
+            if (s < from || e > to) {
+                throw new IllegalStateException("run [" + s + ", " + e + ") straddles landmark " + landmark);
+            }
+            if (certs.has(log, CertStore.Kind.LANDMARK, s, e)) {
+                continue;
+            }
+            List<byte[]> out = new ArrayList<>((int) (e - s));
+            for (long i = s; i < e; i++) {
+                MtcCertificate sa = MtcCertificate.parse(PROFILE, certs.read(log, CertStore.Kind.STANDALONE, i)
+                        .orElseThrow());
+                long index = i;
+                Subtree st = subtrees.stream().filter(x -> x.contains(index)).findFirst().orElseThrow();
+                MtcProof p = new MtcProof(st.start(), st.end(), SubtreeProofs.inclusionProof(reader, st, i), List.of());
+                out.add(CertificateBuilder.landmarkRelative(sa.logEntry(H), sa.subjectPublicKeyInfo(), log, i, p, H)
+                        .encoded());
+            }
+            certs.write(log, CertStore.Kind.LANDMARK, s, out);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading logs
+
+    /** A reader of log {@code log} at its committed size (the current log's through the sequencer). */
+    private NodeReader nodeReader(int log) {
+        if (log == currentLog) {
+            return sequencer.nodeReader();
+        }
+        LogObjects o = store.objects(log).orElseThrow(() -> new IllegalStateException("log " + log + " is absent"));
+        return new TileNodeReader(H, committedSize(o), path -> o.read(path.path()));
+    }
+
+    private static long committedSize(LogObjects o) {
+        byte[] cp = o.read("checkpoint").orElseThrow(() -> new IllegalStateException("no checkpoint"));
+        return Checkpoint.parse(SignedNote.parse(cp).text()).size();
+    }
+
+    private long size(int log) {
+        if (log == currentLog) {
+            return sequencer.size();
+        }
+        return store.objects(log).map(CertificationAuthority::committedSize).orElse(0L);
+    }
+
+    /** Entries {@code [start, end)} of log {@code log}, from its entry bundles. */
+    private List<MtcLogEntry> readEntries(int log, long start, long end, long treeSize) {
+        LogObjects o = log == currentLog ? storage : store.objects(log).orElseThrow();
+        List<MtcLogEntry> out = new ArrayList<>((int) (end - start));
+        long i = start;
+        while (i < end) {
+            TilePath p = TilePath.entryBundleFor(i / TilePath.FULL_WIDTH, treeSize);
+            EntryBundle b = EntryBundle.parse(p, o.read(p.path()).orElseThrow(() -> new IllegalStateException(
+                    "log " + log + ": " + p.path() + " is missing")));
+            for (int k = (int) (i % TilePath.FULL_WIDTH); k < b.size() && i < end; k++, i++) {
+                out.add(MtcLogEntry.parse(PROFILE, b.entry(k)));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    private void recover() {
+        for (Journal.Batch b : journal.list()) {
+            long size = size(b.log());
+            if (size >= b.end()) {
+                if (!certs.has(b.log(), CertStore.Kind.STANDALONE, b.start(), b.end())) {
+                    byte[] cp = b.log() == currentLog ? sequencer.checkpoint()
+                            : store.objects(b.log()).orElseThrow().read("checkpoint").orElseThrow();
+                    issueStandalone(b.log(), b.start(), readEntries(b.log(), b.start(), b.end(), size), b.spkis(), cp,
+                            nodeReader(b.log()), false);
+                    LOG.log(Level.INFO, "ca.recover.standalone log={0} start={1} end={2}", b.log(), b.start(), b.end());
+                }
+            } else if (size != b.start() || b.log() != currentLog && size > b.start()) {
+                throw new CaException("journal/" + b.log() + "-" + b.start(), "inconsistent", "log " + b.log()
+                        + " has size " + size + ", inside the journaled batch [" + b.start() + ", " + b.end() + ")");
+            } else {
+                LOG.log(Level.INFO, "ca.recover.dropped log={0} start={1} (never appended, never acknowledged)",
+                        b.log(), b.start());
+            }
+            journal.delete(b.log(), b.start());
+        }
+        if (landmarks.sequence().lastLandmark() > 0) {
+            publishLandmarks();
+        }
+        for (long l = 1; l <= landmarks.sequence().lastLandmark(); l++) {
+            scheduleLandmark(currentLog, landmarks, l);
+        }
+    }
+
+    // ---------------------------------------------------------------- lookup
+
+    /**
+     * The standalone certificate of {@code serial}.
+     *
+     * @param serial the serial number
+     * @return issued (with the DER), pending, or unknown
+     */
+    public CertificateStatus standalone(BigInteger serial) {
+        return lookup(serial, CertStore.Kind.STANDALONE);
+    }
+
+    /**
+     * The landmark-relative certificate of {@code serial}.
+     *
+     * @param serial the serial number
+     * @return issued, pending (until a landmark covers the entry), unknown, or gone (a rolled-over log)
+     */
+    public CertificateStatus landmarkRelative(BigInteger serial) {
+        return lookup(serial, CertStore.Kind.LANDMARK);
+    }
+
+    private CertificateStatus lookup(BigInteger serial, CertStore.Kind kind) {
+        if (serial.signum() < 0 || serial.bitLength() > 64) {
+            return CertificateStatus.of(CertificateStatus.State.UNKNOWN);
+        }
+        long v = serial.longValue();
+        int log = (int) (v >>> 48);
+        long index = v & ((1L << 48) - 1);
+        if (log < 1 || log > currentLog) {
+            return CertificateStatus.of(CertificateStatus.State.UNKNOWN);
+        }
+        Optional<byte[]> c = certs.read(log, kind, index);
+        if (c.isPresent()) {
+            return CertificateStatus.issued(c.get());
+        }
+        long size = size(log);
+        if (index >= size) {
+            return CertificateStatus.of(CertificateStatus.State.UNKNOWN);
+        }
+        if (kind == CertStore.Kind.LANDMARK && log != currentLog) {
+            // No landmark is allocated on a log that is no longer current.
+            boolean covered = certs.ranges(log, CertStore.Kind.LANDMARK, false).keySet().stream()
+                    .anyMatch(s -> s > index);
+            if (!covered) {
+                return CertificateStatus.of(CertificateStatus.State.GONE);
+            }
+        }
+        return CertificateStatus.of(CertificateStatus.State.PENDING);
+    }
+
+    // ---------------------------------------------------------------- stopping
+
+    /**
+     * Stops accepting (submissions get {@link OverloadedException}), issues what was accepted, finishes the
+     * landmark-relative certificates scheduled, and closes the storage. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (poolLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            draining = true;
+        }
+        try {
+            if (!runner.isShutdown()) {
+                runNow();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "ca.drain.failed error={0}", e.toString());
+        } finally {
+            runner.shutdownNow();
+            landmarkWorker.shutdown();
+            try {
+                landmarkWorker.awaitTermination(1, TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            storage.close();
+            closeQuietly(store);
+            release();
+        }
+    }
+
+    private void release() {
+        try {
+            if (lock != null && lock.isValid()) {
+                lock.release();
+            }
+        } catch (IOException e) {
+            // closing the channel below releases it too
+        }
+        closeQuietly(lockChannel);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "ca.close error={0}", e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CertificationAuthority[" + config.caId() + ", log " + currentLog + "]";
+    }
+
+}
