@@ -7,7 +7,7 @@ import io.mtc4j.log.client.LogClient;
 import io.mtc4j.log.client.LogClientException;
 import io.mtc4j.log.client.LogEntry;
 import io.mtc4j.log.client.Sleeper;
-import io.mtc4j.rp.host.IpAddresses;
+import io.mtc4j.spec.names.IpAddresses;
 import io.mtc4j.rp.host.SubjectAltNames;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.Profile;

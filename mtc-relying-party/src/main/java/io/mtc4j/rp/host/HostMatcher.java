@@ -1,6 +1,8 @@
 package io.mtc4j.rp.host;
 
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.names.DnsNames;
+import io.mtc4j.spec.names.IpAddresses;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -138,19 +140,7 @@ public final class HostMatcher {
     }
 
     private static boolean isLdhLabel(String label) {
-        if (label.isEmpty() || label.length() > 63) {
-            return false;
-        }
-        if (label.charAt(0) == '-' || label.charAt(label.length() - 1) == '-') {
-            return false;
-        }
-        for (int i = 0; i < label.length(); i++) {
-            char c = label.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-                return false;
-            }
-        }
-        return true;
+        return DnsNames.isLdhLabel(label);
     }
 
     private static String stripOneTrailingDot(String s) {

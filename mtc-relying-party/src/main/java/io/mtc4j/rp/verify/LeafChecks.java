@@ -309,7 +309,7 @@ public final class LeafChecks {
     private static String describe(LeafFacts f) {
         List<String> all = new ArrayList<>();
         f.dnsNames().forEach(d -> all.add("DNS:" + d));
-        f.ipAddresses().forEach(a -> all.add("IP:" + io.mtc4j.rp.host.IpAddresses.format(a)));
+        f.ipAddresses().forEach(a -> all.add("IP:" + io.mtc4j.spec.names.IpAddresses.format(a)));
         return all.isEmpty() ? "(no DNS or IP names)" : String.join(",", all);
     }
 

@@ -1,4 +1,4 @@
-package io.mtc4j.rp.host;
+package io.mtc4j.spec.names;
 
 import io.mtc4j.spec.MtcParseException;
 import java.util.Arrays;
@@ -52,7 +52,7 @@ public final class IpAddresses {
     }
 
     /** Parses a dotted-quad IPv4 address strictly. */
-    static byte[] parseIpv4(String s, String field) {
+    private static byte[] parseIpv4(String s, String field) {
         byte[] out = new byte[4];
         int part = 0;
         int i = 0;
