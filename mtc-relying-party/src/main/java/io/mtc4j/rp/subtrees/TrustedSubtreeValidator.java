@@ -38,6 +38,9 @@ import java.util.Set;
  * need no proof.
  */
 public final class TrustedSubtreeValidator {
+    /** How a refusal for an unmet cosigner policy begins (step 2), so callers can tell it from the others. */
+    static final String POLICY_REFUSAL = "cosigner policy ";
+
     private TrustedSubtreeValidator() {}
 
     /** A checkpoint: tree size and root hash. */
@@ -278,7 +281,7 @@ public final class TrustedSubtreeValidator {
         }
         CosignerPolicy.PolicyOutcome po = policy.evaluate(valid);
         if (!po.satisfied()) {
-            return Outcome.refuse("cosigner policy " + policy + " is not met for the reference checkpoint (size "
+            return Outcome.refuse(POLICY_REFUSAL + policy + " is not met for the reference checkpoint (size "
                     + Long.toUnsignedString(n) + "): " + (notes.isEmpty() ? "no evidence" : String.join("; ", notes)),
                     notes);
         }

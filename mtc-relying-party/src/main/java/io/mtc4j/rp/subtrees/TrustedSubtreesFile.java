@@ -54,6 +54,16 @@ import java.util.Set;
  *  "subtree_proofs": [{"start": 0, "end": 1024, "hash": "<hex>", "proof": ["<hex>", ...]}]}
  * }</pre>
  * A file may also hold a list of evidence objects under {@code "evidence": [...]}.
+ *
+ * <p><b>Updater state</b>: the pre-validated form written by {@link LandmarkUpdater} rounds ({@link #write}) also
+ * holds, per log, what the next round checks against (rollback, fork, append-only landmarks):
+ * <pre>{@code
+ * {"trusted_subtrees": [...],
+ *  "logs": [{"ca_id": "32473.1", "log": 1, "max_active_landmarks": 169, "checkpoint": {"size": 2036,
+ *            "root": "<hex>"}, "landmarks": "3 3\n2036\n34\n32\n0\n", "updated_at": "2026-12-03T07:00:00Z"}]}
+ * }</pre>
+ * ({@code max_active_landmarks} only if configured). Every non-empty subtree of each log's active landmarks must be
+ * in {@code trusted_subtrees}.
  */
 public final class TrustedSubtreesFile {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -81,7 +91,8 @@ public final class TrustedSubtreesFile {
             throw new MtcParseException("trusted-subtrees", "must be a JSON object");
         }
         if (root.has("trusted_subtrees")) {
-            keys(root, "trusted-subtrees", Set.of("trusted_subtrees"));
+            keys(root, "trusted-subtrees", Set.of("trusted_subtrees", "logs"));
+            states(root); // the updater's state, if present, must agree with the list
             JsonNode arr = array(root.get("trusted_subtrees"), "trusted-subtrees.trusted_subtrees");
             RelyingPartyConfig out = config;
             for (int i = 0; i < arr.size(); i++) {
@@ -191,6 +202,194 @@ public final class TrustedSubtreesFile {
             throw new MtcParseException(at, "trusted subtrees refused: " + o.refusal().get());
         }
         return add(config, caId, o.trustedSubtrees(), at);
+    }
+
+    /**
+     * The updater states in a trusted-subtrees file ({@code "logs"}), each with its window rebuilt from the file's
+     * {@code trusted_subtrees}; empty for a file without them.
+     *
+     * @param json the file's bytes
+     * @return the states, in file order
+     * @throws MtcParseException naming the field and the rule it breaks
+     */
+    public static List<LandmarkState> readStates(byte[] json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new MtcParseException("trusted-subtrees", "not valid JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new MtcParseException("trusted-subtrees", "must be a JSON object");
+        }
+        if (!root.has("trusted_subtrees")) {
+            return List.of();
+        }
+        keys(root, "trusted-subtrees", Set.of("trusted_subtrees", "logs"));
+        return states(root);
+    }
+
+    private static List<LandmarkState> states(JsonNode root) {
+        if (!root.has("logs")) {
+            return List.of();
+        }
+        JsonNode ts = array(root.get("trusted_subtrees"), "trusted-subtrees.trusted_subtrees");
+        JsonNode logs = array(root.get("logs"), "trusted-subtrees.logs");
+        List<LandmarkState> out = new ArrayList<>();
+        for (int i = 0; i < logs.size(); i++) {
+            String at = "trusted-subtrees.logs[" + i + "]";
+            LandmarkState st = state(logs.get(i), ts, at);
+            for (LandmarkState o : out) {
+                if (o.caId().equals(st.caId()) && o.logNumber() == st.logNumber()) {
+                    throw new MtcParseException(at, "a second state for " + st.caId() + " log " + st.logNumber());
+                }
+            }
+            out.add(st);
+        }
+        return List.copyOf(out);
+    }
+
+    private static LandmarkState state(JsonNode n, JsonNode trusted, String at) {
+        keys(n, at, Set.of("ca_id", "log", "max_active_landmarks", "checkpoint", "landmarks", "updated_at"));
+        TrustAnchorId caId = tai(require(n, "ca_id", at), at + ".ca_id");
+        int log = intValue(require(n, "log", at), at + ".log");
+        if (log < 1 || log > 0xffff) {
+            throw new MtcParseException(at + ".log", "must be within 1..65535, got " + log);
+        }
+        java.util.OptionalLong maxActive = java.util.OptionalLong.empty();
+        if (n.has("max_active_landmarks")) {
+            long m = unsigned(n.get("max_active_landmarks"), at + ".max_active_landmarks");
+            if (m < 1) {
+                throw new MtcParseException(at + ".max_active_landmarks", "must be a positive integer below 2^63");
+            }
+            maxActive = java.util.OptionalLong.of(m);
+        }
+        JsonNode cp = require(n, "checkpoint", at);
+        keys(cp, at + ".checkpoint", Set.of("size", "root"));
+        TrustedSubtreeValidator.Checkpoint checkpoint = new TrustedSubtreeValidator.Checkpoint(
+                unsigned(require(cp, "size", at + ".checkpoint"), at + ".checkpoint.size"),
+                bytes(require(cp, "root", at + ".checkpoint"), at + ".checkpoint.root"));
+        LandmarkList landmarks;
+        try {
+            landmarks = LandmarkList.parse(text(require(n, "landmarks", at), at + ".landmarks"),
+                    maxActive.orElse(Long.MAX_VALUE), checkpoint.size());
+        } catch (MtcParseException e) {
+            throw e.within(at);
+        }
+        java.time.Instant updatedAt;
+        try {
+            updatedAt = java.time.Instant.parse(text(require(n, "updated_at", at), at + ".updated_at"));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new MtcParseException(at + ".updated_at", "must be an RFC 3339 UTC time such as 2026-12-03T07:00:00Z");
+        }
+        List<TrustedSubtreeValidator.LandmarkSubtrees> byLandmark = new ArrayList<>();
+        for (long l : landmarks.activeLandmarks()) {
+            List<TrustedSubtree> subtrees = new ArrayList<>();
+            for (io.mtc4j.spec.merkle.Subtree s : landmarks.landmarkSubtrees(l)) {
+                if (s.start() != s.end()) {
+                    subtrees.add(listed(trusted, caId, log, s, at));
+                }
+            }
+            byLandmark.add(new TrustedSubtreeValidator.LandmarkSubtrees(l, subtrees));
+        }
+        long window = maxActive.orElse(Math.max(1, landmarks.numActiveLandmarks()));
+        ActiveLandmarks active = ActiveLandmarks.empty(caId, log, window).update(new TrustedSubtreeValidator.Outcome(
+                java.util.Optional.empty(), byLandmark, List.of(), List.of()));
+        return new LandmarkState(caId, log, maxActive, checkpoint, landmarks, active, updatedAt);
+    }
+
+    /** The entry of {@code trusted} for subtree {@code s} of the CA's log. */
+    private static TrustedSubtree listed(JsonNode trusted, TrustAnchorId caId, int log,
+            io.mtc4j.spec.merkle.Subtree s, String at) {
+        for (int i = 0; i < trusted.size(); i++) {
+            String ai = "trusted-subtrees.trusted_subtrees[" + i + "]";
+            JsonNode t = trusted.get(i);
+            TrustedSubtree ts = trustedSubtree(t, ai, "ca_id");
+            if (tai(require(t, "ca_id", ai), ai + ".ca_id").equals(caId) && ts.matches(log, s.start(), s.end())) {
+                return ts;
+            }
+        }
+        throw new MtcParseException(at + ".landmarks", "active landmark subtree [" + Long.toUnsignedString(s.start())
+                + ", " + Long.toUnsignedString(s.end()) + ") of " + caId + " log " + log
+                + " is not in trusted_subtrees");
+    }
+
+    /**
+     * The file for {@code states}: their trusted subtrees, CA by CA and log by log, and their updater state. Bytes
+     * as lowercase hex, integers as JSON numbers; {@link #apply} and {@link #readStates} read it back.
+     *
+     * @param states the states, at most one per CA and log
+     * @return the JSON text, UTF-8, ending in a newline
+     * @throws IllegalArgumentException if two states are for the same CA and log
+     */
+    public static byte[] format(List<LandmarkState> states) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode ts = root.putArray("trusted_subtrees");
+        com.fasterxml.jackson.databind.node.ArrayNode logs = root.putArray("logs");
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        Set<String> seen = new java.util.HashSet<>();
+        for (LandmarkState s : states) {
+            if (!seen.add(s.caId() + "/" + s.logNumber())) {
+                throw new IllegalArgumentException("two states for " + s.caId() + " log " + s.logNumber());
+            }
+            for (TrustedSubtree t : s.trustedSubtrees()) {
+                com.fasterxml.jackson.databind.node.ObjectNode o = ts.addObject();
+                o.put("ca_id", s.caId().ascii());
+                o.put("log", t.logNumber());
+                o.put("start", t.start());
+                o.put("end", t.end());
+                o.put("hash", hex.formatHex(t.hash()));
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode l = logs.addObject();
+            l.put("ca_id", s.caId().ascii());
+            l.put("log", s.logNumber());
+            s.maxActiveLandmarks().ifPresent(m -> l.put("max_active_landmarks", m));
+            com.fasterxml.jackson.databind.node.ObjectNode cp = l.putObject("checkpoint");
+            cp.put("size", s.checkpoint().size());
+            cp.put("root", hex.formatHex(s.checkpoint().rootHash()));
+            l.put("landmarks", s.landmarks().format());
+            l.put("updated_at", s.updatedAt().toString());
+        }
+        try {
+            return (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes {@link #format}{@code (states)} to {@code file} crash-atomically: a temporary file in the same
+     * directory, forced to disk, renamed over {@code file}, and the directory forced. Readers see the old file or
+     * the new one, never a part.
+     *
+     * @param file the file to replace
+     * @param states the states
+     * @throws java.io.IOException if writing fails (the old file is then unchanged)
+     */
+    public static void write(java.nio.file.Path file, List<LandmarkState> states) throws java.io.IOException {
+        byte[] data = format(states);
+        java.nio.file.Path abs = file.toAbsolutePath();
+        java.nio.file.Path dir = abs.getParent();
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        try {
+            try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data);
+                while (b.hasRemaining()) {
+                    c.write(b);
+                }
+                c.force(true);
+            }
+            java.nio.file.Files.move(tmp, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+        try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir,
+                java.nio.file.StandardOpenOption.READ)) {
+            d.force(true);
+        }
     }
 
     /** How the signature lines of a checkpoint note are read; chosen explicitly, never from the bytes. */
