@@ -64,7 +64,7 @@ public final class PolicyException extends RuntimeException {
     public static final String ISSUER_ALT_NAME = "issuer-alt-name";
     /** A time that is not RFC 3339 with whole seconds. */
     public static final String TIME = "time-syntax";
-    /** A lifetime that is not a duration such as {@code 7d} or {@code 90h}, or that conflicts with notAfter. */
+    /** A lifetime that is not a positive duration such as {@code 7d} or {@code 90h}, or that conflicts with notAfter. */
     public static final String LIFETIME = "lifetime-syntax";
     /** A validity period longer than the CA's maximum lifetime. */
     public static final String LIFETIME_TOO_LONG = "lifetime-too-long";

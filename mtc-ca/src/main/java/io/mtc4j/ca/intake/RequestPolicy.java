@@ -1,6 +1,7 @@
 package io.mtc4j.ca.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mtc4j.ca.DurationText;
 import io.mtc4j.ca.IssuanceRequest;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.der.DerReader;
@@ -262,19 +263,13 @@ public final class RequestPolicy {
                         + " is before notBefore " + notBefore);
             }
         } else {
-            Duration lifetime = lifetimeText.map(s -> {
-                try {
-                    return Lifetimes.parse(s);
-                } catch (IllegalArgumentException e) {
-                    throw new PolicyException(field + ".lifetime", PolicyException.LIFETIME, e.getMessage());
-                }
-            }).orElse(settings.maxLifetime());
+            Duration lifetime = lifetimeText.map(s -> lifetime(s, field + ".lifetime")).orElse(settings.maxLifetime());
             notAfter = notBefore.plus(lifetime).minusSeconds(1); // RFC 5280 §4.1.2.5: notAfter is inclusive
         }
         Duration period = Duration.between(notBefore, notAfter).plusSeconds(1);
         if (period.compareTo(settings.maxLifetime()) > 0) {
             throw new PolicyException(periodField, PolicyException.LIFETIME_TOO_LONG, "validity period of "
-                    + Lifetimes.format(period) + " exceeds the CA maximum of " + Lifetimes.format(settings.maxLifetime()));
+                    + DurationText.format(period) + " exceeds the CA maximum of " + DurationText.format(settings.maxLifetime()));
         }
         if (notBefore.isBefore(now.minus(settings.maxBackdate()))) {
             throw new PolicyException(field + ".notBefore", PolicyException.NOT_BEFORE_TOO_EARLY, "notBefore "
@@ -293,6 +288,21 @@ public final class RequestPolicy {
                     + " lies more than the CA maximum lifetime after now, beyond the active landmarks");
         }
         return new Instant[] {notBefore, notAfter};
+    }
+
+    /** A lifetime in the CA's duration syntax ({@link DurationText}), positive and of whole seconds. */
+    private static Duration lifetime(String text, String field) {
+        Duration d;
+        try {
+            d = DurationText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyException(field, PolicyException.LIFETIME, e.getMessage());
+        }
+        if (d.isZero() || d.getNano() != 0) {
+            throw new PolicyException(field, PolicyException.LIFETIME, "a lifetime is a positive whole number of"
+                    + " seconds, not " + text);
+        }
+        return d;
     }
 
     /** RFC 3339 §5.6 date-time with whole seconds. */

@@ -186,6 +186,8 @@ class RequestPolicyTest {
         "{\"dns\": [\"example.com\"], \"subject\": \"CN\"}|requests[2].subject|subject-syntax",
         "{\"dns\": [\"example.com\"], \"lifetime\": \"8d\"}|requests[2].lifetime|lifetime-too-long",
         "{\"dns\": [\"example.com\"], \"lifetime\": \"7 days\"}|requests[2].lifetime|lifetime-syntax",
+        "{\"dns\": [\"example.com\"], \"lifetime\": \"0s\"}|requests[2].lifetime|lifetime-syntax",
+        "{\"dns\": [\"example.com\"], \"lifetime\": \"1500ms\"}|requests[2].lifetime|lifetime-syntax",
         "{\"dns\": [\"example.com\"], \"lifetime\": \"1d\", \"notAfter\": \"2026-12-04T00:00:00Z\"}|requests[2].lifetime|lifetime-syntax",
         "{\"dns\": [\"example.com\"], \"notAfter\": \"2026-12-10T07:00:00Z\"}|requests[2].notAfter|lifetime-too-long",
         "{\"dns\": [\"example.com\"], \"notBefore\": \"2026-12-01T07:00:00Z\"}|requests[2].notBefore|not-before-too-early",
