@@ -52,7 +52,7 @@ import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
  * A small CA for tests: an in-memory issuance log built with mtc-spec, deterministic cosigner keys, and
  * certificates built with mtc-spec's {@link CertificateBuilder}.
  */
-final class TestCa {
+public final class TestCa {
     static final Profile PROFILE = Profile.PLANTS_05;
     static final HashFunction HASH = HashFunction.sha256();
     static final TrustAnchorId CA_ID = TrustAnchorId.parse("32473.1");
@@ -62,14 +62,15 @@ final class TestCa {
 
     final TrustAnchorId caId;
     final int logNumber;
-    final MemoryTree tree = new MemoryTree(HASH);
+    public final MemoryTree tree = new MemoryTree(HASH);
     final List<MtcLogEntry> entries = new ArrayList<>();
     final List<byte[]> spkis = new ArrayList<>();
-    final SubtreeSigner ca;
-    final List<SubtreeSigner> witnesses;
+    /** The CA cosigner (its ID is the CA ID). */
+    public final SubtreeSigner ca;
+    public final List<SubtreeSigner> witnesses;
     final byte[] leafSpki;
 
-    TestCa(int logNumber, long seed) {
+    public TestCa(int logNumber, long seed) {
         this(CA_ID, logNumber, seed);
     }
 
@@ -122,7 +123,8 @@ final class TestCa {
         g.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
     }
 
-    interface Ext {
+    /** Adds a leaf's extensions. */
+    public interface Ext {
         void add(ExtensionsGenerator g) throws java.io.IOException;
     }
 
@@ -132,6 +134,11 @@ final class TestCa {
     }
 
     long addEntry(Ext ext, Instant nb, Instant na) {
+        return addEntry(leafSpki, ext, nb, na);
+    }
+
+    /** Appends a tbs_cert_entry for subject key {@code spki} with {@code ext}; returns its index. */
+    public long addEntry(byte[] spki, Ext ext, Instant nb, Instant na) {
         try {
             V3TBSCertificateGenerator g = new V3TBSCertificateGenerator();
             g.setSerialNumber(new ASN1Integer(1));
@@ -140,7 +147,7 @@ final class TestCa {
             g.setStartDate(new Time(Date.from(nb)));
             g.setEndDate(new Time(Date.from(na)));
             g.setSubject(new X500Name("CN=leaf " + entries.size()));
-            g.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(leafSpki));
+            g.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(spki));
             ExtensionsGenerator eg = new ExtensionsGenerator();
             ext.add(eg);
             if (!eg.isEmpty()) {
@@ -149,13 +156,13 @@ final class TestCa {
             byte[] tbs = g.generateTBSCertificate().getEncoded("DER");
             MtcLogEntry e = MtcLogEntry.tbsCertEntry(PROFILE, List.of(),
                     TbsCertificateLogEntry.fromTbsCertificate(tbs, HASH, PROFILE));
-            return append(e, leafSpki);
+            return append(e, spki);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    long addNull() {
+    public long addNull() {
         return append(MtcLogEntry.nullEntry(PROFILE), null);
     }
 
@@ -171,7 +178,7 @@ final class TestCa {
     }
 
     /** A certificate for {@code index} proven to {@code s}, signed by {@code signers} (sorted). */
-    byte[] certificate(long index, Subtree s, List<SubtreeSigner> signers) {
+    public byte[] certificate(long index, Subtree s, List<SubtreeSigner> signers) {
         byte[] hash = subtreeHash(s);
         List<SubtreeSignature> sigs = new ArrayList<>();
         for (SubtreeSigner signer : signers) {
@@ -193,18 +200,18 @@ final class TestCa {
     }
 
     /** Config: CA + all witnesses, the given policy, minSerial (log, 0), maxSerial (log, 2^48-1). */
-    CaConfig config(CosignerPolicy policy) {
+    public CaConfig config(CosignerPolicy policy) {
         return CaConfig.of(caId, HASH, PROFILE, ca.cosigner(),
                         BigInteger.valueOf(logNumber).shiftLeft(48),
                         BigInteger.valueOf(logNumber).shiftLeft(48).add(BigInteger.ONE.shiftLeft(48)).subtract(BigInteger.ONE))
                 .withOtherCosigners(witnessCosigners()).withPolicy(policy);
     }
 
-    CaConfig config() {
+    public CaConfig config() {
         return config(CosignerPolicy.require(caId));
     }
 
-    TrustedSubtree trusted(Subtree s) {
+    public TrustedSubtree trusted(Subtree s) {
         return new TrustedSubtree(logNumber, s.start(), s.end(), subtreeHash(s));
     }
 
