@@ -271,7 +271,24 @@ public final class CertificationAuthority implements AutoCloseable {
      * @throws CaException if the directory is not a CA, is open elsewhere, or its files are invalid
      */
     public static CertificationAuthority open(Path dir, CaKeys keys, List<CosignerClient> cosigners, Clock clock) {
-        return new CertificationAuthority(dir, CaConfig.read(dir), keys, cosigners, clock);
+        return open(dir, CaConfig.read(dir), keys, cosigners, clock);
+    }
+
+    /**
+     * Like {@link #open(Path, CaKeys, List, Clock)} with a configuration given by the caller: {@code ca.json} read
+     * and possibly changed in what only affects this process (e.g. {@link CaConfig#withListen}).
+     *
+     * @param dir       the CA directory
+     * @param config    the configuration; its CA ID and public URL must match {@code ca.pem}
+     * @param keys      the signing keys
+     * @param cosigners external cosigners asked on each run, in order
+     * @param clock     the clock
+     * @return the open CA
+     * @throws CaException if the directory is not a CA, is open elsewhere, or its files are invalid
+     */
+    public static CertificationAuthority open(Path dir, CaConfig config, CaKeys keys, List<CosignerClient> cosigners,
+            Clock clock) {
+        return new CertificationAuthority(dir, config, keys, cosigners, clock);
     }
 
     /**
@@ -342,6 +359,10 @@ public final class CertificationAuthority implements AutoCloseable {
             if (!c.subject().id().equals(config.caId())) {
                 throw new CaException(f.toString(), "ca-id", "names CA " + c.subject().id() + ", ca.json " + config.caId());
             }
+            if (!c.prefixUrl().equals(Optional.of(config.publicUrl()))) {
+                throw new CaException(f.toString(), "public-url", "its prefix URL is " + c.prefixUrl().orElse("absent")
+                        + ", ca.json's publicUrl " + config.publicUrl());
+            }
             if (!Arrays.equals(c.cosignerPublicKey(), keys.caCosigner().publicKeySpki())) {
                 throw new CaException(f.toString(), "cosigner-key", "its key is not the CA cosigner key");
             }
@@ -381,6 +402,11 @@ public final class CertificationAuthority implements AutoCloseable {
     /** @return the committed size of the current log */
     public long treeSize() {
         return sequencer.size();
+    }
+
+    /** @return the current log's published checkpoint (a signed note) */
+    byte[] checkpoint() {
+        return sequencer.checkpoint();
     }
 
     /** @return the CA certificate, DER */

@@ -1,0 +1,86 @@
+package io.mtc4j.conformance.cacmd;
+
+import io.mtc4j.ca.CaConfig;
+import io.mtc4j.ca.CaException;
+import io.mtc4j.ca.CaKeys;
+import io.mtc4j.ca.CaServer;
+import io.mtc4j.ca.CertificationAuthority;
+import io.mtc4j.ca.RequestChecker;
+import io.mtc4j.ca.intake.PolicyException;
+import io.mtc4j.ca.intake.PolicySettings;
+import io.mtc4j.ca.intake.RequestPolicy;
+import io.mtc4j.log.http.LogServerException;
+import io.mtc4j.spec.cli.Args;
+import io.mtc4j.spec.cli.UsageException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code mtc ca serve DIR [--listen HOST:PORT]}: runs the CA in DIR (intake API, issuance runs, log serving) until
+ * SIGTERM, which drains the pool and stops cleanly. Once ready prints {@code log: <URL>} then {@code api: <URL>}.
+ */
+final class ServeCaCommand {
+    static final String USAGE = String.join("\n",
+            "       mtc ca serve DIR [--listen HOST:PORT]",
+            "",
+            "serve    runs the CA in DIR: the intake API (POST <api>/v1/requests, GET <api>/v1/certificates/<serial>/",
+            "         standalone|landmark, <api>/v1/ca.pem, /healthz, /metrics), an issuance run every checkpoint",
+            "         interval, landmarks, and the logs over HTTP (tlog-tiles) under the public URL's path. Once",
+            "         ready it prints 'log: <URL>' then 'api: <URL>'. --listen overrides ca.json's (port 0 picks a",
+            "         free one). SIGTERM stops accepting (503), issues and answers what was accepted, then stops.",
+            "         A full pending pool answers 429 with Retry-After. JSON log lines on stderr.");
+
+    private ServeCaCommand() {}
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Args a = Args.parse(argv, Set.of(), Set.of("--listen"));
+        if (a.positional().size() != 1) {
+            throw new UsageException("serve takes one DIR, got " + a.positional());
+        }
+        Path dir = Path.of(a.positional().get(0));
+        if (!Files.isRegularFile(dir.resolve("ca.json"))) {
+            throw new UsageException(dir + " holds no CA (no ca.json); create one with 'mtc ca init " + dir + "'");
+        }
+        CertificationAuthority ca;
+        try {
+            CaConfig config = CaConfig.read(dir);
+            if (a.value("--listen").isPresent()) {
+                config = config.withListen(a.value("--listen").get());
+            }
+            ca = CertificationAuthority.open(dir, config, CaKeys.load(dir), List.of(), Clock.systemUTC());
+        } catch (CaException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        CaServer server;
+        try {
+            server = CaServer.start(ca, checker(ca), err);
+        } catch (LogServerException e) {
+            ca.close();
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mtc-ca-serve-stop"));
+        out.println("log: " + server.logUrl());
+        out.println("api: " + server.apiUrl());
+        out.flush();
+        server.join();
+        return 0;
+    }
+
+    /** The intake policy (io.mtc4j.ca.intake) with the CA's maximum lifetime; its refusals become CaExceptions. */
+    static RequestChecker checker(CertificationAuthority ca) {
+        RequestPolicy policy = RequestPolicy.of(PolicySettings.of(ca.config().maxLifetime(), Clock.systemUTC()));
+        return (request, field) -> {
+            try {
+                return policy.check(request, field);
+            } catch (PolicyException e) {
+                throw new CaException(e.field(), e.rule(), e.getMessage());
+            }
+        };
+    }
+}

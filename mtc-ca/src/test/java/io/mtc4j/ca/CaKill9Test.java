@@ -1,0 +1,134 @@
+package io.mtc4j.ca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mtc4j.log.fsck.FsckReport;
+import io.mtc4j.log.fsck.LogFsck;
+import io.mtc4j.log.storage.LocalDirectoryStore;
+import io.mtc4j.spec.ca.CaCertificate;
+import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.spec.cosign.Keys;
+import io.mtc4j.spec.cosign.SignatureAlgorithm;
+import io.mtc4j.spec.landmark.LandmarkList;
+import io.mtc4j.spec.note.NoteVerifier;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CA's kill -9 harness: a child JVM ({@link CaKill9Child}) runs the CA (issuance runs every 20 ms, a landmark
+ * every second) and submits requests; the parent SIGKILLs it ({@link ProcessHandle#destroyForcibly}) after a randomly
+ * chosen number of acknowledgements, so it dies at a random point of a run (journal, append, signing, certificate
+ * store, landmark), then starts it again on the same directory, trial after trial (some children finish and close
+ * cleanly). At the end the parent opens the CA (recovery) and checks: every acknowledged request has its standalone
+ * certificate, for its name, verifying against ca.pem; every entry below the last landmark has its
+ * landmark-relative certificate; {@link LogFsck} accepts the log, consistent with every checkpoint a child saw on
+ * opening (no fork).
+ *
+ * <p>Trials: {@code -Dmtc.ca.kill9.trials=N} (default 30); {@code -Dmtc.ca.kill9.seed=S} repeats a run.
+ */
+class CaKill9Test {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void killedAtRandomPointsTheCaLosesNoAcknowledgedRequestAndEveryOneGetsItsCertificate() throws Exception {
+        int trials = Integer.getInteger("mtc.ca.kill9.trials", 30);
+        long seed = Long.getLong("mtc.ca.kill9.seed", new SecureRandom().nextLong());
+        System.out.println("CA kill -9 harness: " + trials + " trials, -Dmtc.ca.kill9.seed=" + seed);
+        Random r = new Random(seed);
+        Path dir = tmp.resolve("ca");
+        CaConfig config = new CaConfig(CertificationAuthorityTest.CA_ID, "http://127.0.0.1:8080/log", "127.0.0.1:0",
+                Duration.ofDays(7), Duration.ofMillis(20), Duration.ofSeconds(1), "log", 100_000, 16);
+        CertificationAuthority.init(dir, config, true, new SecureRandom(), CertificationAuthorityTest.NOW);
+        Map<Long, String> acked = new LinkedHashMap<>();
+        List<byte[]> observed = new ArrayList<>();
+        int killed = 0;
+        for (int t = 0; t < trials; t++) {
+            int killAfter = r.nextInt(200);
+            int rounds = 1 + r.nextInt(4);
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), CaKill9Child.class.getName(), dir.toString(),
+                    Long.toString(r.nextLong()), Integer.toString(rounds))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(tmp.resolve("child-stderr").toFile())).start();
+            int acks = 0;
+            boolean sawClosed = false;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String s = out.readLine(); s != null; s = out.readLine()) {
+                    String[] f = s.split(" ");
+                    if (f[0].equals("open")) {
+                        observed.add(Base64.getDecoder().decode(f[2]));
+                    } else if (f[0].equals("ack")) {
+                        String before = acked.put(Long.parseLong(f[1]), f[2]);
+                        assertTrue(before == null, "index " + f[1] + " acknowledged twice");
+                        if (++acks >= killAfter) {
+                            p.destroyForcibly();
+                            killed++;
+                            break;
+                        }
+                    } else if (f[0].equals("closed")) {
+                        sawClosed = true;
+                    }
+                }
+            } finally {
+                p.destroyForcibly();
+                p.waitFor();
+            }
+            if (!sawClosed && acks < killAfter) {
+                throw new AssertionError("trial " + t + ": the child stopped by itself: exit " + p.exitValue() + "\n"
+                        + java.nio.file.Files.readString(tmp.resolve("child-stderr")));
+            }
+        }
+        System.out.println("CA kill -9 harness: " + killed + " of " + trials + " children killed, " + acked.size()
+                + " requests acknowledged");
+        CaCertificate caCert = CertificationAuthorityTest.caCert(dir);
+        long lastLandmarkSize;
+        try (CertificationAuthority ca = CertificationAuthority.open(dir)) {
+            ca.awaitLandmarks();
+            observed.add(ca.checkpoint());
+            LandmarkList l = LandmarkList.parse(new String(ca.logStore().objects(1).orElseThrow().read("landmarks")
+                    .orElseThrow(), StandardCharsets.US_ASCII));
+            lastLandmarkSize = l.treeSizes().get(0);
+            for (Map.Entry<Long, String> a : acked.entrySet()) {
+                java.math.BigInteger serial = java.math.BigInteger.ONE.shiftLeft(48).or(java.math.BigInteger.valueOf(
+                        a.getKey()));
+                byte[] der = ca.standalone(serial).certificate().orElseThrow(() -> new AssertionError(
+                        "acknowledged index " + a.getKey() + " has no standalone certificate"));
+                CertificationAuthorityTest.checkStandalone(caCert, der, a.getKey());
+                MtcCertificate c = MtcCertificate.parse(CertificationAuthority.PROFILE, der);
+                assertTrue(new String(c.extensions().orElseThrow(), StandardCharsets.ISO_8859_1).contains(a.getValue()),
+                        "index " + a.getKey() + " is not the certificate for " + a.getValue());
+                CertificateStatus lr = ca.landmarkRelative(serial);
+                if (a.getKey() < lastLandmarkSize) {
+                    MtcCertificate x = MtcCertificate.parse(CertificationAuthority.PROFILE,
+                            lr.certificate().orElseThrow(() -> new AssertionError("index " + a.getKey()
+                                    + " below the last landmark has no landmark-relative certificate")));
+                    assertEquals(a.getKey(), x.index());
+                    assertTrue(x.proof().signatures().isEmpty());
+                } else {
+                    assertEquals(CertificateStatus.State.PENDING, lr.state());
+                }
+            }
+        }
+        NoteVerifier v = NoteVerifier.mlDsa44Cosignature(CertificationAuthorityTest.CA_ID.tlogName(),
+                Keys.verifier(SignatureAlgorithm.MLDSA44, caCert.cosignerPublicKey()));
+        try (LocalDirectoryStore s = LocalDirectoryStore.open(dir.resolve("log"))) {
+            FsckReport report = LogFsck.of(CertificationAuthority.PROFILE, List.of(v)).withEarlierCheckpoints(observed)
+                    .check(s.objects(1).orElseThrow());
+            assertTrue(report.ok(), report.toString());
+        }
+    }
+}
