@@ -29,7 +29,7 @@ import java.util.Objects;
  *   "checkpointInterval": "1s",                 how often the issuance run appends the pending batch
  *   "landmarkInterval": "1h",                   time_between_landmarks (draft §"Allocating Landmarks")
  *   "storage": "log",                           the log store: a path relative to DIR, or a URI (LogStores)
- *   "poolMaxRequests": 200000,                  requests accepted but not yet logged; beyond: 429
+ *   "poolMaxRequests": 100000,                  requests accepted but not yet logged; beyond: 429
  *   "maxLogNumber": 16                          the highest log number; maxSerial = ((maxLogNumber+1) &lt;&lt; 48) - 1
  * }
  * </pre>
@@ -81,11 +81,11 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
      * The configuration {@code mtc ca init} writes when no flag overrides a field.
      *
      * @param caId the CA ID
-     * @return the defaults: http://127.0.0.1:8080/log, 7d, 1s, 1h, storage "log", 200,000 pending, 16 logs
+     * @return the defaults: http://127.0.0.1:8080/log, 7d, 1s, 1h, storage "log", 100,000 pending, 16 logs
      */
     public static CaConfig defaults(TrustAnchorId caId) {
         return new CaConfig(caId, "http://127.0.0.1:8080/log", "127.0.0.1:8080", Duration.ofDays(7),
-                Duration.ofSeconds(1), Duration.ofHours(1), "log", 200_000, 16);
+                Duration.ofSeconds(1), Duration.ofHours(1), "log", 100_000, 16);
     }
 
     private static void positive(String field, Duration d) {

@@ -667,13 +667,14 @@ public final class CertificationAuthority implements AutoCloseable {
         TrustAnchorId logId = config.caId().logId(log);
         // step 2: the subtrees covering [start, end) (§"Efficiently Covering Arbitrary Intervals")
         List<Subtree> cover = Covering.coveringSubtrees(start, end, PROFILE);
+        IntStream li = IntStream.range(0, entries.size());
+        List<byte[]> leafHashes = (parallel ? li.parallel() : li).mapToObj(i -> entries.get(i).entryHash(H)).toList();
         List<MemoryTree> trees = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
         for (Subtree s : cover) {
             MemoryTree t = new MemoryTree(H);
             for (long i = s.start(); i < s.end(); i++) {
-                t.appendLeafHash(i < start ? reader.node(0, i)
-                        : MerkleHash.leafHash(H, entries.get((int) (i - start)).encode()));
+                t.appendLeafHash(i < start ? reader.node(0, i) : leafHashes.get((int) (i - start)));
             }
             byte[] hash = t.rootHash();
             // The log's tiles and the entries must agree before the CA certifies them (§"Log Failures").

@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 /**
  * Durations as the CA's configuration and intake API write them: a positive decimal count and one unit,
  * {@code ms}, {@code s}, {@code m}, {@code h} or {@code d} (a day is 24 hours), e.g. {@code 7d}, {@code 90h},
- * {@code 1s}, {@code 250ms}. No sign, no spaces, no fractions, no leading zeros.
+ * {@code 1s}, {@code 250ms}. No sign, no spaces, no fractions, no leading zeros; at most about 292 years.
  */
 public final class DurationText {
-    private static final Pattern FORM = Pattern.compile("(0|[1-9][0-9]{0,8})(ms|s|m|h|d)");
+    private static final Pattern FORM = Pattern.compile("(0|[1-9][0-9]{0,11})(ms|s|m|h|d)");
 
     private DurationText() {}
 
@@ -29,13 +29,15 @@ public final class DurationText {
         }
         long n = Long.parseLong(m.group(1));
         try {
-            return switch (m.group(2)) {
+            Duration d = switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofDays(n);
             };
+            d.toNanos(); // every use computes in nanoseconds: at most about 292 years
+            return d;
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("duration '" + text + "' is too large", e);
         }

@@ -1,0 +1,108 @@
+package io.mtc4j.ca;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mtc4j.spec.tai.TrustAnchorId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/** The CA's own codecs: durations, ca.json, the journal and the certificate files. */
+class CodecPropertiesTest {
+    @Property
+    void durationTextRoundTrips(@ForAll @LongRange(min = 0, max = 100_000_000_000L) long ms) {
+        Duration d = Duration.ofMillis(ms);
+        String t = DurationText.format(d);
+        assertEquals(d, DurationText.parse(t));
+        assertTrue(t.matches("(0|[1-9][0-9]*)(ms|s|m|h|d)"), t);
+    }
+
+    @Property
+    void durationTextRefusesWhatIsNotOneCountAndOneUnit(@ForAll("notDurations") String s) {
+        assertThrows(IllegalArgumentException.class, () -> DurationText.parse(s));
+    }
+
+    @Provide
+    Arbitrary<String> notDurations() {
+        return Arbitraries.of("", "7", "d", "-1d", "+1d", "01d", "1.5h", "1 d", "1D", "1dd", "7d ", " 7d", "1w",
+                "1000000000000d", "200000d", "1h30m");
+    }
+
+    @Property
+    void caJsonRoundTrips(@ForAll @IntRange(min = 1, max = 1_000_000) int pool,
+            @ForAll @IntRange(min = 1, max = 0xfffe) int maxLog, @ForAll @LongRange(min = 1, max = 10_000_000) long ms) {
+        CaConfig c = new CaConfig(TrustAnchorId.parse("32473.1." + maxLog), "https://ca.example/mtc/" + pool,
+                "[::1]:" + (pool % 65536), Duration.ofMillis(ms * 7), Duration.ofMillis(ms), Duration.ofHours(1),
+                "s3pg://bucket/x?endpoint=http://127.0.0.1:1", pool, maxLog);
+        assertEquals(c, CaConfig.parse(c.toJson()));
+    }
+
+    @Test
+    void caJsonRefusesUnknownAndBadFieldsNamingThem() {
+        String good = new String(CaConfig.defaults(TrustAnchorId.parse("32473.1")).toJson());
+        CaException unknown = assertThrows(CaException.class, () -> CaConfig.parse(good.replace("\"caId\"",
+                "\"cald\"").getBytes()));
+        assertEquals("ca.json.cald", unknown.field());
+        CaException life = assertThrows(CaException.class, () -> CaConfig.parse(good.replace("\"7d\"", "\"7 days\"")
+                .getBytes()));
+        assertEquals("ca.json.maxLifetime", life.field());
+        CaException url = assertThrows(CaException.class, () -> CaConfig.parse(good.replace(
+                "http://127.0.0.1:8080/log", "http://127.0.0.1:8080/v1").getBytes()));
+        assertTrue(url.getMessage().contains("collides with the intake API"), url.getMessage());
+        assertThrows(CaException.class, () -> CaConfig.parse("[]".getBytes()));
+    }
+
+    @Property(tries = 50)
+    void journalRoundTrips(@ForAll("spkiLists") List<byte[]> spkis, @ForAll @LongRange(min = 0, max = 1L << 47)
+            long start) throws IOException {
+        Path dir = Files.createTempDirectory("mtc-ca-journal");
+        Journal j = new Journal(dir);
+        j.write(3, start, spkis);
+        List<Journal.Batch> got = j.list();
+        assertEquals(1, got.size());
+        assertEquals(3, got.get(0).log());
+        assertEquals(start, got.get(0).start());
+        assertEquals(spkis.size(), got.get(0).spkis().size());
+        for (int i = 0; i < spkis.size(); i++) {
+            assertArrayEquals(spkis.get(i), got.get(0).spkis().get(i));
+        }
+        j.delete(3, start);
+        assertTrue(j.list().isEmpty());
+    }
+
+    @Property(tries = 50)
+    void certificateFilesReturnEachCertificateByIndex(@ForAll("spkiLists") List<byte[]> certs,
+            @ForAll @LongRange(min = 0, max = 1L << 40) long start) throws IOException {
+        Path dir = Files.createTempDirectory("mtc-ca-certs");
+        new CertStore(dir).write(1, CertStore.Kind.STANDALONE, start, certs);
+        CertStore reopened = new CertStore(dir); // the ranges come from the file names
+        for (int i = 0; i < certs.size(); i++) {
+            assertArrayEquals(certs.get(i), reopened.read(1, CertStore.Kind.STANDALONE, start + i).orElseThrow());
+        }
+        assertTrue(reopened.read(1, CertStore.Kind.STANDALONE, start + certs.size()).isEmpty());
+        assertTrue(reopened.read(1, CertStore.Kind.LANDMARK, start).isEmpty());
+        if (start > 0) {
+            assertTrue(reopened.read(1, CertStore.Kind.STANDALONE, start - 1).isEmpty());
+        }
+    }
+
+    @Provide
+    Arbitrary<List<byte[]>> spkiLists() {
+        return Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(300).list().ofMinSize(1).ofMaxSize(40)
+                .map(ArrayList::new);
+    }
+}
