@@ -5,7 +5,7 @@ import io.mtc4j.spec.cli.UsageException;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code mtc ca init|serve|rollover|...}: create, run and operate a Merkle Tree CA (mtc-ca). */
+/** {@code mtc ca init|serve|rollover|submit|load}: create, run, operate and use a Merkle Tree CA (mtc-ca). */
 public final class CaCommand implements Command {
     @Override
     public String name() {
@@ -14,7 +14,7 @@ public final class CaCommand implements Command {
 
     @Override
     public String summary() {
-        return "create (init), run (serve) and roll over (rollover) a Merkle Tree certification authority";
+        return "create (init), run (serve), roll over (rollover), submit to (submit) and load (load) a Merkle Tree CA";
     }
 
     @Override
@@ -23,7 +23,9 @@ public final class CaCommand implements Command {
                 "usage: mtc ca <sub-command> ...",
                 InitCommand.USAGE,
                 ServeCaCommand.USAGE,
-                RolloverCommand.USAGE);
+                RolloverCommand.USAGE,
+                SubmitCommand.USAGE,
+                LoadCommand.USAGE);
     }
 
     @Override
@@ -43,6 +45,12 @@ public final class CaCommand implements Command {
             }
             case "rollover" -> {
                 return RolloverCommand.run(rest, out, err);
+            }
+            case "submit" -> {
+                return SubmitCommand.run(rest, out, err);
+            }
+            case "load" -> {
+                return LoadCommand.run(rest, out, err);
             }
             default -> throw new UsageException("unknown sub-command '" + sub + "'");
         }
