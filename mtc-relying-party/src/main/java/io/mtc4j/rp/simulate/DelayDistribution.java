@@ -41,7 +41,7 @@ public sealed interface DelayDistribution {
 
     /**
      * The same kind of distribution with its location set to {@code millis} (the fixed delay, the exponential
-     * mean, the log-normal median), for {@code --sweep}.
+     * mean, the log-normal median), for {@code --sweep}; a location of zero is the fixed delay zero, their limit.
      *
      * @param millis the new location in milliseconds
      * @return the rescaled distribution
@@ -114,7 +114,7 @@ public sealed interface DelayDistribution {
 
         @Override
         public DelayDistribution withLocation(long m) {
-            return new Exponential(m);
+            return m == 0 ? new Fixed(0) : new Exponential(m);
         }
     }
 
@@ -149,7 +149,7 @@ public sealed interface DelayDistribution {
 
         @Override
         public DelayDistribution withLocation(long m) {
-            return new LogNormal(m, sigma);
+            return m == 0 ? new Fixed(0) : new LogNormal(m, sigma);
         }
     }
 
@@ -191,7 +191,8 @@ public sealed interface DelayDistribution {
                 if (s.length() > 4) {
                     s.append(',');
                 }
-                s.append(Double.toString(c.share() * 100).replaceAll("\\.0$", "")).append("%:")
+                s.append(new java.math.BigDecimal(c.share() * 100).round(new java.math.MathContext(12))
+                        .stripTrailingZeros().toPlainString()).append("%:")
                         .append(c.delay().spec().substring("fixed:".length()));
             }
             return s.toString();
