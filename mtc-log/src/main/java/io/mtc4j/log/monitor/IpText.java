@@ -1,0 +1,246 @@
+package io.mtc4j.log.monitor;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Strict parsing of a textual IP address held in bytes (a subject commonName, a dNSName, a configured rule) into
+ * its 4- or 16-byte form, without allocating a String and without ever resolving anything: a certificate's text is
+ * untrusted, so it never reaches {@code InetAddress.getByName} (which may query DNS and accepts legacy forms such
+ * as {@code 010.1}, {@code 0x7f.1} or {@code 1.2.3}).
+ *
+ * <p>Accepted: IPv4 dotted-quad (exactly four decimal parts 0..255, no leading zeros); IPv6 as RFC 4291 §2.2
+ * writes it (one to four hex digits per group, at most one {@code ::}, an optional dotted quad in the last 32
+ * bits). Refused: brackets, zone identifiers, prefixes, signs, spaces. A dotted-quad with a leading zero is
+ * refused rather than guessed (octal or decimal): it is not an address this monitor can compare.
+ */
+final class IpText {
+    private IpText() {}
+
+    /** The address in {@code b[from, to)}, or null if that text is not an IPv4 or IPv6 literal. */
+    static byte[] parse(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == ':') {
+                return parseV6(b, from, to);
+            }
+        }
+        byte[] out = new byte[4];
+        return parseV4(b, from, to, out, 0) ? out : null;
+    }
+
+    /** As {@link #parse(byte[], int, int)} for a String of ASCII text (non-ASCII text is no address). */
+    static byte[] parse(String s) {
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            char c = s.charAt(i);
+            if (c > 0x7e) {
+                return null;
+            }
+            b[i] = (byte) c;
+        }
+        return parse(b, 0, b.length);
+    }
+
+    /** Whether {@code b[from, to)} could be an address at all: digits and dots, or holds a colon. */
+    static boolean mayBeAddress(byte[] b, int from, int to) {
+        if (to - from < 2 || to - from > 45) {
+            return false;
+        }
+        boolean digitsAndDots = true;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == ':') {
+                return true;
+            }
+            if (c != '.' && (c < '0' || c > '9')) {
+                digitsAndDots = false;
+            }
+        }
+        return digitsAndDots;
+    }
+
+    private static boolean parseV4(byte[] b, int from, int to, byte[] out, int at) {
+        int part = 0;
+        int i = from;
+        while (true) {
+            if (part == 4) {
+                return false;
+            }
+            int start = i;
+            int value = 0;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                value = value * 10 + (b[i] - '0');
+                if (value > 255) {
+                    return false;
+                }
+                i++;
+            }
+            int len = i - start;
+            if (len == 0 || (len > 1 && b[start] == '0')) {
+                return false;
+            }
+            out[at + part++] = (byte) value;
+            if (i == to) {
+                break;
+            }
+            if (b[i] != '.' || i + 1 == to) {
+                return false;
+            }
+            i++;
+        }
+        return part == 4;
+    }
+
+    private static byte[] parseV6(byte[] b, int from, int to) {
+        byte[] out = new byte[16];
+        int[] groups = new int[8];
+        int n = 0;
+        int gap = -1; // index in groups where '::' stands
+        int i = from;
+        if (to - from >= 2 && b[from] == ':' && b[from + 1] == ':') {
+            gap = 0;
+            i = from + 2;
+            if (i == to) {
+                return out; // "::"
+            }
+        } else if (b[from] == ':') {
+            return null;
+        }
+        boolean v4Tail = false;
+        while (i < to) {
+            int start = i;
+            int value = 0;
+            while (i < to && hex(b[i]) >= 0 && i - start < 5) {
+                value = (value << 4) | hex(b[i]);
+                i++;
+            }
+            if (i < to && b[i] == '.') {
+                // an embedded dotted quad: the last 32 bits
+                if (n > 6) {
+                    return null;
+                }
+                byte[] v4 = new byte[4];
+                if (!parseV4(b, start, to, v4, 0)) {
+                    return null;
+                }
+                groups[n++] = ((v4[0] & 0xff) << 8) | (v4[1] & 0xff);
+                groups[n++] = ((v4[2] & 0xff) << 8) | (v4[3] & 0xff);
+                v4Tail = true;
+                break;
+            }
+            int len = i - start;
+            if (len == 0 || len > 4 || n == 8) {
+                return null;
+            }
+            groups[n++] = value;
+            if (i == to) {
+                break;
+            }
+            if (b[i] != ':') {
+                return null;
+            }
+            i++;
+            if (i < to && b[i] == ':') {
+                if (gap >= 0) {
+                    return null; // a second '::'
+                }
+                gap = n;
+                i++;
+            } else if (i == to) {
+                return null; // a trailing single ':'
+            }
+        }
+        if (v4Tail && n > 8) {
+            return null;
+        }
+        if (gap < 0) {
+            if (n != 8) {
+                return null;
+            }
+        } else if (n > 7) {
+            return null; // '::' must stand for at least one group
+        }
+        int k = 0;
+        for (int g = 0; g < n; g++) {
+            int slot = gap >= 0 && g >= gap ? 8 - (n - g) : g;
+            out[2 * slot] = (byte) (groups[g] >>> 8);
+            out[2 * slot + 1] = (byte) groups[g];
+            k++;
+        }
+        return k == n ? out : null;
+    }
+
+    private static int hex(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /**
+     * The comparison form: an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, RFC 4291 §2.5.5.2) becomes its
+     * 4-byte IPv4 address; any other address is returned as it is.
+     */
+    static byte[] canonical(byte[] a) {
+        if (a.length == 16 && isV4Mapped(a)) {
+            return new byte[] {a[12], a[13], a[14], a[15]};
+        }
+        return a;
+    }
+
+    static boolean isV4Mapped(byte[] a) {
+        for (int i = 0; i < 10; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
+    }
+
+    /** A run of two or more zero groups in the JDK's uncompressed IPv6 text. */
+    private static final Pattern ZERO_RUN = Pattern.compile("(?<![0-9a-f])0(:0)+(?![0-9a-f])");
+
+    /**
+     * Dotted quad, or RFC 5952 §4 IPv6 text (lower case, the first longest run of two or more zero groups as
+     * {@code ::}); IPv4-mapped addresses as {@code ::ffff:a.b.c.d}. The JDK formats the bytes
+     * ({@link InetAddress#getByAddress(byte[])} never resolves anything); only the zero run is compressed here.
+     */
+    static String format(byte[] a) {
+        if (a.length == 16 && isV4Mapped(a)) {
+            return "::ffff:" + format(canonical(a));
+        }
+        String full;
+        try {
+            full = InetAddress.getByAddress(a).getHostAddress();
+        } catch (UnknownHostException e) {
+            return "<" + a.length + "-byte address>";
+        }
+        if (a.length == 4) {
+            return full;
+        }
+        Matcher m = ZERO_RUN.matcher(full);
+        int at = -1;
+        int len = 0;
+        while (m.find()) {
+            if (m.end() - m.start() > len) {
+                at = m.start();
+                len = m.end() - m.start();
+            }
+        }
+        if (at < 0) {
+            return full;
+        }
+        String head = full.substring(0, at);
+        String tail = full.substring(at + len);
+        return (head.endsWith(":") ? head.substring(0, head.length() - 1) : head) + "::"
+                + (tail.startsWith(":") ? tail.substring(1) : tail);
+    }
+}
