@@ -136,16 +136,9 @@ final class TailCommand {
 
     /** mtc-tlog: the origin is the log ID {@code <CA ID>.0.<log number>}; anything else is not this CA's log. */
     static int logNumber(String origin, TrustAnchorId ca) {
-        try {
-            List<Long> arcs = TrustAnchorId.fromTlogName(origin).components();
-            List<Long> caArcs = ca.components();
-            int k = arcs.size();
-            if (k == caArcs.size() + 2 && arcs.subList(0, k - 2).equals(caArcs) && arcs.get(k - 2) == 0
-                    && arcs.get(k - 1) >= 1 && arcs.get(k - 1) <= 0xffff) {
-                return (int) (long) arcs.get(k - 1);
-            }
-        } catch (MtcException e) {
-            // not a log ID at all
+        int n = io.mtc4j.log.monitor.MonitoredCa.logNumber(ca, origin);
+        if (n > 0) {
+            return n;
         }
         throw new LogClientException(LogClientException.Check.CHECKPOINT_ORIGIN, "checkpoint", "origin " + origin
                 + " is not a log of CA " + ca.ascii() + " (mtc-tlog: oid/1.3.6.1.4.1." + ca.ascii() + ".0.<N>)");
