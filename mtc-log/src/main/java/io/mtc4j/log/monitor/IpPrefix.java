@@ -1,5 +1,6 @@
 package io.mtc4j.log.monitor;
 
+import io.mtc4j.spec.names.IpAddresses;
 import java.util.Arrays;
 
 /**
@@ -41,11 +42,8 @@ public record IpPrefix(byte[] address, int length) {
     public static IpPrefix parse(String text) {
         int slash = text.indexOf('/');
         String addr = slash < 0 ? text : text.substring(0, slash);
-        byte[] a = IpText.parse(addr);
-        if (a == null) {
-            throw new IllegalArgumentException("'" + addr + "' is not an IPv4 dotted quad or an IPv6 address"
-                    + " (RFC 4291 §2.2; no leading zeros, brackets or zones)");
-        }
+        byte[] a = IpAddresses.parse(addr).orElseThrow(() -> new IllegalArgumentException("'" + addr
+                + "' is not an IPv4 dotted quad or an IPv6 address (RFC 4291 §2.2; no leading zeros or zones)"));
         int len = a.length * 8;
         if (slash >= 0) {
             String l = text.substring(slash + 1);

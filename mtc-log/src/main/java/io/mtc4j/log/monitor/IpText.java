@@ -1,13 +1,12 @@
 package io.mtc4j.log.monitor;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.mtc4j.spec.names.IpAddresses;
 
 /**
- * Strict parsing of a textual IP address held in bytes (a subject commonName, a dNSName, a configured rule) into
- * its 4- or 16-byte form, without allocating a String and without ever resolving anything: a certificate's text is
+ * Strict parsing of a textual IP address held in an entry's bytes (a subject commonName, a dNSName) into its 4- or
+ * 16-byte form, without allocating a String (the monitor's hot path; mtc-spec's {@link IpAddresses} parses
+ * configured text and agrees with this parser, a property test checks) and without resolving anything: a
+ * certificate's text is
  * untrusted, so it never reaches {@code InetAddress.getByName} (which may query DNS and accepts legacy forms such
  * as {@code 010.1}, {@code 0x7f.1} or {@code 1.2.3}).
  *
@@ -28,19 +27,6 @@ final class IpText {
         }
         byte[] out = new byte[4];
         return parseV4(b, from, to, out, 0) ? out : null;
-    }
-
-    /** As {@link #parse(byte[], int, int)} for a String of ASCII text (non-ASCII text is no address). */
-    static byte[] parse(String s) {
-        byte[] b = new byte[s.length()];
-        for (int i = 0; i < b.length; i++) {
-            char c = s.charAt(i);
-            if (c > 0x7e) {
-                return null;
-            }
-            b[i] = (byte) c;
-        }
-        return parse(b, 0, b.length);
     }
 
     /** Whether {@code b[from, to)} could be an address at all: digits and dots, or holds a colon. */
@@ -185,62 +171,18 @@ final class IpText {
         return -1;
     }
 
-    /**
-     * The comparison form: an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, RFC 4291 §2.5.5.2) becomes its
-     * 4-byte IPv4 address; any other address is returned as it is.
-     */
+    /** The comparison form (IPv4-mapped IPv6 as its IPv4 address): mtc-spec's {@link IpAddresses#canonical}. */
     static byte[] canonical(byte[] a) {
-        if (a.length == 16 && isV4Mapped(a)) {
-            return new byte[] {a[12], a[13], a[14], a[15]};
-        }
-        return a;
+        return IpAddresses.canonical(a);
     }
 
+    /** Whether {@code a} is an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, RFC 4291 §2.5.5.2). */
     static boolean isV4Mapped(byte[] a) {
-        for (int i = 0; i < 10; i++) {
-            if (a[i] != 0) {
-                return false;
-            }
-        }
-        return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
+        return a.length == 16 && IpAddresses.canonical(a).length == 4;
     }
 
-    /** A run of two or more zero groups in the JDK's uncompressed IPv6 text. */
-    private static final Pattern ZERO_RUN = Pattern.compile("(?<![0-9a-f])0(:0)+(?![0-9a-f])");
-
-    /**
-     * Dotted quad, or RFC 5952 §4 IPv6 text (lower case, the first longest run of two or more zero groups as
-     * {@code ::}); IPv4-mapped addresses as {@code ::ffff:a.b.c.d}. The JDK formats the bytes
-     * ({@link InetAddress#getByAddress(byte[])} never resolves anything); only the zero run is compressed here.
-     */
+    /** mtc-spec's {@link IpAddresses#format}, IPv4-mapped addresses as {@code ::ffff:a.b.c.d}. */
     static String format(byte[] a) {
-        if (a.length == 16 && isV4Mapped(a)) {
-            return "::ffff:" + format(canonical(a));
-        }
-        String full;
-        try {
-            full = InetAddress.getByAddress(a).getHostAddress();
-        } catch (UnknownHostException e) {
-            return "<" + a.length + "-byte address>";
-        }
-        if (a.length == 4) {
-            return full;
-        }
-        Matcher m = ZERO_RUN.matcher(full);
-        int at = -1;
-        int len = 0;
-        while (m.find()) {
-            if (m.end() - m.start() > len) {
-                at = m.start();
-                len = m.end() - m.start();
-            }
-        }
-        if (at < 0) {
-            return full;
-        }
-        String head = full.substring(0, at);
-        String tail = full.substring(at + len);
-        return (head.endsWith(":") ? head.substring(0, head.length() - 1) : head) + "::"
-                + (tail.startsWith(":") ? tail.substring(1) : tail);
+        return isV4Mapped(a) ? "::ffff:" + IpAddresses.format(canonical(a)) : IpAddresses.format(a);
     }
 }

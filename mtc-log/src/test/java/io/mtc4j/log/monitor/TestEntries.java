@@ -104,10 +104,6 @@ final class TestEntries {
     }
 
     static byte[] ip(String text) {
-        byte[] a = IpText.parse(text);
-        if (a == null) {
-            throw new IllegalArgumentException(text);
-        }
-        return a;
+        return io.mtc4j.spec.names.IpAddresses.parse(text).orElseThrow(() -> new IllegalArgumentException(text));
     }
 }
