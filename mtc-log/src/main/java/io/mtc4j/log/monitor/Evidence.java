@@ -37,10 +37,11 @@ import java.util.Set;
  * @param consistencyProof its subtree consistency proof in the larger tree
  * @param caCertificate    the CA certificate (DER)
  * @param keys             vkeys of other cosigners whose signatures the checkpoints carry
+ * @param demoCompat       the CA's checkpoints carry the demo generator's untimestamped signature (MTC-NOTES §8)
  */
 public record Evidence(String kind, String origin, int logNumber, long index, byte[] entry, List<byte[]> inclusionProof,
         byte[] checkpoint, String checkpointSource, Optional<byte[]> other, String otherSource, Optional<byte[]> subtreeHash,
-        List<byte[]> consistencyProof, byte[] caCertificate, List<String> keys) {
+        List<byte[]> consistencyProof, byte[] caCertificate, List<String> keys, boolean demoCompat) {
     /** The kinds of evidence. */
     public static final Set<String> KINDS = Set.of("entry", "split-view", "rollback", "log-switch");
 
@@ -61,6 +62,7 @@ public record Evidence(String kind, String origin, int logNumber, long index, by
      * @param consistencyProof the consistency proof
      * @param caCertificate    the CA certificate
      * @param keys             other cosigners' vkeys
+     * @param demoCompat       the demo generator's CA signatures
      */
     public Evidence {
         if (!KINDS.contains(kind)) {
@@ -115,7 +117,7 @@ public record Evidence(String kind, String origin, int logNumber, long index, by
     private static final HexFormat HEX = HexFormat.of();
     private static final List<String> FIELDS = List.of("version", "kind", "origin", "logNumber", "index", "entry",
             "inclusionProof", "checkpoint", "checkpointSource", "other", "otherSource", "subtreeHash",
-            "consistencyProof", "caCertificate", "keys");
+            "consistencyProof", "caCertificate", "keys", "demoCompat");
 
     /** The JSON form (one object, {@code "version": 1}). */
     public byte[] toJson() {
@@ -136,6 +138,9 @@ public record Evidence(String kind, String origin, int logNumber, long index, by
         o.put("caCertificate", Base64.getEncoder().encodeToString(caCertificate));
         ArrayNode k = o.putArray("keys");
         keys.forEach(k::add);
+        if (demoCompat) {
+            o.put("demoCompat", true);
+        }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
         } catch (IOException e) {
@@ -181,10 +186,18 @@ public record Evidence(String kind, String origin, int logNumber, long index, by
                     text(o, "otherSource"),
                     o.has("subtreeHash") ? Optional.of(HEX.parseHex(text(o, "subtreeHash"))) : Optional.empty(),
                     hexList(o, "consistencyProof"), Base64.getDecoder().decode(text(o, "caCertificate")),
-                    textList(o, "keys"));
+                    textList(o, "keys"), demoCompat(o));
         } catch (IllegalArgumentException e) {
             throw new MtcParseException("evidence", e.getMessage());
         }
+    }
+
+    private static boolean demoCompat(JsonNode o) {
+        JsonNode n = o.get("demoCompat");
+        if (n != null && !n.isBoolean()) {
+            throw new MtcParseException("evidence.demoCompat", "must be true or false");
+        }
+        return n != null && n.asBoolean();
     }
 
     private static String text(JsonNode o, String f) {

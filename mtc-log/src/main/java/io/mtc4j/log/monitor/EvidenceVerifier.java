@@ -57,9 +57,9 @@ public final class EvidenceVerifier {
      */
     public static Verified verify(Evidence e, Optional<byte[]> pinnedCa, Profile profile) {
         List<String> facts = new ArrayList<>();
-        MonitoredCa ca = MonitoredCa.fromCertificate(pinnedCa.orElse(e.caCertificate()), profile);
+        MonitoredCa ca = MonitoredCa.fromCertificate(pinnedCa.orElse(e.caCertificate()), profile, e.demoCompat());
         if (pinnedCa.isPresent()) {
-            MonitoredCa inBundle = MonitoredCa.fromCertificate(e.caCertificate(), profile);
+            MonitoredCa inBundle = MonitoredCa.fromCertificate(e.caCertificate(), profile, e.demoCompat());
             if (!Arrays.equals(inBundle.certificate(), ca.certificate())) {
                 throw new MtcException("evidence.caCertificate: not the pinned CA certificate");
             }

@@ -133,7 +133,7 @@ public final class Monitor implements AutoCloseable {
             for (MonitorConfig.LogSource s : config.logs()) {
                 MonitoredCa ca;
                 try {
-                    ca = MonitoredCa.fromCertificate(Files.readAllBytes(s.ca()), config.profile());
+                    ca = MonitoredCa.fromCertificate(Files.readAllBytes(s.ca()), config.profile(), s.demoCompat());
                 } catch (MtcException | IllegalArgumentException e) {
                     throw new MtcException("logs: " + s.ca() + " is not a usable MTC CA certificate: " + e.getMessage(), e);
                 }
@@ -322,9 +322,8 @@ public final class Monitor implements AutoCloseable {
             c.logs.put(n, f);
             String id = Alert.id(LOG_SWITCH, n, 0);
             if (!state.journaled(id)) {
-                Evidence ev = new Evidence("log-switch", f.origin, n, cp.size(), new byte[0], List.of(), r.body(),
-                        t.location("checkpoint"), Optional.empty(), "", Optional.empty(), List.of(), c.ca.certificate(),
-                        List.of());
+                Evidence ev = evidence(c, "log-switch", f.origin, n, cp.size(), new byte[0], List.of(), r.body(),
+                        t.location("checkpoint"), Optional.empty(), "", Optional.empty(), List.of(), List.of());
                 raise(List.of(alert(id, LOG_SWITCH, n, 0, f.origin, "CA " + c.ca.id().ascii() + " serves a new log "
                         + n + " (size " + cp.size() + ") after log " + (n - 1) + " (draft §\"Log Failures\": a PKI"
                         + " incident)", "", ev)));
@@ -367,9 +366,8 @@ public final class Monitor implements AutoCloseable {
         now = fresh.verify(note, where);
         String source = where;
         if (e.check() == LogClientException.Check.ROLLBACK) {
-            Evidence ev = new Evidence("rollback", f.origin, f.logNumber, now.size(), new byte[0], List.of(), note, source,
-                    f.note, "this monitor's last verified checkpoint", Optional.empty(), List.of(), c.ca.certificate(),
-                    List.of());
+            Evidence ev = evidence(c, "rollback", f.origin, f.logNumber, now.size(), new byte[0], List.of(), note, source,
+                    f.note, "this monitor's last verified checkpoint", Optional.empty(), List.of(), List.of());
             raiseOnce(ROLLBACK, f.logNumber, now.size(), source, f.origin, "the log serves size " + now.size()
                     + " after size " + old.size() + " (" + e.detail() + ")", ev);
             return;
@@ -382,8 +380,8 @@ public final class Monitor implements AutoCloseable {
             x = Optional.of(fresh.subtreeHash(s));
             proof = fresh.consistencyProof(s);
         }
-        Evidence ev = new Evidence("split-view", f.origin, f.logNumber, old.size(), new byte[0], List.of(), note, source,
-                f.note, "this monitor's last verified checkpoint", x, proof, c.ca.certificate(), List.of());
+        Evidence ev = evidence(c, "split-view", f.origin, f.logNumber, old.size(), new byte[0], List.of(), note, source,
+                f.note, "this monitor's last verified checkpoint", x, proof, List.of());
         raiseOnce(SPLIT_VIEW, f.logNumber, old.size(), source, f.origin, "the log's tree of size " + now.size()
                 + " does not extend the verified tree of size " + old.size() + " (" + e.detail() + ")", ev);
     }
@@ -410,9 +408,9 @@ public final class Monitor implements AutoCloseable {
                     }
                     String id = Alert.id(x.rule(), f.logNumber, i);
                     if (!state.journaled(id) && pending.stream().noneMatch(a -> a.id().equals(id))) {
-                        Evidence ev = new Evidence("entry", f.origin, f.logNumber, i, e,
+                        Evidence ev = evidence(c, "entry", f.origin, f.logNumber, i, e,
                                 f.client.inclusionProof(new Subtree(0, size), i), note, f.transport.location("checkpoint"),
-                                Optional.empty(), "", Optional.empty(), List.of(), c.ca.certificate(), List.of());
+                                Optional.empty(), "", Optional.empty(), List.of(), List.of());
                         pending.add(alert(id, x.rule(), f.logNumber, i, f.origin, x.reason(),
                                 EntryDescription.of(config.profile(), e).toString(), ev));
                     }
@@ -483,17 +481,15 @@ public final class Monitor implements AutoCloseable {
         if (previous.isPresent()) {
             Checkpoint before = Checkpoint.parse(SignedNote.parse(previous.get()).text());
             if (Long.compareUnsigned(theirs.size(), before.size()) < 0) {
-                Evidence ev = new Evidence("rollback", f.origin, f.logNumber, theirs.size(), new byte[0], List.of(),
-                        theirNote, where, previous, where + " (earlier)", Optional.empty(), List.of(),
-                        c.ca.certificate(), keys);
+                Evidence ev = evidence(c, "rollback", f.origin, f.logNumber, theirs.size(), new byte[0], List.of(),
+                        theirNote, where, previous, where + " (earlier)", Optional.empty(), List.of(), keys);
                 raiseOnce(ROLLBACK, f.logNumber, theirs.size(), where, f.origin, "cosigner " + key.name() + " serves size "
                         + theirs.size() + " after size " + before.size(), ev);
                 return;
             }
             if (theirs.size() == before.size() && !MessageDigest.isEqual(theirs.rootHash(), before.rootHash())) {
-                Evidence ev = new Evidence("split-view", f.origin, f.logNumber, theirs.size(), new byte[0], List.of(),
-                        theirNote, where, previous, where + " (earlier)", Optional.empty(), List.of(),
-                        c.ca.certificate(), keys);
+                Evidence ev = evidence(c, "split-view", f.origin, f.logNumber, theirs.size(), new byte[0], List.of(),
+                        theirNote, where, previous, where + " (earlier)", Optional.empty(), List.of(), keys);
                 raiseOnce(SPLIT_VIEW, f.logNumber, theirs.size(), where, f.origin, "cosigner " + key.name()
                         + " signed two roots for size " + theirs.size(), ev);
                 return;
@@ -503,8 +499,8 @@ public final class Monitor implements AutoCloseable {
         String caWhere = f.transport.location("checkpoint");
         if (theirs.size() == cp.size()) {
             if (!MessageDigest.isEqual(theirs.rootHash(), cp.rootHash())) {
-                Evidence ev = new Evidence("split-view", f.origin, f.logNumber, cp.size(), new byte[0], List.of(), caNote,
-                        caWhere, Optional.of(theirNote), where, Optional.empty(), List.of(), c.ca.certificate(), keys);
+                Evidence ev = evidence(c, "split-view", f.origin, f.logNumber, cp.size(), new byte[0], List.of(), caNote,
+                        caWhere, Optional.of(theirNote), where, Optional.empty(), List.of(), keys);
                 raiseOnce(SPLIT_VIEW, f.logNumber, cp.size(), where, f.origin, "cosigner " + key.name()
                         + " and the CA log show different roots for size " + cp.size(), ev);
             }
@@ -513,9 +509,9 @@ public final class Monitor implements AutoCloseable {
         if (Long.compareUnsigned(theirs.size(), cp.size()) < 0) {
             byte[] x = theirs.size() == 0 ? MerkleHash.emptyHash(H) : f.client.subtreeHash(new Subtree(0, theirs.size()));
             if (!MessageDigest.isEqual(x, theirs.rootHash())) {
-                Evidence ev = new Evidence("split-view", f.origin, f.logNumber, theirs.size(), new byte[0], List.of(),
+                Evidence ev = evidence(c, "split-view", f.origin, f.logNumber, theirs.size(), new byte[0], List.of(),
                         caNote, caWhere, Optional.of(theirNote), where, Optional.of(x),
-                        f.client.consistencyProof(new Subtree(0, theirs.size())), c.ca.certificate(), keys);
+                        f.client.consistencyProof(new Subtree(0, theirs.size())), keys);
                 raiseOnce(SPLIT_VIEW, f.logNumber, theirs.size(), where, f.origin, "cosigner " + key.name()
                         + " signed size " + theirs.size() + " with a root the CA log's tree of size " + cp.size()
                         + " does not extend", ev);
@@ -530,14 +526,21 @@ public final class Monitor implements AutoCloseable {
             Subtree s = new Subtree(0, cp.size());
             byte[] x = mc.subtreeHash(s);
             if (!MessageDigest.isEqual(x, cp.rootHash())) {
-                Evidence ev = new Evidence("split-view", f.origin, f.logNumber, cp.size(), new byte[0], List.of(),
-                        theirNote, where, Optional.of(caNote), caWhere, Optional.of(x), mc.consistencyProof(s),
-                        c.ca.certificate(), keys);
+                Evidence ev = evidence(c, "split-view", f.origin, f.logNumber, cp.size(), new byte[0], List.of(),
+                        theirNote, where, Optional.of(caNote), caWhere, Optional.of(x), mc.consistencyProof(s), keys);
                 raiseOnce(SPLIT_VIEW, f.logNumber, cp.size(), where, f.origin, "mirror " + key.name() + "'s tree of size "
                         + theirs.size() + " does not extend the CA log's tree of size " + cp.size(), ev);
             }
         }
         // a witness ahead of the CA log's checkpoint: compared once the CA log has caught up
+    }
+
+    /** Evidence of this CA (its certificate, and whether its checkpoints are the demo generator's). */
+    private static Evidence evidence(CaLogs c, String kind, String origin, int log, long index, byte[] entry,
+            List<byte[]> proof, byte[] checkpoint, String source, Optional<byte[]> other, String otherSource,
+            Optional<byte[]> subtreeHash, List<byte[]> consistency, List<String> keys) {
+        return new Evidence(kind, origin, log, index, entry, proof, checkpoint, source, other, otherSource, subtreeHash,
+                consistency, c.ca.certificate(), keys, c.source.demoCompat());
     }
 
     private void raiseOnce(String rule, int log, long index, String source, String origin, String reason, Evidence ev)

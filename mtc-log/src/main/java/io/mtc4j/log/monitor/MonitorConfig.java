@@ -70,9 +70,10 @@ public record MonitorConfig(List<LogSource> logs, Path state, List<WatchRule> ru
      * @param firstLog  with a CA prefix, the first log number to follow (default 1)
      * @param witnesses witnesses whose monitoring endpoints are compared
      * @param mirrors   mirrors whose checkpoints are compared
+     * @param demoCompat verify the demo generator's untimestamped CA checkpoint signature (MTC-NOTES §8 item 6)
      */
     public record LogSource(Optional<URI> url, Optional<Path> dir, Path ca, OptionalInt firstLog,
-            List<CosignerEndpoint> witnesses, List<CosignerEndpoint> mirrors) {
+            List<CosignerEndpoint> witnesses, List<CosignerEndpoint> mirrors, boolean demoCompat) {
         /**
          * Copies the lists.
          *
@@ -82,6 +83,7 @@ public record MonitorConfig(List<LogSource> logs, Path state, List<WatchRule> ru
          * @param firstLog  the first log number
          * @param witnesses the witnesses
          * @param mirrors   the mirrors
+         * @param demoCompat the demo generator's signatures
          */
         public LogSource {
             witnesses = List.copyOf(witnesses);
@@ -116,7 +118,7 @@ public record MonitorConfig(List<LogSource> logs, Path state, List<WatchRule> ru
 
     private static final Set<String> TOP = Set.of("logs", "state", "rules", "structural", "webhook", "exec",
             "pollSeconds", "profile");
-    private static final Set<String> LOG = Set.of("url", "dir", "ca", "log", "witnesses", "mirrors");
+    private static final Set<String> LOG = Set.of("url", "dir", "ca", "log", "witnesses", "mirrors", "demoCompat");
     private static final Set<String> RULE = Set.of("name", "dns", "ip", "authorizedKeys");
     private static final Set<String> STRUCTURAL = Set.of("caTrue", "unknownTypes", "malformed", "fullParse",
             "maxValidityDays");
@@ -208,7 +210,12 @@ public record MonitorConfig(List<LogSource> logs, Path state, List<WatchRule> ru
         Path ca = base.resolve(text(n, "ca", at + "."));
         OptionalInt first = n.has("log") ? OptionalInt.of((int) integer(n, at + ".log", "log", 1, 0xffff))
                 : OptionalInt.empty();
-        return new LogSource(url, dir, ca, first, endpoints(n, "witnesses", at), endpoints(n, "mirrors", at));
+        JsonNode demo = n.get("demoCompat");
+        if (demo != null && !demo.isBoolean()) {
+            throw new MtcParseException(at + ".demoCompat", "must be true or false");
+        }
+        return new LogSource(url, dir, ca, first, endpoints(n, "witnesses", at), endpoints(n, "mirrors", at),
+                demo != null && demo.asBoolean());
     }
 
     private static List<CosignerEndpoint> endpoints(JsonNode n, String field, String at) {

@@ -48,6 +48,21 @@ public record MonitoredCa(TrustAnchorId id, NoteVerifier cosigner, byte[] certif
      * @throws MtcException if it is not an MTC CA certificate with an ML-DSA-44 cosigner key
      */
     public static MonitoredCa fromCertificate(byte[] fileBytes, Profile profile) {
+        return fromCertificate(fileBytes, profile, false);
+    }
+
+    /**
+     * Reads a CA certificate (PEM or DER); with {@code demoCompat}, checkpoints are verified as the draft authors'
+     * demo generator signs them (no cosignature timestamp, MTC-NOTES §8 item 6; {@link
+     * NoteVerifier#demoGeneratorCompat}).
+     *
+     * @param fileBytes  the file's bytes
+     * @param profile    the wire profile
+     * @param demoCompat accept the demo generator's untimestamped checkpoint signature instead
+     * @return the CA
+     * @throws MtcException if it is not an MTC CA certificate with an ML-DSA-44 cosigner key
+     */
+    public static MonitoredCa fromCertificate(byte[] fileBytes, Profile profile, boolean demoCompat) {
         byte[] der = CertificateReader.der(fileBytes);
         CaCertificate cert = CaCertificate.parse(profile, der);
         if (!cert.authority().sigAlgOid().equals(MLDSA44)) {
@@ -55,8 +70,9 @@ public record MonitoredCa(TrustAnchorId id, NoteVerifier cosigner, byte[] certif
                     + "; mtc-tlog requires ML-DSA-44 (" + MLDSA44 + ") checkpoint cosignatures");
         }
         TrustAnchorId id = cert.subject().id();
-        NoteVerifier key = NoteVerifier.mlDsa44Cosignature(id.tlogName(),
-                Keys.verifier(SignatureAlgorithm.MLDSA44, cert.cosignerPublicKey()));
+        var verifier = Keys.verifier(SignatureAlgorithm.MLDSA44, cert.cosignerPublicKey());
+        NoteVerifier key = demoCompat ? NoteVerifier.demoGeneratorCompat(profile, id.tlogName(), verifier)
+                : NoteVerifier.mlDsa44Cosignature(id.tlogName(), verifier);
         return new MonitoredCa(id, key, der);
     }
 

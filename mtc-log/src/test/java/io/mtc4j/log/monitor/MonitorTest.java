@@ -151,11 +151,11 @@ class MonitorTest {
             byte[] other = spec().cn("1.1.1.1").key(key("someone else")).encode();
             Evidence forged = new Evidence(e.kind(), e.origin(), e.logNumber(), e.index(), other, e.inclusionProof(),
                     e.checkpoint(), e.checkpointSource(), e.other(), e.otherSource(), e.subtreeHash(),
-                    e.consistencyProof(), e.caCertificate(), e.keys());
+                    e.consistencyProof(), e.caCertificate(), e.keys(), false);
             assertThrows(MtcException.class, () -> EvidenceVerifier.verify(forged, Optional.empty(), TestEntries.PROFILE));
             Evidence moved = new Evidence(e.kind(), e.origin(), e.logNumber(), e.index() + 1, e.entry(),
                     e.inclusionProof(), e.checkpoint(), e.checkpointSource(), e.other(), e.otherSource(),
-                    e.subtreeHash(), e.consistencyProof(), e.caCertificate(), e.keys());
+                    e.subtreeHash(), e.consistencyProof(), e.caCertificate(), e.keys(), false);
             assertThrows(MtcException.class, () -> EvidenceVerifier.verify(moved, Optional.empty(), TestEntries.PROFILE));
             EvidenceVerifier.verify(e, Optional.empty(), TestEntries.PROFILE);
         }
