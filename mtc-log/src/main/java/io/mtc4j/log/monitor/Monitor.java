@@ -62,6 +62,7 @@ public final class Monitor implements AutoCloseable {
     private final Duration timeout;
     private long entriesRead;
     private int raised;
+    private final List<String> passErrors = new ArrayList<>();
 
     /** The logs of one configured source: one CA, a CA prefix (if switches can be followed) and its followers. */
     private final class CaLogs {
@@ -170,13 +171,14 @@ public final class Monitor implements AutoCloseable {
      * One pass: delivers alerts a previous run journaled but did not deliver, then reads every followed log up to
      * its current checkpoint, compares cosigners' checkpoints and looks for a next log number.
      *
-     * @return what it read and raised
-     * @throws IOException if the state cannot be written or a sink fails (nothing acknowledged is lost)
+     * @return what it read and raised, and what failed (a log, a cosigner, a sink)
+     * @throws IOException if the state cannot be read or written
      */
     public Pass runOnce() throws IOException {
         long before = entriesRead;
         int raisedBefore = raised;
-        List<String> errors = new ArrayList<>();
+        passErrors.clear();
+        List<String> errors = passErrors;
         deliver();
         for (int i = 0; i < cas.size(); i++) {
             CaLogs c = cas.get(i);
@@ -194,14 +196,14 @@ public final class Monitor implements AutoCloseable {
                 listener.error(e.getMessage());
             }
         }
-        return new Pass(entriesRead - before, raised - raisedBefore, errors);
+        return new Pass(entriesRead - before, raised - raisedBefore, List.copyOf(errors));
     }
 
     /**
      * Runs passes until interrupted, waiting the configured poll interval between them.
      *
      * @param sleeper waits between passes
-     * @throws IOException          if the state cannot be written or a sink fails
+     * @throws IOException          if the state cannot be read or written
      * @throws InterruptedException when interrupted
      */
     public void run(Sleeper sleeper) throws IOException, InterruptedException {
@@ -562,12 +564,25 @@ public final class Monitor implements AutoCloseable {
         return new Alert(id, rule, log, index, origin, reason, entry, p.toString());
     }
 
-    /** Hands every journaled, undelivered alert to every sink, in order, marking each delivered. */
+    /**
+     * Hands every journaled, undelivered alert to every sink, in order, marking each delivered. A sink that fails
+     * stops delivery for this pass (an error of the pass); the alert stays undelivered and is retried by the next
+     * delivery, so a webhook outage delays alerts but loses none.
+     */
     private void deliver() throws IOException {
         for (Alert a : state.undelivered()) {
             byte[] ev = Files.readAllBytes(Path.of(a.evidence()));
-            for (AlertSink s : sinks) {
-                s.deliver(a, ev);
+            try {
+                for (AlertSink s : sinks) {
+                    s.deliver(a, ev);
+                }
+            } catch (IOException e) {
+                String m = "alert " + a.id() + " not delivered (retried later): " + e.getMessage();
+                if (!passErrors.contains(m)) {
+                    passErrors.add(m);
+                    listener.error(m);
+                }
+                return;
             }
             state.delivered(1);
         }
