@@ -23,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mtc log fsck} and {@code mtc log tail} on log directories and on logs served over loopback HTTP. */
 class FsckTailCommandTest {
-    private record Run(int rc, String out, String err) {
+    record Run(int rc, String out, String err) {
         List<String> lines() {
             return out.isEmpty() ? List.of() : List.of(out.split("\n"));
         }
     }
 
-    private static Run mtc(String... args) {
+    static Run mtc(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),

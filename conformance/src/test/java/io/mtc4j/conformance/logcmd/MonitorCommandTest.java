@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mtc4j.spec.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,18 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mtc monitor} and {@code mtc monitor verify} through the CLI dispatcher, on a log served over loopback. */
 class MonitorCommandTest {
-    record Run(int rc, String out, String err) {
-        List<String> lines() {
-            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-        }
-    }
-
-    static Run mtc(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static FsckTailCommandTest.Run mtc(String... args) {
+        return FsckTailCommandTest.mtc(args);
     }
 
     @Test
@@ -42,7 +28,7 @@ class MonitorCommandTest {
                     + " [\"host7.example\"], \"ip\": [\"192.0.2.0/28\", \"2001:db8::/120\"], \"authorizedKeys\": [\""
                     + "00".repeat(32) + "\"]}]}");
             String config = tmp.resolve("monitor.json").toString();
-            Run r = mtc("monitor", "--config", config, "--once", "--progress");
+            FsckTailCommandTest.Run r = mtc("monitor", "--config", config, "--once", "--progress");
             assertEquals(1, r.rc(), r.err());
             // entries 3, 6, 9, 12, 15 have 192.0.2.i (i < 16) and 2001:db8::i; 18..39 only 2001:db8::i (i < 256)
             List<String> lines = r.lines();
@@ -53,18 +39,18 @@ class MonitorCommandTest {
             assertTrue(r.err().contains("entries/s") && r.err().contains("ETA"), r.err());
             assertTrue(r.err().contains("monitor: read 40 entries; 14 alert(s)"), r.err());
             // resumes: nothing new, nothing repeated
-            Run again = mtc("monitor", "--config", config, "--once");
+            FsckTailCommandTest.Run again = mtc("monitor", "--config", config, "--once");
             assertEquals(0, again.rc(), again.err());
             assertEquals("", again.out());
             // every evidence bundle verifies offline, pinned to the CA certificate
             String evidence = lines.get(0).substring(lines.get(0).lastIndexOf(" evidence ") + 10);
-            Run v = mtc("monitor", "verify", evidence, "--ca", tmp.resolve("ca.pem").toString());
+            FsckTailCommandTest.Run v = mtc("monitor", "verify", evidence, "--ca", tmp.resolve("ca.pem").toString());
             assertEquals(0, v.rc(), v.out());
             assertTrue(v.out().startsWith("VERIFIED entry 1:"), v.out());
             Path forged = tmp.resolve("forged.json");
             Files.writeString(forged, Files.readString(Path.of(evidence)).replaceFirst("\"index\" : (\\d+)",
                     "\"index\" : 1"));
-            Run bad = mtc("monitor", "verify", forged.toString());
+            FsckTailCommandTest.Run bad = mtc("monitor", "verify", forged.toString());
             assertEquals(1, bad.rc(), bad.out());
             assertTrue(bad.out().startsWith("NOT VERIFIED"), bad.out());
         }
@@ -77,7 +63,7 @@ class MonitorCommandTest {
         LogDirFixture.caPem(tmp);
         Files.writeString(tmp.resolve("m.json"), "{\"logs\": [{\"dir\": \"ca\", \"ca\": \"ca.pem\"}], \"state\": \"s\","
                 + " \"rules\": [{\"name\": \"doc\", \"ip\": [\"192.0.2.6\"]}]}");
-        Run r = mtc("monitor", "--config", tmp.resolve("m.json").toString(), "--once", "--json");
+        FsckTailCommandTest.Run r = mtc("monitor", "--config", tmp.resolve("m.json").toString(), "--once", "--json");
         assertEquals(1, r.rc(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.lines().get(0));
         assertEquals("alert", o.get("type").asText());
@@ -86,11 +72,11 @@ class MonitorCommandTest {
         assertEquals(1, r.lines().size());
         Files.writeString(tmp.resolve("bad.json"), "{\"logs\": [{\"dir\": \"ca\", \"ca\": \"ca.pem\"}], \"state\": \"s\","
                 + " \"rules\": [{\"name\": \"doc\", \"ip\": [\"192.0.2.6/33\"]}]}");
-        Run bad = mtc("monitor", "--config", tmp.resolve("bad.json").toString(), "--once");
+        FsckTailCommandTest.Run bad = mtc("monitor", "--config", tmp.resolve("bad.json").toString(), "--once");
         assertEquals(2, bad.rc());
         assertTrue(bad.err().contains("rules[0].ip[0]"), bad.err());
         Files.writeString(tmp.resolve("bad2.json"), "{\"logs\": [], \"state\": \"s\", \"rulez\": []}");
-        Run bad2 = mtc("monitor", "--config", tmp.resolve("bad2.json").toString(), "--once");
+        FsckTailCommandTest.Run bad2 = mtc("monitor", "--config", tmp.resolve("bad2.json").toString(), "--once");
         assertEquals(2, bad2.rc());
         assertTrue(bad2.err().contains("rulez: unknown field"), bad2.err());
     }
