@@ -17,6 +17,26 @@ final class CaMetrics {
     private final AtomicLong appendNanos = new AtomicLong();
     private final AtomicLong certNanos = new AtomicLong();
     private final AtomicLong lastLandmark = new AtomicLong();
+    private final AtomicLong hashNanos = new AtomicLong();
+    private final AtomicLong signNanos = new AtomicLong();
+    private final AtomicLong buildNanos = new AtomicLong();
+    private final AtomicLong storeNanos = new AtomicLong();
+
+    void hashing(long nanos) {
+        hashNanos.addAndGet(nanos);
+    }
+
+    void signing(long nanos) {
+        signNanos.addAndGet(nanos);
+    }
+
+    void building(long nanos) {
+        buildNanos.addAndGet(nanos);
+    }
+
+    void storing(long nanos) {
+        storeNanos.addAndGet(nanos);
+    }
 
     void accepted(int n) {
         accepted.addAndGet(n);
@@ -59,6 +79,13 @@ final class CaMetrics {
                 appendNanos.get());
         seconds(b, "mtc_ca_certificates_seconds_total", "time signing subtrees and building and storing"
                 + " certificates", certNanos.get());
+        seconds(b, "mtc_ca_subtree_hash_seconds_total", "of which: leaf and subtree hashes, checked against the"
+                + " log's tiles", hashNanos.get());
+        seconds(b, "mtc_ca_subtree_sign_seconds_total", "of which: CA and external subtree signatures",
+                signNanos.get());
+        seconds(b, "mtc_ca_certificate_build_seconds_total", "of which: building the standalone certificates",
+                buildNanos.get());
+        seconds(b, "mtc_ca_certificate_store_seconds_total", "of which: writing them durably", storeNanos.get());
         gauge(b, "mtc_ca_current_log", "the current log number", currentLog);
         gauge(b, "mtc_ca_tree_size", "the current log's committed size", treeSize);
         gauge(b, "mtc_ca_pending_requests", "requests accepted and not yet logged", pending);

@@ -663,6 +663,7 @@ public final class CertificationAuthority implements AutoCloseable {
      */
     private void issueStandalone(int log, long start, List<MtcLogEntry> entries, List<byte[]> spkis,
             byte[] checkpoint, NodeReader reader, boolean parallel) {
+        long tStart = System.nanoTime();
         long end = start + entries.size();
         TrustAnchorId logId = config.caId().logId(log);
         // step 2: the subtrees covering [start, end) (§"Efficiently Covering Arbitrary Intervals")
@@ -685,6 +686,7 @@ public final class CertificationAuthority implements AutoCloseable {
             trees.add(t);
             hashes.add(hash);
         }
+        long tSigned = System.nanoTime();
         // step 3: the CA cosigner signs each subtree (timestamp 0, draft §"Certificate Format")
         List<List<SubtreeSignature>> sigs = new ArrayList<>();
         for (int k = 0; k < cover.size(); k++) {
@@ -700,6 +702,9 @@ public final class CertificationAuthority implements AutoCloseable {
                 sigs.get(k).addAll(got.get(k));
             }
         }
+        long tHashed = System.nanoTime();
+        metrics.hashing(tSigned - tStart);
+        metrics.signing(tHashed - tSigned);
         // step 6: one certificate per entry
         IntStream idx = IntStream.range(0, entries.size());
         List<byte[]> out = (parallel ? idx.parallel() : idx).mapToObj(i -> {
@@ -711,7 +716,10 @@ public final class CertificationAuthority implements AutoCloseable {
             MtcProof p = new MtcProof(s.start(), s.end(), proof, sigs.get(k)).withSortedSignatures();
             return CertificateBuilder.standalone(entries.get(i), spkis.get(i), log, index, p, H).encoded();
         }).toList();
+        long tBuilt = System.nanoTime();
         certs.write(log, CertStore.Kind.STANDALONE, start, out);
+        metrics.building(tBuilt - tHashed);
+        metrics.storing(System.nanoTime() - tBuilt);
     }
 
     /** The CA cosigner signs only subtrees of this CA's own logs (draft §"Certification Authority Cosigners", C4). */
@@ -854,8 +862,13 @@ public final class CertificationAuthority implements AutoCloseable {
         if (landmarks.sequence().lastLandmark() > 0) {
             publishLandmarks();
         }
-        for (long l = 1; l <= landmarks.sequence().lastLandmark(); l++) {
-            scheduleLandmark(currentLog, landmarks, l);
+        // Every landmark of every log gets its certificates, also those of a log rolled over before they were built.
+        for (int log = 1; log <= currentLog; log++) {
+            LandmarkAllocator a = log == currentLog ? landmarks : LandmarkState.read(dir, log,
+                    config.landmarkInterval());
+            for (long l = 1; l <= a.sequence().lastLandmark(); l++) {
+                scheduleLandmark(log, a, l);
+            }
         }
     }
 
@@ -900,10 +913,9 @@ public final class CertificationAuthority implements AutoCloseable {
             return CertificateStatus.of(CertificateStatus.State.UNKNOWN);
         }
         if (kind == CertStore.Kind.LANDMARK && log != currentLog) {
-            // No landmark is allocated on a log that is no longer current.
-            boolean covered = certs.ranges(log, CertStore.Kind.LANDMARK, false).keySet().stream()
-                    .anyMatch(s -> s > index);
-            if (!covered) {
+            // No landmark is allocated on a log that is no longer current: entries after its last one never get one.
+            LandmarkAllocator a = LandmarkState.read(dir, log, config.landmarkInterval());
+            if (index >= a.sequence().treeSize(a.sequence().lastLandmark())) {
                 return CertificateStatus.of(CertificateStatus.State.GONE);
             }
         }

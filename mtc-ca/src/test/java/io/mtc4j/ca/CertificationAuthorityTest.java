@@ -215,6 +215,31 @@ class CertificationAuthorityTest {
     }
 
     @Test
+    void recoveryFinishesAJournaledBatchThatIsInTheLogAndDropsOneThatIsNot() throws Exception {
+        Path dir = newCa(tmp.resolve("ca"), config());
+        List<IssuedCertificate> issued;
+        try (CertificationAuthority a = open(dir, Clock.fixed(NOW, ZoneOffset.UTC))) {
+            CompletableFuture<List<IssuedCertificate>> f = a.submit(List.of(TestRequests.dns("a.example", NOW),
+                    TestRequests.dns("b.example", NOW), TestRequests.dns("c.example", NOW)));
+            a.runNow();
+            issued = f.getNow(null);
+        }
+        // the state of a crash after the append and before the certificates were stored: the journal is back, the
+        // certificate file gone; and a journal of a batch the crash stopped before its append (never acknowledged)
+        Journal j = new Journal(dir.resolve("journal"));
+        j.write(1, 0, List.of(TestRequests.SPKI, TestRequests.SPKI, TestRequests.SPKI));
+        j.write(1, 3, List.of(TestRequests.SPKI));
+        Files.delete(dir.resolve("certs/1/standalone/0-3"));
+        try (CertificationAuthority a = open(dir, Clock.fixed(NOW, ZoneOffset.UTC))) {
+            assertEquals(3, a.treeSize());
+            for (IssuedCertificate c : issued) {
+                checkStandalone(caCert(dir), a.standalone(c.serial()).certificate().orElseThrow(), c.index());
+            }
+            assertTrue(j.list().isEmpty());
+        }
+    }
+
+    @Test
     void aSecondOpenOfTheSameCaIsRefused() throws Exception {
         Path dir = newCa(tmp.resolve("ca"), config());
         try (CertificationAuthority a = open(dir, Clock.systemUTC())) {
