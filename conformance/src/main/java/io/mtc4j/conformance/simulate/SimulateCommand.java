@@ -82,8 +82,9 @@ public final class SimulateCommand implements Command {
                 "  --sweep NAME=FROM..TO[:STEPS]  vary one flag (NAME without dashes) over STEPS values (default 8);",
                 "                           prints one row (or JSON object) per step and draws a PNG into --out",
                 "  --json                   one JSON object (with --sweep an array of them)",
-                "  --out DIR                also write the result as simulate.json and simulate.md (with --sweep:",
-                "                           sweep-NAME.json, sweep-NAME.md and the chart sweep-NAME.png; default DIR '.')",
+                "  --out DIR                also write the result as simulate.json, simulate.md and the chart simulate.png",
+                "                           (with --sweep: sweep-NAME.json, sweep-NAME.md and the chart sweep-NAME.png;",
+                "                           default DIR '.')",
                 "  --progress               progress bar on stderr even when it is not a terminal",
                 "Output: a Markdown table of the measured figures (shares of handshakes served a landmark-relative",
                 "certificate, a standalone one or none; certificate bytes per handshake, mean/p50/p99; median and",
@@ -114,6 +115,8 @@ public final class SimulateCommand implements Command {
                 Files.writeString(dir.resolve("simulate.json"), json.writeValueAsString(Report.json(r, null, null)) + "\n",
                         StandardCharsets.UTF_8);
                 Files.writeString(dir.resolve("simulate.md"), Report.markdown(r) + "\n", StandardCharsets.UTF_8);
+                SweepChart.writeSingle(r, dir.resolve("simulate.png"));
+                err.println("simulate: chart " + dir.resolve("simulate.png"));
             }
             return 0;
         }

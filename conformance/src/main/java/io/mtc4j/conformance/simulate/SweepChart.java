@@ -100,6 +100,67 @@ final class SweepChart {
         return img;
     }
 
+    /**
+     * The chart of one run: a bar of the shares of handshakes served a landmark-relative certificate, a standalone
+     * one or none, and bars of the certificate bytes per handshake (p50, mean, p99) beside the two certificate sizes.
+     */
+    static void writeSingle(SimulationResult r, Path png) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        BufferedImage img = new BufferedImage(WIDTH, 420, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, WIDTH, 420);
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+            g.drawString("mtc simulate: rp-delay " + r.parameters().rpDelay().spec() + ", landmark interval "
+                    + io.mtc4j.rp.simulate.Durations.format(r.parameters().landmarkIntervalMillis()) + ", lifetime "
+                    + io.mtc4j.rp.simulate.Durations.format(r.parameters().lifetimeMillis()), 10, 28);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            int w = WIDTH - LEFT - RIGHT;
+            // shares: one stacked bar
+            double[] shares = {r.landmarkRelativeShare(), r.standaloneShare(), r.noneShare()};
+            Color[] colors = {SHARE, BYTES, Color.GRAY};
+            String[] names = {"landmark-relative", "standalone", "none"};
+            int x = LEFT;
+            for (int i = 0; i < 3; i++) {
+                int bw = (int) Math.round(shares[i] * w);
+                g.setColor(colors[i]);
+                g.fillRect(x, 62, bw, 40);
+                x += bw;
+                g.fillRect(LEFT + i * 220, 115, 14, 10);
+                g.setColor(Color.BLACK);
+                g.drawString(String.format(Locale.ROOT, "%s %.2f %%", names[i], shares[i] * 100), LEFT + 20 + i * 220, 125);
+            }
+            g.drawString("share of handshakes", 10, 54);
+            // bytes: five bars on one scale
+            String[] labels = {"p50", "mean", "p99", "landmark-relative cert", "standalone cert"};
+            double[] bytes = {r.p50AuthBytes(), r.meanAuthBytes(), r.p99AuthBytes(), r.landmarkCertificateBytes(),
+                r.standaloneCertificateBytes()};
+            double max = 0;
+            for (double b : bytes) {
+                max = Math.max(max, b);
+            }
+            max = niceCeiling(max);
+            for (int i = 0; i < bytes.length; i++) {
+                int y = 160 + i * 45;
+                g.setColor(i < 3 ? BYTES : SHARE);
+                g.fillRect(LEFT + 90, y, (int) Math.round(bytes[i] / max * (w - 160)), 30);
+                g.setColor(Color.BLACK);
+                g.drawString(labels[i], 10, y + 20);
+                g.drawString(String.format(Locale.ROOT, "%.0f bytes", bytes[i]),
+                        LEFT + 100 + (int) Math.round(bytes[i] / max * (w - 160)), y + 20);
+            }
+        } finally {
+            g.dispose();
+        }
+        if (!ImageIO.write(img, "png", png.toFile())) {
+            throw new IOException("no PNG writer in this Java runtime");
+        }
+    }
+
     private static void line(Graphics2D g, List<SimulationResult> results, int steps, int w, int h, Color color,
             boolean share, double maxBytes) {
         Path2D.Double path = new Path2D.Double();

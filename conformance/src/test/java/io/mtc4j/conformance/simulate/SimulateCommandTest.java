@@ -64,6 +64,16 @@ class SimulateCommandTest {
     }
 
     @Test
+    void outWritesTheResultAndItsChart(@TempDir Path dir) throws Exception {
+        Run r = mtc(args("--out", dir.toString(), "--rp-delay", "exp:2d"));
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(Files.readString(dir.resolve("simulate.json")));
+        assertEquals("exp:2d", j.get("parameters").get("rp_delay").asText());
+        assertEquals(r.out().strip(), Files.readString(dir.resolve("simulate.md")).strip());
+        assertEquals(SweepChart.WIDTH, ImageIO.read(dir.resolve("simulate.png").toFile()).getWidth());
+    }
+
+    @Test
     void markdownTableByDefault() {
         Run r = mtc(args());
         assertEquals(0, r.status(), r.err());
