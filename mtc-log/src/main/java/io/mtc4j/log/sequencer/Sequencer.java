@@ -62,8 +62,11 @@ import java.util.stream.IntStream;
  * {@code D} fixed batch by batch at step 3: two checkpoints of one size never differ in root, and each is
  * consistent with every earlier one (tlog-checkpoint; MTC-NOTES L6). The storage enforces the same rules itself:
  * {@code commit} is a compare-and-swap on the size and refuses a second root for a size, and tiles are written
- * once. The local directory back end overlaps steps 3 to 5 ({@link LogStorage#appendBatch}) while keeping
- * their order of visibility.
+ * once. {@code append} hands steps 2 (signing) to 5 to the storage in one call
+ * ({@link LogStorage#appendBatch(StagedBatch, List, byte[], java.util.function.Supplier)}), which may overlap them
+ * while keeping their order of visibility: the local directory makes step 3 one synced write-ahead record that
+ * also holds the signed checkpoint, and steps 4 and 5 renames that recovery can re-create from it (see
+ * {@code LocalDirectoryStorage}).
  *
  * <p>If a step fails with an exception (not a crash), {@code append} throws and the sequencer tries at once to
  * finish the staged batch as recovery would; the entries may thus be in the log although {@code append} threw.
@@ -161,11 +164,7 @@ public final class Sequencer {
      * @throws InvalidEntryException    if an entry is refused; nothing was written
      * @throws LogStorageException      if the storage refused or failed (the batch may still be finished)
      */
-    public synchronized Appended append(List<byte[]> entries) {
-        if (failed != null) {
-            throw new LogStorageException(origin + ": appends stopped after a failure (" + failed
-                    + "); reopen the storage and the sequencer");
-        }
+    public Appended append(List<byte[]> entries) {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("append needs at least one entry");
         }
@@ -173,12 +172,23 @@ public final class Sequencer {
         for (byte[] e : entries) {
             batch.add(e.clone());
         }
+        // Step 1 depends on no state but the size: concurrent appenders check their entries in parallel, outside
+        // the lock, while another batch is being written.
         checkEntries(batch);
+        return appendChecked(batch);
+    }
+
+    private synchronized Appended appendChecked(List<byte[]> batch) {
+        if (failed != null) {
+            throw new LogStorageException(origin + ": appends stopped after a failure (" + failed
+                    + "); reopen the storage and the sequencer");
+        }
+        checkCapacity(batch.size());
         StagedBatch staged = new StagedBatch(size, batch);
         try {
-            Built b = build(staged);
-            storage.appendBatch(staged, b.tiles, b.root, b.checkpoint);
-            committed(staged.end(), b);
+            Built b = build(batch, false);
+            byte[] cp = storage.appendBatch(staged, b.tiles, b.root, () -> sign(staged.end(), b.root));
+            committed(staged.end(), new Built(b.tiles, b.root, cp));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "sequencer.append.failed origin={0} batch={1} error={2}", origin, staged,
                     e.toString());
@@ -194,12 +204,16 @@ public final class Sequencer {
         return new Appended(staged.start(), staged.end(), checkpoint);
     }
 
-    /** Step 1: every entry, before anything is computed or written. */
-    private void checkEntries(List<byte[]> batch) {
-        if (batch.size() > MAX_SIZE - size) {
+    /** Step 1, the log's capacity (under the lock, with the size). */
+    private void checkCapacity(int count) {
+        if (count > MAX_SIZE - size) {
             throw new InvalidEntryException((int) (MAX_SIZE - size), InvalidEntryException.Rule.LOG_FULL,
                     "the log holds " + size + " of at most 2^48-1 entries", null);
         }
+    }
+
+    /** Step 1: every entry, before anything is computed or written. */
+    private void checkEntries(List<byte[]> batch) {
         // Parsing dominates; entries are independent, so they are checked in parallel and the lowest bad index wins.
         Optional<InvalidEntryException> bad = IntStream.range(0, batch.size()).parallel()
                 .mapToObj(i -> checkEntry(i, batch.get(i))).flatMap(Optional::stream).findFirst();
@@ -255,15 +269,19 @@ public final class Sequencer {
     /** Tiles, root and signed checkpoint of the tree extended by {@code batch}. */
     private record Built(List<TileFile> tiles, byte[] root, byte[] checkpoint) {}
 
-    /** Step 2: computes, in memory, what the storage must hold once {@code batch} is committed. */
-    private Built build(StagedBatch batch) {
+    /**
+     * Step 2: computes, in memory, what the storage must hold once {@code entries} are appended: tiles and root,
+     * and the signed checkpoint if {@code signed} (otherwise the storage signs through {@link #sign} while it
+     * writes).
+     */
+    private Built build(List<byte[]> entries, boolean signed) {
         List<TileFile> tiles = new ArrayList<>();
-        for (byte[] e : batch.entries()) {
+        for (byte[] e : entries) {
             tiles.addAll(builder.appendEntry(e));
         }
         tiles.addAll(builder.partialTiles());
         byte[] newRoot = builder.rootHash();
-        return new Built(tiles, newRoot, sign(batch.end(), newRoot));
+        return new Built(tiles, newRoot, signed ? sign(builder.size(), newRoot) : new byte[0]);
     }
 
     private byte[] sign(long treeSize, byte[] rootHash) {
@@ -313,7 +331,7 @@ public final class Sequencer {
         checkpoint = published.orElse(null);
         if (st.staged().isPresent()) {
             StagedBatch batch = st.staged().get();
-            Built built = build(batch);
+            Built built = build(batch.entries(), true);
             storage.writeTiles(built.tiles);
             storage.commit(batch.start(), batch.end(), built.root, built.checkpoint);
             committed(batch.end(), built);

@@ -29,7 +29,7 @@ final class DurableFiles {
 
     /**
      * Called before each file-system step, with the step's name ({@code write}, {@code force}, {@code rename},
-     * {@code mkdir}, {@code force-dir}, {@code delete}) and its path. Tests use it to stop the process at a
+     * {@code mkdir}, {@code force-dir}, {@code delete}, {@code wal-write}, {@code wal-sync}) and its path. Tests use it to stop the process at a
      * chosen step (the kill -9 harness); it must not throw.
      */
     @FunctionalInterface
@@ -46,6 +46,18 @@ final class DurableFiles {
 
     /** Creates (or truncates) {@code file}, writes {@code data} and forces content and metadata to disk. */
     void writeAndForce(Path file, byte[] data) throws IOException {
+        write(file, data, true);
+    }
+
+    /**
+     * Creates (or truncates) {@code file} and writes {@code data}, without forcing it: it reaches the disk when the
+     * kernel writes it back or {@link #force} syncs it.
+     */
+    void write(Path file, byte[] data) throws IOException {
+        write(file, data, false);
+    }
+
+    private void write(Path file, byte[] data, boolean force) throws IOException {
         hook.before("write", file);
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -53,9 +65,24 @@ final class DurableFiles {
             while (b.hasRemaining()) {
                 c.write(b);
             }
-            hook.before("force", file);
+            if (force) {
+                hook.before("force", file);
+                c.force(true);
+            }
+        }
+    }
+
+    /** Forces a file's content and metadata to disk (a file written earlier by {@link #write}). */
+    void force(Path file) throws IOException {
+        hook.before("force", file);
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
             c.force(true);
         }
+    }
+
+    /** Calls the hook before a step that another class takes (the write-ahead log's writes and syncs). */
+    void hook(String step, Path path) {
+        hook.before(step, path);
     }
 
     /** Forces a directory, making the creation, rename or removal of its entries durable. */

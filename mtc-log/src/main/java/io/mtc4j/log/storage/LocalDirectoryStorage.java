@@ -5,6 +5,7 @@ import io.mtc4j.spec.merkle.HashFunction;
 import io.mtc4j.spec.merkle.MerkleHash;
 import io.mtc4j.spec.note.Checkpoint;
 import io.mtc4j.spec.note.SignedNote;
+import io.mtc4j.spec.tiles.TileBuilder;
 import io.mtc4j.spec.tiles.TileFile;
 import io.mtc4j.spec.tiles.TilePath;
 import java.io.IOException;
@@ -24,27 +25,60 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The writer of one log in a {@link LocalDirectoryStore}: the log's objects in {@code DIR/<N>/} exactly as
- * tlog-tiles serves them, its private state in {@code DIR/.mtc-log/<N>/} ({@code lock}, {@code staged},
- * {@code tmp/}).
+ * tlog-tiles serves them, its private state in {@code DIR/.mtc-log/<N>/} ({@code lock}, {@code wal/},
+ * {@code staged}, {@code tmp/}).
  *
  * <p>Every object is written crash-atomically: the bytes go to a new file in {@code tmp/} (same file system),
- * which is forced to disk, renamed over the target, and the target's directory (and that of any directory
- * created) is forced. A reader or a crash sees the old object or the new one, never a torn one; a crash leaves
- * at most stray files in {@code tmp/}, removed on the next open.
+ * which is renamed over the target. A reader or a process crash sees the old object or the new one, never a torn
+ * one; a crash leaves at most stray files in {@code tmp/}, removed on the next open.
  *
- * <p>The published checkpoint is the committed state: the committed size and root are those of
- * {@code DIR/<N>/checkpoint} (size 0 and the empty hash when there is none), so {@link #commit} is one atomic
- * rename. The staged batch is {@code staged}; once a checkpoint covers it, it is stale and ignored (a crash
- * between the checkpoint's rename and its removal leaves such a file).
+ * <h2>Appending a batch: one sync on the critical path</h2>
+ * {@link #appendBatch(StagedBatch, List, byte[], Supplier)} makes a batch durable with a single {@code fdatasync}:
+ * <ol>
+ *   <li>Every tile is checked (shape; an existing path must hold the same bytes); a refusal writes nothing.</li>
+ *   <li>The tiles' temporary files are written (not synced) on a thread pool while the caller's thread signs the
+ *       checkpoint.</li>
+ *   <li>The batch, its root and its signed checkpoint are appended to the write-ahead log ({@link WriteAheadLog})
+ *       and synced: from here the batch is durable, and recovery re-creates everything below from it.</li>
+ *   <li>The tiles are renamed into place, then the checkpoint (written last), without any sync; the append
+ *       returns. Readers now see the checkpoint and every tile it covers.</li>
+ *   <li>Off the critical path, a durability thread syncs the files and directories the appends made dirty (and
+ *       the checkpoint), in parallel, then deletes the write-ahead segments those syncs made unnecessary.
+ *       A pass starts once {@value #PASS_BATCHES} batches are dirty or 50 ms after the first, so that its syncs
+ *       share journal commits; appends wait only if more than {@value #MAX_UNSYNCED_BATCHES} batches are not
+ *       yet synced this way.</li>
+ * </ol>
  *
- * <p>{@link #appendBatch} overlaps the work of one batch: it writes and forces every temporary file (batch,
- * tiles, checkpoint) in parallel, then renames the batch and forces its directory, then renames every tile and
- * forces their directories in parallel, then renames the checkpoint and forces the log directory. Visibility
- * follows the order of {@code stage}, {@code writeTiles}, {@code commit}, at the cost of about one parallel
- * round of file syncs and three of directory syncs per batch.
+ * <h2>Why a checkpoint may be published before its tiles are synced</h2>
+ * tlog-tiles readers may fetch a checkpoint's tiles as soon as it is published, so the checkpoint must never be
+ * served before the tiles it covers exist with their exact bytes. This writer guarantees that by re-creating them
+ * before anything is served again, rather than by syncing them first:
+ * <ul>
+ *   <li>A process crash (kill -9) loses nothing that was written: the page cache keeps every rename, so a
+ *       published checkpoint's tiles are there, byte for byte.</li>
+ *   <li>A power loss may lose or shorten files written since the last durability pass, and may bring back an
+ *       older checkpoint. Every batch they came from is in the write-ahead log (synced before any of its files
+ *       became visible), and the segments are kept until a pass made those files durable. Opening the writer
+ *       replays the log from the last durable tree: each tile is recomputed (tlog-tiles fixes its bytes), any that
+ *       is missing, short or different is written again, the checkpoint of the last batch (its exact signed bytes,
+ *       from the log) is published again if the file is older, and all of it is synced before a new segment
+ *       starts. So every acknowledged batch is there, no checkpoint of a size is ever replaced by another, and
+ *       no published checkpoint is inconsistent with the next.</li>
+ *   <li>Hence, after a power loss, the writer ({@code Sequencer.open}, {@code mtc log serve} on the directory's
+ *       own writer) must open the log before a static web server serves the directory again; until then a server
+ *       could answer 404 or a short tile for a tile the log had published (a client rejects a tile that does not
+ *       hash to the checkpoint's root, so it is unavailability, never a fork). Syncing every tile before
+ *       publishing would avoid that window at the cost of some twenty file and directory syncs per batch.</li>
+ * </ul>
+ *
+ * <p>The separate steps {@link #stage}, {@link #writeTiles} and {@link #commit} (recovery of a batch staged by
+ * an earlier version, tests) keep the slower discipline of syncing every file and directory before the next
+ * step; {@link #commit} then also syncs what the durability thread has not, and starts a new write-ahead segment
+ * at the committed size.
  *
  * <p>After an I/O error the writer refuses further writes (what reached the disk is unknown): close it and open
  * it again, which re-reads the state from disk.
@@ -53,6 +87,13 @@ final class LocalDirectoryStorage implements LogStorage {
     private static final System.Logger LOG = System.getLogger(LocalDirectoryStorage.class.getName());
     private static final HashFunction SHA256 = HashFunction.sha256();
     private static final int SYNC_THREADS = 16;
+    /** A new write-ahead segment is started once the current one holds this many bytes. */
+    static final long SEGMENT_BYTES = 16L << 20;
+    /** Appends wait while more batches than this are not yet synced by the durability thread. */
+    static final int MAX_UNSYNCED_BATCHES = 64;
+    /** A durability pass starts once this many batches are dirty, or {@link #PASS_DELAY_NANOS} after the first. */
+    static final int PASS_BATCHES = 8;
+    private static final long PASS_DELAY_NANOS = 50_000_000L;
 
     private final String name;
     private final Path logDir;
@@ -64,13 +105,25 @@ final class LocalDirectoryStorage implements LogStorage {
     private final ExecutorService pool;
     private final DurableFiles files;
     private final Runnable onClose;
+    private final WriteAheadLog wal;
+    private final Thread durability;
     private long tmpCounter;
 
     private long size;
     private byte[] root;
+    private byte[] checkpoint = new byte[0]; // the published checkpoint's bytes; empty when none
     private StagedBatch staged; // null when none
     private boolean closed;
+    private boolean loaded;
     private String broken; // the I/O failure that stopped writes, or null
+
+    // What appends made visible but not yet durable; the durability thread syncs it (guarded by this).
+    private Set<Path> dirtyFiles = new LinkedHashSet<>();
+    private Set<Path> dirtyDirs = new LinkedHashSet<>();
+    private int dirtyBatches;
+    private int unsyncedBatches; // dirty plus those of the pass running
+    private boolean passRunning;
+    private long passes;
 
     private LocalDirectoryStorage(String name, Path logDir, Path stateDir, DirectoryLock lock, DurableFiles files,
             Runnable onClose) {
@@ -83,12 +136,15 @@ final class LocalDirectoryStorage implements LogStorage {
         this.objects = new DirectoryLogObjects(logDir);
         this.lock = lock;
         this.onClose = onClose;
+        this.wal = new WriteAheadLog(files, stateDir.resolve("wal"));
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(SYNC_THREADS, r -> {
             Thread t = new Thread(r, "mtc-log-sync-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        this.durability = new Thread(this::durabilityLoop, "mtc-log-durability");
+        this.durability.setDaemon(true);
     }
 
     /**
@@ -109,8 +165,10 @@ final class LocalDirectoryStorage implements LogStorage {
         try {
             createDurably(files, logDir);
             createDurably(files, s.tmpDir);
+            createDurably(files, s.wal.directory());
             s.clearTmp();
             s.load();
+            s.durability.start();
         } catch (IOException | RuntimeException e) {
             s.close();
             if (e instanceof LogStorageException lse) {
@@ -139,16 +197,32 @@ final class LocalDirectoryStorage implements LogStorage {
         }
     }
 
+    /**
+     * Recovery: reads the published checkpoint, replays the write-ahead log (re-creating any tile or checkpoint a
+     * crash lost, see the class comment), syncs what the replay covers, starts a new segment at the committed
+     * size, and reads the staged batch, if any.
+     */
     private void load() throws IOException {
-        Optional<byte[]> cp = objects.read(DirectoryLogObjects.CHECKPOINT);
-        if (cp.isPresent()) {
-            Checkpoint c = parseCheckpoint(cp.get(), "the published checkpoint");
-            size = c.size();
-            root = c.rootHash();
+        Optional<byte[]> published = objects.read(DirectoryLogObjects.CHECKPOINT);
+        List<WriteAheadLog.Segment> segments = wal.read(name);
+        if (segments.isEmpty()) {
+            // No write-ahead log (a log written before it existed): the checkpoint was synced when written.
+            if (published.isPresent()) {
+                Checkpoint c = parseCheckpoint(published.get(), "the published checkpoint");
+                size = c.size();
+                root = c.rootHash();
+                checkpoint = published.get();
+            } else {
+                size = 0;
+                root = MerkleHash.emptyHash(SHA256);
+            }
         } else {
-            size = 0;
-            root = MerkleHash.emptyHash(SHA256);
+            replay(segments, published);
         }
+        syncDirty();
+        wal.roll(new WriteAheadLog.Header(size, root, checkpoint));
+        wal.deleteCovered(size);
+        loaded = true;
         byte[] st;
         try {
             st = Files.readAllBytes(stagedFile);
@@ -170,6 +244,103 @@ final class LocalDirectoryStorage implements LogStorage {
             throw new LogStorageException(name + ": the staged batch " + b + " does not start at the committed size "
                     + size);
         }
+    }
+
+    /**
+     * Replays the write-ahead log from its oldest segment, whose tree is durable: recomputes every batch's tiles,
+     * checks each batch's root, writes again every tile that is missing or differs (a power loss), marks them all
+     * for syncing, and settles the checkpoint: the file's if it is at least as new as the log's last batch (an
+     * equal size must have the same root), else the last batch's signed checkpoint, published again.
+     */
+    private void replay(List<WriteAheadLog.Segment> segments, Optional<byte[]> published) throws IOException {
+        WriteAheadLog.Header h = segments.get(0).header();
+        TileBuilder b;
+        try {
+            b = h.base() == 0 ? new TileBuilder(SHA256)
+                    : TileBuilder.resume(SHA256, h.base(), true, p -> objects.read(p.path()));
+        } catch (MtcException e) {
+            throw new LogStorageException(name + ": the tiles of size " + h.base() + ", where the write-ahead log"
+                    + " starts, cannot be read: " + e.getMessage(), e);
+        }
+        if (!MessageDigest.isEqual(b.rootHash(), h.root())) {
+            throw new LogStorageException(name + ": the tiles of size " + h.base() + " do not hash to the root the"
+                    + " write-ahead log starts from");
+        }
+        long end = h.base();
+        byte[] endRoot = h.root();
+        byte[] endCheckpoint = h.checkpoint();
+        int rewritten = 0;
+        int batches = 0;
+        for (WriteAheadLog.Segment seg : segments) {
+            for (WriteAheadLog.Record r : seg.records()) {
+                List<TileFile> tiles = new ArrayList<>();
+                for (byte[] e : r.entries()) {
+                    tiles.addAll(b.appendEntry(e));
+                }
+                tiles.addAll(b.partialTiles());
+                if (!MessageDigest.isEqual(b.rootHash(), r.root())) {
+                    throw new LogStorageException(name + ": the write-ahead record [" + r.start() + ", " + r.end()
+                            + ") in " + seg.path() + " does not hash to the root it recorded");
+                }
+                for (TileFile t : tiles) {
+                    rewritten += repairTile(t) ? 1 : 0;
+                }
+                end = r.end();
+                endRoot = r.root();
+                endCheckpoint = r.checkpoint();
+                batches++;
+            }
+        }
+        Checkpoint file = null;
+        if (published.isPresent()) {
+            try {
+                file = Checkpoint.parse(SignedNote.parse(published.get()).text());
+            } catch (MtcException e) {
+                LOG.log(Level.WARNING, "log.recover.checkpoint log={0} error={1}", name, e.getMessage());
+            }
+        }
+        if (file != null && Long.compareUnsigned(file.size(), end) >= 0) {
+            if (file.size() == end && !MessageDigest.isEqual(file.rootHash(), endRoot)) {
+                throw new LogStorageException(name + ": the published checkpoint of size " + end + " has another"
+                        + " root than the write-ahead log's batch ending there");
+            }
+            // As new as the log's last batch, or newer: committed step by step (and synced) after it.
+            size = file.size();
+            root = file.rootHash();
+            checkpoint = published.get();
+        } else {
+            size = end;
+            root = endRoot;
+            checkpoint = endCheckpoint;
+            if (checkpoint.length > 0) {
+                Pending cp = pending(logDir.resolve(DirectoryLogObjects.CHECKPOINT), checkpoint);
+                files.write(cp.tmp, cp.data);
+                publishUnsynced(List.of(cp));
+                LOG.log(Level.WARNING, "log.recover.checkpoint.republished log={0} size={1}", name, size);
+            }
+        }
+        LOG.log(Level.INFO, "log.recover.replayed log={0} from={1} to={2} batches={3} tilesRewritten={4}", name,
+                h.base(), end, batches, rewritten);
+    }
+
+    /** Writes {@code t} again unless the file holds exactly its bytes; marks it for syncing. True if written. */
+    private boolean repairTile(TileFile t) throws IOException {
+        Path target = logDir.resolve(t.path().path());
+        byte[] data = t.data();
+        byte[] have;
+        try {
+            have = Files.readAllBytes(target);
+        } catch (NoSuchFileException e) {
+            have = null;
+        }
+        if (have != null && MessageDigest.isEqual(have, data)) {
+            markDirty(target);
+            return false;
+        }
+        Pending p = pending(target, data);
+        files.write(p.tmp, p.data);
+        publishUnsynced(List.of(p));
+        return true;
     }
 
     private Checkpoint parseCheckpoint(byte[] bytes, String what) {
@@ -224,53 +395,74 @@ final class LocalDirectoryStorage implements LogStorage {
     @Override
     public synchronized void commit(long fromSize, long toSize, byte[] rootHash, byte[] checkpoint) {
         checkWritable();
-        checkCommit(fromSize, toSize, rootHash, checkpoint, Optional.ofNullable(staged));
-        Pending cp = pending(logDir.resolve(DirectoryLogObjects.CHECKPOINT), checkpoint);
+        checkCommitSizes(fromSize, toSize, rootHash, Optional.ofNullable(staged));
+        checkCheckpoint(fromSize, toSize, rootHash, checkpoint);
+        Pending cp = pending(logDir.resolve(DirectoryLogObjects.CHECKPOINT), checkpoint.clone());
         io("committing size " + toSize, () -> {
             files.writeAndForce(cp.tmp, cp.data);
             publish(List.of(cp));
         });
-        committed(toSize, rootHash);
+        committed(toSize, rootHash, cp.data);
+        // Everything is synced now; the write-ahead log restarts from this tree.
+        io("starting a write-ahead segment at " + toSize, this::syncAndRoll);
     }
 
     @Override
-    public synchronized void appendBatch(StagedBatch batch, List<TileFile> tiles, byte[] rootHash,
-            byte[] checkpoint) {
+    public void appendBatch(StagedBatch batch, List<TileFile> tiles, byte[] rootHash, byte[] checkpoint) {
+        byte[] cp = checkpoint.clone();
+        appendBatch(batch, tiles, rootHash, () -> cp);
+    }
+
+    /** One synced write-ahead record per batch; see the class comment for the steps and the crash argument. */
+    @Override
+    public synchronized byte[] appendBatch(StagedBatch batch, List<TileFile> tiles, byte[] rootHash,
+            Supplier<byte[]> checkpoint) {
         checkWritable();
         checkStage(batch);
-        checkCommit(batch.start(), batch.end(), rootHash, checkpoint, Optional.of(batch));
-        // The batch's temporary file, the largest, is written while the tiles are checked; it stays invisible
-        // (and is removed) if a tile is refused.
-        Pending st = pending(stagedFile, StagedBatchFile.encode(batch));
-        List<Future<?>> stWrite = DurableFiles.start(pool, List.of(() -> files.writeAndForce(st.tmp, st.data)));
-        List<Pending> tileFiles;
+        checkCommitSizes(batch.start(), batch.end(), rootHash, Optional.of(batch));
+        List<Pending> tileFiles = pendingTiles(tiles);
+        // The tiles' temporary files are written while the checkpoint is signed; they stay invisible (and are
+        // removed) if the checkpoint is refused.
+        List<Future<?>> temps = DurableFiles.start(pool, writeTasks(tileFiles, false));
+        byte[] cpBytes;
         try {
-            tileFiles = pendingTiles(tiles);
+            cpBytes = checkpoint.get().clone();
+            checkCheckpoint(batch.start(), batch.end(), rootHash, cpBytes);
         } catch (RuntimeException e) {
-            io("removing the temporary file of a refused batch", () -> {
-                DurableFiles.awaitAll(stWrite);
-                files.delete(st.tmp);
+            io("removing the temporary files of a refused batch", () -> {
+                DurableFiles.awaitAll(temps);
+                for (Pending f : tileFiles) {
+                    files.delete(f.tmp);
+                }
             });
             throw e;
         }
-        Pending cp = pending(logDir.resolve(DirectoryLogObjects.CHECKPOINT), checkpoint);
-        List<Pending> rest = new ArrayList<>(tileFiles);
-        rest.add(cp);
+        Pending cp = pending(logDir.resolve(DirectoryLogObjects.CHECKPOINT), cpBytes);
         io("appending " + batch, () -> {
-            List<Future<?>> all = new ArrayList<>(stWrite);
-            all.addAll(DurableFiles.start(pool, writeTasks(rest)));
-            DurableFiles.awaitAll(all);
-            publish(List.of(st));
-            staged = batch;
-            publish(tileFiles);
-            publish(List.of(cp));
+            DurableFiles.awaitAll(temps);
+            if (wal.currentBytes() >= SEGMENT_BYTES) {
+                wal.roll(new WriteAheadLog.Header(size, root, this.checkpoint));
+            }
+            wal.append(new WriteAheadLog.Record(batch.start(), batch.sharedEntries(), rootHash, cpBytes));
+            // Durable from here: recovery re-creates everything below from the write-ahead record.
+            files.write(cp.tmp, cp.data);
+            publishUnsynced(tileFiles);
+            publishUnsynced(List.of(cp));
         });
-        committed(batch.end(), rootHash);
+        committed(batch.end(), rootHash, cpBytes);
+        dirtyBatches++;
+        unsyncedBatches++;
+        notifyAll();
+        while (unsyncedBatches > MAX_UNSYNCED_BATCHES && broken == null && !closed) {
+            awaitQuietly();
+        }
+        return cpBytes.clone();
     }
 
-    private void committed(long toSize, byte[] rootHash) {
+    private void committed(long toSize, byte[] rootHash, byte[] cp) {
         size = toSize;
         root = rootHash.clone();
+        checkpoint = cp;
         if (staged != null) {
             staged = null;
             try {
@@ -310,7 +502,20 @@ final class LocalDirectoryStorage implements LogStorage {
         if (closed) {
             return;
         }
+        if (loaded && broken == null) {
+            try {
+                syncAndRoll(); // a clean close leaves nothing to replay
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "log.close.sync log={0} error={1}", name, e.toString());
+            }
+        }
         closed = true;
+        notifyAll();
+        try {
+            wal.closeCurrent();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "log.close.wal log={0} error={1}", name, e.toString());
+        }
         pool.shutdownNow();
         try {
             lock.close();
@@ -352,8 +557,7 @@ final class LocalDirectoryStorage implements LogStorage {
         batch.checkStageable(name);
     }
 
-    private void checkCommit(long fromSize, long toSize, byte[] rootHash, byte[] checkpoint,
-            Optional<StagedBatch> batch) {
+    private void checkCommitSizes(long fromSize, long toSize, byte[] rootHash, Optional<StagedBatch> batch) {
         String what = name + ": commit " + fromSize + " -> " + toSize;
         if (fromSize != size) {
             throw new LogStorageException(what + " refused: the committed size is " + size + ", not " + fromSize);
@@ -372,10 +576,14 @@ final class LocalDirectoryStorage implements LogStorage {
         if (batch.isPresent() && batch.get().end() != toSize) {
             throw new LogStorageException(what + " refused: the staged " + batch.get() + " does not end there");
         }
+    }
+
+    private void checkCheckpoint(long fromSize, long toSize, byte[] rootHash, byte[] checkpoint) {
         Checkpoint c = parseCheckpoint(checkpoint, "the checkpoint to commit");
         if (c.size() != toSize || !MessageDigest.isEqual(c.rootHash(), rootHash)) {
-            throw new LogStorageException(what + " refused: the checkpoint note is for size "
-                    + Long.toUnsignedString(c.size()) + " with another root, not the committed state");
+            throw new LogStorageException(name + ": commit " + fromSize + " -> " + toSize
+                    + " refused: the checkpoint note is for size " + Long.toUnsignedString(c.size())
+                    + " with another root, not the committed state");
         }
     }
 
@@ -424,13 +632,13 @@ final class LocalDirectoryStorage implements LogStorage {
     }
 
     private void writeTemps(List<Pending> pending) throws IOException {
-        DurableFiles.runAll(pool, writeTasks(pending));
+        DurableFiles.runAll(pool, writeTasks(pending, true));
     }
 
-    private List<DurableFiles.IoTask> writeTasks(List<Pending> pending) {
+    private List<DurableFiles.IoTask> writeTasks(List<Pending> pending, boolean force) {
         List<DurableFiles.IoTask> tasks = new ArrayList<>(pending.size());
         for (Pending f : pending) {
-            tasks.add(() -> files.writeAndForce(f.tmp, f.data));
+            tasks.add(force ? () -> files.writeAndForce(f.tmp, f.data) : () -> files.write(f.tmp, f.data));
         }
         return tasks;
     }
@@ -448,6 +656,145 @@ final class LocalDirectoryStorage implements LogStorage {
             touched.add(dir);
         }
         files.forceDirectories(pool, touched);
+    }
+
+    /**
+     * Renames the (unsynced) temporary files over their targets without syncing anything; marks the targets and
+     * every directory that changed for the durability thread.
+     */
+    private void publishUnsynced(List<Pending> pending) throws IOException {
+        Set<Path> touched = new LinkedHashSet<>();
+        for (Pending f : pending) {
+            Path dir = f.target.getParent();
+            files.createDirectories(dir, touched);
+            files.rename(f.tmp, f.target);
+            dirtyFiles.add(f.target);
+            dirtyDirs.add(dir);
+        }
+        dirtyDirs.addAll(touched);
+    }
+
+    /** Marks an existing file, its directory and theirs up to the log's, for syncing. */
+    private void markDirty(Path target) {
+        dirtyFiles.add(target);
+        for (Path d = target.getParent(); d != null && d.startsWith(logDir); d = d.getParent()) {
+            dirtyDirs.add(d);
+        }
+    }
+
+    /** The durability thread: syncs what appends made dirty, then drops the write-ahead segments it covers. */
+    private void durabilityLoop() {
+        while (true) {
+            Set<Path> fs;
+            Set<Path> ds;
+            long upTo;
+            int batches;
+            synchronized (this) {
+                // A pass waits for a few batches (or a short while), so that its syncs share journal commits
+                // instead of competing with every write-ahead sync.
+                long deadline = System.nanoTime() + PASS_DELAY_NANOS;
+                while (!closed && broken == null && (dirtyBatches == 0
+                        || (dirtyBatches < PASS_BATCHES && System.nanoTime() < deadline))) {
+                    awaitQuietly(dirtyBatches == 0 ? 0 : Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    if (dirtyBatches == 0) {
+                        deadline = System.nanoTime() + PASS_DELAY_NANOS;
+                    }
+                }
+                if (closed || broken != null) {
+                    return;
+                }
+                fs = takeDirtyFiles();
+                ds = takeDirtyDirs();
+                upTo = size;
+                batches = dirtyBatches;
+                dirtyBatches = 0;
+                passRunning = true;
+            }
+            IOException failure = null;
+            try {
+                sync(fs, ds);
+            } catch (IOException e) {
+                failure = e;
+            }
+            synchronized (this) {
+                passRunning = false;
+                unsyncedBatches -= batches;
+                passes++;
+                if (failure == null && !closed) {
+                    try {
+                        wal.deleteCovered(upTo);
+                    } catch (IOException e) {
+                        failure = e;
+                    }
+                }
+                if (failure != null) {
+                    broken = "syncing the files of appended batches: " + failure;
+                    LOG.log(Level.ERROR, "log.io.failed log={0} step=durability error={1}", name, failure.toString());
+                }
+                notifyAll();
+            }
+        }
+    }
+
+    private Set<Path> takeDirtyFiles() {
+        Set<Path> out = dirtyFiles;
+        out.add(logDir.resolve(DirectoryLogObjects.CHECKPOINT));
+        dirtyFiles = new LinkedHashSet<>();
+        return out;
+    }
+
+    private Set<Path> takeDirtyDirs() {
+        Set<Path> out = dirtyDirs;
+        out.add(logDir);
+        dirtyDirs = new LinkedHashSet<>();
+        return out;
+    }
+
+    /** Syncs every file (that exists) and directory, in parallel. */
+    private void sync(Set<Path> fs, Set<Path> ds) throws IOException {
+        List<DurableFiles.IoTask> tasks = new ArrayList<>(fs.size() + ds.size());
+        for (Path f : fs) {
+            tasks.add(() -> {
+                if (Files.exists(f)) {
+                    files.force(f);
+                }
+            });
+        }
+        for (Path d : ds) {
+            tasks.add(() -> files.forceDirectory(d));
+        }
+        DurableFiles.runAll(pool, tasks);
+    }
+
+    /** Syncs, on this thread, everything marked dirty (a pass in progress finishes first). */
+    private void syncDirty() throws IOException {
+        while (passRunning) {
+            awaitQuietly();
+        }
+        sync(takeDirtyFiles(), takeDirtyDirs());
+        unsyncedBatches -= dirtyBatches;
+        dirtyBatches = 0;
+    }
+
+    /** Syncs everything, then starts a write-ahead segment at the committed tree and drops the older ones. */
+    private void syncAndRoll() throws IOException {
+        syncDirty();
+        wal.roll(new WriteAheadLog.Header(size, root, checkpoint));
+        wal.deleteCovered(size);
+    }
+
+    private void awaitQuietly() {
+        awaitQuietly(0);
+    }
+
+    /** Waits for a notification, or at most {@code millis} (0: no limit). */
+    private void awaitQuietly(long millis) {
+        try {
+            wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogStorageException(name + ": interrupted while waiting for the durability thread", e);
+        }
     }
 
     private void io(String what, DurableFiles.IoTask task) {

@@ -16,10 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code DIR/<N>/}, laid out exactly as tlog-tiles serves it ({@code checkpoint}, {@code landmarks},
  * {@code tile/...}), so a static web server serving {@code DIR} byte for byte serves a valid log at
  * {@code <prefix>/<N>/}. The writer's private state is in the hidden {@code DIR/.mtc-log/<N>/} (the lock with
- * its holder, the staged batch, temporary files); a web server should not serve dot directories.
+ * its holder, the write-ahead log, the staged batch, temporary files); a web server should not serve dot
+ * directories.
  *
- * <p>Every write is crash-atomic (temporary file, file sync, rename, directory sync) and each log has one
- * writer at a time: {@link #openWriter} fails at once, naming the holder, while another process (or another
+ * <p>Every write is crash-atomic (temporary file, rename), an appended batch is durable by one synced write-ahead
+ * record before any of its files is visible, and each log has one writer at a time (after a power loss, open the
+ * writer before a static server serves {@code DIR} again: see {@code LocalDirectoryStorage}): {@link #openWriter} fails at once, naming the holder, while another process (or another
  * writer in this one) holds it. Reading needs no lock.
  */
 public final class LocalDirectoryStore implements LogStore {
@@ -106,7 +108,11 @@ public final class LocalDirectoryStore implements LogStore {
     public LogStorage openWriter(long logNumber) {
         checkLogNumber(logNumber);
         LocalDirectoryStorage[] self = new LocalDirectoryStorage[1];
-        self[0] = LocalDirectoryStorage.open(dir, logNumber, files, () -> writers.remove(self[0]));
+        self[0] = LocalDirectoryStorage.open(dir, logNumber, files, () -> {
+            if (self[0] != null) { // null when the open itself failed
+                writers.remove(self[0]);
+            }
+        });
         writers.add(self[0]);
         return self[0];
     }

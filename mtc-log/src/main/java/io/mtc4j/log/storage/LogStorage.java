@@ -3,6 +3,7 @@ package io.mtc4j.log.storage;
 import io.mtc4j.spec.tiles.TileFile;
 import io.mtc4j.spec.tiles.TilePath;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The storage of one issuance log: the few operations a tlog-tiles log needs, behind which each back end (a local
@@ -57,6 +58,25 @@ public interface LogStorage extends LogObjects, AutoCloseable {
         stage(batch);
         writeTiles(tiles);
         commit(batch.start(), batch.end(), rootHash, checkpoint);
+    }
+
+    /**
+     * As {@link #appendBatch(StagedBatch, List, byte[], byte[])}, with the checkpoint produced by {@code checkpoint}
+     * (called once, on the caller's thread): a back end may call it while it writes the batch's files, so that
+     * signing overlaps the I/O. A checkpoint the supplier throws for, or that {@link #commit} would refuse, leaves
+     * nothing written.
+     *
+     * @param batch      the batch to append
+     * @param tiles      every tile and bundle of the tree extended by {@code batch}
+     * @param rootHash   the root of the extended tree
+     * @param checkpoint signs and returns the checkpoint of the extended tree
+     * @return the checkpoint published
+     */
+    default byte[] appendBatch(StagedBatch batch, List<TileFile> tiles, byte[] rootHash,
+            Supplier<byte[]> checkpoint) {
+        byte[] cp = checkpoint.get();
+        appendBatch(batch, tiles, rootHash, cp);
+        return cp.clone();
     }
 
     /**

@@ -51,6 +51,11 @@ public record StagedBatch(long start, List<byte[]> entries) {
         }
     }
 
+    /** The entries themselves, not copies, for this package's back ends (which never modify them). */
+    List<byte[]> sharedEntries() {
+        return entries;
+    }
+
     /** The tree size once this batch is committed. */
     public long end() {
         return start + entries.size();

@@ -27,13 +27,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Durable appends to a local directory: {@link Sequencer#append} of batches of 1,000 MTCLogEntry values of about
  * 400 bytes, checked, tiled, signed (ML-DSA-44 CA cosigner and Ed25519) and committed to disk, in entries per
- * second. Its floor, {@code syncFloor}, is the least any durable batch needs: its ~400 KB written once to a new
- * file, synced, renamed, and the directory synced. Set {@code -Dbench.dir=PATH} to measure another file system
- * (default: the system temporary directory). Run with {@code mvn -q -Pbench -pl mtc-log -am test-compile exec:exec
+ * second, from one appender ({@code durableAppend}) and from four sharing one log
+ * ({@code durableAppendFourAppenders}). Their floor, {@code syncFloor}, is what a durable batch would need if it
+ * were one file: its ~400 KB written once to a new file, synced, renamed, and the directory synced (the local
+ * directory's append syncs once, a write-ahead record appended to an existing file). Set
+ * {@code -Dbench.dir=PATH} to measure another file system (default: the system temporary directory). Run with {@code mvn -q -Pbench -pl mtc-log -am test-compile exec:exec
  * -Dbench.skipSpec=true -Dbench.args="DurableAppendBenchmark"}.
  */
 @State(Scope.Thread)
@@ -45,10 +48,7 @@ public class DurableAppendBenchmark {
 
     private final List<List<byte[]>> batches = new ArrayList<>();
     private byte[] batchBytes;
-    private Path dir;
-    private LocalDirectoryStore store;
-    private LogStorage storage;
-    private Sequencer sequencer;
+    private Log log;
     private int next;
     private long syncs;
 
@@ -64,43 +64,88 @@ public class DurableAppendBenchmark {
             }
         }
         batchBytes = new byte[total / BATCHES];
-        Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
-        dir = Files.createTempDirectory(base, "mtc-log-bench");
-        store = LocalDirectoryStore.open(dir);
-        storage = store.openWriter(TestCa.LOG_NUMBER);
-        sequencer = Sequencer.open(storage, new TestCa(1).config());
+        log = new Log("mtc-log-bench");
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        storage.close();
-        store.close();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        log.close();
     }
 
     /** Entries per second: one op is one entry (a batch of 1,000 per invocation). */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long durableAppend() {
-        return sequencer.append(batches.get(next++ % BATCHES)).end();
+        return log.sequencer.append(batches.get(next++ % BATCHES)).end();
+    }
+
+    /**
+     * Four appenders sharing one sequencer (as the CA's front ends would), in entries per second over all four:
+     * each checks its batch while another's is written.
+     */
+    @Benchmark
+    @Threads(4)
+    @OperationsPerInvocation(BATCH)
+    public long durableAppendFourAppenders(Shared shared) {
+        return shared.sequencer.append(batches.get(next++ % BATCHES)).end();
+    }
+
+    /** One log shared by the threads of {@link #durableAppendFourAppenders}. */
+    @State(Scope.Benchmark)
+    public static class Shared {
+        Sequencer sequencer;
+        private Log log;
+
+        @Setup(Level.Trial)
+        public void setup() throws IOException {
+            log = new Log("mtc-log-bench-shared");
+            sequencer = log.sequencer;
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            log.close();
+        }
+    }
+
+    /** A log in a new directory under {@code bench.dir}, and its sequencer. */
+    static final class Log {
+        final Path dir;
+        final LocalDirectoryStore store;
+        final LogStorage storage;
+        final Sequencer sequencer;
+
+        Log(String prefix) throws IOException {
+            Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
+            dir = Files.createTempDirectory(base, prefix);
+            store = LocalDirectoryStore.open(dir);
+            storage = store.openWriter(TestCa.LOG_NUMBER);
+            sequencer = Sequencer.open(storage, new TestCa(1).config());
+        }
+
+        void close() throws IOException {
+            storage.close();
+            store.close();
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** Floor, in entries per second: one batch's bytes written once, synced, renamed, directory synced. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long syncFloor() throws IOException {
-        Path tmp = dir.resolve("floor.tmp");
+        Path tmp = log.dir.resolve("floor.tmp");
         try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             c.write(ByteBuffer.wrap(batchBytes));
             c.force(true);
         }
-        Files.move(tmp, dir.resolve("floor"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        Files.move(tmp, log.dir.resolve("floor"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(log.dir, StandardOpenOption.READ)) {
             d.force(true);
         }
         return ++syncs;

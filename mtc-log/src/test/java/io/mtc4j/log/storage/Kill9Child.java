@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * open &lt;size&gt; &lt;base64 checkpoint&gt;                       after recovery
  * ack &lt;start&gt; &lt;end&gt; &lt;hex digest&gt; &lt;base64 checkpoint&gt;   after each append returned
  * done &lt;steps&gt;                                          after the last, with the file-system steps taken
+ * crash &lt;step&gt;                                          just before an injected crash, naming the step
  * </pre>
  * With {@code crashStep > 0} it halts ({@link Runtime#halt}, no shutdown hooks, like a crash) just before its
  * {@code crashStep}-th file-system step, exit status {@link #CRASH_EXIT}.
@@ -40,6 +41,7 @@ public final class Kill9Child {
         AtomicLong steps = new AtomicLong();
         DurableFiles files = new DurableFiles((step, path) -> {
             if (steps.incrementAndGet() == crashStep) {
+                out.println("crash " + step);
                 out.flush();
                 Runtime.getRuntime().halt(CRASH_EXIT);
             }

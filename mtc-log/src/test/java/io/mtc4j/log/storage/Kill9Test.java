@@ -19,6 +19,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>SIGKILL ({@link ProcessHandle#destroyForcibly}) as soon as the parent has read a randomly chosen line of the
  *       child's output, so the child dies somewhere in the middle of a later append or recovery;</li>
  *   <li>an injected crash: the child halts just before its k-th file-system step (write, force, rename,
- *       directory force, mkdir, delete), k drawn at random, which hits every point between a temporary file's
- *       write, its sync, its rename and its directory's sync deterministically.</li>
+ *       directory force, mkdir, delete, and the write-ahead log's {@code wal-write} and {@code wal-sync}), k drawn
+ *       at random, which hits every point between a temporary file's write, its sync, its rename and its
+ *       directory's sync, between a batch's write-ahead record and its sync, between that and the renames of
+ *       its tiles and checkpoint, and inside the durability thread's syncs and segment changes. The steps hit are
+ *       printed at the end.</li>
  * </ul>
  * At the end {@link LogFsck} checks the log (signatures, every tile against the entries, the root) against every
  * checkpoint ever observed (after each append's acknowledgment, after each recovery, on disk after each trial):
@@ -39,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the log with its exact bytes.
  *
  * <p>A process crash keeps what reached the page cache; a power loss would not. The harness thus tests the
- * ordering of renames; the ordering of syncs, which covers power loss, is argued in {@code Sequencer}'s comment.
+ * ordering of renames; the ordering of syncs, which covers power loss, is argued in {@code Sequencer}'s and
+ * {@code LocalDirectoryStorage}'s comments, and {@link WriteAheadRecoveryTest} damages a copy of the directory as
+ * a power loss could and checks recovery re-creates it.
  *
  * <p>Trials: {@code -Dmtc.kill9.trials=N} (default 50); {@code -Dmtc.kill9.seed=S} repeats a run.
  */
@@ -60,6 +67,7 @@ class Kill9Test {
         List<Ack> acks = new ArrayList<>();
         List<byte[]> observed = new ArrayList<>();
         long maxSteps = 150; // the steps of a whole trial: set by each child that runs to the end
+        Map<String, Integer> crashedAt = new TreeMap<>();
         int sigkills = 0;
         int crashes = 0;
         for (int t = 0; t < trials; t++) {
@@ -79,6 +87,7 @@ class Kill9Test {
                             observed.add(Base64.getDecoder().decode(f[4]));
                         }
                         case "done" -> maxSteps = Math.max(1, Long.parseLong(f[1]));
+                        case "crash" -> crashedAt.merge(f[1], 1, Integer::sum);
                         default -> fail("unexpected child output: " + s);
                     }
                     if (line++ == killAfterLine) {
@@ -115,7 +124,8 @@ class Kill9Test {
         assertEquals(0, p.waitFor(), "the final clean run: " + stderr());
         assertTrue(last.startsWith("done"), last);
         System.out.println("kill -9 harness: " + sigkills + " SIGKILLs, " + crashes + " injected crashes, "
-                + acks.size() + " acknowledged appends, " + observed.size() + " checkpoints observed");
+                + acks.size() + " acknowledged appends, " + observed.size() + " checkpoints observed; crashed before "
+                + crashedAt);
 
         LogObjects log = new DirectoryLogObjects(dir.resolve("1"));
         FsckReport report = LogFsck.of(TestCa.PROFILE, new TestCa(1).verifiers())
