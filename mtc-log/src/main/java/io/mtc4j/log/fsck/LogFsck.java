@@ -20,6 +20,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,9 @@ import java.util.TreeMap;
  * finding ends the check (the report then counts 0 entries checked).
  *
  * <p>Reads only what the checkpoint proves (tlog-tiles: the partial tiles of its size and no others), each object
- * once, in index order, with memory bounded by one bundle and the tile builder's right edge. Immutable and
+ * once (a partial tile or bundle that is gone is replaced by the prefix of the full one, as tlog-tiles lets a
+ * client do: a log may delete a partial tile once the full tile exists, so a log that grows during the check
+ * is no finding), in index order, with memory bounded by one bundle and the tile builder's right edge. Immutable and
  * thread-safe; {@code with*} methods return copies.
  */
 public final class LogFsck {
@@ -313,6 +316,18 @@ public final class LogFsck {
 
         private Optional<EntryBundle> readBundle(TilePath p) {
             Optional<byte[]> data = read(p.path());
+            if (data.isEmpty() && !lastReadFailed && p.isPartial()) {
+                return readFullFor(p).flatMap(full -> {
+                    try {
+                        EntryBundle all = EntryBundle.parse(full.path(), full.data());
+                        return Optional.of(EntryBundle.of(all.entries().subList(0, p.width())));
+                    } catch (MtcException e) {
+                        add(Finding.Kind.OBJECT_MALFORMED, full.path().path(), e.getMessage() + " (standing in for "
+                                + p + ")");
+                        return Optional.empty();
+                    }
+                });
+            }
             if (data.isEmpty()) {
                 if (!lastReadFailed) {
                     add(Finding.Kind.OBJECT_MISSING, p.path(), "the checkpoint needs this entry bundle");
@@ -325,6 +340,22 @@ public final class LogFsck {
                 add(Finding.Kind.OBJECT_MALFORMED, p.path(), e.getMessage());
                 return Optional.empty();
             }
+        }
+
+        /**
+         * tlog-tiles §"Partial Tiles": partial tile or bundle {@code p} is gone, and a log may delete it once the
+         * full one exists, which a client may fetch instead. The full one if it exists; otherwise (or if reading it
+         * failed) the finding is added and empty returned.
+         */
+        private Optional<TileFile> readFullFor(TilePath p) {
+            TilePath full = p.entries() ? TilePath.entryBundle(p.index(), TilePath.FULL_WIDTH)
+                    : TilePath.hashTile(p.level(), p.index(), TilePath.FULL_WIDTH);
+            Optional<byte[]> data = read(full.path());
+            if (data.isEmpty() && !lastReadFailed) {
+                add(Finding.Kind.OBJECT_MISSING, p.path(), "the checkpoint needs this "
+                        + (p.entries() ? "entry bundle" : "hash tile") + ", and the full " + full + " is absent too");
+            }
+            return data.map(d -> new TileFile(full, d));
         }
 
         /** draft §"Log Entries": an MTCLogEntry of type null_entry or tbs_cert_entry. */
@@ -344,6 +375,20 @@ public final class LogFsck {
         private void compareTile(TileFile expected) {
             String key = expected.path().path();
             Optional<byte[]> got = read(key);
+            if (got.isEmpty() && !lastReadFailed && expected.path().isPartial()) {
+                Optional<TileFile> full = readFullFor(expected.path());
+                if (full.isEmpty()) {
+                    return;
+                }
+                byte[] f = full.get().data();
+                if (f.length != TilePath.FULL_WIDTH * SHA256.size()) {
+                    add(Finding.Kind.OBJECT_MALFORMED, full.get().path().path(), f.length + " bytes, not 256 x 32 (standing in"
+                            + " for " + expected.path() + ")");
+                    return;
+                }
+                key = full.get().path().path() + " (standing in for " + expected.path() + ")";
+                got = Optional.of(Arrays.copyOf(f, expected.data().length));
+            }
             if (got.isEmpty()) {
                 if (!lastReadFailed) {
                     add(Finding.Kind.OBJECT_MISSING, key, "the checkpoint needs this hash tile");

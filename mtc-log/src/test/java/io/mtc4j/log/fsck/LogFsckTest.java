@@ -13,6 +13,11 @@ import io.mtc4j.log.storage.LogStorage;
 import io.mtc4j.log.storage.TestLog;
 import io.mtc4j.spec.note.Checkpoint;
 import io.mtc4j.spec.note.SignedNote;
+import com.sun.net.httpserver.HttpServer;
+import io.mtc4j.log.client.HttpLogObjects;
+import io.mtc4j.log.client.HttpLogTransport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -211,6 +216,61 @@ class LogFsckTest {
         assertEquals("LANDMARKS_MALFORMED", kinds(check()));
         Files.writeString(log.resolve("landmarks"), "2 2\n" + SIZE + "\n100\n0\n");
         assertTrue(check().ok());
+    }
+
+    /**
+     * tlog-tiles §"Partial Tiles": a log may delete a partial tile once the full one exists, and a client may fetch
+     * the full one instead. Over HTTP, fsck reads the checkpoint of 700; the log then grows to 1,000 and replaces
+     * the partial tiles of 700 whose full tiles now exist with 404s: fsck falls back to the full ones.
+     */
+    @Test
+    void aLogThatGrowsDuringAnHttpCheckIsNoFinding() throws Exception {
+        byte[] at700 = checkpoints.get(3);
+        try (LocalDirectoryStore store = LocalDirectoryStore.open(dir)) {
+            LogStorage w = store.openWriter(1);
+            Sequencer.open(w, CA.config()).append(TestCa.entries(new Random(2), 300));
+        }
+        DirectoryLogObjects grown = new DirectoryLogObjects(log);
+        List<String> gone = new ArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/log/", exchange -> {
+            String key = exchange.getRequestURI().getRawPath().substring("/log/".length());
+            Optional<byte[]> body = key.equals("checkpoint") ? Optional.of(at700) : grown.read(key);
+            if (key.contains(".p/") && grown.read(key.substring(0, key.indexOf(".p/"))).isPresent()) {
+                gone.add(key);
+                body = Optional.empty();
+            }
+            try (exchange) {
+                if (body.isEmpty()) {
+                    exchange.sendResponseHeaders(404, -1);
+                } else {
+                    exchange.sendResponseHeaders(200, body.get().length);
+                    exchange.getResponseBody().write(body.get());
+                }
+            }
+        });
+        server.start();
+        try {
+            LogObjects http = new HttpLogObjects(HttpLogTransport.builder("http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/log").build());
+            FsckReport r = fsck.withEarlierCheckpoints(checkpoints).check(http);
+            assertTrue(r.ok(), r.findings().toString());
+            assertEquals(SIZE, r.entriesChecked());
+            assertEquals(List.of("tile/0/002.p/188", "tile/entries/002.p/188"), gone.stream().sorted().toList(),
+                    "the partials of 700 whose full tiles exist at 1,000 were gone, each asked for once");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aPartialTileGoneWithoutItsFullTileIsMissing() throws Exception {
+        Files.delete(log.resolve("tile/0/002.p/188"));
+        FsckReport r = check();
+        assertEquals("OBJECT_MISSING", kinds(r));
+        assertTrue(r.findings().get(0).message().contains("tile/0/002 is absent too"), r.findings().toString());
+        Files.write(log.resolve("tile/0/002"), new byte[8192]); // a full tile that is not the tree's
+        assertEquals("TILE_MISMATCH", kinds(check()));
     }
 
     @Test
