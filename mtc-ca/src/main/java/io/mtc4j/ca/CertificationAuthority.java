@@ -138,6 +138,8 @@ public final class CertificationAuthority implements AutoCloseable {
     private boolean draining;
     private volatile String failure; // why the CA stopped issuing, or null
     private volatile boolean started;
+    /** The current log's committed size, readable without waiting for an append in progress. */
+    private volatile long logSize;
     private boolean closed;
 
     /** One accepted submission waiting for the next run. */
@@ -179,6 +181,7 @@ public final class CertificationAuthority implements AutoCloseable {
             store = st;
             storage = w;
             sequencer = Sequencer.open(w, sequencerConfig(config, keys, currentLog, clock));
+            logSize = sequencer.size();
             journal = new Journal(dir.resolve("journal"));
             certs = new CertStore(dir.resolve("certs"));
             maxActiveLandmarks = LandmarkAllocator.maxActiveLandmarks(config.maxLifetime(), config.landmarkInterval());
@@ -401,7 +404,7 @@ public final class CertificationAuthority implements AutoCloseable {
 
     /** @return the committed size of the current log */
     public long treeSize() {
-        return sequencer.size();
+        return logSize;
     }
 
     /** @return the current log's published checkpoint (a signed note) */
@@ -631,6 +634,7 @@ public final class CertificationAuthority implements AutoCloseable {
             failure = "the log grew behind the CA's back";
             throw new IllegalStateException("log " + log + " appended at " + appended.start() + ", expected " + start);
         }
+        logSize = appended.end();
         long t2 = System.nanoTime();
         // Acknowledge: every entry is durable in the log, every key in the journal.
         long index = start;
@@ -816,7 +820,7 @@ public final class CertificationAuthority implements AutoCloseable {
 
     private long size(int log) {
         if (log == currentLog) {
-            return sequencer.size();
+            return logSize;
         }
         return store.objects(log).map(CertificationAuthority::committedSize).orElse(0L);
     }
