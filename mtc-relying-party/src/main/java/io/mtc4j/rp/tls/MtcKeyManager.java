@@ -32,7 +32,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * landmark-relative certificate needs (draft §"Landmark-Relative Certificates": it SHOULD NOT send one without a
  * signal). The default order is therefore standalone, then classic; a deployment that knows its clients are up to
  * date puts {@link Kind#LANDMARK_RELATIVE} first ({@link #of(List, List)}). The {@code trust_anchors} negotiation
- * needs a TLS stack that lets an application add extensions, which JSSE does not. Thread-safe (immutable).
+ * needs a TLS stack that lets an application add extensions, which JSSE does not: see {@link TrustAnchorsServer}.
+ * Thread-safe (immutable).
  */
 public final class MtcKeyManager extends X509ExtendedKeyManager {
     /** What kind of certificate a credential holds. */
