@@ -1,0 +1,144 @@
+package io.mtc4j.conformance.tlscmd;
+
+import io.mtc4j.rp.subtrees.LandmarkState;
+import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
+import io.mtc4j.rp.tls.ServerCredential;
+import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.spec.cli.UsageException;
+import io.mtc4j.spec.der.CertificateReader;
+import io.mtc4j.spec.der.Pem;
+import io.mtc4j.spec.landmark.LandmarkList;
+import io.mtc4j.spec.merkle.Subtree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/**
+ * What {@code mtc tls serve --cert-dir DIR} reads: {@code *.standalone.pem} and {@code *.landmark.pem} (as
+ * {@code mtc ca submit} names them), one PKCS#8 private key for them ({@code *.key} or {@code *key.pem}), an
+ * optional classic fallback chain {@code fallback.pem} for the same key, and the landmarks the landmark-relative
+ * certificates belong to: {@code trusted-subtrees.json} (written by {@code mtc rp update}) or a {@code landmarks}
+ * file.
+ *
+ * @param key the private key
+ * @param credentials the certification paths found
+ * @param notes what was skipped and why
+ */
+record CertDir(PrivateKey key, List<ServerCredential> credentials, List<String> notes) {
+    static CertDir read(Path dir, Profile profile) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("--cert-dir: no such directory " + dir);
+        }
+        List<Path> standalone = new ArrayList<>();
+        List<Path> landmark = new ArrayList<>();
+        List<Path> keys = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".standalone.pem")) {
+                    standalone.add(p);
+                } else if (n.endsWith(".landmark.pem")) {
+                    landmark.add(p);
+                } else if (n.endsWith(".key") || n.endsWith("key.pem")) {
+                    keys.add(p);
+                }
+            }
+        }
+        standalone.sort(null);
+        landmark.sort(null);
+        if (keys.size() != 1) {
+            throw new UsageException("--cert-dir " + dir + ": needs exactly one private key (*.key or *key.pem), found "
+                    + keys.size());
+        }
+        PrivateKey key = privateKey(keys.get(0));
+        List<String> notes = new ArrayList<>();
+        List<ServerCredential> creds = new ArrayList<>();
+        Optional<Landmarks> lm = landmarks(dir);
+        for (Path p : landmark) {
+            byte[] der = CertificateReader.read(p);
+            MtcCertificate c = parse(profile, der, p);
+            Subtree s = new Subtree(c.proof().start(), c.proof().end());
+            OptionalLong number = lm.isEmpty() ? OptionalLong.empty() : lm.get().landmarkOf(s);
+            if (number.isEmpty()) {
+                notes.add("skipped " + p.getFileName() + ": no landmark of "
+                        + (lm.isEmpty() ? "a trusted-subtrees.json or landmarks file in the directory" : "the landmarks")
+                        + " has subtree [" + s.start() + ", " + s.end() + ")");
+                continue;
+            }
+            creds.add(ServerCredential.landmarkRelative(c.issuerCaId(), c.logNumber(), number.getAsLong(),
+                    lm.get().maxActive(), der));
+        }
+        for (Path p : standalone) {
+            byte[] der = CertificateReader.read(p);
+            creds.add(ServerCredential.standalone(parse(profile, der, p).issuerCaId(), der));
+        }
+        Path fallback = dir.resolve("fallback.pem");
+        if (Files.exists(fallback)) {
+            creds.add(ServerCredential.classic(CertificateReader.readAll(fallback)));
+        }
+        if (creds.isEmpty()) {
+            throw new UsageException("--cert-dir " + dir + ": no usable certificate (" + String.join("; ", notes) + ")");
+        }
+        return new CertDir(key, creds, notes);
+    }
+
+    private static MtcCertificate parse(Profile profile, byte[] der, Path p) {
+        try {
+            return MtcCertificate.parse(profile, der);
+        } catch (MtcException e) {
+            throw new UsageException(p + ": not a Merkle Tree Certificate: " + e.getMessage());
+        }
+    }
+
+    private static PrivateKey privateKey(Path p) throws IOException {
+        try {
+            byte[] der = Pem.decode(Files.readString(p, StandardCharsets.US_ASCII)).der();
+            return new JcaPEMKeyConverter().setProvider(new BouncyCastleProvider())
+                    .getPrivateKey(PrivateKeyInfo.getInstance(der));
+        } catch (MtcException | IllegalArgumentException | IOException e) {
+            throw new UsageException(p + ": not a PKCS#8 PEM private key: " + e.getMessage());
+        }
+    }
+
+    /** The landmarks a landmark-relative certificate is checked against, and the window. */
+    private record Landmarks(LandmarkList list, long maxActive) {
+        OptionalLong landmarkOf(Subtree s) {
+            for (long l : list.activeLandmarks()) {
+                if (list.landmarkSubtrees(l).contains(s)) {
+                    return OptionalLong.of(l);
+                }
+            }
+            return OptionalLong.empty();
+        }
+    }
+
+    private static Optional<Landmarks> landmarks(Path dir) throws IOException {
+        Path ts = dir.resolve("trusted-subtrees.json");
+        if (Files.exists(ts)) {
+            List<LandmarkState> states = TrustedSubtreesFile.readStates(Files.readAllBytes(ts));
+            if (!states.isEmpty()) {
+                LandmarkState s = states.get(0);
+                return Optional.of(new Landmarks(s.landmarks(), s.maxActiveLandmarks()
+                        .orElse(Math.max(1, s.landmarks().numActiveLandmarks()))));
+            }
+        }
+        Path file = dir.resolve("landmarks");
+        if (Files.exists(file)) {
+            LandmarkList l = LandmarkList.parse(Files.readString(file, StandardCharsets.UTF_8));
+            return Optional.of(new Landmarks(l, Math.max(1, l.numActiveLandmarks())));
+        }
+        return Optional.empty();
+    }
+}

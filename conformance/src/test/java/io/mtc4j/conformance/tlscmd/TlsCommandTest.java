@@ -1,0 +1,199 @@
+package io.mtc4j.conformance.tlscmd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mtc4j.rp.config.TrustedSubtree;
+import io.mtc4j.rp.subtrees.ActiveLandmarks;
+import io.mtc4j.rp.subtrees.LandmarkState;
+import io.mtc4j.rp.subtrees.TrustedSubtreeValidator;
+import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
+import io.mtc4j.spec.Profile;
+import io.mtc4j.spec.ca.CaCertificate;
+import io.mtc4j.spec.ca.CaIdName;
+import io.mtc4j.spec.ca.MtcCertificationAuthority;
+import io.mtc4j.spec.cert.CertificateBuilder;
+import io.mtc4j.spec.cert.MtcOids;
+import io.mtc4j.spec.cert.MtcProof;
+import io.mtc4j.spec.cert.SubtreeSignature;
+import io.mtc4j.spec.cosign.Keys;
+import io.mtc4j.spec.cosign.SignatureAlgorithm;
+import io.mtc4j.spec.cosign.SigningMode;
+import io.mtc4j.spec.cosign.SubtreeSigner;
+import io.mtc4j.spec.der.Pem;
+import io.mtc4j.spec.entry.MtcLogEntry;
+import io.mtc4j.spec.entry.TbsCertificateLogEntry;
+import io.mtc4j.spec.landmark.LandmarkList;
+import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.merkle.MemoryTree;
+import io.mtc4j.spec.merkle.Subtree;
+import io.mtc4j.spec.merkle.SubtreeProofs;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mtc tls serve} and {@code mtc tls connect} over loopback: a certificate directory with a standalone and a
+ * landmark-relative MTC for one P-256 key (a null entry and the leaf, landmark 1 = [0, 2)), and the trusted
+ * subtrees file the client and the server read.
+ */
+class TlsCommandTest {
+    static final Profile PROFILE = Profile.current();
+    static final TrustAnchorId CA = TrustAnchorId.parse("32473.1");
+    static final HashFunction H = HashFunction.sha256();
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int status, String out) {}
+
+    private static Run run(String... argv) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = new TlsCommand().run(List.of(argv), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Writes DIR (certificates, key, trusted-subtrees.json) and ca.pem; returns the trusted subtrees file. */
+    private Path setUp(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        SubtreeSigner ca = new SubtreeSigner(CA, Keys.generate(SignatureAlgorithm.MLDSA44,
+                new java.security.SecureRandom(new byte[] {4}), SigningMode.DETERMINISTIC));
+        MtcCertificationAuthority auth = MtcCertificationAuthority.of(MtcOids.SHA256, MtcOids.ML_DSA_44,
+                BigInteger.ZERO, BigInteger.TWO.shiftLeft(48).subtract(BigInteger.ONE));
+        Files.writeString(tmp.resolve("ca.pem"), Pem.encode("CERTIFICATE", CaCertificate.buildUnsigned(PROFILE,
+                CaIdName.experimental(CA), Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2030-12-31T23:59:59Z"), ca.signer().publicKeySpki(), auth, true, Optional.empty())
+                .encoded()));
+
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair key = g.generateKeyPair();
+        Files.writeString(dir.resolve("leaf.key"), Pem.encode("PRIVATE KEY", key.getPrivate().getEncoded()));
+        Instant nb = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+        V3TBSCertificateGenerator t = new V3TBSCertificateGenerator();
+        t.setSerialNumber(new ASN1Integer(1));
+        t.setSignature(new AlgorithmIdentifier(new ASN1ObjectIdentifier(MtcOids.ID_ALG_MTC_PROOF)));
+        t.setIssuer(X500Name.getInstance(CaIdName.experimental(CA).encode()));
+        t.setStartDate(new Time(Date.from(nb)));
+        t.setEndDate(new Time(Date.from(nb.plus(7, ChronoUnit.DAYS))));
+        t.setSubject(new X500Name("CN=localhost"));
+        t.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()));
+        ExtensionsGenerator e = new ExtensionsGenerator();
+        e.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+        e.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        e.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        e.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        t.setExtensions(e.generate());
+        MtcLogEntry leaf = MtcLogEntry.tbsCertEntry(PROFILE, List.of(), TbsCertificateLogEntry.fromTbsCertificate(
+                t.generateTBSCertificate().getEncoded("DER"), H, PROFILE));
+        MemoryTree tree = new MemoryTree(H);
+        tree.appendEntry(MtcLogEntry.nullEntry(PROFILE).encode());
+        tree.appendEntry(leaf.encode());
+        // landmark 1 = [0, 2): its covering subtrees (draft §"Landmark Tree Sizes"); the leaf is in the one holding 1
+        List<Subtree> covering = io.mtc4j.spec.merkle.Covering.coveringSubtrees(0, 2);
+        Subtree s = covering.stream().filter(x -> x.contains(1)).findFirst().orElseThrow();
+        byte[] hash = SubtreeProofs.subtreeHash(tree, s);
+        List<byte[]> inclusion = SubtreeProofs.inclusionProof(tree, s, 1);
+        byte[] sig = ca.signSubtree(PROFILE, CA.logId(1), s.start(), s.end(), hash);
+        byte[] spki = key.getPublic().getEncoded();
+        Files.writeString(dir.resolve("localhost.standalone.pem"), Pem.encode("CERTIFICATE", CertificateBuilder
+                .standalone(leaf, spki, 1, 1, new MtcProof(List.of(), s.start(), s.end(), inclusion,
+                        List.of(new SubtreeSignature(CA, sig))), H).encoded()));
+        Files.writeString(dir.resolve("localhost.landmark.pem"), Pem.encode("CERTIFICATE", CertificateBuilder
+                .landmarkRelative(leaf, spki, 1, 1, new MtcProof(List.of(), s.start(), s.end(), inclusion, List.of()), H)
+                .encoded()));
+
+        LandmarkList landmarks = LandmarkList.parse("1 1\n2\n0\n");
+        ActiveLandmarks window = ActiveLandmarks.empty(CA, 1, 3).update(new TrustedSubtreeValidator.Outcome(
+                Optional.empty(), List.of(new TrustedSubtreeValidator.LandmarkSubtrees(1,
+                        covering.stream().map(x -> new TrustedSubtree(1, x.start(), x.end(),
+                                SubtreeProofs.subtreeHash(tree, x))).toList())), List.of(), List.of()));
+        Path ts = dir.resolve("trusted-subtrees.json");
+        TrustedSubtreesFile.write(ts, List.of(new LandmarkState(CA, 1, OptionalLong.of(3),
+                new TrustedSubtreeValidator.Checkpoint(2, tree.rootHash()), landmarks, window, Instant.now())));
+        return ts;
+    }
+
+    @Test
+    void serveAndConnectNegotiateTheCertificate() throws Exception {
+        Path dir = tmp.resolve("certs");
+        Path ts = setUp(dir);
+        String ca = tmp.resolve("ca.pem").toString();
+        ByteArrayOutputStream served = new ByteArrayOutputStream();
+        CompletableFuture<ServerSocket> listening = new CompletableFuture<>();
+        Thread server = new Thread(() -> {
+            try {
+                TlsCommand.serve(List.of("--cert-dir", dir.toString(), "--listen", "127.0.0.1:0"),
+                        new PrintStream(served, true, StandardCharsets.UTF_8), System.err, listening::complete);
+            } catch (Exception e) {
+                listening.completeExceptionally(e);
+            }
+        }, "tls-serve-test");
+        server.setDaemon(true);
+        server.start();
+        ServerSocket ss = listening.get(60, TimeUnit.SECONDS);
+        try {
+            assertTrue(served.toString(StandardCharsets.UTF_8).startsWith("tls: 127.0.0.1:" + ss.getLocalPort()));
+            String target = "127.0.0.1:" + ss.getLocalPort();
+
+            Run up = run("connect", target, "--ca", ca, "--trusted-subtrees", ts.toString(), "--host", "localhost");
+            assertEquals(0, up.status(), up.out());
+            assertTrue(up.out().contains("certificate: landmark-relative\nretried: no\nverified: yes\n"), up.out());
+            assertTrue(up.out().contains("requested: 32473.1,32473.1.2.1.1\n"), up.out());
+            assertTrue(up.out().contains("available: 32473.1.1.1.1,32473.1\n"), up.out());
+
+            Run none = run("connect", target, "--ca", ca, "--trusted-subtrees", ts.toString(), "--no-landmarks");
+            assertEquals(0, none.status(), none.out());
+            assertTrue(none.out().contains("certificate: standalone\nretried: no\nverified: yes\n"), none.out());
+
+            Run plain = run("connect", target, "--ca", ca);
+            assertEquals(0, plain.status(), plain.out());
+            assertTrue(plain.out().contains("certificate: standalone\n"), plain.out());
+
+            // a client whose host name the certificate does not cover refuses it
+            Run wrong = run("connect", target, "--ca", ca, "--host", "other.example");
+            assertEquals(1, wrong.status(), wrong.out());
+            assertTrue(wrong.out().contains("verified: no\n"), wrong.out());
+        } finally {
+            ss.close();
+        }
+        String log = served.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("served: landmark-relative matched: yes"), log);
+        assertTrue(log.contains("served: standalone matched: yes"), log);
+    }
+}
