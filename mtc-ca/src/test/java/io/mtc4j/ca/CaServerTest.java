@@ -122,6 +122,58 @@ class CaServerTest {
     }
 
     @Test
+    void tenTimesWhatThePoolHoldsIsRefusedWith429AndEveryAcceptedRequestIsIssued() throws Exception {
+        // no run for an hour: the pool (50) is all the CA holds; 100 concurrent submissions of 5 ask for 10 times that
+        CaConfig c = new CaConfig(CertificationAuthorityTest.CA_ID, "http://127.0.0.1:8080/log", "127.0.0.1:0",
+                Duration.ofDays(7), Duration.ofHours(1), Duration.ofHours(1), "log", 50, 16);
+        CaServer s = start(c);
+        List<CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            StringBuilder b = new StringBuilder("{\"requests\": [");
+            for (int k = 0; k < 5; k++) {
+                b.append(k == 0 ? "" : ",").append("{\"dns\": \"o").append(i).append('-').append(k)
+                        .append(".example\"}");
+            }
+            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(s.apiUrl() + "/v1/requests"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            b.append("]}").toString())).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        int refused = 0;
+        // every submission is answered 429 at once or accepted (its answer waits for the run): wait for the 429s
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (answers.stream().filter(CompletableFuture::isDone).count() < 90 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(s.ca().pending() <= 50);
+        for (CompletableFuture<HttpResponse<String>> a : answers) {
+            if (a.isDone()) {
+                assertEquals(429, a.get().statusCode());
+                assertTrue(a.get().headers().firstValue("Retry-After").isPresent());
+                refused++;
+            }
+        }
+        assertEquals(90, refused);
+        s.close(); // drains: the 10 accepted submissions are logged and answered
+        int accepted = 0;
+        for (CompletableFuture<HttpResponse<String>> a : answers) {
+            if (a.get().statusCode() == 200) {
+                for (JsonNode cert : JSON.readTree(a.get().body()).get("certificates")) {
+                    accepted++;
+                    assertTrue(cert.get("index").longValue() < 50);
+                }
+            }
+        }
+        assertEquals(50, accepted);
+        try (CertificationAuthority ca = CertificationAuthority.open(tmp.resolve("ca"))) {
+            assertEquals(50, ca.treeSize());
+            for (long i = 0; i < 50; i++) {
+                assertTrue(ca.standalone(BigInteger.ONE.shiftLeft(48).or(BigInteger.valueOf(i))).certificate()
+                        .isPresent());
+            }
+        }
+    }
+
+    @Test
     void aFullPoolAnswers429WithRetryAfterAndTheAcceptedBatchIsStillAnswered() throws Exception {
         CaConfig c = new CaConfig(CertificationAuthorityTest.CA_ID, "http://127.0.0.1:8080/log", "127.0.0.1:0",
                 Duration.ofDays(7), Duration.ofHours(1), Duration.ofHours(1), "log", 2, 16);
