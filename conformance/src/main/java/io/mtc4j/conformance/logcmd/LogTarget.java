@@ -52,6 +52,11 @@ record LogTarget(String where, LogObjects objects, LogTransport transport, Optio
             }
             log = OptionalInt.of(n);
         }
+        return resolve(arg, log, timeout);
+    }
+
+    /** As {@link #resolve(String, Args, Duration)} with the log number given: {@code arg} is then the CA prefix. */
+    static LogTarget resolve(String arg, OptionalInt log, Duration timeout) {
         String suffix = log.isPresent() ? "/" + log.getAsInt() : "";
         if (arg.startsWith("http://") || arg.startsWith("https://")) {
             HttpLogTransport t;

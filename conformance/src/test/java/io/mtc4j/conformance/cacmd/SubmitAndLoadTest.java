@@ -9,12 +9,10 @@ import io.mtc4j.ca.CaConfig;
 import io.mtc4j.ca.CaKeys;
 import io.mtc4j.ca.CaServer;
 import io.mtc4j.ca.CertificationAuthority;
-import io.mtc4j.spec.cli.Main;
+import io.mtc4j.conformance.CliRun;
 import io.mtc4j.spec.der.Pem;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -52,12 +50,7 @@ class SubmitAndLoadTest {
     private String api;
 
     static String[] run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {Integer.toString(rc), out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8)};
+        return CliRun.run(args);
     }
 
     @BeforeEach

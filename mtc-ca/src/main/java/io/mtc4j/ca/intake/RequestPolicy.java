@@ -1,8 +1,10 @@
 package io.mtc4j.ca.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mtc4j.ca.CaException;
 import io.mtc4j.ca.DurationText;
 import io.mtc4j.ca.IssuanceRequest;
+import io.mtc4j.ca.RequestChecker;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.der.DerReader;
 import io.mtc4j.spec.der.Pem;
@@ -110,6 +112,22 @@ public final class RequestPolicy {
      */
     public PolicySettings settings() {
         return settings;
+    }
+
+    /**
+     * This policy as the intake HTTP handler calls it: a refusal becomes a {@link CaException} with the same field and
+     * rule.
+     *
+     * @return the checker
+     */
+    public RequestChecker checker() {
+        return (request, field) -> {
+            try {
+                return check(request, field);
+            } catch (PolicyException e) {
+                throw new CaException(e.field(), e.rule(), e.getMessage());
+            }
+        };
     }
 
     /**
