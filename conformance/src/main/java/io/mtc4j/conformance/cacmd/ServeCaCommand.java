@@ -6,8 +6,6 @@ import io.mtc4j.ca.CaKeys;
 import io.mtc4j.ca.CaServer;
 import io.mtc4j.ca.CertificationAuthority;
 import io.mtc4j.ca.RequestChecker;
-import io.mtc4j.ca.intake.PolicyException;
-import io.mtc4j.ca.intake.PolicySettings;
 import io.mtc4j.ca.intake.RequestPolicy;
 import io.mtc4j.log.http.LogServerException;
 import io.mtc4j.spec.cli.Args;
@@ -72,15 +70,8 @@ final class ServeCaCommand {
         return 0;
     }
 
-    /** The intake policy (io.mtc4j.ca.intake) with the CA's maximum lifetime; its refusals become CaExceptions. */
+    /** The intake policy of the CA (io.mtc4j.ca.intake, RequestPolicy.of(CaConfig, Clock)); refusals become CaExceptions. */
     static RequestChecker checker(CertificationAuthority ca) {
-        RequestPolicy policy = RequestPolicy.of(PolicySettings.of(ca.config().maxLifetime(), Clock.systemUTC()));
-        return (request, field) -> {
-            try {
-                return policy.check(request, field);
-            } catch (PolicyException e) {
-                throw new CaException(e.field(), e.rule(), e.getMessage());
-            }
-        };
+        return RequestPolicy.of(ca.config(), Clock.systemUTC()).checker();
     }
 }

@@ -4,7 +4,6 @@ import io.mtc4j.ca.CaConfig;
 import io.mtc4j.ca.CaKeys;
 import io.mtc4j.ca.CaServer;
 import io.mtc4j.ca.CertificationAuthority;
-import io.mtc4j.ca.intake.PolicySettings;
 import io.mtc4j.ca.intake.RequestPolicy;
 import io.mtc4j.conformance.cacmd.CertificateFiles;
 import io.mtc4j.conformance.cacmd.IntakeClient;
@@ -156,8 +155,7 @@ final class Tour {
                 StandardCharsets.UTF_8);
         CaServer server;
         try {
-            server = CaServer.start(ca, RequestPolicy.of(PolicySettings.of(ca.config().maxLifetime(),
-                    Clock.systemUTC())).checker(), serverLog);
+            server = CaServer.start(ca, RequestPolicy.of(ca.config(), Clock.systemUTC()).checker(), serverLog);
         } catch (RuntimeException e) {
             ca.close();
             throw e;

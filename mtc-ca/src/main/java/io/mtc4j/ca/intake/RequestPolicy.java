@@ -1,6 +1,7 @@
 package io.mtc4j.ca.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mtc4j.ca.CaConfig;
 import io.mtc4j.ca.CaException;
 import io.mtc4j.ca.DurationText;
 import io.mtc4j.ca.IssuanceRequest;
@@ -12,6 +13,7 @@ import io.mtc4j.spec.der.X509Der;
 import io.mtc4j.spec.names.DnsNames;
 import io.mtc4j.spec.names.IpAddresses;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -103,6 +105,19 @@ public final class RequestPolicy {
             }
         }
         return new RequestPolicy(settings, label);
+    }
+
+    /**
+     * The policy of a CA with this configuration: its maximum lifetime, the default date allowances, and an
+     * authorityKeyIdentifier equal to the CA certificate's subjectKeyIdentifier, the binary CA ID (draft
+     * §"Representing Certification Authorities"; RFC 5280 §4.2.1.1 requires it in every certificate a CA issues).
+     *
+     * @param config the CA's configuration
+     * @param clock  the clock
+     * @return the policy
+     */
+    public static RequestPolicy of(CaConfig config, Clock clock) {
+        return of(PolicySettings.of(config.maxLifetime(), clock).withAuthorityKeyIdentifier(config.caId().binary()));
     }
 
     /**

@@ -215,6 +215,19 @@ class RequestPolicyTest {
     }
 
     @Test
+    void theCaPolicyNamesTheCaIdAsAuthorityKeyIdentifierAndItsCheckerRefusesWithCaException() throws Exception {
+        RequestPolicy ca = RequestPolicy.of(io.mtc4j.ca.CaConfig.defaults(io.mtc4j.spec.tai.TrustAnchorId.parse(
+                "32473.1")), Clock.fixed(NOW, ZoneOffset.UTC));
+        X509Certificate c = asCertificate(ca.check(request("{\"dns\": [\"example.com\"]}"), "r"));
+        assertArrayEquals(new byte[] {0x04, 0x08, 0x30, 0x06, (byte) 0x80, 0x04, (byte) 0x81, (byte) 0xfd, 0x59, 1},
+                c.getExtensionValue("2.5.29.35"));
+        io.mtc4j.ca.CaException e = assertThrows(io.mtc4j.ca.CaException.class, () -> ca.checker().check(
+                request("{\"dns\": [\"*.com\"]}"), "requests[4]"));
+        assertEquals("requests[4].dns[0]", e.field());
+        assertEquals(PolicyException.DNS_NAME, e.rule());
+    }
+
+    @Test
     void refusesANonObjectRequest() throws Exception {
         PolicyException e = refused(JSON.readTree("[1]"));
         assertEquals("requests[2]", e.field());
