@@ -649,8 +649,17 @@ public final class CertificationAuthority implements AutoCloseable {
         for (Item it : items) {
             parsed.add(it.entry);
         }
-        issueStandalone(log, start, parsed, spkis, appended.checkpoint(), sequencer.nodeReader(), true);
-        journal.delete(log, start);
+        try {
+            issueStandalone(log, start, parsed, spkis, appended.checkpoint(), sequencer.nodeReader(), true);
+            journal.delete(log, start);
+        } catch (RuntimeException e) {
+            // The batch is acknowledged and journaled: the next open finishes its certificates. Until then the CA
+            // accepts nothing (503, /healthz failed) rather than issue around a hole.
+            failure = "the certificates of log " + log + " [" + start + ", " + (start + items.size()) + ") failed: "
+                    + e;
+            LOG.log(Level.ERROR, "ca.certificates.failed log={0} start={1} error={2}", log, start, e.toString());
+            throw e;
+        }
         long t3 = System.nanoTime();
         metrics.issued(items.size(), t1 - t0, t2 - t1, t3 - t2);
     }
