@@ -5,7 +5,8 @@ import java.io.PrintStream;
 /**
  * The catch-up progress on stderr: a bar redrawn in place with entries/s and the time left, when stderr is a
  * terminal or {@code --progress} is given; otherwise a plain line every {@value #LINE_EVERY} entries, so logs stay
- * readable. The rate is entries read over the time since this catch-up of the log started.
+ * readable. The rate is entries read over the time since this catch-up of the log started (its {@code done == 0}
+ * report).
  */
 final class ProgressBar {
     static final long LINE_EVERY = 1 << 18;
@@ -25,7 +26,7 @@ final class ProgressBar {
 
     void update(String log, long done, long total) {
         long now = System.nanoTime();
-        if (!log.equals(origin) || done < lastLine) {
+        if (!log.equals(origin) || done == 0 || done < lastLine) {
             origin = log;
             started = now;
             lastLine = 0;
@@ -47,7 +48,7 @@ final class ProgressBar {
                 }
                 err.flush();
             }
-        } else if (done == total || done - lastLine >= LINE_EVERY) {
+        } else if (done > 0 && (done == total || done - lastLine >= LINE_EVERY)) {
             lastLine = done;
             err.println("monitor: " + text);
         }

@@ -121,7 +121,7 @@ final class EntryScanner {
     }
 
     private void tbsCertificateLogEntry(int p, int end, Visitor v) {
-        String f = "TBSCertificateLogEntry";
+        final String f = "TBSCertificateLogEntry";
         p = read(p, end, f + ".version");
         if (tag == 0xa0) {
             p = read(p, end, f + ".issuer");
@@ -174,7 +174,7 @@ final class EntryScanner {
     }
 
     private void subject(int p, int end, Visitor v) {
-        String f = "TBSCertificateLogEntry.subject";
+        final String f = "TBSCertificateLogEntry.subject";
         while (p < end) {
             p = read(p, end, f + ".rdn");
             expect(0x31, f + ".rdn");
@@ -199,7 +199,7 @@ final class EntryScanner {
     }
 
     private void extensions(int p, int end, Visitor v) {
-        String f = "TBSCertificateLogEntry.extensions";
+        final String f = "TBSCertificateLogEntry.extensions";
         while (p < end) {
             p = read(p, end, f + ".extension");
             expect(0x30, f + ".extension");
@@ -228,7 +228,7 @@ final class EntryScanner {
     }
 
     private void subjectAltName(int p, int end, Visitor v) {
-        String f = "subjectAltName";
+        final String f = "subjectAltName";
         read(p, end, f);
         expect(0x30, f);
         if (ce != end) {
@@ -255,7 +255,7 @@ final class EntryScanner {
     }
 
     private void basicConstraints(int p, int end, Visitor v) {
-        String f = "basicConstraints";
+        final String f = "basicConstraints";
         read(p, end, f);
         expect(0x30, f);
         if (ce != end) {

@@ -397,6 +397,7 @@ public final class Monitor implements AutoCloseable {
         }
         List<Alert> pending = new ArrayList<>();
         if (start < size) {
+            listener.progress(f.origin, 0, size - start);
             EntryIterator it = f.client.entries(start, size);
             while (it.hasNext()) {
                 LogEntry le = it.next();
