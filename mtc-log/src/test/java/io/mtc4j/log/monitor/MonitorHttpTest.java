@@ -132,6 +132,34 @@ class MonitorHttpTest {
     }
 
     @Test
+    void aMirrorAheadOnAnotherTreeIsASplitViewProvenFromItsTiles(@TempDir Path tmp) throws Exception {
+        try (MonitorFixture fx = new MonitorFixture(tmp.resolve("ca")); MonitorFixture other = new MonitorFixture(
+                tmp.resolve("other"))) {
+            fx.append(1, MonitorTest.batch(10));
+            other.append(1, MonitorTest.batch(300, 4)); // a larger tree that does not extend the CA log's
+            String prefix = "/m/" + MonitorState.hash(TestEntries.CA_ID.logId(1).tlogName());
+            try (var files = Files.walk(other.log(1))) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    served.put(prefix + "/" + other.log(1).relativize(p).toString().replace('\\', '/'),
+                            Files.readAllBytes(p));
+                }
+            }
+            served.put(prefix + "/checkpoint", SignedNote.parse(Files.readAllBytes(other.log(1).resolve("checkpoint")))
+                    .withSignature(WITNESS).bytes());
+            List<Alert> seen = new ArrayList<>();
+            Path config = fx.config("\"dir\": \"store\", \"mirrors\": [{\"url\": \"" + base() + "/m\", \"key\": \""
+                    + WITNESS.verifier().vkey().orElseThrow() + "\"}]", MonitorTest.RULES, "");
+            try (Monitor m = MonitorTest.open(config, seen)) {
+                assertEquals(List.of(), m.runOnce().errors());
+            }
+            assertEquals(1, seen.size(), seen.toString());
+            assertTrue(seen.get(0).line().startsWith("ALERT split-view 1:10 "), seen.get(0).line());
+            EvidenceVerifier.Verified v = verified(seen.get(0), fx.caPem);
+            assertTrue(v.summary().contains("sizes 10 and 300"), v.summary());
+        }
+    }
+
+    @Test
     void aWitnessThatAgreesRaisesNothingAndOneThatGoesBackIsARollback(@TempDir Path tmp) throws Exception {
         try (MonitorFixture fx = new MonitorFixture(tmp)) {
             byte[] five = fx.append(1, MonitorTest.batch(5)).checkpoint();

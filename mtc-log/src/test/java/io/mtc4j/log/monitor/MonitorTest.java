@@ -142,6 +142,51 @@ class MonitorTest {
     }
 
     @Test
+    void aLogThatForksIsASplitViewWithAConsistencyProof(@TempDir Path tmp) throws Exception {
+        try (MonitorFixture fx = new MonitorFixture(tmp.resolve("a")); MonitorFixture other = new MonitorFixture(
+                tmp.resolve("b"))) {
+            fx.append(1, batch(10));
+            other.append(1, batch(15, 4)); // the same CA signs another tree
+            Path served = tmp.resolve("a/served");
+            copy(fx.log(1), served);
+            Path config = fx.config("\"dir\": \"served\"", RULES, "");
+            List<Alert> seen = new ArrayList<>();
+            try (Monitor m = open(config, seen)) {
+                m.runOnce();
+                assertEquals(List.of(), seen);
+                copy(other.log(1), served);
+                m.runOnce();
+            }
+            assertEquals(1, seen.size(), seen.toString());
+            assertTrue(seen.get(0).id().startsWith("split-view 1:10 @"), seen.get(0).id());
+            EvidenceVerifier.Verified v = EvidenceVerifier.verify(Evidence.parse(Files.readAllBytes(Path.of(
+                    seen.get(0).evidence()))), Optional.of(Files.readAllBytes(fx.caPem)), TestEntries.PROFILE);
+            assertTrue(v.summary().contains("sizes 10 and 15") && v.summary().contains("inconsistent"), v.summary());
+        }
+    }
+
+    /** Replaces {@code to} with a copy of the log directory {@code from}. */
+    static void copy(Path from, Path to) throws java.io.IOException {
+        if (Files.exists(to)) {
+            try (var s = Files.walk(to)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else {
+                    Files.copy(p, q);
+                }
+            }
+        }
+    }
+
+    @Test
     void tamperedEvidenceDoesNotVerify(@TempDir Path tmp) throws Exception {
         try (MonitorFixture fx = new MonitorFixture(tmp)) {
             fx.append(1, batch(40, 17));
