@@ -58,7 +58,8 @@ public final class TlsCommand implements Command {
             "         --host) and retries once with the one ID it trusts from the server's list when it cannot verify.",
             "         Prints 'certificate: landmark-relative|standalone|classic', 'retried: yes|no', 'verified: yes|no',",
             "         'why: ...', 'requested: ...', 'available: ...', 'sizes: certificate=N server_flight=M'.",
-            "Exit status (connect): 0 only when verified; 1 not verified; 2 usage or input error.");
+            "Exit status (connect): 0 only when verified; 1 not verified; 2 usage or input error.",
+            SizesCommand.USAGE);
 
     @Override
     public String name() {
@@ -67,7 +68,7 @@ public final class TlsCommand implements Command {
 
     @Override
     public String summary() {
-        return "TLS 1.3 with MTCs and trust_anchors negotiation (tls serve, tls connect)";
+        return "TLS 1.3 with MTCs and trust_anchors negotiation (tls serve, tls connect, tls sizes)";
     }
 
     @Override
@@ -84,6 +85,7 @@ public final class TlsCommand implements Command {
         return switch (argv.get(0)) {
             case "serve" -> serve(rest, out, err, ss -> { });
             case "connect" -> connect(rest, out);
+            case "sizes" -> SizesCommand.run(rest, out);
             default -> throw new UsageException("unknown sub-command '" + argv.get(0) + "'");
         };
     }
