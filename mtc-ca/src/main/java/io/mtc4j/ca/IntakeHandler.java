@@ -38,8 +38,17 @@ final class IntakeHandler extends Handler.Abstract {
     private static final Pattern CERT_PATH = Pattern.compile("/v1/certificates/(0|[1-9][0-9]{0,19})/(standalone|landmark)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How long a submission waits for a free checker before it is answered 429. */
+    private static final long PERMIT_WAIT_MILLIS = 2_000;
+
     private final CertificationAuthority ca;
     private final RequestChecker checker;
+    /**
+     * Submissions parsed and checked at once: one per processor. The checks are CPU work; unbounded, a burst of
+     * large batches starves the issuance run of the CPU it needs to answer them.
+     */
+    private final java.util.concurrent.Semaphore checking = new java.util.concurrent.Semaphore(
+            Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final AtomicLong[] byStatus = new AtomicLong[6];
 
     IntakeHandler(CertificationAuthority ca, RequestChecker checker) {
@@ -134,6 +143,27 @@ final class IntakeHandler extends Handler.Abstract {
             error(response, callback, 415, "content-type", "Content-Type", "must be application/json");
             return;
         }
+        boolean admitted;
+        try {
+            admitted = checking.tryAcquire(PERMIT_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            ca.metrics().refused();
+            overloaded(response, callback, new OverloadedException(OverloadedException.Reason.POOL_FULL,
+                    java.time.Duration.ofSeconds(1), "every request checker is busy"));
+            return;
+        }
+        try {
+            check(request, response, callback);
+        } finally {
+            checking.release();
+        }
+    }
+
+    private void check(Request request, Response response, Callback callback) {
         JsonNode body;
         try {
             byte[] bytes = readBounded(request);
