@@ -44,7 +44,8 @@ final class LoadCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int KEYS = 256;
     private static final Duration POLL = Duration.ofMillis(50);
-    private static final Duration GRACE = Duration.ofSeconds(60);
+    /** How long the end of a run waits for answers and certificates: at least a minute, else three run lengths. */
+    private static final Duration MIN_GRACE = Duration.ofSeconds(60);
 
     private LoadCommand() {}
 
@@ -182,12 +183,15 @@ final class LoadCommand {
             startNanos = System.nanoTime();
             err.printf(Locale.ROOT, "load: %.0f requests/s in batches of %d for %s against %s%n", rate, batch,
                     duration, client.api());
+            err.println("load: answers come once the entries are in the log; waiting for them and the certificates"
+                    + " after the run is part of the measurement");
             var ticks = timer.scheduleAtFixedRate(this::tick, 0, periodNanos, TimeUnit.NANOSECONDS);
             var progress = timer.scheduleAtFixedRate(this::progress, 5, 5, TimeUnit.SECONDS);
             Thread.sleep(duration.toMillis());
             ticks.cancel(false);
             long endNanos = System.nanoTime();
-            long graceEnd = System.nanoTime() + GRACE.toNanos();
+            Duration grace = duration.multipliedBy(3).compareTo(MIN_GRACE) > 0 ? duration.multipliedBy(3) : MIN_GRACE;
+            long graceEnd = System.nanoTime() + grace.toNanos();
             CompletableFuture<?> f;
             while ((f = work.poll()) != null) {
                 try {
