@@ -211,6 +211,13 @@ final class LoadCommand {
                     errors.get(), certificates.get(), certSeconds, List.copyOf(latencies));
         }
 
+        /** Counts an error; the first few are printed, so a failing run says why. */
+        private void error(String what) {
+            if (errors.incrementAndGet() <= 5) {
+                err.println("load: error: " + what);
+            }
+        }
+
         private void progress() {
             double t = (System.nanoTime() - startNanos) / 1e9;
             err.printf(Locale.ROOT, "t=%.0fs accepted=%d (%.0f/s) certificates=%d overloaded=%d behind=%d"
@@ -229,7 +236,7 @@ final class LoadCommand {
             CompletableFuture<?> f = client.submitAsync(body).handle((s, e) -> {
                 inFlight.decrementAndGet();
                 if (e != null) {
-                    errors.incrementAndGet();
+                    error("POST " + client.api() + "/v1/requests: " + e);
                     return CompletableFuture.completedFuture(null);
                 }
                 if (s instanceof IntakeClient.Accepted acc) {
@@ -260,7 +267,7 @@ final class LoadCommand {
                     return CompletableFuture.completedFuture((Void) null);
                 }
                 if (fetched.status() != 202) {
-                    errors.incrementAndGet();
+                    error("GET " + url + " answered " + fetched.status());
                     return CompletableFuture.completedFuture((Void) null);
                 }
                 CompletableFuture<Void> later = new CompletableFuture<>();
@@ -273,7 +280,7 @@ final class LoadCommand {
                 }), POLL.toMillis(), TimeUnit.MILLISECONDS);
                 return later;
             }).exceptionally(e -> {
-                errors.incrementAndGet();
+                error("GET " + url + ": " + e);
                 return null;
             });
         }
