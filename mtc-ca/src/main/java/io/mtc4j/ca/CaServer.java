@@ -30,18 +30,31 @@ public final class CaServer implements AutoCloseable {
      * @param ca      the open CA (closed by {@link #close()})
      * @param checker the intake policy
      * @param logOut  where the JSON access and error lines go
+     * @param more    further handlers asked after the intake API, before the logs (the ACME server,
+     *                {@code io.mtc4j.ca.acme.AcmeHandler})
      * @return the running server
      * @throws io.mtc4j.log.http.LogServerException if it cannot listen
      */
-    public static CaServer start(CertificationAuthority ca, RequestChecker checker, PrintStream logOut) {
+    public static CaServer start(CertificationAuthority ca, RequestChecker checker, PrintStream logOut,
+            org.eclipse.jetty.server.Handler... more) {
         Objects.requireNonNull(ca, "ca");
         Objects.requireNonNull(checker, "checker");
         Map.Entry<String, Integer> listen = CaConfig.hostPort(ca.config().listen());
         LogServerConfig config = LogServerConfig.defaults().withListen(listen.getKey(), listen.getValue())
                 .withPrefix(ca.config().prefixPath());
-        LogServer server = LogServer.start(ca.logStore(), config, logOut, new IntakeHandler(ca, checker));
+        LogServer server = LogServer.start(ca.logStore(), config, logOut, more.length == 0
+                ? new IntakeHandler(ca, checker)
+                : new org.eclipse.jetty.server.Handler.Sequence(concat(new IntakeHandler(ca, checker), more)));
         ca.start();
         return new CaServer(ca, server);
+    }
+
+    private static org.eclipse.jetty.server.Handler[] concat(org.eclipse.jetty.server.Handler first,
+            org.eclipse.jetty.server.Handler[] rest) {
+        org.eclipse.jetty.server.Handler[] all = new org.eclipse.jetty.server.Handler[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /** @return the URL the logs are served under: log N's checkpoint is at {@code logUrl() + "/N/checkpoint"} */

@@ -6,6 +6,8 @@ import io.mtc4j.ca.CaKeys;
 import io.mtc4j.ca.CaServer;
 import io.mtc4j.ca.CertificationAuthority;
 import io.mtc4j.ca.RequestChecker;
+import io.mtc4j.ca.acme.AcmeHandler;
+import io.mtc4j.ca.acme.AcmeSettings;
 import io.mtc4j.ca.intake.RequestPolicy;
 import io.mtc4j.log.http.LogServerException;
 import io.mtc4j.spec.cli.Args;
@@ -23,25 +25,38 @@ import java.util.Set;
  */
 final class ServeCaCommand {
     static final String USAGE = String.join("\n",
-            "       mtc ca serve DIR [--listen HOST:PORT]",
+            "       mtc ca serve DIR [--listen HOST:PORT] [--acme-resolve NAME=HOST:PORT]...",
             "",
             "serve    runs the CA in DIR: the intake API (POST <api>/v1/requests, GET <api>/v1/certificates/<serial>/",
             "         standalone|landmark, <api>/v1/ca.pem, /healthz, /metrics), an issuance run every checkpoint",
             "         interval, landmarks, and the logs over HTTP (tlog-tiles) under the public URL's path. Once",
             "         ready it prints 'log: <URL>' then 'api: <URL>'. --listen overrides ca.json's (port 0 picks a",
             "         free one). SIGTERM stops accepting (503), issues and answers what was accepted, then stops.",
-            "         A full pending pool answers 429 with Retry-After. JSON log lines on stderr.");
+            "         A full pending pool answers 429 with Retry-After. JSON log lines on stderr.",
+            "         The ACME server (RFC 8555, http-01) is at the printed 'acme: <directory URL>'; its state is in",
+            "         DIR/acme/state.json. --acme-resolve NAME=HOST:PORT (repeatable) sends the http-01 validation",
+            "         for identifier NAME (DNS name or IP address) to HOST:PORT, and only named identifiers are",
+            "         validated; without it validation uses the system resolver and port 80.");
 
     private ServeCaCommand() {}
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of(), Set.of("--listen"));
+        Args a = Args.parse(argv, Set.of(), Set.of("--listen", "--acme-resolve"));
         if (a.positional().size() != 1) {
             throw new UsageException("serve takes one DIR, got " + a.positional());
         }
         Path dir = Path.of(a.positional().get(0));
         if (!Files.isRegularFile(dir.resolve("ca.json"))) {
             throw new UsageException(dir + " holds no CA (no ca.json); create one with 'mtc ca init " + dir + "'");
+        }
+        java.util.Map<String, java.net.InetSocketAddress> resolve = new java.util.TreeMap<>();
+        try {
+            for (String r : a.values("--acme-resolve")) {
+                java.util.Map.Entry<String, java.net.InetSocketAddress> e = AcmeSettings.parseResolve(r);
+                resolve.put(e.getKey(), e.getValue());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         CertificationAuthority ca;
         try {
@@ -56,7 +71,8 @@ final class ServeCaCommand {
         }
         CaServer server;
         try {
-            server = CaServer.start(ca, checker(ca), err);
+            RequestChecker checker = checker(ca);
+            server = CaServer.start(ca, checker, err, AcmeHandler.open(ca, checker, new AcmeSettings(resolve)));
         } catch (LogServerException e) {
             ca.close();
             err.println("error: " + e.getMessage());
@@ -65,6 +81,7 @@ final class ServeCaCommand {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mtc-ca-serve-stop"));
         out.println("log: " + server.logUrl());
         out.println("api: " + server.apiUrl());
+        out.println("acme: " + AcmeHandler.directoryUrl(server.apiUrl()));
         out.flush();
         server.join();
         return 0;

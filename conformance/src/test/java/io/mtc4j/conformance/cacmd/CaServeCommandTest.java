@@ -39,7 +39,7 @@ class CaServeCommandTest {
     Path tmp;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private static String[] run(String... args) {
+    static String[] run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
