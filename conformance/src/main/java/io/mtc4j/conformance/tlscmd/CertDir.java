@@ -3,6 +3,7 @@ package io.mtc4j.conformance.tlscmd;
 import io.mtc4j.rp.subtrees.LandmarkState;
 import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
 import io.mtc4j.rp.tls.ServerCredential;
+import io.mtc4j.rp.tls.TrustAnchorsServer;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cert.MtcCertificate;
@@ -26,17 +27,18 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * What {@code mtc tls serve --cert-dir DIR} reads: {@code *.standalone.pem} and {@code *.landmark.pem} (as
- * {@code mtc ca submit} names them), one PKCS#8 private key for them ({@code *.key} or {@code *key.pem}), an
- * optional classic fallback chain {@code fallback.pem} for the same key, and the landmarks the landmark-relative
- * certificates belong to: {@code trusted-subtrees.json} (written by {@code mtc rp update}) or a {@code landmarks}
- * file.
+ * What {@code mtc tls serve --cert-dir DIR} reads: {@code <name>.standalone.pem} and {@code <name>.landmark.pem} (as
+ * {@code mtc ca submit} and {@code mtc quickstart} name them), their PKCS#8 private keys, an optional classic
+ * fallback chain {@code fallback.pem}, and the landmarks the landmark-relative certificates belong to:
+ * {@code trusted-subtrees.json} (written by {@code mtc rp update} and {@code mtc quickstart}) or a {@code landmarks}
+ * file. Keys: either one key for every certificate ({@code *.key} or {@code *key.pem}; the fallback is for it too),
+ * or one per name, {@code <name>.key.pem} or {@code <name>.key} beside that name's certificates (as
+ * {@code mtc quickstart} leaves them); the server then picks a name's certificates by the client's server_name.
  *
- * @param key the private key
- * @param credentials the certification paths found
+ * @param identities each name's certification paths and key (one identity when the directory has one key)
  * @param notes what was skipped and why
  */
-record CertDir(PrivateKey key, List<ServerCredential> credentials, List<String> notes) {
+record CertDir(List<TrustAnchorsServer.Identity> identities, List<String> notes) {
     static CertDir read(Path dir, Profile profile) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new UsageException("--cert-dir: no such directory " + dir);
@@ -58,14 +60,58 @@ record CertDir(PrivateKey key, List<ServerCredential> credentials, List<String> 
         }
         standalone.sort(null);
         landmark.sort(null);
-        if (keys.size() != 1) {
-            throw new UsageException("--cert-dir " + dir + ": needs exactly one private key (*.key or *key.pem), found "
-                    + keys.size());
+        keys.sort(null);
+        if (keys.isEmpty()) {
+            throw new UsageException("--cert-dir " + dir + ": needs a PKCS#8 private key (*.key or *key.pem)");
         }
-        PrivateKey key = privateKey(keys.get(0));
         List<String> notes = new ArrayList<>();
-        List<ServerCredential> creds = new ArrayList<>();
         Optional<Landmarks> lm = landmarks(dir);
+        List<TrustAnchorsServer.Identity> identities = new ArrayList<>();
+        if (keys.size() == 1) {
+            List<ServerCredential> creds = credentials(profile, standalone, landmark, lm, notes);
+            Path fallback = dir.resolve("fallback.pem");
+            if (Files.exists(fallback)) {
+                creds.add(ServerCredential.classic(CertificateReader.readAll(fallback)));
+            }
+            if (creds.isEmpty()) {
+                throw new UsageException("--cert-dir " + dir + ": no usable certificate (" + String.join("; ", notes)
+                        + ")");
+            }
+            identities.add(new TrustAnchorsServer.Identity(creds, privateKey(keys.get(0))));
+        } else {
+            for (Path k : keys) {
+                String n = k.getFileName().toString();
+                String name = n.endsWith(".key.pem") ? n.substring(0, n.length() - ".key.pem".length())
+                        : n.endsWith(".key") ? n.substring(0, n.length() - ".key".length()) : "";
+                if (name.isEmpty()) {
+                    throw new UsageException("--cert-dir " + dir + ": with several keys, each must be named "
+                            + "<name>.key.pem or <name>.key after its certificates; " + n + " is not");
+                }
+                List<ServerCredential> creds = credentials(profile, named(standalone, name + ".standalone.pem"),
+                        named(landmark, name + ".landmark.pem"), lm, notes);
+                if (creds.isEmpty()) {
+                    notes.add("skipped " + n + ": no usable " + name + ".standalone.pem or " + name
+                            + ".landmark.pem");
+                    continue;
+                }
+                identities.add(new TrustAnchorsServer.Identity(creds, privateKey(k)));
+            }
+            if (identities.isEmpty()) {
+                throw new UsageException("--cert-dir " + dir + ": no usable certificate (" + String.join("; ", notes)
+                        + ")");
+            }
+        }
+        return new CertDir(identities, notes);
+    }
+
+    private static List<Path> named(List<Path> files, String fileName) {
+        return files.stream().filter(p -> p.getFileName().toString().equals(fileName)).toList();
+    }
+
+    /** Landmark-relative paths first (those with a landmark), then standalone ones. */
+    private static List<ServerCredential> credentials(Profile profile, List<Path> standalone, List<Path> landmark,
+            Optional<Landmarks> lm, List<String> notes) throws IOException {
+        List<ServerCredential> creds = new ArrayList<>();
         for (Path p : landmark) {
             byte[] der = CertificateReader.read(p);
             MtcCertificate c = parse(profile, der, p);
@@ -84,14 +130,7 @@ record CertDir(PrivateKey key, List<ServerCredential> credentials, List<String> 
             byte[] der = CertificateReader.read(p);
             creds.add(ServerCredential.standalone(parse(profile, der, p).issuerCaId(), der));
         }
-        Path fallback = dir.resolve("fallback.pem");
-        if (Files.exists(fallback)) {
-            creds.add(ServerCredential.classic(CertificateReader.readAll(fallback)));
-        }
-        if (creds.isEmpty()) {
-            throw new UsageException("--cert-dir " + dir + ": no usable certificate (" + String.join("; ", notes) + ")");
-        }
-        return new CertDir(key, creds, notes);
+        return creds;
     }
 
     private static MtcCertificate parse(Profile profile, byte[] der, Path p) {

@@ -49,7 +49,8 @@ public final class TlsCommand implements Command {
             "         requested landmark ID or landmark group (CA.2.N.L) holds its landmark, else standalone when the",
             "         CA ID or a landmark group of the CA is requested, else the fallback (fallback.pem if present, else",
             "         standalone); clients without trust_anchors (openssl s_client) get the fallback. DIR holds",
-            "         *.standalone.pem, *.landmark.pem, one PKCS#8 key (*.key or *key.pem), optionally fallback.pem",
+            "         *.standalone.pem, *.landmark.pem, one PKCS#8 key (*.key or *key.pem) or one per name",
+            "         (<name>.key.pem, as mtc quickstart leaves them; picked by server_name), optionally fallback.pem",
             "         (a classic chain for the same key), and trusted-subtrees.json (mtc rp update) or a landmarks file",
             "         telling the landmark of each landmark-relative certificate. Prints 'tls: HOST:PORT' once ready,",
             "         then 'served: <kind> matched: yes|no (<why>)' per handshake; runs until killed.",
@@ -152,7 +153,7 @@ public final class TlsCommand implements Command {
     private static void handle(Socket s, CertDir certs, PrintStream out) {
         try (s) {
             s.setSoTimeout(30_000);
-            TrustAnchorsServer server = new TrustAnchorsServer(certs.credentials(), certs.key());
+            TrustAnchorsServer server = new TrustAnchorsServer(certs.identities());
             TlsServerProtocol p = new TlsServerProtocol(s.getInputStream(), s.getOutputStream());
             try {
                 p.accept(server);

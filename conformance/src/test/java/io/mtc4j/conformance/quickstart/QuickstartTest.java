@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mtc4j.conformance.CliRun;
+import io.mtc4j.conformance.tlscmd.CertDirServing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,10 +53,27 @@ class QuickstartTest {
             assertTrue(sig[1].contains(standalone + ": valid path=signatures"), sig[1]);
             assertTrue(Files.size(landmark) < Files.size(standalone), "the landmark-relative one is smaller");
         }
+        tlsServeTakesTheDirectory(dir);
         String[] fsck = run("log", "fsck", dir.resolve("log").toString());
         assertEquals("0", fsck[0], fsck[1] + fsck[2]);
         assertTrue(fsck[1].matches("(?s)fsck: \\S+/log/1 size [0-9]+: 0 finding\\(s\\), [0-9]+ entries checked.*"),
                 fsck[1]);
+    }
+
+    /**
+     * Issue 14: {@code mtc tls serve --cert-dir} takes the directory the tour leaves (a key per name); each name's
+     * client gets that name's landmark-relative certificate, chosen by server_name (none for the IP address).
+     */
+    private static void tlsServeTakesTheDirectory(Path dir) throws Exception {
+        List<String> names = List.of("www.example.test", "192.0.2.1");
+        List<String> runs = CertDirServing.serveAndConnect(dir, names.stream().map(name -> List.of("--ca",
+                dir.resolve("ca.pem").toString(), "--trusted-subtrees", dir.resolve("trusted-subtrees.json").toString(),
+                "--host", name)).toList());
+        for (int i = 0; i < names.size(); i++) {
+            assertTrue(runs.get(i).startsWith("0\n"), names.get(i) + ": " + runs.get(i));
+            assertTrue(runs.get(i).contains("certificate: landmark-relative\nretried: no\nverified: yes\n"),
+                    names.get(i) + ": " + runs.get(i));
+        }
     }
 
     @Test

@@ -29,11 +29,7 @@ import io.mtc4j.spec.merkle.MemoryTree;
 import io.mtc4j.spec.merkle.Subtree;
 import io.mtc4j.spec.merkle.SubtreeProofs;
 import io.mtc4j.spec.tai.TrustAnchorId;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -44,8 +40,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,15 +55,6 @@ class TlsCommandTest {
 
     @TempDir
     Path tmp;
-
-    private record Run(int status, String out) {}
-
-    private static Run run(String... argv) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = new TlsCommand().run(List.of(argv), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8));
-    }
 
     /** Writes DIR (certificates, key, trusted-subtrees.json) and ca.pem; returns the trusted subtrees file. */
     private Path setUp(Path dir) throws Exception {
@@ -123,45 +108,28 @@ class TlsCommandTest {
         Path dir = tmp.resolve("certs");
         Path ts = setUp(dir);
         String ca = tmp.resolve("ca.pem").toString();
-        ByteArrayOutputStream served = new ByteArrayOutputStream();
-        CompletableFuture<ServerSocket> listening = new CompletableFuture<>();
-        Thread server = new Thread(() -> {
-            try {
-                TlsCommand.serve(List.of("--cert-dir", dir.toString(), "--listen", "127.0.0.1:0"),
-                        new PrintStream(served, true, StandardCharsets.UTF_8), System.err, listening::complete);
-            } catch (Exception e) {
-                listening.completeExceptionally(e);
-            }
-        }, "tls-serve-test");
-        server.setDaemon(true);
-        server.start();
-        ServerSocket ss = listening.get(60, TimeUnit.SECONDS);
-        try {
-            assertTrue(served.toString(StandardCharsets.UTF_8).startsWith("tls: 127.0.0.1:" + ss.getLocalPort()));
-            String target = "127.0.0.1:" + ss.getLocalPort();
-
-            Run up = run("connect", target, "--ca", ca, "--trusted-subtrees", ts.toString(), "--host", "localhost");
-            assertEquals(0, up.status(), up.out());
-            assertTrue(up.out().contains("certificate: landmark-relative\nretried: no\nverified: yes\n"), up.out());
-            assertTrue(up.out().contains("requested: 32473.1,32473.1.2.1.1\n"), up.out());
-            assertTrue(up.out().contains("available: 32473.1.1.1.1,32473.1\n"), up.out());
-
-            Run none = run("connect", target, "--ca", ca, "--trusted-subtrees", ts.toString(), "--no-landmarks");
-            assertEquals(0, none.status(), none.out());
-            assertTrue(none.out().contains("certificate: standalone\nretried: no\nverified: yes\n"), none.out());
-
-            Run plain = run("connect", target, "--ca", ca);
-            assertEquals(0, plain.status(), plain.out());
-            assertTrue(plain.out().contains("certificate: standalone\n"), plain.out());
-
-            // a client whose host name the certificate does not cover refuses it
-            Run wrong = run("connect", target, "--ca", ca, "--host", "other.example");
-            assertEquals(1, wrong.status(), wrong.out());
-            assertTrue(wrong.out().contains("verified: no\n"), wrong.out());
-        } finally {
-            ss.close();
-        }
-        String log = served.toString(StandardCharsets.UTF_8);
+        List<String> r = CertDirServing.serveAndConnect(dir, List.of(
+                List.of("--ca", ca, "--trusted-subtrees", ts.toString(), "--host", "localhost"),
+                List.of("--ca", ca, "--trusted-subtrees", ts.toString(), "--no-landmarks"),
+                List.of("--ca", ca),
+                // a client whose host name the certificate does not cover refuses it
+                List.of("--ca", ca, "--host", "other.example")));
+        String up = r.get(0);
+        assertTrue(up.startsWith("0\n"), up);
+        assertTrue(up.contains("certificate: landmark-relative\nretried: no\nverified: yes\n"), up);
+        assertTrue(up.contains("requested: 32473.1,32473.1.2.1.1\n"), up);
+        assertTrue(up.contains("available: 32473.1.1.1.1,32473.1\n"), up);
+        String none = r.get(1);
+        assertTrue(none.startsWith("0\n"), none);
+        assertTrue(none.contains("certificate: standalone\nretried: no\nverified: yes\n"), none);
+        String plain = r.get(2);
+        assertTrue(plain.startsWith("0\n"), plain);
+        assertTrue(plain.contains("certificate: standalone\n"), plain);
+        String wrong = r.get(3);
+        assertTrue(wrong.startsWith("1\n"), wrong);
+        assertTrue(wrong.contains("verified: no\n"), wrong);
+        String log = r.get(4);
+        assertTrue(log.startsWith("tls: 127.0.0.1:"), log);
         assertTrue(log.contains("served: landmark-relative matched: yes"), log);
         assertTrue(log.contains("served: standalone matched: yes"), log);
     }

@@ -1,8 +1,11 @@
 package io.mtc4j.rp.tls;
 
+import io.mtc4j.rp.host.HostMatcher;
+import io.mtc4j.rp.host.SubjectAltNames;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -13,15 +16,20 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Vector;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateEntry;
 import org.bouncycastle.tls.DefaultTlsServer;
+import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.SignatureScheme;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
@@ -43,8 +51,33 @@ public final class TrustAnchorsServer extends DefaultTlsServer {
     /** The certificate chosen for a connection and why. */
     public record Selection(ServerCredential credential, boolean matched, String why) {}
 
-    private final List<ServerCredential> credentials;
-    private final PrivateKey key;
+    /**
+     * One subject's certification paths and their private key: a server holding several (say a DNS name's and an IP
+     * address's certificates, each with its own key) picks one per connection by the client's server_name.
+     *
+     * @param credentials the certification paths, all for {@code key}; at least one
+     * @param key the private key (EC P-256, Ed25519 or ML-DSA-44)
+     */
+    public record Identity(List<ServerCredential> credentials, PrivateKey key) {
+        /**
+         * Copies the list.
+         *
+         * @param credentials the certification paths, all for {@code key}; at least one
+         * @param key the private key
+         * @throws IllegalArgumentException if there is no credential
+         */
+        public Identity {
+            credentials = List.copyOf(credentials);
+            Objects.requireNonNull(key, "key");
+            if (credentials.isEmpty()) {
+                throw new IllegalArgumentException("a server needs a credential");
+            }
+        }
+    }
+
+    private final List<Identity> identities;
+    private List<ServerCredential> credentials;
+    private PrivateKey key;
     private Optional<List<TrustAnchorId>> requested = Optional.empty();
     private Optional<Selection> selection = Optional.empty();
 
@@ -55,12 +88,61 @@ public final class TrustAnchorsServer extends DefaultTlsServer {
      * @param key the private key (EC P-256, Ed25519 or ML-DSA-44)
      */
     public TrustAnchorsServer(List<ServerCredential> credentials, PrivateKey key) {
+        this(List.of(new Identity(credentials, key)));
+    }
+
+    /**
+     * A server for one connection holding several subjects' certificates. The client's server_name (RFC 6066 §3)
+     * picks the identity whose end-entity certificate presents a matching dNSName; a client that sends none is
+     * connecting by IP address (RFC 6066 allows no literal addresses in server_name), so it gets the first identity
+     * whose certificate presents an iPAddress; otherwise, the first identity.
+     *
+     * @param identities the subjects' certification paths and keys, at least one
+     */
+    public TrustAnchorsServer(List<Identity> identities) {
         super(crypto());
-        this.credentials = List.copyOf(credentials);
-        if (this.credentials.isEmpty()) {
-            throw new IllegalArgumentException("a server needs a credential");
+        this.identities = identities.stream().map(i -> new Identity(i.credentials(), bcKey(i.key()))).toList();
+        if (this.identities.isEmpty()) {
+            throw new IllegalArgumentException("a server needs an identity");
         }
-        this.key = bcKey(Objects.requireNonNull(key, "key"));
+        choose(this.identities.get(0));
+    }
+
+    private void choose(Identity i) {
+        this.credentials = i.credentials();
+        this.key = i.key();
+    }
+
+    /** RFC 6066 §3: the identity for the client's host_name, or for an address when it sent none. */
+    static Identity identityFor(List<Identity> identities, Optional<String> serverName) {
+        Optional<String> reference;
+        try {
+            reference = serverName.map(HostMatcher::normalizeReferenceDnsName);
+        } catch (MtcException e) {
+            return identities.get(0); // a server_name that is no host name matches no certificate
+        }
+        for (Identity i : identities) {
+            SubjectAltNames names = endEntityNames(i);
+            boolean match = reference.isPresent()
+                    ? names.dnsNames().stream().anyMatch(p -> HostMatcher.matchesDnsName(reference.get(), p))
+                    : !names.ipAddresses().isEmpty();
+            if (match) {
+                return i;
+            }
+        }
+        return identities.get(0);
+    }
+
+    private static SubjectAltNames endEntityNames(Identity i) {
+        try {
+            Extensions ext = org.bouncycastle.asn1.x509.Certificate.getInstance(i.credentials().get(0).chain().get(0))
+                    .getTBSCertificate().getExtensions();
+            Extension san = ext == null ? null : ext.getExtension(Extension.subjectAlternativeName);
+            return san == null ? new SubjectAltNames(List.of(), List.of())
+                    : SubjectAltNames.parse(san.getExtnValue().getOctets());
+        } catch (RuntimeException e) {
+            return new SubjectAltNames(List.of(), List.of()); // an unreadable name matches nothing
+        }
     }
 
     /** BouncyCastle's JCA crypto over the BC provider (ML-DSA-44 and Ed25519 on every Java 17). */
@@ -151,6 +233,20 @@ public final class TrustAnchorsServer extends DefaultTlsServer {
     @SuppressWarnings({"rawtypes", "unchecked"})
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
+        if (identities.size() > 1) {
+            Optional<String> hostName = Optional.empty();
+            Vector names = clientExtensions == null ? null
+                    : TlsExtensionsUtils.getServerNameExtensionClient(clientExtensions);
+            if (names != null) {
+                for (Object o : names) {
+                    ServerName n = (ServerName) o;
+                    if (n.getNameType() == NameType.host_name) {
+                        hostName = Optional.of(new String(n.getNameData(), StandardCharsets.US_ASCII));
+                    }
+                }
+            }
+            choose(identityFor(identities, hostName));
+        }
         byte[] data = clientExtensions == null ? null : (byte[]) clientExtensions.get(TrustAnchorList.EXTENSION_TYPE);
         if (data != null) {
             try {
