@@ -140,6 +140,7 @@ final class IntakeHandler extends Handler.Abstract {
     private void submit(Request request, Response response, Callback callback) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the body is left unread
             error(response, callback, 415, "content-type", "Content-Type", "must be application/json");
             return;
         }
@@ -168,6 +169,7 @@ final class IntakeHandler extends Handler.Abstract {
         try {
             byte[] bytes = readBounded(request);
             if (bytes == null) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the rest of the body is unread
                 error(response, callback, 413, "too-large", "body", "over " + MAX_BODY + " bytes");
                 return;
             }
@@ -236,6 +238,8 @@ final class IntakeHandler extends Handler.Abstract {
 
     private void overloaded(Response response, Callback callback, OverloadedException e) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Math.max(1, e.retryAfter().getSeconds()));
+        // the body may be unread: say the connection ends, so a client does not send its next request on it
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         int status = e.reason() == OverloadedException.Reason.POOL_FULL ? 429 : 503;
         ObjectNode o = JSON.createObjectNode();
         o.put("error", "overloaded");

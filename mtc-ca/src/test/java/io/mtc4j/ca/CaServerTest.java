@@ -191,6 +191,8 @@ class CaServerTest {
         HttpResponse<String> full = post(s, "{\"requests\": [{\"dns\": \"c.example\"}]}");
         assertEquals(429, full.statusCode());
         assertTrue(Long.parseLong(full.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+        // a load run saw connections dropped after 429s: the answer now says the connection ends
+        assertEquals("close", full.headers().firstValue("Connection").orElse(""), full.headers().toString());
         assertEquals("overloaded", JSON.readTree(full.body()).get("error").textValue());
         s.close(); // drains: the accepted batch is logged and answered
         assertEquals(200, accepted.get().statusCode());
