@@ -1,9 +1,10 @@
 package io.mtc4j.conformance.logcmd;
 
+import io.mtc4j.conformance.cli.SubCommands;
 import io.mtc4j.spec.cli.Command;
-import io.mtc4j.spec.cli.UsageException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 
 /** {@code mtc log serve|fsck|tail}: run, check and follow issuance logs (mtc-log). */
 public final class LogCommand implements Command {
@@ -28,23 +29,7 @@ public final class LogCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        if (argv.isEmpty()) {
-            throw new UsageException("missing sub-command");
-        }
-        String sub = argv.get(0);
-        List<String> rest = argv.subList(1, argv.size());
-        switch (sub) {
-            // each sub-command adds its case here: case "serve" -> { return ...; }
-            case "fsck" -> {
-                return FsckCommand.run(rest, out, err);
-            }
-            case "tail" -> {
-                return TailCommand.run(rest, out, err);
-            }
-            case "serve" -> {
-                return ServeCommand.run(rest, out, err);
-            }
-            default -> throw new UsageException("unknown sub-command '" + sub + "'");
-        }
+        return SubCommands.dispatch(argv, Map.of("fsck", FsckCommand::run, "tail", TailCommand::run,
+                "serve", ServeCommand::run), out, err);
     }
 }

@@ -1,5 +1,6 @@
 package io.mtc4j.conformance.rpcmd;
 
+import io.mtc4j.conformance.cli.SubCommands;
 import io.mtc4j.log.client.HttpLogTransport;
 import io.mtc4j.log.client.LogTransport;
 import io.mtc4j.log.storage.DirectoryLogObjects;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,13 +75,7 @@ public final class RpCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        if (argv.isEmpty()) {
-            throw new UsageException("missing sub-command");
-        }
-        if (!argv.get(0).equals("update")) {
-            throw new UsageException("unknown sub-command '" + argv.get(0) + "'");
-        }
-        return update(argv.subList(1, argv.size()), out, err);
+        return SubCommands.dispatch(argv, Map.of("update", RpCommand::update), out, err);
     }
 
     private static int update(List<String> argv, PrintStream out, PrintStream err) throws Exception {

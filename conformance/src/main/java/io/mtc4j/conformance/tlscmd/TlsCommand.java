@@ -1,5 +1,6 @@
 package io.mtc4j.conformance.tlscmd;
 
+import io.mtc4j.conformance.cli.SubCommands;
 import io.mtc4j.rp.config.CaCertificates;
 import io.mtc4j.rp.config.CaConfig;
 import io.mtc4j.rp.config.RelyingPartyConfig;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -79,16 +81,10 @@ public final class TlsCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        if (argv.isEmpty()) {
-            throw new UsageException("missing sub-command");
-        }
-        List<String> rest = argv.subList(1, argv.size());
-        return switch (argv.get(0)) {
-            case "serve" -> serve(rest, out, err, ss -> { });
-            case "connect" -> connect(rest, out);
-            case "sizes" -> SizesCommand.run(rest, out);
-            default -> throw new UsageException("unknown sub-command '" + argv.get(0) + "'");
-        };
+        return SubCommands.dispatch(argv, Map.of(
+                "serve", (rest, o, e) -> serve(rest, o, e, ss -> { }),
+                "connect", (rest, o, e) -> connect(rest, o),
+                "sizes", (rest, o, e) -> SizesCommand.run(rest, o)), out, err);
     }
 
     /** HOST:PORT, with [v6] allowed. */
