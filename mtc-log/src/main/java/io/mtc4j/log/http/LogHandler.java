@@ -74,6 +74,7 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
     private final ObjectCache cache;
     private final ServerMetrics metrics;
     private final JsonLog log;
+    private final int maxConcurrent;
     private final Semaphore permits;
     private final Hook hook;
     private final Clock clock;
@@ -88,7 +89,8 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
         this.cache = new ObjectCache(config.cacheBytes());
         this.metrics = metrics;
         this.log = log;
-        this.permits = new Semaphore(config.maxConcurrentRequests());
+        this.maxConcurrent = config.maxConcurrentRequests();
+        this.permits = new Semaphore(maxConcurrent);
         this.hook = hook;
         this.clock = clock;
         // tlog-tiles §"Checkpoints": mutable, "headers SHOULD prevent caching beyond a few seconds".
@@ -109,6 +111,22 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
             sendText(response, callback, false, 405, "only GET and HEAD are served\n", ALLOW);
             return true;
         }
+        String path = request.getHttpURI().getPath();
+        // Health and metrics are answered outside the concurrency limit, so probes and scrapes still see an
+        // overloaded server. They come first: with an empty prefix every path starts with the prefix, and neither
+        // name is a log number, so no log path is shadowed.
+        try {
+            if (LogServerConfig.HEALTH_PATH.equals(path)) {
+                dispatch(request, response, callback, head, path, () -> serveHealth(response, callback, head));
+                return true;
+            } else if (LogServerConfig.METRICS_PATH.equals(path)) {
+                dispatch(request, response, callback, head, path, () -> serveMetrics(response, callback, head));
+                return true;
+            }
+        } catch (RuntimeException e) {
+            fail(request, response, callback, head, e);
+            return true;
+        }
         if (!permits.tryAcquire()) {
             metrics.overloaded();
             sendText(response, callback, head, 429, "overloaded: retry later\n", retryAfter);
@@ -116,14 +134,7 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
         }
         Callback done = new Release(callback);
         try {
-            String path = request.getHttpURI().getPath();
-            // Health and metrics first: with an empty prefix every path starts with the prefix, and neither name
-            // is a log number, so no log path is shadowed.
-            if (LogServerConfig.HEALTH_PATH.equals(path)) {
-                dispatch(request, response, done, head, path, () -> serveHealth(response, done, head));
-            } else if (LogServerConfig.METRICS_PATH.equals(path)) {
-                dispatch(request, response, done, head, path, () -> serveMetrics(response, done, head));
-            } else if (path != null && path.startsWith(prefixSlash)) {
+            if (path != null && path.startsWith(prefixSlash)) {
                 String rest = path.substring(prefixSlash.length());
                 ServedObject hit = hook == NO_HOOK ? cache.get(rest) : null;
                 if (hit != null && (!hit.compressible || hit.gzipIfReady() != null || !acceptsGzip(request))) {
@@ -298,7 +309,7 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
         for (long n : store.logNumbers()) {
             state(n).ifPresent(st -> st.gauges(nowMillis).ifPresent(g -> gauges.put(n, g)));
         }
-        String body = metrics.render(gauges, cache.bytes(), log.dropped());
+        String body = metrics.render(gauges, maxConcurrent - permits.availablePermits(), cache.bytes(), log.dropped());
         send(response, done, head, 200, utf8(body), PROMETHEUS, NO_STORE);
     }
 

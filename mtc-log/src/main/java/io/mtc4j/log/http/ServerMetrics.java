@@ -35,7 +35,7 @@ final class ServerMetrics {
     record LogGauges(long treeSize, double checkpointAgeSeconds) {}
 
     /** The exposition text: counters, then per-log gauges ({@code logs} ordered by log number). */
-    String render(Map<Long, LogGauges> logs, long cacheBytes, long accessLogDropped) {
+    String render(Map<Long, LogGauges> logs, int inFlight, long cacheBytes, long accessLogDropped) {
         StringBuilder sb = new StringBuilder(1024);
         header(sb, "mtc_log_http_requests_total", "counter", "HTTP requests answered, by status code.");
         for (int s = 0; s < byStatus.length; s++) {
@@ -49,6 +49,9 @@ final class ServerMetrics {
         header(sb, "mtc_log_http_overload_rejections_total", "counter",
                 "Requests answered 429 because the concurrency limit was reached.");
         sb.append("mtc_log_http_overload_rejections_total ").append(rejected.sum()).append('\n');
+        header(sb, "mtc_log_http_requests_in_flight", "gauge",
+                "Log requests holding one of the concurrency limit's permits (health and metrics hold none).");
+        sb.append("mtc_log_http_requests_in_flight ").append(inFlight).append('\n');
         header(sb, "mtc_log_http_cache_bytes", "gauge", "Bytes of immutable tiles and bundles held in memory.");
         sb.append("mtc_log_http_cache_bytes ").append(cacheBytes).append('\n');
         header(sb, "mtc_log_http_access_log_dropped_total", "counter",

@@ -271,14 +271,33 @@ class LogServerTest {
             assertEquals(429, r.statusCode(), p);
             assertEquals("7", header(r, "retry-after"));
         }
+        // health and metrics answer outside the limit, so probes still see an overloaded server
+        assertEquals(200, getRoot("/healthz").statusCode());
+        awaitMetricsLine("mtc_log_http_requests_in_flight 1\n");
         release.countDown();
         HttpResponse<byte[]> r = held.get(30, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode());
         assertArrayEquals(log1.objects.get("checkpoint"), r.body());
+        // The permit is released once the server has finished the response, which may be just after the client
+        // has it: wait (bounded) for the in-flight gauge, which /metrics answers outside the limit, to drop to 0.
+        awaitMetricsLine("mtc_log_http_requests_in_flight 0\n");
         assertEquals(200, get("/1/tile/0/000").statusCode()); // the permit came back
         String metrics = new String(getRoot("/metrics").body(), StandardCharsets.UTF_8);
         assertTrue(metrics.contains("mtc_log_http_requests_total{code=\"429\"} 2\n"), metrics);
         assertTrue(metrics.contains("mtc_log_http_overload_rejections_total 2\n"), metrics);
+    }
+
+    /** Polls /metrics until it holds {@code line}, for at most 30 s; returns the text that held it. */
+    private String awaitMetricsLine(String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            String m = new String(getRoot("/metrics").body(), StandardCharsets.UTF_8);
+            if (m.contains(line) || System.nanoTime() > deadline) {
+                assertTrue(m.contains(line), m);
+                return m;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Test
