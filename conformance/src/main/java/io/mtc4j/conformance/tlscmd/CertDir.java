@@ -2,6 +2,7 @@ package io.mtc4j.conformance.tlscmd;
 
 import io.mtc4j.rp.subtrees.LandmarkState;
 import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
+import io.mtc4j.rp.tls.CertificatePropertyList;
 import io.mtc4j.rp.tls.ServerCredential;
 import io.mtc4j.rp.tls.TrustAnchorsServer;
 import io.mtc4j.spec.MtcException;
@@ -31,7 +32,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * {@code mtc ca submit} and {@code mtc quickstart} name them), their PKCS#8 private keys, an optional classic
  * fallback chain {@code fallback.pem}, and the landmarks the landmark-relative certificates belong to:
  * {@code trusted-subtrees.json} (written by {@code mtc rp update} and {@code mtc quickstart}) or a {@code landmarks}
- * file. Keys: either one key for every certificate ({@code *.key} or {@code *key.pem}; the fallback is for it too),
+ * file. A certificate file may start with a {@code CERTIFICATE PROPERTIES} block (TAI §6.4
+ * {@code application/pem-certificate-chain-with-properties}): its trust anchor group inclusions, e.g. the versions of a
+ * timestamped landmark group, and {@code trust_anchor_negotiation} then take part in the selection. Keys: either one key for every certificate ({@code *.key} or {@code *key.pem}; the fallback is for it too),
  * or one per name, {@code <name>.key.pem} or {@code <name>.key} beside that name's certificates (as
  * {@code mtc quickstart} leaves them); the server then picks a name's certificates by the client's server_name.
  *
@@ -123,14 +126,28 @@ record CertDir(List<TrustAnchorsServer.Identity> identities, List<String> notes)
                         + " has subtree [" + s.start() + ", " + s.end() + ")");
                 continue;
             }
-            creds.add(ServerCredential.landmarkRelative(c.issuerCaId(), c.logNumber(), number.getAsLong(),
-                    lm.get().maxActive(), der));
+            creds.add(withProperties(ServerCredential.landmarkRelative(c.issuerCaId(), c.logNumber(),
+                    number.getAsLong(), lm.get().maxActive(), der), p));
         }
         for (Path p : standalone) {
             byte[] der = CertificateReader.read(p);
-            creds.add(ServerCredential.standalone(parse(profile, der, p).issuerCaId(), der));
+            creds.add(withProperties(ServerCredential.standalone(parse(profile, der, p).issuerCaId(), der), p));
         }
         return creds;
+    }
+
+    /**
+     * The path with the CertificatePropertyList its file carries, if it is an
+     * {@code application/pem-certificate-chain-with-properties} file (draft-ietf-tls-trust-anchor-ids §6.4).
+     */
+    private static ServerCredential withProperties(ServerCredential c, Path p) throws IOException {
+        try {
+            Optional<CertificatePropertyList> props = CertificatePropertyList.fromPemChain(
+                    Files.readString(p, StandardCharsets.US_ASCII));
+            return props.isEmpty() ? c : c.withProperties(props.get());
+        } catch (MtcException | IllegalArgumentException e) {
+            throw new UsageException(p + ": certificate properties: " + e.getMessage());
+        }
     }
 
     private static MtcCertificate parse(Profile profile, byte[] der, Path p) {

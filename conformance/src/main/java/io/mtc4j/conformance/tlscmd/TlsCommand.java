@@ -7,6 +7,7 @@ import io.mtc4j.rp.config.RelyingPartyConfig;
 import io.mtc4j.rp.subtrees.LandmarkState;
 import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
 import io.mtc4j.rp.tls.MtcKeyManager;
+import io.mtc4j.rp.tls.TimestampedLandmarkGroup;
 import io.mtc4j.rp.tls.TrustAnchorsClient;
 import io.mtc4j.rp.tls.TrustAnchorsServer;
 import io.mtc4j.spec.Profile;
@@ -46,6 +47,8 @@ public final class TlsCommand implements Command {
             "usage: mtc tls serve --cert-dir DIR --listen HOST:PORT [--profile P]",
             "       mtc tls connect HOST:PORT --ca ca.pem [--ca ...] [--trusted-subtrees F]",
             "                       [--send-landmarks|--no-landmarks] [--host NAME] [--timeout-ms N]",
+            "                       [--timestamped-group BASE [--group-period SECONDS] [--group-member CA_ID ...]",
+            "                        [--newer-timestamp | --group-version N]]",
             "",
             "serve    a TLS 1.3 server picking its certificate by the client's trust_anchors: landmark-relative when a",
             "         requested landmark ID or landmark group (CA.2.N.L) holds its landmark, else standalone when the",
@@ -54,13 +57,21 @@ public final class TlsCommand implements Command {
             "         *.standalone.pem, *.landmark.pem, one PKCS#8 key (*.key or *key.pem) or one per name",
             "         (<name>.key.pem, as mtc quickstart leaves them; picked by server_name), optionally fallback.pem",
             "         (a classic chain for the same key), and trusted-subtrees.json (mtc rp update) or a landmarks file",
-            "         telling the landmark of each landmark-relative certificate. Prints 'tls: HOST:PORT' once ready,",
+            "         telling the landmark of each landmark-relative certificate. A certificate file may begin with a",
+            "         CERTIFICATE PROPERTIES block (trust anchor group inclusions, trust_anchor_negotiation; TAI §6).",
+            "         Prints 'tls: HOST:PORT' once ready,",
             "         then 'served: <kind> matched: yes|no (<why>)' per handshake; runs until killed.",
             "connect  a TLS 1.3 client: requests the --ca CA IDs and, unless --no-landmarks, the landmark group of each",
             "         log in --trusted-subtrees; verifies the certificate (MtcVerifier, host name or IP from HOST or",
             "         --host) and retries once with the one ID it trusts from the server's list when it cannot verify.",
             "         Prints 'certificate: landmark-relative|standalone|classic', 'retried: yes|no', 'verified: yes|no',",
             "         'why: ...', 'requested: ...', 'available: ...', 'sizes: certificate=N server_flight=M'.",
+            "         --timestamped-group BASE also requests a version BASE.V of a timestamped landmark group (draft",
+            "         \"Timestamped Landmark Groups\"; V counts --group-period seconds, default 3600, since 1970; members",
+            "         --group-member, default the --ca CAs): by the draft's rule the newest version whose timestamp is at",
+            "         or before the last update (trusted-subtrees.json updated_at) of every member; --newer-timestamp",
+            "         sends the version of the newest update instead, relying on the retry; --group-version N sends N.",
+            "         Prints 'group: BASE.V (<why>)' or 'group: none (<why>)' before the other lines.",
             "Exit status (connect): 0 only when verified; 1 not verified; 2 usage or input error.",
             SizesCommand.USAGE);
 
@@ -179,8 +190,9 @@ public final class TlsCommand implements Command {
     }
 
     private static int connect(List<String> argv, PrintStream out) throws Exception {
-        Args a = Args.parse(argv, Set.of("--send-landmarks", "--no-landmarks"), Set.of("--ca", "--trusted-subtrees",
-                "--host", "--timeout-ms", "--profile"));
+        Args a = Args.parse(argv, Set.of("--send-landmarks", "--no-landmarks", "--newer-timestamp"), Set.of("--ca",
+                "--trusted-subtrees", "--host", "--timeout-ms", "--profile", "--timestamped-group", "--group-period",
+                "--group-member", "--group-version"));
         if (a.positional().size() != 1) {
             throw new UsageException(a.positional().isEmpty() ? "missing HOST:PORT" : "unexpected argument '"
                     + a.positional().get(1) + "'");
@@ -206,16 +218,22 @@ public final class TlsCommand implements Command {
         Set<TrustAnchorId> trusted = new LinkedHashSet<>();
         cas.forEach(c -> request.add(c.caId()));
         trusted.addAll(request);
+        List<LandmarkState> states = List.of();
         if (a.value("--trusted-subtrees").isPresent()) {
             byte[] file = Files.readAllBytes(Path.of(a.value("--trusted-subtrees").get()));
             rp = TrustedSubtreesFile.apply(file, rp);
-            for (LandmarkState s : TrustedSubtreesFile.readStates(file)) {
+            states = TrustedSubtreesFile.readStates(file);
+            for (LandmarkState s : states) {
                 trusted.addAll(s.landmarkIds());
                 if (!a.flag("--no-landmarks")) {
                     s.landmarkGroupId().ifPresent(request::add);
                 }
             }
         }
+        Optional<String> group = timestampedGroup(a, cas, states);
+        group.ifPresent(g -> out.println("group: " + g));
+        group.filter(g -> !g.startsWith("none ")).ifPresent(g -> request.add(TrustAnchorId.parse(
+                g.substring(0, g.indexOf(' ')))));
         String host = a.value("--host").orElse(target.getHostString());
         Duration timeout = Duration.ofMillis(Long.parseLong(a.value("--timeout-ms").orElse("30000")));
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(target.getHostString()),
@@ -234,6 +252,67 @@ public final class TlsCommand implements Command {
         out.println("available: " + ids(o.available()));
         out.println("sizes: certificate=" + o.certificateBytes() + " server_flight=" + o.serverFlightBytes());
         return o.verified() ? 0 : 1;
+    }
+
+    /**
+     * draft "Use in TLS", §"Timestamped Landmark Groups": the group version to request and why, as printed after
+     * {@code group: }; empty without {@code --timestamped-group}.
+     */
+    static Optional<String> timestampedGroup(Args a, List<CaConfig> cas, List<LandmarkState> states) {
+        Optional<String> base = a.value("--timestamped-group");
+        if (base.isEmpty()) {
+            for (String f : List.of("--group-period", "--group-member", "--group-version", "--newer-timestamp")) {
+                if (f.equals("--newer-timestamp") ? a.flag(f) : a.value(f).isPresent()) {
+                    throw new UsageException(f + " needs --timestamped-group BASE");
+                }
+            }
+            return Optional.empty();
+        }
+        if (a.flag("--newer-timestamp") && a.value("--group-version").isPresent()) {
+            throw new UsageException("give --newer-timestamp or --group-version, not both");
+        }
+        TrustAnchorId arc = tai(base.get(), "--timestamped-group");
+        long period = positive(a.value("--group-period").orElse("3600"), "--group-period");
+        List<TrustAnchorId> members = a.values("--group-member").isEmpty()
+                ? cas.stream().map(CaConfig::caId).toList()
+                : a.values("--group-member").stream().map(m -> tai(m, "--group-member")).toList();
+        TimestampedLandmarkGroup g;
+        try {
+            g = TimestampedLandmarkGroup.since1970(arc, Duration.ofSeconds(period), members);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--group-member: " + e.getMessage());
+        }
+        if (a.value("--group-version").isPresent()) {
+            String v = a.value("--group-version").get();
+            if (!v.matches("0|[1-9][0-9]{0,17}")) {
+                throw new UsageException("--group-version must be a non-negative version number, not '" + v + "'");
+            }
+            return Optional.of(g.versionId(Long.parseLong(v)) + " (--group-version)");
+        }
+        TimestampedLandmarkGroup.Advertising how = a.flag("--newer-timestamp")
+                ? TimestampedLandmarkGroup.Advertising.NEWER_TIMESTAMP
+                : TimestampedLandmarkGroup.Advertising.UP_TO_DATE_FOR_ALL;
+        Map<TrustAnchorId, java.time.Instant> upToDate = TimestampedLandmarkGroup.upToDateAsOf(states);
+        Optional<TrustAnchorId> v = g.versionToAdvertise(upToDate, how);
+        String rule = how == TimestampedLandmarkGroup.Advertising.NEWER_TIMESTAMP
+                ? "the newest update among the members, relying on the retry"
+                : "trusted subtrees up to date for every member as of its timestamp";
+        return Optional.of(v.map(id -> id + " (" + rule + ")").orElse("none (no version has " + rule + ")"));
+    }
+
+    private static TrustAnchorId tai(String s, String flag) {
+        try {
+            return TrustAnchorId.parse(s);
+        } catch (io.mtc4j.spec.MtcException e) {
+            throw new UsageException(flag + ": not a trust anchor ID '" + s + "': " + e.getMessage());
+        }
+    }
+
+    private static long positive(String s, String flag) {
+        if (!s.matches("[1-9][0-9]{0,12}")) {
+            throw new UsageException(flag + " must be a positive number of seconds, not '" + s + "'");
+        }
+        return Long.parseLong(s);
     }
 
     private static String ids(List<TrustAnchorId> ids) {

@@ -8,6 +8,8 @@ import io.mtc4j.rp.subtrees.ActiveLandmarks;
 import io.mtc4j.rp.subtrees.LandmarkState;
 import io.mtc4j.rp.subtrees.TrustedSubtreeValidator;
 import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
+import io.mtc4j.rp.tls.CertificatePropertyList;
+import io.mtc4j.rp.tls.TrustAnchorRange;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.ca.CaCertificate;
 import io.mtc4j.spec.ca.CaIdName;
@@ -101,6 +103,50 @@ class TlsCommandTest {
         TrustedSubtreesFile.write(ts, List.of(new LandmarkState(CA, 1, OptionalLong.of(3),
                 new TrustedSubtreeValidator.Checkpoint(2, tree.rootHash()), landmarks, window, Instant.now())));
         return ts;
+    }
+
+    /**
+     * draft §"Timestamped Landmark Groups" through the commands: the server's certificate files carry their group
+     * inclusions (TAI §6.4 CERTIFICATE PROPERTIES: the landmark-relative one from version V0, the standalone one
+     * always); a client without landmark 1 that sends version V0 gets the landmark-relative certificate, cannot
+     * verify it and retries with the CA ID (TAI §4.3); one sending V0 - 1 gets the standalone one at once; an
+     * up-to-date client sends the version of its last update and verifies the landmark-relative one.
+     */
+    @Test
+    void aTimestampedGroupVersionAndTheRetry() throws Exception {
+        Path dir = tmp.resolve("certs");
+        Path ts = setUp(dir);
+        TrustAnchorId base = TrustAnchorId.parse("32473.3");
+        long v0 = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() / 3600;
+        prepend(dir.resolve("localhost.landmark.pem"), CertificatePropertyList.of(CA.landmarkId(1, 1),
+                List.of(new TrustAnchorRange(base, v0, TrustAnchorRange.UNBOUNDED))));
+        prepend(dir.resolve("localhost.standalone.pem"), CertificatePropertyList.of(CA,
+                List.of(new TrustAnchorRange(base, 0, TrustAnchorRange.UNBOUNDED))));
+        String ca = tmp.resolve("ca.pem").toString();
+        List<String> r = CertDirServing.serveAndConnect(dir, List.of(
+                List.of("--ca", ca, "--timestamped-group", "32473.3", "--group-version", Long.toString(v0)),
+                List.of("--ca", ca, "--timestamped-group", "32473.3", "--group-version", Long.toString(v0 - 1)),
+                List.of("--ca", ca, "--trusted-subtrees", ts.toString(), "--no-landmarks", "--timestamped-group",
+                        "32473.3")));
+        String behind = r.get(0);
+        assertTrue(behind.startsWith("0\ngroup: 32473.3." + v0 + " (--group-version)\n"), behind);
+        assertTrue(behind.contains("certificate: standalone\nretried: yes\nverified: yes\n"), behind);
+        assertTrue(behind.contains("requested: 32473.1\n"), behind);
+        assertTrue(behind.contains("available: 32473.1.1.1.1,32473.1\n"), behind);
+        String older = r.get(1);
+        assertTrue(older.contains("certificate: standalone\nretried: no\nverified: yes\n"), older);
+        String current = r.get(2);
+        long v = TrustedSubtreesFile.readStates(Files.readAllBytes(ts)).get(0).updatedAt().getEpochSecond() / 3600;
+        assertTrue(current.startsWith("0\ngroup: 32473.3." + v + " (trusted subtrees up to date for every member"),
+                current);
+        assertTrue(current.contains("certificate: landmark-relative\nretried: no\nverified: yes\n"), current);
+        assertTrue(current.contains("requested: 32473.1,32473.3." + v + "\n"), current);
+        String log = r.get(3);
+        assertTrue(log.contains("served: landmark-relative matched: yes (trust anchor group 32473.3." + v0), log);
+    }
+
+    private static void prepend(Path pem, CertificatePropertyList p) throws Exception {
+        Files.writeString(pem, p.toPem() + Files.readString(pem));
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.OptionalLong;
  * it (draft "Use in TLS"): a landmark-relative MTC has trust anchor ID {@code CA.1.N.L} and belongs to the landmark
  * groups {@code CA.2.N.G} for {@code L <= G <= L + max_active_landmarks - 1}; a standalone MTC has the CA ID and
  * belongs to every landmark group of its CA; a classic chain has no trust anchor ID here and is only a fallback.
+ * An MTC path may further carry its CertificatePropertyList (draft-ietf-tls-trust-anchor-ids §6): trust anchor group
+ * inclusions, such as a {@link TimestampedLandmarkGroup}'s versions, and the {@code trust_anchor_negotiation} flag.
  *
  * @param kind the kind of certificate
  * @param chain the DER certificates, end-entity first
@@ -18,9 +20,10 @@ import java.util.OptionalLong;
  * @param logNumber the log of a landmark-relative certificate (0 otherwise)
  * @param landmark the landmark of a landmark-relative certificate
  * @param maxActiveLandmarks the CA's {@code max_active_landmarks} (for group membership of a landmark-relative one)
+ * @param properties the path's certificate properties (an empty list when it has none)
  */
 public record ServerCredential(MtcKeyManager.Kind kind, List<byte[]> chain, Optional<TrustAnchorId> caId, int logNumber,
-        OptionalLong landmark, OptionalLong maxActiveLandmarks) {
+        OptionalLong landmark, OptionalLong maxActiveLandmarks, CertificatePropertyList properties) {
     /**
      * Checks the components fit the kind and copies the chain.
      *
@@ -30,8 +33,10 @@ public record ServerCredential(MtcKeyManager.Kind kind, List<byte[]> chain, Opti
      * @param logNumber the log number
      * @param landmark the landmark
      * @param maxActiveLandmarks the CA's max_active_landmarks
+     * @param properties the certificate properties; a {@code trust_anchor_id} property must be the path's own ID
      */
     public ServerCredential {
+        Objects.requireNonNull(properties, "properties");
         Objects.requireNonNull(kind, "kind");
         chain = chain.stream().map(byte[]::clone).toList();
         if (chain.isEmpty()) {
@@ -44,6 +49,30 @@ public record ServerCredential(MtcKeyManager.Kind kind, List<byte[]> chain, Opti
                 != (landmark.isPresent() && maxActiveLandmarks.isPresent() && logNumber > 0)) {
             throw new IllegalArgumentException("exactly a landmark-relative credential has a log, landmark and window");
         }
+        if (kind == MtcKeyManager.Kind.CLASSIC && !properties.equals(CertificatePropertyList.NONE)) {
+            throw new IllegalArgumentException("a classic chain is only a fallback here; it takes no certificate "
+                    + "properties");
+        }
+        if (properties.trustAnchorId().isPresent()) {
+            // TAI §3.2: the path's trust anchor ID; a mismatch would be incorrect selection metadata (TAI §8.1)
+            TrustAnchorId own = kind == MtcKeyManager.Kind.LANDMARK_RELATIVE
+                    ? caId.get().landmarkId(logNumber, landmark.getAsLong()) : caId.get();
+            if (!properties.trustAnchorId().get().equals(own)) {
+                throw new IllegalArgumentException("trust_anchor_id property " + properties.trustAnchorId().get()
+                        + " is not the path's trust anchor ID " + own);
+            }
+        }
+    }
+
+    /**
+     * The same path configured with {@code properties} (draft-ietf-tls-trust-anchor-ids §3.2, §6).
+     *
+     * @param properties the path's certificate properties
+     * @return the credential
+     * @throws IllegalArgumentException if the properties name another trust anchor ID, or the path is classic
+     */
+    public ServerCredential withProperties(CertificatePropertyList properties) {
+        return new ServerCredential(kind, chain, caId, logNumber, landmark, maxActiveLandmarks, properties);
     }
 
     /**
@@ -55,7 +84,7 @@ public record ServerCredential(MtcKeyManager.Kind kind, List<byte[]> chain, Opti
      */
     public static ServerCredential standalone(TrustAnchorId caId, byte[] certificate) {
         return new ServerCredential(MtcKeyManager.Kind.STANDALONE, List.of(certificate), Optional.of(caId), 0,
-                OptionalLong.empty(), OptionalLong.empty());
+                OptionalLong.empty(), OptionalLong.empty(), CertificatePropertyList.NONE);
     }
 
     /**
@@ -71,7 +100,7 @@ public record ServerCredential(MtcKeyManager.Kind kind, List<byte[]> chain, Opti
     public static ServerCredential landmarkRelative(TrustAnchorId caId, int log, long landmark, long maxActiveLandmarks,
             byte[] certificate) {
         return new ServerCredential(MtcKeyManager.Kind.LANDMARK_RELATIVE, List.of(certificate), Optional.of(caId), log,
-                OptionalLong.of(landmark), OptionalLong.of(maxActiveLandmarks));
+                OptionalLong.of(landmark), OptionalLong.of(maxActiveLandmarks), CertificatePropertyList.NONE);
     }
 
     /**
@@ -82,7 +111,7 @@ public record ServerCredential(MtcKeyManager.Kind kind, List<byte[]> chain, Opti
      */
     public static ServerCredential classic(List<byte[]> chain) {
         return new ServerCredential(MtcKeyManager.Kind.CLASSIC, chain, Optional.empty(), 0, OptionalLong.empty(),
-                OptionalLong.empty());
+                OptionalLong.empty(), CertificatePropertyList.NONE);
     }
 
     /**
@@ -120,6 +149,12 @@ public record ServerCredential(MtcKeyManager.Kind kind, List<byte[]> chain, Opti
     public Optional<String> matchedBy(TrustAnchorId requested) {
         if (trustAnchorId().isPresent() && trustAnchorId().get().equals(requested)) {
             return Optional.of("requested " + requested);
+        }
+        for (TrustAnchorRange r : properties.groupInclusions()) {
+            if (r.contains(requested)) {
+                // TAI §4.2: one of the path's trust anchor group inclusions contains the requested ID
+                return Optional.of("trust anchor group " + requested + " (inclusion " + r + ")");
+            }
         }
         if (caId.isEmpty() || !requested.startsWith(caId.get())) {
             return Optional.empty();

@@ -168,6 +168,7 @@ public final class TrustAnchorsServer extends DefaultTlsServer {
      * @param credentials the server's certification paths
      * @param requested the client's RequestedTrustAnchorList, if it sent one
      * @return the selection
+     * @throws IllegalArgumentException if nothing matches and every path has {@code trust_anchor_negotiation}
      */
     public static Selection select(List<ServerCredential> credentials, Optional<List<TrustAnchorId>> requested) {
         if (requested.isPresent()) {
@@ -189,12 +190,13 @@ public final class TrustAnchorsServer extends DefaultTlsServer {
         for (MtcKeyManager.Kind k : List.of(MtcKeyManager.Kind.CLASSIC, MtcKeyManager.Kind.STANDALONE,
                 MtcKeyManager.Kind.LANDMARK_RELATIVE)) {
             for (ServerCredential c : credentials) {
-                if (c.kind() == k) {
+                // TAI §6.3: a path with trust_anchor_negotiation is not a fallback
+                if (c.kind() == k && !c.properties().trustAnchorNegotiation()) {
                     return new Selection(c, false, why + "; fallback " + k.name().toLowerCase(Locale.ROOT));
                 }
             }
         }
-        throw new IllegalArgumentException("no credentials");
+        throw new IllegalArgumentException("no credential may be a fallback (all have trust_anchor_negotiation)");
     }
 
     /**
@@ -274,7 +276,13 @@ public final class TrustAnchorsServer extends DefaultTlsServer {
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public TlsCredentials getCredentials() throws IOException {
-        Selection s = select(credentials, requested);
+        Selection s;
+        try {
+            s = select(credentials, requested);
+        } catch (IllegalArgumentException e) {
+            // TAI §4.2: no path matches and none may be a fallback
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, e.getMessage());
+        }
         selection = Optional.of(s);
         List<byte[]> chain = s.credential().chain();
         CertificateEntry[] entries = new CertificateEntry[chain.size()];

@@ -95,6 +95,17 @@ final class TlsPki {
         return x509(ca.certificate(index, subtreeOf(index), List.of()));
     }
 
+    /** The MTC of entry {@code index} proven to its subtree among {@code landmark}'s, signed (standalone) or not. */
+    X509Certificate certificate(long index, List<Subtree> landmark, boolean standalone) {
+        Subtree s = landmark.stream().filter(x -> x.contains(index)).findFirst().orElseThrow();
+        return x509(ca.certificate(index, s, standalone ? List.of(ca.ca) : List.of()));
+    }
+
+    /** A relying party trusting the CA and the given landmark subtrees. */
+    RelyingPartyConfig withSubtrees(List<Subtree> subtrees) {
+        return RelyingPartyConfig.of(ca.config().withTrustedSubtrees(subtrees.stream().map(ca::trusted).toList()));
+    }
+
     /** A relying party trusting the CA (policy: CA cosigner), without trusted subtrees. */
     RelyingPartyConfig withoutLandmarks() {
         return RelyingPartyConfig.of(ca.config());

@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.CertificateEncodingException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -175,6 +177,70 @@ class TrustAnchorsTlsTest {
                     Optional.of(List.of(TrustAnchorId.parse("32473.9"))));
             assertTrue(l.retried() && l.verified(), l.toString());
             assertEquals(Kind.LANDMARK_RELATIVE, l.kind());
+        }
+    }
+
+    /**
+     * draft §"Timestamped Landmark Groups" end to end: CA 32473.1 allocates landmark 1 at 05:00 and landmark 2 at
+     * 07:00 (hourly versions of group 32473.3, with CA 32473.2); the server holds the landmark-relative certificate
+     * of a leaf of landmark 2 and its standalone one, configured with their group inclusions. The relying party
+     * reached 32473.1 last at 06:30 (it holds landmark 1: behind by one) and 32473.2 at 08:10.
+     */
+    @Test
+    void aClientBehindByOneLandmarkOfATimestampedGroupRetries() throws Exception {
+        TrustAnchorId other = TrustAnchorId.parse("32473.2");
+        TimestampedLandmarkGroup group = TimestampedLandmarkGroup.since1970(TrustAnchorId.parse("32473.3"),
+                Duration.ofHours(1), List.of(CA, other));
+        Instant day = Instant.parse("2026-12-03T00:00:00Z");
+        TlsPki two = new TlsPki();
+        two.addLeaf(p256, "localhost", "127.0.0.1");
+        long size1 = two.ca.tree.size();
+        long leaf = two.addLeaf(p256, "localhost", "127.0.0.1");
+        List<io.mtc4j.spec.merkle.Subtree> landmark1 = io.mtc4j.spec.merkle.Covering.coveringSubtrees(0, size1);
+        List<io.mtc4j.spec.merkle.Subtree> landmark2 = io.mtc4j.spec.merkle.Covering.coveringSubtrees(size1,
+                two.ca.tree.size());
+        TrustAnchorRange lr = group.landmarkInclusion(CA, day.plusSeconds(7 * 3600), Optional.empty()).orElseThrow();
+        List<ServerCredential> creds = List.of(
+                ServerCredential.landmarkRelative(CA, 1, 2, 3, der(two.certificate(leaf, landmark2, false)))
+                        .withProperties(CertificatePropertyList.of(CA.landmarkId(1, 2), List.of(lr))),
+                ServerCredential.standalone(CA, der(two.certificate(leaf, landmark2, true)))
+                        .withProperties(CertificatePropertyList.of(CA, List.of(group.caInclusion(CA)))));
+        Map<TrustAnchorId, Instant> behind = Map.of(CA, day.plusSeconds(6 * 3600 + 1800), other,
+                day.plusSeconds(8 * 3600 + 600));
+        RelyingPartyConfig holdsLandmark1 = two.withSubtrees(landmark1);
+        Set<TrustAnchorId> trusted = Set.of(CA, CA.landmarkId(1, 1));
+        try (Server s = new Server(creds, p256)) {
+            // "send the newer timestamp": version 08:00 claims landmark 2 -> landmark-relative it cannot verify ->
+            // TAI §4.3 retry with the CA ID from the server's list -> standalone
+            TrustAnchorId newer = group.versionToAdvertise(behind,
+                    TimestampedLandmarkGroup.Advertising.NEWER_TIMESTAMP).orElseThrow();
+            assertEquals(group.versionId(group.latestVersionAsOf(day.plusSeconds(8 * 3600)).getAsLong()), newer);
+            Outcome retried = connect(s, holdsLandmark1, trusted, Optional.of(List.of(CA.landmarkGroupId(1, 1),
+                    newer)));
+            assertTrue(retried.retried(), retried.toString());
+            assertEquals(List.of(CA), retried.requested());
+            assertEquals(List.of(CA.landmarkId(1, 2), CA), retried.available());
+            assertEquals(Kind.STANDALONE, retried.kind(), retried.verdict());
+            assertTrue(retried.verified() && retried.matched(), retried.toString());
+            assertEquals("hello", retried.reply());
+            TrustAnchorsServer.Selection first = s.served.get(0);
+            assertEquals(Kind.LANDMARK_RELATIVE, first.credential().kind());
+            assertTrue(first.matched() && first.why().startsWith("trust anchor group " + newer), first.why());
+            // the draft's rule: up to date for both only as of 06:30 -> version 06:00, before landmark 2 -> the
+            // standalone certificate matches through the CA ID's inclusion; no retry
+            TrustAnchorId safe = group.versionToAdvertise(behind,
+                    TimestampedLandmarkGroup.Advertising.UP_TO_DATE_FOR_ALL).orElseThrow();
+            assertEquals(group.versionId(group.latestVersionAsOf(day.plusSeconds(6 * 3600)).getAsLong()), safe);
+            Outcome standalone = connect(s, holdsLandmark1, trusted, Optional.of(List.of(safe)));
+            assertFalse(standalone.retried(), standalone.toString());
+            assertEquals(Kind.STANDALONE, standalone.kind());
+            assertTrue(standalone.verified() && standalone.matched(), standalone.toString());
+            // up to date for both: landmark-relative, verified at once
+            Outcome current = connect(s, two.withSubtrees(landmark2), Set.of(CA, CA.landmarkId(1, 2)),
+                    Optional.of(List.of(newer)));
+            assertFalse(current.retried(), current.toString());
+            assertEquals(Kind.LANDMARK_RELATIVE, current.kind(), current.verdict());
+            assertTrue(current.verified() && current.matched(), current.toString());
         }
     }
 
