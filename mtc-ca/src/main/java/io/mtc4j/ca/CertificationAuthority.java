@@ -718,7 +718,11 @@ public final class CertificationAuthority implements AutoCloseable {
         long tHashed = System.nanoTime();
         metrics.hashing(tSigned - tStart);
         metrics.signing(tHashed - tSigned);
-        // step 6: one certificate per entry
+        // step 6: one certificate per entry, the signatures sorted once per subtree
+        List<List<SubtreeSignature>> sorted = new ArrayList<>();
+        for (int k = 0; k < cover.size(); k++) {
+            sorted.add(new MtcProof(0, 0, List.of(), sigs.get(k)).withSortedSignatures().signatures());
+        }
         IntStream idx = IntStream.range(0, entries.size());
         List<byte[]> out = (parallel ? idx.parallel() : idx).mapToObj(i -> {
             long index = start + i;
@@ -726,8 +730,8 @@ public final class CertificationAuthority implements AutoCloseable {
             Subtree s = cover.get(k);
             List<byte[]> proof = SubtreeProofs.inclusionProof(trees.get(k), new Subtree(0, s.size()),
                     index - s.start());
-            MtcProof p = new MtcProof(s.start(), s.end(), proof, sigs.get(k)).withSortedSignatures();
-            return CertificateBuilder.standalone(entries.get(i), spkis.get(i), log, index, p, H).encoded();
+            MtcProof p = new MtcProof(s.start(), s.end(), proof, sorted.get(k));
+            return CertificateBuilder.encodeStandalone(entries.get(i), spkis.get(i), log, index, p, H);
         }).toList();
         long tBuilt = System.nanoTime();
         certs.write(log, CertStore.Kind.STANDALONE, start, out);
@@ -804,8 +808,8 @@ public final class CertificationAuthority implements AutoCloseable {
                 long index = i;
                 Subtree st = subtrees.stream().filter(x -> x.contains(index)).findFirst().orElseThrow();
                 MtcProof p = new MtcProof(st.start(), st.end(), SubtreeProofs.inclusionProof(reader, st, i), List.of());
-                out.add(CertificateBuilder.landmarkRelative(sa.logEntry(H), sa.subjectPublicKeyInfo(), log, i, p, H)
-                        .encoded());
+                out.add(CertificateBuilder.encodeLandmarkRelative(sa.logEntry(H), sa.subjectPublicKeyInfo(), log, i, p,
+                        H));
             }
             certs.write(log, CertStore.Kind.LANDMARK, s, out);
         }

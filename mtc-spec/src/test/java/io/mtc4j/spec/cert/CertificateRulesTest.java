@@ -1,5 +1,6 @@
 package io.mtc4j.spec.cert;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +51,20 @@ class CertificateRulesTest {
                 spki, 1, 0, noSigs, H));
         assertThrows(MtcException.class, () -> CertificateBuilder.standalone(entry, spki, 1, 0, noSigs, H));
         assertThrows(MtcException.class, () -> CertificateBuilder.landmarkRelative(entry, spki, 1, 0, sigs, H));
+        // the encoder without the parse refuses the same inputs
+        assertThrows(MtcException.class, () -> CertificateBuilder.encode(entry, Samples.spki(rnd), 1, 0, noSigs, H));
+        assertThrows(MtcException.class, () -> CertificateBuilder.encode(
+                MtcLogEntry.tbsCertEntry(Profile.PLANTS_05, List.of(), t2), otherAlg, 1, 0, noSigs, H));
+        assertThrows(MtcException.class, () -> CertificateBuilder.encode(entry, spki, 1, 0,
+                new MtcProof(List.of(new EntryExtension(1, new byte[0])), 0, 1, List.of(), List.of()), H));
+        assertThrows(MtcException.class, () -> CertificateBuilder.encode(MtcLogEntry.nullEntry(Profile.PLANTS_05),
+                spki, 1, 0, noSigs, H));
+        assertThrows(MtcException.class, () -> CertificateBuilder.encode(entry, spki, 0, 0, noSigs, H));
+        assertThrows(MtcException.class, () -> CertificateBuilder.encodeStandalone(entry, spki, 1, 0, noSigs, H));
+        assertThrows(MtcException.class, () -> CertificateBuilder.encodeLandmarkRelative(entry, spki, 1, 0, sigs, H));
         MtcCertificate c = CertificateBuilder.standalone(entry, spki, 0xffff, (1L << 48) - 1, sigs, H);
+        assertArrayEquals(c.encoded(), CertificateBuilder.encodeStandalone(entry, spki, 0xffff, (1L << 48) - 1, sigs,
+                H));
         assertEquals(new BigInteger("ffffffffffffffff", 16), c.serial());
         assertEquals(0xffff, c.logNumber());
         assertEquals((1L << 48) - 1, c.index());

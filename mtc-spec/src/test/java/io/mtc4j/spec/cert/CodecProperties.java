@@ -10,6 +10,8 @@ import io.mtc4j.spec.entry.EntryHash;
 import io.mtc4j.spec.entry.MtcLogEntry;
 import io.mtc4j.spec.entry.TbsCertificateLogEntry;
 import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -59,6 +61,36 @@ class CodecProperties {
         assertArrayEquals(back.entryHash(h), EntryHash.singlePass(h, profile, back.proofExtensionsField(),
                 back.tbsCertificate()));
         assertEquals(back.proof(), MtcProof.parse(profile, 32, back.signatureValue()));
+    }
+
+    @Property(tries = 300)
+    void encodeWritesTheBytesOfBuild(@ForAll long seed, @ForAll Profile profile) {
+        Random rnd = new Random(seed);
+        HashFunction h = HashFunction.sha256();
+        byte[] spki = Samples.spki(rnd);
+        List<EntryExtension> ext = Samples.extensions(rnd, profile);
+        MtcLogEntry entry = MtcLogEntry.tbsCertEntry(profile, ext, Samples.logEntry(rnd, profile, Samples.tai(rnd),
+                spki, rnd.nextBoolean() ? CaIdName.Form.EXPERIMENTAL : CaIdName.Form.FINAL));
+        MtcProof proof = Samples.proof(rnd, profile, ext, rnd.nextBoolean());
+        if (rnd.nextInt(4) == 0) { // long signatures: certificates over 65,535 bytes (3-octet DER lengths)
+            List<SubtreeSignature> big = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                byte[] sig = new byte[21_000 + rnd.nextInt(500)]; // the vector holds at most 65,535 bytes
+                rnd.nextBytes(sig);
+                big.add(new SubtreeSignature(TrustAnchorId.parse("32473." + (i + 1)), sig));
+            }
+            proof = new MtcProof(ext, proof.start(), proof.end(), proof.inclusionProof(), big);
+        }
+        int log = 1 + rnd.nextInt(0xffff);
+        long index = rnd.nextLong() & ((1L << 48) - 1);
+        byte[] fast = CertificateBuilder.encode(entry, spki, log, index, proof, h);
+        assertArrayEquals(CertificateBuilder.build(entry, spki, log, index, proof, h).encoded(), fast);
+        assertArrayEquals(fast, MtcCertificate.parse(profile, fast).encoded());
+        if (proof.signatures().isEmpty()) {
+            assertArrayEquals(fast, CertificateBuilder.encodeLandmarkRelative(entry, spki, log, index, proof, h));
+        } else {
+            assertArrayEquals(fast, CertificateBuilder.encodeStandalone(entry, spki, log, index, proof, h));
+        }
     }
 
     @Property(tries = 300)
