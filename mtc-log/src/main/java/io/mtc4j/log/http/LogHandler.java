@@ -1,7 +1,6 @@
 package io.mtc4j.log.http;
 
 import io.mtc4j.log.storage.LogObjects;
-import io.mtc4j.log.storage.LogStore;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.note.Checkpoint;
 import io.mtc4j.spec.note.NoteSignature;
@@ -12,9 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -68,7 +67,7 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
     private static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
     private static final HttpField ALLOW = new PreEncodedHttpField(HttpHeader.ALLOW, "GET, HEAD");
 
-    private final LogStore store;
+    private final ServedLogs store;
     private final LogServerConfig config;
     private final String prefixSlash;
     private final ObjectCache cache;
@@ -80,9 +79,9 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
     private final Clock clock;
     private final HttpField mutableCaching;
     private final HttpField retryAfter;
-    private final ConcurrentHashMap<Long, LogState> logs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LogState> logs = new ConcurrentHashMap<>();
 
-    LogHandler(LogStore store, LogServerConfig config, ServerMetrics metrics, JsonLog log, Hook hook, Clock clock) {
+    LogHandler(ServedLogs store, LogServerConfig config, ServerMetrics metrics, JsonLog log, Hook hook, Clock clock) {
         this.store = store;
         this.config = config;
         this.prefixSlash = config.prefix() + "/";
@@ -181,8 +180,7 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
     /** {@code rest} is the path after {@code <prefix>/}: {@code <log number>/<key>}. */
     private void serveLog(Request request, Response response, Callback done, boolean head, String rest) {
         int slash = rest.indexOf('/');
-        Optional<LogState> state = slash < 0 ? Optional.empty()
-                : parseLogNumber(rest.substring(0, slash)).flatMap(this::state);
+        Optional<LogState> state = slash < 0 ? Optional.empty() : state(rest.substring(0, slash));
         if (state.isEmpty()) {
             notFound(response, done, head);
             return;
@@ -272,24 +270,34 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
         return Optional.of(v);
     }
 
-    private Optional<LogState> state(long number) {
-        LogState st = logs.get(number);
+    private Optional<LogState> state(String name) {
+        LogState st = logs.get(name);
         if (st != null) {
             return Optional.of(st);
         }
-        return store.objects(number).map(o -> logs.computeIfAbsent(number, k -> new LogState(number, o)));
+        return store.objects(name).map(o -> logs.computeIfAbsent(name, k -> new LogState(name, o)));
     }
 
     // ---- health and metrics (outside the prefix) ----
 
+    /** A log number as a JSON number (as before names), any other name as a JSON string. */
+    private static String jsonName(String name) {
+        if (parseLogNumber(name).isPresent()) {
+            return name;
+        }
+        StringBuilder b = new StringBuilder();
+        JsonLog.quote(b, name);
+        return b.toString();
+    }
+
     private void serveHealth(Response response, Callback done, boolean head) {
         StringBuilder logsJson = new StringBuilder();
         StringBuilder problems = new StringBuilder();
-        for (long n : store.logNumbers()) {
+        for (String n : store.names()) {
             Optional<LogState> st = state(n);
             Optional<Long> size = st.flatMap(LogState::treeSize);
             if (size.isPresent()) {
-                logsJson.append(logsJson.length() == 0 ? "" : ",").append("{\"log\":").append(n)
+                logsJson.append(logsJson.length() == 0 ? "" : ",").append("{\"log\":").append(jsonName(n))
                         .append(",\"tree_size\":").append(size.get()).append('}');
             } else {
                 StringBuilder p = new StringBuilder();
@@ -304,9 +312,9 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
     }
 
     private void serveMetrics(Response response, Callback done, boolean head) {
-        Map<Long, ServerMetrics.LogGauges> gauges = new TreeMap<>();
+        Map<String, ServerMetrics.LogGauges> gauges = new LinkedHashMap<>();
         long nowMillis = clock.millis();
-        for (long n : store.logNumbers()) {
+        for (String n : store.names()) {
             state(n).ifPresent(st -> st.gauges(nowMillis).ifPresent(g -> gauges.put(n, g)));
         }
         String body = metrics.render(gauges, maxConcurrent - permits.availablePermits(), cache.bytes(), log.dropped());
@@ -433,7 +441,7 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
 
     /** One log: its objects and its two mutable files, re-read at most every {@code checkpointRefresh}. */
     private final class LogState {
-        final long number;
+        final String number;
         final LogObjects objects;
         private final long refreshNanos = config.checkpointRefresh().toNanos();
         private Snapshot checkpoint;
@@ -442,7 +450,7 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
         private Optional<Long> treeSize = Optional.empty();
         private long cosignedSeconds;
 
-        LogState(long number, LogObjects objects) {
+        LogState(String number, LogObjects objects) {
             this.number = number;
             this.objects = objects;
         }

@@ -24,7 +24,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * 404 for anything else under the prefix, and never an empty tile. {@code /healthz} answers whether every log has
  * a readable checkpoint; {@code /metrics} is in the Prometheus text format. Access and error logs are JSON lines.
  *
- * <p>Reads only through {@link LogStore#objects(long)}, so it serves any back end. {@link #close()} stops
+ * <p>Reads only through {@link LogStore#objects(long)} (or a {@link ServedLogs}), so it serves any back end. {@link #close()} stops
  * gracefully: it stops accepting, lets requests in progress finish (up to 10 s), then closes.
  */
 public final class LogServer implements AutoCloseable {
@@ -36,7 +36,7 @@ public final class LogServer implements AutoCloseable {
     private final LogHandler handler;
     private final LogServerConfig config;
 
-    private LogServer(LogStore store, LogServerConfig config, PrintStream logOut, LogHandler.Hook hook, Clock clock,
+    private LogServer(ServedLogs store, LogServerConfig config, PrintStream logOut, LogHandler.Hook hook, Clock clock,
             Handler front) {
         this.config = config;
         this.log = new JsonLog(logOut);
@@ -67,7 +67,7 @@ public final class LogServer implements AutoCloseable {
      * @throws LogServerException if the server cannot start (the address is in use, for instance)
      */
     public static LogServer start(LogStore store, LogServerConfig config, PrintStream logOut) {
-        return start(store, config, logOut, LogHandler.NO_HOOK, Clock.systemUTC(), null);
+        return start(ServedLogs.byNumber(store), config, logOut, LogHandler.NO_HOOK, Clock.systemUTC(), null);
     }
 
     /**
@@ -83,16 +83,31 @@ public final class LogServer implements AutoCloseable {
      * @throws LogServerException if the server cannot start
      */
     public static LogServer start(LogStore store, LogServerConfig config, PrintStream logOut, Handler front) {
-        return start(store, config, logOut, LogHandler.NO_HOOK, Clock.systemUTC(), Objects.requireNonNull(front,
+        return start(ServedLogs.byNumber(store), config, logOut, front);
+    }
+
+    /**
+     * Like {@link #start(LogStore, LogServerConfig, PrintStream, Handler)}, serving logs named otherwise than by
+     * number (a mirror's copies, by origin hash): log {@code name} at {@code <prefix>/<name>/}.
+     *
+     * @param logs   the logs to serve
+     * @param config the server configuration
+     * @param logOut where JSON log lines go
+     * @param front  the handler asked first
+     * @return the started server
+     * @throws LogServerException if the server cannot start
+     */
+    public static LogServer start(ServedLogs logs, LogServerConfig config, PrintStream logOut, Handler front) {
+        return start(logs, config, logOut, LogHandler.NO_HOOK, Clock.systemUTC(), Objects.requireNonNull(front,
                 "front"));
     }
 
     static LogServer start(LogStore store, LogServerConfig config, PrintStream logOut, LogHandler.Hook hook,
             Clock clock) {
-        return start(store, config, logOut, hook, clock, null);
+        return start(ServedLogs.byNumber(store), config, logOut, hook, clock, null);
     }
 
-    private static LogServer start(LogStore store, LogServerConfig config, PrintStream logOut, LogHandler.Hook hook,
+    private static LogServer start(ServedLogs store, LogServerConfig config, PrintStream logOut, LogHandler.Hook hook,
             Clock clock, Handler front) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(config, "config");

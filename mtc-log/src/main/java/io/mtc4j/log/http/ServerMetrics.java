@@ -34,8 +34,8 @@ final class ServerMetrics {
     /** One log's gauges at scrape time. */
     record LogGauges(long treeSize, double checkpointAgeSeconds) {}
 
-    /** The exposition text: counters, then per-log gauges ({@code logs} ordered by log number). */
-    String render(Map<Long, LogGauges> logs, int inFlight, long cacheBytes, long accessLogDropped) {
+    /** The exposition text: counters, then per-log gauges ({@code logs} in the order the server lists them). */
+    String render(Map<String, LogGauges> logs, int inFlight, long cacheBytes, long accessLogDropped) {
         StringBuilder sb = new StringBuilder(1024);
         header(sb, "mtc_log_http_requests_total", "counter", "HTTP requests answered, by status code.");
         for (int s = 0; s < byStatus.length; s++) {
@@ -57,7 +57,7 @@ final class ServerMetrics {
         header(sb, "mtc_log_http_access_log_dropped_total", "counter",
                 "Access log lines dropped because the log writer fell behind.");
         sb.append("mtc_log_http_access_log_dropped_total ").append(accessLogDropped).append('\n');
-        header(sb, "mtc_log_tree_size", "gauge", "Tree size of the checkpoint served, by log number.");
+        header(sb, "mtc_log_tree_size", "gauge", "Tree size of the checkpoint served, by log (its number, or a mirror's origin hash).");
         logs.forEach((n, g) -> sb.append("mtc_log_tree_size{log=\"").append(n).append("\"} ").append(g.treeSize)
                 .append('\n'));
         header(sb, "mtc_log_checkpoint_age_seconds", "gauge", "Seconds since the checkpoint served was made: its"
