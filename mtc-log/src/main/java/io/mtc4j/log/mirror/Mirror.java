@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A C2SP tlog-mirror: for each configured log (origin and log verifier keys) a copy kept as a tlog-tiles log in a
@@ -50,44 +52,79 @@ public final class Mirror implements ServedLogs, AutoCloseable {
         }
     }
 
-    private final MirrorKeys keys;
-    private final Map<String, MirroredLog> byOrigin;
-    private final Map<String, MirroredLog> byHash;
+    private static final System.Logger LOG = System.getLogger(Mirror.class.getName());
 
-    private Mirror(MirrorKeys keys, Map<String, MirroredLog> byOrigin) {
+    private final Path dir;
+    private final MirrorKeys keys;
+    private final Tickets tickets;
+    private final Function<String, List<NoteVerifier>> trusted;
+    private final ConcurrentHashMap<String, MirroredLog> byOrigin = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, MirroredLog> byHash = new ConcurrentHashMap<>();
+    private boolean closed;
+
+    private Mirror(Path dir, MirrorKeys keys, Function<String, List<NoteVerifier>> trusted) {
+        this.dir = dir;
         this.keys = keys;
-        this.byOrigin = byOrigin;
-        Map<String, MirroredLog> h = new LinkedHashMap<>();
-        byOrigin.values().forEach(l -> h.put(l.originHashHex(), l));
-        this.byHash = h;
+        this.tickets = new Tickets(keys.ticketSecret());
+        this.trusted = trusted;
     }
 
     /**
-     * Opens the mirror in {@code dir} for {@code logs} (origin to the log's verifier keys), taking each copy's
-     * writer lock and recovering its state.
+     * Opens the mirror in {@code dir} for the logs of {@code logs} (origin to the log's verifier keys).
      *
      * @param dir  the mirror's directory
      * @param keys the mirror's keys
-     * @param logs the logs mirrored: origin to its log verifier keys (at least one each)
+     * @param logs the logs mirrored: origin to its log verifier keys
      * @return the mirror
      * @throws IOException if the state cannot be read
      */
     public static Mirror open(Path dir, MirrorKeys keys, Map<String, List<NoteVerifier>> logs) throws IOException {
-        Objects.requireNonNull(keys, "keys");
-        Tickets tickets = new Tickets(keys.ticketSecret());
-        Map<String, MirroredLog> opened = new LinkedHashMap<>();
+        Map<String, List<NoteVerifier>> copy = Map.copyOf(logs);
+        return open(dir, keys, origin -> copy.getOrDefault(origin, List.of()));
+    }
+
+    /**
+     * Opens the mirror in {@code dir}, mirroring every origin for which {@code trusted} names log verifier keys
+     * (an empty list: not a log this mirror knows, 404). The copy of an origin is opened (its writer lock taken,
+     * its state recovered) when the mirror starts if it has state in {@code dir}, else on the first request for it.
+     *
+     * @param dir     the mirror's directory
+     * @param keys    the mirror's keys
+     * @param trusted the log verifier keys of an origin
+     * @return the mirror
+     * @throws IOException if the state cannot be read
+     */
+    public static Mirror open(Path dir, MirrorKeys keys, Function<String, List<NoteVerifier>> trusted)
+            throws IOException {
+        Mirror m = new Mirror(dir.toAbsolutePath(), Objects.requireNonNull(keys, "keys"),
+                Objects.requireNonNull(trusted, "trusted"));
         try {
-            for (Map.Entry<String, List<NoteVerifier>> e : logs.entrySet()) {
-                if (e.getValue().isEmpty()) {
-                    throw new IllegalArgumentException("log " + e.getKey() + " has no verifier key");
+            for (String origin : MirroredLog.recordedOrigins(m.dir)) {
+                if (trusted.apply(origin).isEmpty()) {
+                    LOG.log(System.Logger.Level.WARNING, "mirror.skip origin={0} reason=no-trusted-key", origin);
+                } else {
+                    m.open(origin);
                 }
-                opened.put(e.getKey(), MirroredLog.open(dir, e.getKey(), e.getValue(), keys, tickets));
             }
         } catch (IOException | RuntimeException e) {
-            opened.values().forEach(MirroredLog::close);
+            m.close();
             throw e;
         }
-        return new Mirror(keys, opened);
+        return m;
+    }
+
+    private synchronized MirroredLog open(String origin) throws IOException {
+        MirroredLog l = byOrigin.get(origin);
+        if (l != null) {
+            return l;
+        }
+        if (closed) {
+            throw new IllegalStateException("the mirror is closed");
+        }
+        l = MirroredLog.open(dir, origin, trusted.apply(origin), keys, tickets);
+        byOrigin.put(origin, l);
+        byHash.put(l.originHashHex(), l);
+        return l;
     }
 
     /**
@@ -105,7 +142,7 @@ public final class Mirror implements ServedLogs, AutoCloseable {
      * @return the origins, in configuration order
      */
     public List<String> origins() {
-        return List.copyOf(byOrigin.keySet());
+        return byOrigin.keySet().stream().sorted().toList();
     }
 
     /**
@@ -130,7 +167,7 @@ public final class Mirror implements ServedLogs, AutoCloseable {
 
     @Override
     public List<String> names() {
-        return List.copyOf(byHash.keySet());
+        return byHash.keySet().stream().sorted().toList();
     }
 
     @Override
@@ -140,10 +177,17 @@ public final class Mirror implements ServedLogs, AutoCloseable {
 
     private MirroredLog log(String origin) {
         MirroredLog l = byOrigin.get(origin);
-        if (l == null) {
+        if (l != null) {
+            return l;
+        }
+        if (trusted.apply(origin).isEmpty()) {
             throw MirrorException.of(404, "origin: " + origin + " is not a log this mirror knows");
         }
-        return l;
+        try {
+            return open(origin);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("opening the copy of " + origin, e);
+        }
     }
 
     /**
@@ -245,13 +289,17 @@ public final class Mirror implements ServedLogs, AutoCloseable {
      */
     public Map<String, long[]> progress() {
         Map<String, long[]> out = new LinkedHashMap<>();
-        byOrigin.forEach((o, l) -> out.put(o, new long[] {l.mirrorSize(), l.nextEntry()}));
+        for (String o : origins()) {
+            MirroredLog l = byOrigin.get(o);
+            out.put(o, new long[] {l.mirrorSize(), l.nextEntry()});
+        }
         return out;
     }
 
     /** Releases every copy's writer lock. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         List<RuntimeException> errors = new ArrayList<>();
         for (MirroredLog l : byOrigin.values()) {
             try {
@@ -267,6 +315,6 @@ public final class Mirror implements ServedLogs, AutoCloseable {
 
     @Override
     public String toString() {
-        return "Mirror[" + keys.name() + ", " + byOrigin.size() + " logs]";
+        return "Mirror[" + keys.name() + ", " + byOrigin.size() + " logs open]";
     }
 }

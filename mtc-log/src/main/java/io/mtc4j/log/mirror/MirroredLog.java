@@ -177,6 +177,32 @@ final class MirroredLog implements AutoCloseable {
                 pending.isEmpty() ? "none" : pending.get(pending.size() - 1).checkpoint().size());
     }
 
+    /** The origins with a state file under {@code dir} (the first pending checkpoint names it). */
+    static List<String> recordedOrigins(Path dir) throws IOException {
+        Path stateDir = dir.resolve("state");
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(stateDir)) {
+            return out;
+        }
+        try (var files = Files.newDirectoryStream(stateDir, "[0-9a-f]*")) {
+            for (Path p : files) {
+                if (p.getFileName().toString().length() != 64) {
+                    continue;
+                }
+                List<byte[]> notes = PendingState.decode(Files.readAllBytes(p)).notes();
+                if (!notes.isEmpty()) {
+                    String origin = Checkpoint.parse(SignedNote.parse(notes.get(0)).text()).origin();
+                    if (!originHash(origin).equals(p.getFileName().toString())) {
+                        throw new IllegalStateException(p + " holds the state of origin " + origin);
+                    }
+                    out.add(origin);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
     private TileBuilder resume(long size) {
         return size == 0 ? new TileBuilder(SHA256) : TileBuilder.resume(SHA256, size, true, tiles);
     }

@@ -1,0 +1,177 @@
+package io.mtc4j.conformance.mirrorcmd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mtc4j.log.http.LogServerConfig;
+import io.mtc4j.log.mirror.Mirror;
+import io.mtc4j.log.mirror.MirrorKeys;
+import io.mtc4j.log.mirror.MirrorServer;
+import io.mtc4j.spec.cli.Args;
+import io.mtc4j.spec.cli.UsageException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code mtc mirror serve DIR [--listen HOST:PORT] [--prefix PATH] [--name NAME] [--log-key VKEY]...
+ * [--config FILE]}: runs a tlog-mirror until killed. Prints its verifier keys as {@code vkey: } lines, then
+ * {@code mirror: <URL>} once ready.
+ */
+final class ServeMirrorCommand {
+    /** The configuration file read from DIR when --config is not given. */
+    static final String CONFIG_FILE = "mirror.json";
+    /** An example MTC cosigner ID (RFC 5612's example enterprise number, as the draft's examples). */
+    static final String DEFAULT_NAME = "oid/1.3.6.1.4.1.32473.2";
+
+    static final String USAGE = String.join("\n",
+            "       mtc mirror serve DIR [--listen HOST:PORT] [--prefix PATH] [--name NAME] [--log-key VKEY]...",
+            "                            [--config FILE]",
+            "",
+            "serve    runs a C2SP tlog-mirror over HTTP until killed (SIGTERM stops gracefully): POST",
+            "         <prefix>/add-checkpoint, /add-entries (gzip accepted), /sign-subtree; each mirrored log's copy",
+            "         as tlog-tiles at <prefix>/<hex sha256(origin)>/ with the mirror's cosignatures on its",
+            "         checkpoint; /healthz and /metrics. DIR holds the copies, the state and the keys (generated on",
+            "         first start in DIR/keys/: ML-DSA-44 for subtree/v1, Ed25519 for cosignature/v1). Prints the",
+            "         mirror's verifier keys as 'vkey: <vkey>' lines, then 'mirror: <URL>' once ready.",
+            "         --log-key VKEY (repeatable): a log verifier key <name>+<hex id>+<base64>; the log's origin is",
+            "         the key's name, except for an ML-DSA-44 MTC CA cosigner key named oid/1.3.6.1.4.1.<CA ID>,",
+            "         which is trusted for the CA's logs <name>.0.<N>. --name: the mirror's cosigner name (default",
+            "         " + DEFAULT_NAME + "). --listen defaults to 127.0.0.1:8080 (port 0 picks one).",
+            "         Configuration: DIR/" + CONFIG_FILE + " (or --config FILE), a JSON object with any of \"name\",",
+            "         \"listen\", \"prefix\", \"logs\" (a list of VKEYs), \"maxConcurrentRequests\" (over it: 429 +",
+            "         Retry-After), \"retryAfterSeconds\". Flags override the file; --log-key adds to \"logs\".");
+
+    private static final Set<String> CONFIG_FIELDS = Set.of("name", "listen", "prefix", "logs",
+            "maxConcurrentRequests", "retryAfterSeconds");
+
+    private ServeMirrorCommand() {}
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Args a = Args.parse(argv, Set.of(), Set.of("--listen", "--prefix", "--name", "--log-key", "--config"));
+        if (a.positional().size() != 1) {
+            throw new UsageException("serve takes one DIR, got " + a.positional());
+        }
+        Path dir = Path.of(a.positional().get(0));
+        Path configFile = a.value("--config").map(Path::of).orElse(dir.resolve(CONFIG_FILE));
+        JsonNode file = Files.exists(configFile) || a.value("--config").isPresent() ? readConfig(configFile) : null;
+        List<String> vkeys = new ArrayList<>();
+        if (file != null && file.has("logs")) {
+            if (!file.get("logs").isArray()) {
+                throw new UsageException("config field \"logs\" must be a list of verifier keys");
+            }
+            for (JsonNode k : file.get("logs")) {
+                if (!k.isTextual()) {
+                    throw new UsageException("config field \"logs\" must be a list of verifier keys");
+                }
+                vkeys.add(k.textValue());
+            }
+        }
+        vkeys.addAll(a.values("--log-key"));
+        LogKeys logs;
+        try {
+            logs = new LogKeys(vkeys);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (logs.isEmpty()) {
+            throw new UsageException("no log to mirror: give --log-key VKEY (or \"logs\" in " + configFile + ")");
+        }
+        String name = a.value("--name").or(() -> text(file, "name")).orElse(DEFAULT_NAME);
+        LogServerConfig config = config(file, a);
+        Files.createDirectories(dir);
+        MirrorKeys keys;
+        try {
+            keys = MirrorKeys.loadOrCreate(dir, name, () -> System.currentTimeMillis() / 1000, new SecureRandom());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        try (Mirror mirror = Mirror.open(dir, keys, logs::verifiers)) {
+            MirrorServer server = MirrorServer.start(mirror, config, err);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mtc-mirror-serve-stop"));
+            for (String v : keys.vkeys()) {
+                out.println("vkey: " + v);
+            }
+            out.println("mirror: " + server.url());
+            out.flush();
+            server.join();
+            return 0;
+        }
+    }
+
+    private static LogServerConfig config(JsonNode file, Args a) {
+        LogServerConfig c = LogServerConfig.defaults();
+        try {
+            if (file != null) {
+                c = c.withLimits(intField(file, "maxConcurrentRequests", c.maxConcurrentRequests()),
+                        Duration.ofSeconds(intField(file, "retryAfterSeconds", (int) c.retryAfter().getSeconds())),
+                        c.cacheBytes(), c.checkpointRefresh());
+            }
+            Optional<String> listen = a.value("--listen").or(() -> text(file, "listen"));
+            if (listen.isPresent()) {
+                String hp = listen.get();
+                int colon = hp.lastIndexOf(':');
+                String port = colon < 0 ? "" : hp.substring(colon + 1);
+                if (colon <= 0 || !port.matches("[0-9]{1,5}")) {
+                    throw new UsageException("--listen '" + hp + "' must be HOST:PORT (port 0 picks a free one)");
+                }
+                c = c.withListen(hp.substring(0, colon), Integer.parseInt(port));
+            }
+            Optional<String> prefix = a.value("--prefix").or(() -> text(file, "prefix"));
+            if (prefix.isPresent()) {
+                c = c.withPrefix(prefix.get());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return c;
+    }
+
+    private static JsonNode readConfig(Path path) {
+        JsonNode n;
+        try {
+            n = new ObjectMapper().readTree(Files.readAllBytes(path));
+        } catch (IOException e) {
+            throw new UsageException("config " + path + ": " + e.getMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new UsageException("config " + path + ": must hold one JSON object");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!CONFIG_FIELDS.contains(f)) {
+                throw new UsageException("config " + path + ": unknown field \"" + f + "\" (known: "
+                        + String.join(", ", CONFIG_FIELDS.stream().sorted().toList()) + ")");
+            }
+        }
+        return n;
+    }
+
+    private static Optional<String> text(JsonNode file, String field) {
+        if (file == null || !file.has(field)) {
+            return Optional.empty();
+        }
+        if (!file.get(field).isTextual()) {
+            throw new UsageException("config field \"" + field + "\" must be a string");
+        }
+        return Optional.of(file.get(field).textValue());
+    }
+
+    private static int intField(JsonNode file, String field, int dflt) {
+        if (!file.has(field)) {
+            return dflt;
+        }
+        JsonNode v = file.get(field);
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
+            throw new UsageException("config field \"" + field + "\" must be a positive integer");
+        }
+        return v.intValue();
+    }
+}
