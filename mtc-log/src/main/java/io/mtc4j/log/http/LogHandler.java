@@ -215,7 +215,7 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
         byte[] data = read.get();
         String defect = defect(tile, data);
         if (defect != null) {
-            log.line("error", "bad-object").field("log", st.number).field("path", key).field("rule", defect).emit();
+            logField(log.line("error", "bad-object"), st.number).field("path", key).field("rule", defect).emit();
             // tlog-tiles §"Partial Tiles": "Empty tiles MUST NOT be served"; nor any malformed object.
             if (data.length == 0) {
                 notFound(response, done, head);
@@ -279,6 +279,12 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
     }
 
     // ---- health and metrics (outside the prefix) ----
+
+    /** The "log" field of a log line: a log number as a number, any other name as a string. */
+    private static JsonLog.Line logField(JsonLog.Line line, String name) {
+        Optional<Long> n = parseLogNumber(name);
+        return n.isPresent() ? line.field("log", n.get()) : line.field("log", name);
+    }
 
     /** A log number as a JSON number (as before names), any other name as a JSON string. */
     private static String jsonName(String name) {
@@ -509,7 +515,7 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
                     }
                 }
             } catch (MtcException | IllegalArgumentException e) {
-                log.line("error", "bad-checkpoint").field("log", number).field("error", e.getMessage()).emit();
+                logField(log.line("error", "bad-checkpoint"), number).field("error", e.getMessage()).emit();
             }
         }
     }
