@@ -1,14 +1,13 @@
 package io.mtc4j.log.client;
 
 import io.mtc4j.log.client.LogClientException.Check;
-import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.merkle.HashFunction;
-import io.mtc4j.spec.merkle.MemoryTree;
-import io.mtc4j.spec.merkle.MerkleHash;
 import io.mtc4j.spec.tiles.EntryBundle;
 import io.mtc4j.spec.tiles.TileNodeReader;
 import io.mtc4j.spec.tiles.TilePath;
+import java.security.DigestException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -50,6 +49,8 @@ final class VerifiedTiles {
     /** The partial tiles the root proved: at most one per level, never evicted. */
     private final Map<TilePath, byte[]> provenPartials = new LinkedHashMap<>();
     private boolean rootChecked;
+    private MessageDigest digest;
+    private byte[] scratch;
 
     /**
      * @param get       fetches an object key with a size bound (the client's transport plus its observer)
@@ -174,14 +175,23 @@ final class VerifiedTiles {
         return data;
     }
 
-    /** MTH of a full tile's 256 hashes: the node 8 levels above them. */
+    /**
+     * MTH of a full tile's 256 hashes: the node 8 levels above them (RFC 9162 §2.1.1: each interior node is
+     * {@code HASH(0x01 || left || right)}), reduced level by level in place in a scratch copy.
+     */
     private byte[] tileHash(byte[] tile) {
         int hs = hash.size();
-        MemoryTree t = new MemoryTree(hash);
-        for (int i = 0; i < TilePath.FULL_WIDTH; i++) {
-            t.appendLeafHash(Arrays.copyOfRange(tile, i * hs, (i + 1) * hs));
+        byte[] level = scratch();
+        System.arraycopy(tile, 0, level, 0, TilePath.FULL_WIDTH * hs);
+        MessageDigest md = digest();
+        for (int w = TilePath.FULL_WIDTH; w > 1; w >>>= 1) {
+            for (int i = 0; i < w / 2; i++) {
+                md.update((byte) 0x01);
+                md.update(level, 2 * i * hs, 2 * hs);
+                digestInto(md, level, i * hs);
+            }
         }
-        return t.rootHash();
+        return Arrays.copyOf(level, hs);
     }
 
     /**
@@ -209,45 +219,123 @@ final class VerifiedTiles {
     }
 
     /**
-     * The entries of bundle {@code index} (a bundle of this size), each checked against its leaf hash in the
-     * verified level-0 tile.
+     * Entry bundle {@code index} (a bundle of this size), framed in place and every entry checked against its leaf
+     * hash in the level-0 tile, the whole bundle at once, before any entry of it is handed out.
      */
-    List<byte[]> bundle(long index) {
+    VerifiedBundle bundle(long index) {
         TilePath path = TilePath.entryBundleFor(index, size);
+        int[] from = new int[TilePath.FULL_WIDTH];
+        int[] to = new int[TilePath.FULL_WIDTH];
+        // a gone partial bundle: the full one, framed whole, of which the first width entries are the partial one
         byte[] b = fetch(path, MAX_BUNDLE_BYTES, full -> {
-            EntryBundle all = parseBundle(TilePath.entryBundle(path.index(), TilePath.FULL_WIDTH), full);
-            return EntryBundle.of(all.entries().subList(0, path.width())).encode();
+            frameBundle(TilePath.entryBundle(path.index(), TilePath.FULL_WIDTH), full, from, to);
+            return Arrays.copyOf(full, to[path.width() - 1]);
         });
-        EntryBundle bundle = parseBundle(path, b);
+        int n = frameBundle(path, b, from, to);
         TilePath tilePath = TilePath.hashTileFor(0, index, size);
         // the leaves are compared first and the tile proven after (bottom-up, so that a tampered tile is reported
         // at the entries it no longer matches)
         byte[] tile = proven(tilePath) != null ? proven(tilePath)
                 : tilePath.isPartial() ? unprovenPartial(tilePath) : raw(tilePath);
-        // tlog-tiles §"Log entries": entry i of the bundle hashes (RFC 6962 §2.1 leaf hash) to hash i of the tile
-        List<String> bad = new ArrayList<>();
-        int hs = hash.size();
-        for (int i = 0; i < bundle.size(); i++) {
-            byte[] leaf = MerkleHash.leafHash(hash, bundle.entry(i));
-            if (!MessageDigest.isEqual(leaf, Arrays.copyOfRange(tile, i * hs, (i + 1) * hs))) {
-                bad.add("entry " + (index * TilePath.FULL_WIDTH + i) + " (" + path + "[" + i + "])");
-            }
-        }
-        if (!bad.isEmpty()) {
-            String s = String.join("; ", bad.subList(0, Math.min(MAX_EXAMPLES, bad.size())));
-            throw new LogClientException(Check.LEAF_HASH, locate.apply(path.path()), bad.size() + " entr"
-                    + (bad.size() == 1 ? "y does" : "ies do") + " not hash to " + tilePath + ": " + s
-                    + (bad.size() > MAX_EXAMPLES ? "; ..." : ""));
-        }
+        checkLeafHashes(path, tilePath, b, from, to, n, tile);
         check(tilePath, tile);
-        return bundle.entries();
+        return new VerifiedBundle(index * TilePath.FULL_WIDTH, b, from, to, n);
     }
 
-    private EntryBundle parseBundle(TilePath path, byte[] b) {
+    /**
+     * tlog-tiles §"Log entries": frames {@code data} as the bundle at {@code path}, strictly (1 to 256 entries, each a
+     * uint16 length and that many bytes, nothing after the last, exactly {@code path.width()} of them); entry i is
+     * {@code data[from[i], to[i])}.
+     *
+     * @return the number of entries
+     */
+    private int frameBundle(TilePath path, byte[] data, int[] from, int[] to) {
+        if (data.length == 0) {
+            throw bundleError(path, "empty (tlog-tiles: empty tiles MUST NOT be served)");
+        }
+        int n = 0;
+        int p = 0;
+        while (p < data.length) {
+            if (n == TilePath.FULL_WIDTH) {
+                throw bundleError(path, "more than 256 entries (" + (data.length - p) + " bytes left over)");
+            }
+            if (data.length - p < 2) {
+                throw bundleError(path, "entry[" + n + "]: truncated length prefix");
+            }
+            int len = ((data[p] & 0xff) << 8) | (data[p + 1] & 0xff);
+            p += 2;
+            if (len > data.length - p) {
+                throw bundleError(path, "entry[" + n + "]: " + len + " bytes announced, " + (data.length - p) + " left");
+            }
+            from[n] = p;
+            to[n] = p + len;
+            p += len;
+            n++;
+        }
+        if (n != path.width()) {
+            throw bundleError(path, "has " + n + " entries but " + path + " needs " + path.width());
+        }
+        return n;
+    }
+
+    private LogClientException bundleError(TilePath path, String why) {
+        return new LogClientException(Check.BUNDLE, locate.apply(path.path()), path + ": entry bundle " + why);
+    }
+
+    /**
+     * tlog-tiles §"Log entries": entry i of the bundle hashes to hash i of the level-0 tile (RFC 9162 §2.1.1 leaf hash,
+     * {@code HASH(0x00 || entry)}), hashed in place with one digest; the bundle's leaves are compared with the tile
+     * at once.
+     */
+    private void checkLeafHashes(TilePath path, TilePath tilePath, byte[] b, int[] from, int[] to, int n, byte[] tile) {
+        int hs = hash.size();
+        byte[] leaves = scratch();
+        MessageDigest md = digest();
+        for (int i = 0; i < n; i++) {
+            md.update((byte) 0x00);
+            md.update(b, from[i], to[i] - from[i]);
+            digestInto(md, leaves, i * hs);
+        }
+        if (Arrays.equals(leaves, 0, n * hs, tile, 0, n * hs)) {
+            return;
+        }
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!Arrays.equals(leaves, i * hs, (i + 1) * hs, tile, i * hs, (i + 1) * hs)) {
+                bad.add("entry " + (path.index() * TilePath.FULL_WIDTH + i) + " (" + path + "[" + i + "])");
+            }
+        }
+        String s = String.join("; ", bad.subList(0, Math.min(MAX_EXAMPLES, bad.size())));
+        throw new LogClientException(Check.LEAF_HASH, locate.apply(path.path()), bad.size() + " entr"
+                + (bad.size() == 1 ? "y does" : "ies do") + " not hash to " + tilePath + ": " + s
+                + (bad.size() > MAX_EXAMPLES ? "; ..." : ""));
+    }
+
+    /** This reader's digest of {@code hash} (one per instance: not thread-safe, as the class is not). */
+    private MessageDigest digest() {
+        if (digest == null) {
+            try {
+                digest = MessageDigest.getInstance(hash.name());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("hash " + hash.name() + " is not available", e);
+            }
+        }
+        return digest;
+    }
+
+    /** A buffer of a full tile's hashes, reused. */
+    private byte[] scratch() {
+        if (scratch == null) {
+            scratch = new byte[TilePath.FULL_WIDTH * hash.size()];
+        }
+        return scratch;
+    }
+
+    private void digestInto(MessageDigest md, byte[] out, int at) {
         try {
-            return EntryBundle.parse(path, b);
-        } catch (MtcParseException e) {
-            throw new LogClientException(Check.BUNDLE, locate.apply(path.path()), path + ": " + e.getMessage(), e);
+            md.digest(out, at, hash.size());
+        } catch (DigestException e) {
+            throw new IllegalStateException("digest of " + hash.name() + " into " + hash.size() + " bytes", e);
         }
     }
 

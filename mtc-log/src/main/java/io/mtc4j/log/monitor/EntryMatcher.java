@@ -1,5 +1,6 @@
 package io.mtc4j.log.monitor;
 
+import io.mtc4j.log.client.EntryView;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.der.X509Der;
@@ -21,6 +22,7 @@ public final class EntryMatcher {
     private final Watchlist list;
     private final Profile profile;
     private final EntryScanner scanner;
+    private final EntryView.Reader<List<Finding>> inPlace = this::check;
     private final Collector collector = new Collector();
     private final int[] stamp;
     private final String[] reason;
@@ -43,22 +45,38 @@ public final class EntryMatcher {
      * structural finding. Empty for an entry that concerns no rule.
      */
     public List<Finding> check(byte[] entry) {
+        return check(entry, 0, entry.length);
+    }
+
+    /**
+     * {@link #check(byte[])} of a verified entry where the log client holds it ({@link EntryView}): nothing is
+     * copied unless the entry raises something.
+     *
+     * @param entry the entry, in place
+     * @return what it raises (see {@link #check(byte[])})
+     */
+    public List<Finding> check(EntryView entry) {
+        return entry.read(inPlace);
+    }
+
+    /** {@link #check(byte[])} of the entry {@code b[from, to)}; reads {@code b} only. */
+    private List<Finding> check(byte[] b, int from, int to) {
         if (++entryNo == 0) {
             Arrays.fill(stamp, 0);
             entryNo = 1;
         }
         count = 0;
-        collector.reset(entry);
+        collector.reset(b);
         String malformed = null;
         try {
-            scanner.scan(entry, collector);
+            scanner.scan(b, from, to, collector);
         } catch (EntryScanner.MalformedEntryException e) {
             malformed = e.getMessage();
         }
         StructuralPolicy policy = list.structural();
         if (malformed == null && policy.fullParse() && policy.malformed()) {
             try {
-                MtcLogEntry.parse(profile, entry);
+                MtcLogEntry.parse(profile, Arrays.copyOfRange(b, from, to));
             } catch (MtcException | IllegalArgumentException e) {
                 malformed = e.getMessage();
             }
@@ -78,7 +96,8 @@ public final class EntryMatcher {
             out.add(new Finding(r.name(), reason[id], ok));
         }
         if (malformed != null && sp.malformed()) {
-            out.add(new Finding(StructuralPolicy.MALFORMED, fullParserSays(entry, malformed), false));
+            out.add(new Finding(StructuralPolicy.MALFORMED, fullParserSays(Arrays.copyOfRange(b, from, to), malformed),
+                    false));
         }
         if (sp.unknownTypes() && collector.type > 1) {
             out.add(new Finding(StructuralPolicy.UNKNOWN_TYPE, "entry type " + collector.type
@@ -148,21 +167,22 @@ public final class EntryMatcher {
             byte c = b[i];
             if (c == '.' && i + 1 < to) {
                 Watchlist.Node n = list.find(b, i + 1, to, h);
-                if (n != null) {
-                    if (n.subtree.length > 0) {
-                        match(n.subtree, "dns " + text(b, from, to) + " (" + where + ")");
-                    }
-                    if (wildcard && i == from + 1) {
-                        String w = "dns " + text(b, from, to) + " (" + where + ", wildcard)";
-                        match(n.exactChild, w);
-                        match(n.subtreeChild, w);
-                    }
+                if (n == null) {
+                    return; // no watched name ends in this suffix: neither can a longer one, nor the whole name
+                }
+                if (n.subtree.length > 0) {
+                    match(n.subtree, "dns " + text(b, from, to) + " (" + where + ")");
+                }
+                if (wildcard && i == from + 1 && (n.exactChild.length > 0 || n.subtreeChild.length > 0)) {
+                    String w = "dns " + text(b, from, to) + " (" + where + ", wildcard)";
+                    match(n.exactChild, w);
+                    match(n.subtreeChild, w);
                 }
             }
             h = Watchlist.step(h, c);
         }
         Watchlist.Node n = list.find(b, from, to, h);
-        if (n != null) {
+        if (n != null && (n.exact.length > 0 || n.subtree.length > 0)) {
             String w = "dns " + text(b, from, to) + " (" + where + ")";
             match(n.exact, w);
             match(n.subtree, w);

@@ -70,10 +70,19 @@ final class EntryScanner {
      * @throws MalformedEntryException naming the field and the rule it breaks
      */
     void scan(byte[] entry, Visitor v) {
-        this.b = entry;
-        int p = 0;
-        int end = entry.length;
-        if (end > 0xffff) {
+        scan(entry, 0, entry.length, v);
+    }
+
+    /**
+     * Scans the entry {@code b[from, to)} in place, reporting to {@code v} (offsets index {@code b}).
+     *
+     * @throws MalformedEntryException naming the field and the rule it breaks
+     */
+    void scan(byte[] buf, int from, int to, Visitor v) {
+        this.b = buf;
+        int p = from;
+        int end = to;
+        if (end - from > 0xffff) {
             throw new MalformedEntryException("MTCLogEntry", "larger than 65535 bytes");
         }
         if (profile.hasExtensions()) {

@@ -29,22 +29,28 @@ final class IpText {
         return parseV4(b, from, to, out, 0) ? out : null;
     }
 
-    /** Whether {@code b[from, to)} could be an address at all: digits and dots, or holds a colon. */
+    /**
+     * Whether {@code b[from, to)} could be an address at all: only hex digits, dots and colons, and either digits and
+     * dots or a colon. Stops at the first other byte (the first byte of most names).
+     */
     static boolean mayBeAddress(byte[] b, int from, int to) {
         if (to - from < 2 || to - from > 45) {
             return false;
         }
         boolean digitsAndDots = true;
+        boolean colon = false;
         for (int i = from; i < to; i++) {
             byte c = b[i];
             if (c == ':') {
-                return true;
-            }
-            if (c != '.' && (c < '0' || c > '9')) {
+                colon = true;
+            } else if (c != '.' && (c < '0' || c > '9')) {
+                if ((c | 0x20) < 'a' || (c | 0x20) > 'f') {
+                    return false;
+                }
                 digitsAndDots = false;
             }
         }
-        return digitsAndDots;
+        return colon || digitsAndDots;
     }
 
     private static boolean parseV4(byte[] b, int from, int to, byte[] out, int at) {

@@ -2,10 +2,10 @@ package io.mtc4j.log.monitor;
 
 import io.mtc4j.log.client.CheckpointPolicy;
 import io.mtc4j.log.client.EntryIterator;
+import io.mtc4j.log.client.EntryView;
 import io.mtc4j.log.client.HttpLogTransport;
 import io.mtc4j.log.client.LogClient;
 import io.mtc4j.log.client.LogClientException;
-import io.mtc4j.log.client.LogEntry;
 import io.mtc4j.log.client.LogResponse;
 import io.mtc4j.log.client.LogTransport;
 import io.mtc4j.log.client.Sleeper;
@@ -400,10 +400,10 @@ public final class Monitor implements AutoCloseable {
             listener.progress(f.origin, 0, size - start);
             EntryIterator it = f.client.entries(start, size);
             while (it.hasNext()) {
-                LogEntry le = it.next();
-                byte[] e = le.entry();
-                long i = le.index();
-                List<Finding> found = matcher.check(e);
+                EntryView v = it.nextView();
+                long i = v.index();
+                List<Finding> found = matcher.check(v);
+                byte[] e = found.isEmpty() ? null : v.copy(); // kept only for an entry that raises something
                 for (Finding x : found) {
                     if (x.authorized()) {
                         listener.authorized(f.logNumber, i, x);

@@ -14,8 +14,8 @@ import java.util.TreeSet;
 /**
  * The compiled watch rules: what {@link EntryMatcher} looks every name and address up in. Lookups cost the same
  * for 1 or 10,000 rules: DNS names are found by a hash of each suffix computed right to left over the entry's
- * bytes (no String is built for a name that matches nothing), IP addresses by one hash probe per distinct
- * prefix length. Immutable and thread-safe; matchers are per thread.
+ * bytes (no String is built for a name that matches nothing), stopping at the first suffix that no watched name
+ * ends in, IP addresses by one hash probe per distinct prefix length. Immutable and thread-safe; matchers are per thread.
  */
 public final class Watchlist {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -106,6 +106,13 @@ public final class Watchlist {
                 }
             }
         }
+        // every label suffix of a watched name is in the table too (with no rules): a suffix that is not there ends
+        // the right-to-left walk over a name, as no longer suffix can be watched
+        for (String name : names()) {
+            for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+                node(name.substring(dot + 1));
+            }
+        }
         v4Lengths = l4.descendingSet().stream().mapToInt(Integer::intValue).toArray();
         v6Lengths = l6.descendingSet().stream().mapToInt(Integer::intValue).toArray();
     }
@@ -173,7 +180,11 @@ public final class Watchlist {
         return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 
-    /** The watched name equal (case-insensitively) to {@code b[from, to)} whose hash is {@code h}, or null. */
+    /**
+     * The watched name equal (case-insensitively) to {@code b[from, to)} whose hash is {@code h}, or a label suffix of
+     * a watched name (its rule lists empty), or null: then neither this name nor any name ending in
+     * {@code .<this name>} is watched.
+     */
     Node find(byte[] b, int from, int to, long h) {
         int bit = (int) (h >>> 48);
         if ((present[bit >>> 6] & (1L << bit)) == 0) {
@@ -253,7 +264,7 @@ public final class Watchlist {
         return out;
     }
 
-    /** Every watched name (for tests and messages). */
+    /** Every name in the table: the watched names and their label suffixes. */
     List<String> names() {
         List<String> out = new ArrayList<>();
         for (Node n : table) {
