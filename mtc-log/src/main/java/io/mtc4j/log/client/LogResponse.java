@@ -25,6 +25,14 @@ public record LogResponse(String key, String location, int status, String conten
         return body.clone();
     }
 
+    /**
+     * The body itself, not a copy: for this package's verified readers, which never modify it and hand it out only
+     * read-only ({@link EntryView}) or copied.
+     */
+    byte[] bodyShared() {
+        return body;
+    }
+
     /** The body's length, without copying it. */
     public int length() {
         return body.length;

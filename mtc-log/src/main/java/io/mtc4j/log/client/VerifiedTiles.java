@@ -343,14 +343,14 @@ final class VerifiedTiles {
     private byte[] fetch(TilePath path, int max, UnaryOperator<byte[]> narrow) {
         LogResponse r = get.apply(path.path(), max);
         if (r.ok()) {
-            return r.body();
+            return r.bodyShared();
         }
         if (r.status() == 404 && path.isPartial()) {
             TilePath full = path.entries() ? TilePath.entryBundle(path.index(), TilePath.FULL_WIDTH)
                     : TilePath.hashTile(path.level(), path.index(), TilePath.FULL_WIDTH);
             LogResponse f = get.apply(full.path(), max);
             if (f.ok()) {
-                byte[] n = narrow.apply(f.body());
+                byte[] n = narrow.apply(f.bodyShared());
                 observer.fellBack(path, full);
                 return n;
             }
