@@ -59,8 +59,8 @@ public final class EntryMatcher {
         return entry.read(inPlace);
     }
 
-    /** {@link #check(byte[])} of the entry {@code b[from, to)}; reads {@code b} only. */
-    private List<Finding> check(byte[] b, int from, int to) {
+    /** {@link #check(byte[])} of the entry {@code b[from, to)}; reads {@code b} only, within the range. */
+    List<Finding> check(byte[] b, int from, int to) {
         if (++entryNo == 0) {
             Arrays.fill(stamp, 0);
             entryNo = 1;

@@ -2,6 +2,7 @@ package io.mtc4j.log.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,10 +129,45 @@ class LogClientProperties {
             c.update();
             EntryIterator it = c.entries(0, size);
             while (it.hasNext()) {
-                it.next();
+                if (pick % 2 == 0) {
+                    it.next();
+                } else {
+                    it.nextView(); // the in-place view is shown only after its bundle passed too
+                }
             }
         }, () -> key + " byte " + offset + " ^ " + xor + " in a log of " + size);
         assertTrue(x.getMessage().contains(server.base() + prefix + "/") || x.location().startsWith("tile/"),
                 x::getMessage);
+    }
+
+    /**
+     * The in-place view shows, entry by entry, exactly what {@link EntryIterator#next()} copies out, over bundles of
+     * any width (a partial last one included) and any range.
+     */
+    @Property(tries = 25)
+    void theInPlaceViewShowsWhatNextCopies(@ForAll @IntRange(min = 1, max = 1300) int size,
+            @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int a, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int b) {
+        List<byte[]> entries = TestLogs.entries(size, a);
+        String prefix = "/v" + NEXT.incrementAndGet();
+        TestLogs.serve(server, prefix, TestLogs.build(entries), b % 2 == 0);
+        LogClient c = client(prefix);
+        c.update();
+        int to = 1 + a % size;
+        int from = b % to;
+        EntryIterator copies = c.entries(from, to);
+        EntryIterator views = c.entries(from, to);
+        for (int i = from; i < to; i++) {
+            LogEntry e = copies.next();
+            EntryView v = views.nextView();
+            assertEquals(i, e.index());
+            assertEquals(i, v.index());
+            assertArrayEquals(entries.get(i), e.entry());
+            assertArrayEquals(entries.get(i), v.copy());
+            assertEquals(entries.get(i).length, v.length());
+            assertEquals(e, v.toLogEntry());
+            assertArrayEquals(entries.get(i), v.read((buf, s, t) -> java.util.Arrays.copyOfRange(buf, s, t)));
+        }
+        assertFalse(views.hasNext());
+        assertThrows(java.util.NoSuchElementException.class, views::nextView);
     }
 }

@@ -243,4 +243,44 @@ class WatchlistProperties {
             assertTrue(why.startsWith("subjectAltName") || why.startsWith("basicConstraints"), why);
         }
     }
+
+    /**
+     * The monitor checks entries in place, inside the log client's bundle buffer ({@code EntryView}): an entry
+     * between arbitrary bytes raises exactly what its copy raises, whether well-formed, byte-flipped or cut short
+     * (the scan never reads past the entry's end).
+     */
+    @Property(tries = 300)
+    void anEntryCheckedInPlaceRaisesWhatItsCopyRaises(@ForAll("names") String name, @ForAll boolean wildcard,
+            @ForAll @Size(max = 2) List<@Size(min = 4, max = 4) byte[]> ips, @ForAll boolean ipCn,
+            @ForAll @IntRange(min = 0, max = 3) int damage, @ForAll @IntRange(min = 0, max = 10_000) int at,
+            @ForAll byte value, @ForAll @Size(max = 40) byte[] before, @ForAll @Size(max = 40) byte[] after) {
+        TestEntries.Spec spec = TestEntries.spec().dns((wildcard ? "*." : "") + name).ips(ips.toArray(new byte[0][]));
+        byte[] e = (ipCn ? spec.cn("1.1.1.1") : spec).key(TestEntries.key(name)).encode();
+        if (damage == 1) {
+            e[at % e.length] = value;
+        } else if (damage == 2) {
+            e = java.util.Arrays.copyOf(e, at % e.length);
+        }
+        byte[] buf = new byte[before.length + e.length + after.length];
+        System.arraycopy(before, 0, buf, 0, before.length);
+        System.arraycopy(e, 0, buf, before.length, e.length);
+        System.arraycopy(after, 0, buf, before.length + e.length, after.length);
+        List<WatchRule> rules = List.of(
+                new WatchRule("n", List.of(new DnsPattern(name, true)), List.of(IpPrefix.parse("1.0.0.0/8")), Set.of()),
+                new WatchRule("k", List.of(new DnsPattern("example.com", true)), List.of(),
+                        Set.of(HexFormat.of().formatHex(TestEntries.key(name)))));
+        EntryMatcher m = Watchlist.of(rules, StructuralPolicy.defaults()).matcher(TestEntries.PROFILE);
+        assertEquals(m.check(e), m.check(buf, before.length, before.length + e.length));
+    }
+
+    /** The prefilter before address parsing never hides an address the strict parser reads. */
+    @Property(tries = 1000)
+    void mayBeAddressHoldsForEveryAddress(@ForAll("addressLike") String s, @ForAll @Size(max = 3) String noise) {
+        for (String t : List.of(s, noise + s, s + noise)) {
+            byte[] b = t.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (IpText.parse(b, 0, b.length) != null) {
+                assertTrue(IpText.mayBeAddress(b, 0, b.length), t);
+            }
+        }
+    }
 }
