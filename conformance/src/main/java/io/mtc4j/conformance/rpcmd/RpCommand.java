@@ -37,6 +37,7 @@ public final class RpCommand implements Command {
     static final String USAGE = String.join("\n",
             "usage: mtc rp update --ca ca.pem --url URL|DIR --out trusted-subtrees.json [--log N] [--policy FILE]",
             "                     [--config rp.json] [--max-active-landmarks N] [--profile P] [--timeout-ms N]",
+            "                     [--mirror URL|DIR ...] [--mirrors-first]",
             "",
             "update   one round of the landmark updater (draft \"Trusted Subtrees\"): fetches log N's landmarks and its",
             "         checkpoint, checks the checkpoint's cosignatures against the policy, its consistency with the",
@@ -52,6 +53,13 @@ public final class RpCommand implements Command {
             "  --config FILE           relying-party JSON as for mtc verify (cosigner keys, policy)",
             "  --max-active-landmarks N  the CA's max_active_landmarks: refuse more active landmarks, and fewer",
             "                          than min(N, last_landmark)",
+            "  --mirror URL|DIR        a mirror's monitoring prefix (C2SP tlog-mirror; repeatable): its copy of the",
+            "                          log is read at URL/<hex sha256(origin)>; the checkpoint and tiles come from",
+            "                          the mirrors, in order, when the CA's log cannot prove the state (unreachable,",
+            "                          behind, or without the cosignatures the policy requires, e.g. a mirror's);",
+            "                          the landmarks always from the CA; everything checked as for the CA's log. A",
+            "                          mirror serving a fork or tiles not matching its checkpoint ends the round",
+            "  --mirrors-first         read the mirrors before the CA's log",
             "Output: 'updated: <CA> log <N> checkpoint <size> landmarks <first>..<last> subtrees <count>',",
             "'landmark_group: <CA>.2.<N>.<L>', 'out: FILE'. A refused round prints",
             "'refused: <reason>: <detail>' and leaves --out unchanged; reasons: unavailable, no-landmarks,",
@@ -79,8 +87,8 @@ public final class RpCommand implements Command {
     }
 
     private static int update(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of(), Set.of("--ca", "--url", "--out", "--log", "--policy", "--config",
-                "--max-active-landmarks", "--profile", "--timeout-ms"));
+        Args a = Args.parse(argv, Set.of("--mirrors-first"), Set.of("--ca", "--url", "--out", "--log", "--policy",
+                "--config", "--max-active-landmarks", "--profile", "--timeout-ms", "--mirror"));
         if (!a.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
         }
@@ -115,6 +123,17 @@ public final class RpCommand implements Command {
             }
         }
         LandmarkUpdater updater = LandmarkUpdater.of(ca, log, transport(url, log, timeout));
+        if (!a.values("--mirror").isEmpty()) {
+            String at = LandmarkUpdater.mirrorPath(ca.caId().logId(log).tlogName());
+            List<LogTransport> mirrors = new ArrayList<>();
+            for (String m : a.values("--mirror")) {
+                mirrors.add(at(m, at, timeout, "--mirror", "the mirror's copy of log " + log));
+            }
+            updater = updater.withMirrors(mirrors, a.flag("--mirrors-first") ? LandmarkUpdater.MirrorUse.MIRRORS_FIRST
+                    : LandmarkUpdater.MirrorUse.WHEN_LOG_UNAVAILABLE);
+        } else if (a.flag("--mirrors-first")) {
+            throw new UsageException("--mirrors-first needs --mirror URL|DIR");
+        }
         Optional<Long> max = number(a, "--max-active-landmarks", 1, Long.MAX_VALUE);
         if (max.isPresent()) {
             updater = updater.withMaxActiveLandmarks(max.get());
@@ -152,17 +171,22 @@ public final class RpCommand implements Command {
 
     /** mtc-tlog §"Serving Issuance Logs": log N is at {@code <CA prefix>/N}, over HTTP or in a directory. */
     private static LogTransport transport(String url, int log, Duration timeout) {
-        if (url.startsWith("http://") || url.startsWith("https://")) {
+        return at(url, Integer.toString(log), timeout, "--url", "the CA's log URL or directory");
+    }
+
+    /** {@code <prefix>/<path>} over HTTP, or the directory {@code <prefix>/<path>}. */
+    private static LogTransport at(String prefix, String path, Duration timeout, String flag, String what) {
+        if (prefix.startsWith("http://") || prefix.startsWith("https://")) {
             try {
-                return HttpLogTransport.builder(HttpLogTransport.normalize(url) + "/" + log).connectTimeout(timeout)
-                        .requestTimeout(timeout).build();
+                return HttpLogTransport.builder(HttpLogTransport.normalize(prefix) + "/" + path)
+                        .connectTimeout(timeout).requestTimeout(timeout).build();
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--url: " + e.getMessage());
+                throw new UsageException(flag + ": " + e.getMessage());
             }
         }
-        Path dir = Path.of(url).resolve(Integer.toString(log));
+        Path dir = Path.of(prefix).resolve(path);
         if (!Files.isDirectory(dir)) {
-            throw new UsageException("--url: no log directory " + dir + " (give the CA's log URL or directory)");
+            throw new UsageException(flag + ": no log directory " + dir + " (give " + what + ")");
         }
         return LogTransport.of(new DirectoryLogObjects(dir), dir.toString());
     }

@@ -2,8 +2,8 @@ package io.mtc4j.conformance.cacmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.mtc4j.conformance.ExternalTool;
 import io.mtc4j.spec.cli.Main;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,19 +31,6 @@ class CertbotAcmeTest {
     @TempDir
     Path tmp;
 
-    private static boolean certbotInstalled() {
-        try {
-            Process p = new ProcessBuilder("certbot", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
@@ -53,12 +39,7 @@ class CertbotAcmeTest {
 
     @Test
     void certbotObtainsAVerifyingCertificate() throws Exception {
-        if (!certbotInstalled()) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true but certbot is not installed (.ci/run installs it with apt-get install -y certbot)");
-            }
-            Assumptions.assumeTrue(false, "certbot is not installed (apt-get install -y certbot); skipping");
-        }
+        ExternalTool.require("certbot", "certbot", "--version");
         Path dir = tmp.resolve("ca");
         String[] init = CaServeCommandTest.run("ca", "init", dir.toString(), "--checkpoint-interval", "200ms", "--landmark-interval",
                 "1s", "--max-lifetime", "2d", "--public-url", "http://127.0.0.1:8080/mtc");

@@ -133,6 +133,61 @@ class RpUpdateCommandTest {
         }
     }
 
+    /**
+     * {@code --mirror}: the CA publishes its landmarks but its log's checkpoint and tiles are unreachable; a mirror's
+     * copy (the log's directory under {@code <mirror>/<hex sha256(origin)>/}, C2SP tlog-mirror) proves the state; a
+     * mirror that fell behind the trusted checkpoint changes nothing.
+     */
+    @Test
+    void aMirrorStandsInForAnUnreachableLog() throws Exception {
+        Path ca = caPem();
+        Path logs = tmp.resolve("logs");
+        Path out = tmp.resolve("trusted-subtrees.json");
+        String hex = io.mtc4j.rp.subtrees.LandmarkUpdater.mirrorPath(CA.logId(1).tlogName());
+        Path caDir = tmp.resolve("ca");
+        Files.createDirectories(caDir.resolve("1"));
+        try (LocalDirectoryStore store = LocalDirectoryStore.open(logs); LogStorage w = store.openWriter(1)) {
+            Sequencer seq = Sequencer.open(w, new SequencerConfig(CA, 1, PROFILE,
+                    List.of(NoteSigner.mlDsa44Cosigner(CA.tlogName(), CA_KEY, () -> 1_767_225_600L))));
+            append(seq, 50);
+            LandmarkSequence lm = LandmarkSequence.initial().append(50);
+            w.writeLandmarks(lm.publish(169).format().getBytes(StandardCharsets.US_ASCII));
+            copy(logs.resolve("1"), tmp.resolve("stale").resolve(hex));
+            append(seq, 30);
+            w.writeLandmarks(lm.append(80).publish(169).format().getBytes(StandardCharsets.US_ASCII));
+            copy(logs.resolve("1"), tmp.resolve("mirror").resolve(hex));
+            Files.copy(logs.resolve("1").resolve("landmarks"), caDir.resolve("1").resolve("landmarks"));
+        }
+        Run r = run("update", "--ca", ca.toString(), "--url", caDir.toString(), "--out", out.toString(),
+                "--mirror", tmp.resolve("mirror").toString());
+        assertEquals(0, r.status(), r.out());
+        assertTrue(r.out().contains("updated: 32473.1 log 1 checkpoint 80 landmarks 1..2 subtrees "), r.out());
+        byte[] good = Files.readAllBytes(out);
+        // without the mirror: the CA's log alone cannot prove it
+        r = run("update", "--ca", ca.toString(), "--url", caDir.toString(), "--out", out.toString());
+        assertEquals(1, r.status(), r.out());
+        assertTrue(r.out().startsWith("refused: unavailable: "), r.out());
+        // a stale mirror, read first: its checkpoint (size 50) rolls back the trusted 80
+        r = run("update", "--ca", ca.toString(), "--url", caDir.toString(), "--out", out.toString(),
+                "--mirror", tmp.resolve("stale").toString(), "--mirrors-first");
+        assertEquals(1, r.status(), r.out());
+        assertTrue(r.out().startsWith("refused: rollback: "), r.out());
+        assertArrayEquals(good, Files.readAllBytes(out));
+    }
+
+    private static void copy(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path dst = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dst);
+                } else {
+                    Files.copy(p, dst);
+                }
+            }
+        }
+    }
+
     @Test
     void aPolicyTheCheckpointCannotMeetIsRefused() throws Exception {
         Path ca = caPem();

@@ -24,6 +24,41 @@ public final class CertDirServing {
      * @throws Exception if the server does not start
      */
     public static List<String> serveAndConnect(Path dir, List<List<String>> connects) throws Exception {
+        List<String> results = new ArrayList<>();
+        String served = serveDuring(dir, port -> {
+            for (List<String> c : connects) {
+                List<String> argv = new ArrayList<>(List.of("connect", "127.0.0.1:" + port));
+                argv.addAll(c);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                int status = new TlsCommand().run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(out, true, StandardCharsets.UTF_8));
+                results.add(status + "\n" + out.toString(StandardCharsets.UTF_8));
+            }
+        });
+        results.add(served);
+        return results;
+    }
+
+    /** What runs against the server, given its port. */
+    public interface Client {
+        /**
+         * Runs against the server.
+         *
+         * @param port the server's loopback port
+         * @throws Exception if the run fails
+         */
+        void run(int port) throws Exception;
+    }
+
+    /**
+     * Serves {@code dir} on a free loopback port while {@code client} runs, then stops the server.
+     *
+     * @param dir the certificate directory
+     * @param client what runs against it
+     * @return what the server printed
+     * @throws Exception if the server does not start or the client fails
+     */
+    public static String serveDuring(Path dir, Client client) throws Exception {
         ByteArrayOutputStream served = new ByteArrayOutputStream();
         CompletableFuture<ServerSocket> listening = new CompletableFuture<>();
         Thread server = new Thread(() -> {
@@ -37,20 +72,11 @@ public final class CertDirServing {
         server.setDaemon(true);
         server.start();
         ServerSocket ss = listening.get(60, TimeUnit.SECONDS);
-        List<String> results = new ArrayList<>();
         try {
-            for (List<String> c : connects) {
-                List<String> argv = new ArrayList<>(List.of("connect", "127.0.0.1:" + ss.getLocalPort()));
-                argv.addAll(c);
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                int status = new TlsCommand().run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(out, true, StandardCharsets.UTF_8));
-                results.add(status + "\n" + out.toString(StandardCharsets.UTF_8));
-            }
+            client.run(ss.getLocalPort());
         } finally {
             ss.close();
         }
-        results.add(served.toString(StandardCharsets.UTF_8));
-        return results;
+        return served.toString(StandardCharsets.UTF_8);
     }
 }

@@ -58,8 +58,15 @@ class TlsCommandTest {
     @TempDir
     Path tmp;
 
-    /** Writes DIR (certificates, key, trusted-subtrees.json) and ca.pem; returns the trusted subtrees file. */
     private Path setUp(Path dir) throws Exception {
+        return writeCertDir(tmp, dir);
+    }
+
+    /**
+     * Writes DIR (a standalone and a landmark-relative certificate for localhost, its key, trusted-subtrees.json) and
+     * TMP/ca.pem; returns the trusted subtrees file.
+     */
+    static Path writeCertDir(Path tmp, Path dir) throws Exception {
         Files.createDirectories(dir);
         SubtreeSigner ca = new SubtreeSigner(CA, Keys.generate(SignatureAlgorithm.MLDSA44,
                 new java.security.SecureRandom(new byte[] {4}), SigningMode.DETERMINISTIC));

@@ -31,7 +31,8 @@ import java.util.OptionalLong;
  * <ol>
  *   <li>fetches the landmarks file ({@code <log prefix>/landmarks}, mtc-tlog; draft §"Publishing Landmarks") and
  *       parses it strictly;</li>
- *   <li>fetches the checkpoint through mtc-log's {@link LogClient}: its signatures by the CA's configured
+ *   <li>fetches the checkpoint through mtc-log's {@link LogClient}, from the CA's log or its mirrors
+ *       ({@link #withMirrors}): its signatures by the CA's configured
  *       cosigners (ML-DSA-44 {@code subtree/v1}, mtc-tlog §"Cosigners"), its consistency with the checkpoint
  *       trusted before (no rollback, no fork) and its tiles up to its root;</li>
  *   <li>checks the landmarks against that checkpoint and against the landmarks trusted before (append-only, no
@@ -64,11 +65,24 @@ public final class LandmarkUpdater {
     private final LogTransport transport;
     private final OptionalLong maxActiveLandmarks;
     private final Clock clock;
+    private final List<LogTransport> mirrors;
+    private final MirrorUse mirrorUse;
+
+    /** When a round reads the checkpoint and tiles from the log's mirrors rather than from the CA's log. */
+    public enum MirrorUse {
+        /** The CA's log first; the mirrors, in order, when it cannot prove the state (unreachable, behind, or
+         * without the cosignatures the policy requires). */
+        WHEN_LOG_UNAVAILABLE,
+        /** The mirrors first, in order; the CA's log last. */
+        MIRRORS_FIRST
+    }
 
     private LandmarkUpdater(CaConfig ca, int logNumber, LogTransport transport, OptionalLong maxActiveLandmarks,
-            Clock clock) {
+            Clock clock, List<LogTransport> mirrors, MirrorUse mirrorUse) {
         this.ca = Objects.requireNonNull(ca, "ca");
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.mirrors = List.copyOf(mirrors);
+        this.mirrorUse = Objects.requireNonNull(mirrorUse, "mirrorUse");
         this.maxActiveLandmarks = Objects.requireNonNull(maxActiveLandmarks, "maxActiveLandmarks");
         this.clock = Objects.requireNonNull(clock, "clock");
         ca.caId().logId(logNumber); // checks 1..65535
@@ -93,7 +107,8 @@ public final class LandmarkUpdater {
      * @return the updater, without a known {@code max_active_landmarks}
      */
     public static LandmarkUpdater of(CaConfig ca, int logNumber, LogTransport log) {
-        return new LandmarkUpdater(ca, logNumber, log, OptionalLong.empty(), Clock.systemUTC());
+        return new LandmarkUpdater(ca, logNumber, log, OptionalLong.empty(), Clock.systemUTC(), List.of(),
+                MirrorUse.WHEN_LOG_UNAVAILABLE);
     }
 
     /**
@@ -105,7 +120,7 @@ public final class LandmarkUpdater {
      * @return the updater
      */
     public LandmarkUpdater withMaxActiveLandmarks(long max) {
-        return new LandmarkUpdater(ca, logNumber, transport, OptionalLong.of(max), clock);
+        return new LandmarkUpdater(ca, logNumber, transport, OptionalLong.of(max), clock, mirrors, mirrorUse);
     }
 
     /**
@@ -115,7 +130,43 @@ public final class LandmarkUpdater {
      * @return the updater
      */
     public LandmarkUpdater withClock(Clock c) {
-        return new LandmarkUpdater(ca, logNumber, transport, maxActiveLandmarks, c);
+        return new LandmarkUpdater(ca, logNumber, transport, maxActiveLandmarks, c, mirrors, mirrorUse);
+    }
+
+    /**
+     * The same updater, also reading the log's checkpoint and tiles from {@code mirrors} (C2SP tlog-mirror: a mirror
+     * serves its copy of the log as tlog-tiles at {@code <monitoring prefix>/<origin hash>}, see
+     * {@link #mirrorPath(String)}; its checkpoint carries the mirror's cosignature). The landmarks file is always the
+     * CA's. What a mirror serves is checked exactly as the CA's log: the checkpoint's signatures against the CA's
+     * cosigner keys and policy (a mirror is one of the cosigners the policy may require), its consistency with the
+     * checkpoint trusted before, the tiles against its root and every active landmark subtree against it. A source
+     * that cannot prove the state (unreachable, behind the trusted checkpoint or the landmarks, or lacking the
+     * cosignatures the policy requires) gives way to the next; one that serves evidence of a lie (a checkpoint
+     * inconsistent with the trusted one, tiles that do not hash to its root) ends the round with that refusal.
+     *
+     * @param mirrorLogs each mirror's copy of this log, e.g.
+     *     {@code HttpLogTransport.of(prefix + "/" + LandmarkUpdater.mirrorPath(origin))}
+     * @param use when the mirrors are read
+     * @return the updater
+     */
+    public LandmarkUpdater withMirrors(List<LogTransport> mirrorLogs, MirrorUse use) {
+        return new LandmarkUpdater(ca, logNumber, transport, maxActiveLandmarks, clock, mirrorLogs, use);
+    }
+
+    /**
+     * C2SP tlog-mirror: the path under a mirror's monitoring prefix where it serves the log with checkpoint origin
+     * {@code origin}: the SHA-256 of the origin, hex encoded in lowercase.
+     *
+     * @param origin the log's checkpoint origin, e.g. {@code oid/1.3.6.1.4.1.32473.1.0.1}
+     * @return the path segment
+     */
+    public static String mirrorPath(String origin) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(origin.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     /**
@@ -155,13 +206,52 @@ public final class LandmarkUpdater {
         });
         String origin = ca.caId().logId(logNumber).tlogName();
         LandmarkList landmarks = fetchLandmarks();
-        LogClient client = client(origin, previous);
-        Checkpoint cp = fetchCheckpoint(client);
-        checkLandmarksAgainstCheckpoint(landmarks, cp);
         previous.ifPresent(p -> checkLandmarksAgainstPrevious(landmarks, p));
+        List<LogTransport> sources = new ArrayList<>();
+        if (mirrorUse == MirrorUse.WHEN_LOG_UNAVAILABLE) {
+            sources.add(transport);
+        }
+        sources.addAll(mirrors);
+        if (mirrorUse == MirrorUse.MIRRORS_FIRST) {
+            sources.add(transport);
+        }
+        List<LandmarkUpdateException> failures = new ArrayList<>();
+        for (LogTransport source : sources) {
+            try {
+                return fromLog(source, origin, landmarks, previous);
+            } catch (LandmarkUpdateException e) {
+                if (sources.size() == 1) {
+                    throw e;
+                }
+                if (e.reason() == Reason.FORK || e.reason() == Reason.BAD_CHECKPOINT) {
+                    throw e; // evidence of a lie: no other source may paper over it
+                }
+                failures.add(e);
+            }
+        }
+        // no source could prove the state: the first lie's refusal (else the first), naming every source's
+        LandmarkUpdateException first = failures.stream().filter(e -> e.reason().lying()).findFirst()
+                .orElse(failures.get(0));
+        StringBuilder why = new StringBuilder("no source proves the state:");
+        for (LandmarkUpdateException e : failures) {
+            why.append(' ').append(e.getMessage()).append(';');
+        }
+        throw new LandmarkUpdateException(first.reason(), first.location(), why.substring(0, why.length() - 1),
+                first);
+    }
+
+    /**
+     * The rest of a round from one copy of the log (the CA's or a mirror's): its cosigned checkpoint, the landmarks
+     * against it, and every active landmark subtree proven from its tiles.
+     */
+    private LandmarkState fromLog(LogTransport source, String origin, LandmarkList landmarks,
+            Optional<LandmarkState> previous) {
+        LogClient client = client(source, origin, previous);
+        Checkpoint cp = fetchCheckpoint(client);
+        checkLandmarksAgainstCheckpoint(landmarks, cp, source);
 
         List<TrustedSubtreeValidator.Evidence> evidence = new ArrayList<>();
-        String where = transport.location("checkpoint");
+        String where = source.location("checkpoint");
         TrustedSubtreeValidator.Checkpoint reference;
         try {
             String note = new String(client.checkpointNote().orElseThrow().bytes(), StandardCharsets.UTF_8);
@@ -186,7 +276,7 @@ public final class LandmarkUpdater {
     }
 
     /** The client: every configured ML-DSA-44 cosigner's key, this log's origin, the previous checkpoint trusted. */
-    private LogClient client(String origin, Optional<LandmarkState> previous) {
+    private LogClient client(LogTransport source, String origin, Optional<LandmarkState> previous) {
         List<NoteVerifier> keys = new ArrayList<>();
         for (Cosigner c : ca.cosigners().values()) {
             // mtc-tlog §"Cosigners": an MTC cosigner signs checkpoints with ML-DSA-44 subtree/v1; the validator
@@ -199,7 +289,7 @@ public final class LandmarkUpdater {
             throw new IllegalArgumentException("CA " + ca.caId() + " has no ML-DSA-44 cosigner to verify checkpoints"
                     + " with (mtc-tlog §\"Cosigners\")");
         }
-        LogClient.Builder b = LogClient.builder(transport).verifiers(keys).origin(origin);
+        LogClient.Builder b = LogClient.builder(source).verifiers(keys).origin(origin);
         previous.ifPresent(p -> b.trusted(new Checkpoint(origin, p.checkpoint().size(), p.checkpoint().rootHash())));
         return b.build();
     }
@@ -256,10 +346,10 @@ public final class LandmarkUpdater {
     }
 
     /** draft §"Publishing Landmarks": tree sizes are at most the log's latest tree size. */
-    private void checkLandmarksAgainstCheckpoint(LandmarkList l, Checkpoint cp) {
+    private void checkLandmarksAgainstCheckpoint(LandmarkList l, Checkpoint cp, LogTransport source) {
         long last = l.treeSizes().get(0);
         if (Long.compareUnsigned(last, cp.size()) > 0) {
-            throw new LandmarkUpdateException(Reason.INCONSISTENT_LANDMARKS, transport.location("landmarks"),
+            throw new LandmarkUpdateException(Reason.INCONSISTENT_LANDMARKS, source.location("checkpoint"),
                     "landmark " + l.lastLandmark() + " has tree size " + Long.toUnsignedString(last)
                     + ", beyond the cosigned checkpoint's size " + Long.toUnsignedString(cp.size()), null);
         }

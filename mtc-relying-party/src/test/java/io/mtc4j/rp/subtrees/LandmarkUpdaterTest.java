@@ -255,7 +255,7 @@ class LandmarkUpdaterTest {
         }
     }
 
-    private static LandmarkRefresher.Listener listener(List<RuntimeException> failures) {
+    static LandmarkRefresher.Listener listener(List<RuntimeException> failures) {
         return new LandmarkRefresher.Listener() {
             @Override
             public void updated(LandmarkState s) {}

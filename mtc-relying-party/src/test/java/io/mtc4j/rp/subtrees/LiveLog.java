@@ -67,7 +67,7 @@ final class LiveLog implements AutoCloseable {
         server = serve(root);
     }
 
-    private static byte[] seed(int b) {
+    static byte[] seed(int b) {
         byte[] s = new byte[32];
         Arrays.fill(s, (byte) b);
         return s;
