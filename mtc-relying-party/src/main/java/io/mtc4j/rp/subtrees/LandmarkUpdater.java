@@ -206,7 +206,6 @@ public final class LandmarkUpdater {
         });
         String origin = ca.caId().logId(logNumber).tlogName();
         LandmarkList landmarks = fetchLandmarks();
-        previous.ifPresent(p -> checkLandmarksAgainstPrevious(landmarks, p));
         List<LogTransport> sources = new ArrayList<>();
         if (mirrorUse == MirrorUse.WHEN_LOG_UNAVAILABLE) {
             sources.add(transport);
@@ -249,6 +248,7 @@ public final class LandmarkUpdater {
         LogClient client = client(source, origin, previous);
         Checkpoint cp = fetchCheckpoint(client);
         checkLandmarksAgainstCheckpoint(landmarks, cp, source);
+        previous.ifPresent(p -> checkLandmarksAgainstPrevious(landmarks, p));
 
         List<TrustedSubtreeValidator.Evidence> evidence = new ArrayList<>();
         String where = source.location("checkpoint");
