@@ -7,6 +7,7 @@ public final class CaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String field;
     private final String rule;
+    private final String detail;
 
     /**
      * @param field  what was wrong (a file, a configuration field, a request field)
@@ -17,6 +18,7 @@ public final class CaException extends RuntimeException {
         super(field + ": " + detail + " [" + rule + "]");
         this.field = field;
         this.rule = rule;
+        this.detail = detail;
     }
 
     /**
@@ -29,6 +31,7 @@ public final class CaException extends RuntimeException {
         super(field + ": " + detail + " [" + rule + "]", cause);
         this.field = field;
         this.rule = rule;
+        this.detail = detail;
     }
 
     /** @return what was wrong: a file, a configuration field or a request field */
@@ -39,5 +42,10 @@ public final class CaException extends RuntimeException {
     /** @return the rule broken, a short stable token */
     public String rule() {
         return rule;
+    }
+
+    /** @return the sentence for people, without the field and rule */
+    public String detail() {
+        return detail;
     }
 }

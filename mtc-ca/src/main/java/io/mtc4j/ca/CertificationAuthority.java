@@ -126,6 +126,8 @@ public final class CertificationAuthority implements AutoCloseable {
     private final Sequencer sequencer;
     private final Journal journal;
     private final CertStore certs;
+    /** Present in bootstrap mode: every entry carries its bootstrap path, published beside the log. */
+    private final Optional<io.mtc4j.ca.bootstrap.BootstrapMode> bootstrap;
     private final long maxActiveLandmarks;
     private final CaMetrics metrics = new CaMetrics();
     private final ScheduledExecutorService runner;
@@ -146,7 +148,7 @@ public final class CertificationAuthority implements AutoCloseable {
     private record Pending(List<Item> items, CompletableFuture<List<IssuedCertificate>> done) {}
 
     /** One request, checked and encoded. */
-    private record Item(MtcLogEntry entry, byte[] encoded, byte[] spki) {}
+    private record Item(MtcLogEntry entry, byte[] encoded, byte[] spki, List<byte[]> bootstrapChain) {}
 
     private CertificationAuthority(Path dir, CaConfig config, CaKeys keys, List<CosignerClient> cosigners,
             Clock clock) {
@@ -184,6 +186,7 @@ public final class CertificationAuthority implements AutoCloseable {
             logSize = sequencer.size();
             journal = new Journal(dir.resolve("journal"));
             certs = new CertStore(dir.resolve("certs"));
+            bootstrap = io.mtc4j.ca.bootstrap.BootstrapMode.open(dir);
             maxActiveLandmarks = LandmarkAllocator.maxActiveLandmarks(config.maxLifetime(), config.landmarkInterval());
             landmarks = LandmarkState.read(dir, currentLog, config.landmarkInterval());
             runner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mtc-ca-issuance"));
@@ -495,6 +498,12 @@ public final class CertificationAuthority implements AutoCloseable {
 
     // draft §"Log Entries": the TBSCertificateLogEntry of the certificate the request describes
     private Item item(IssuanceRequest r, String field) {
+        if (bootstrap.isPresent() == r.bootstrapChain().isEmpty()) {
+            throw bootstrap.isPresent()
+                    ? new CaException(field, "bootstrap-chain-required", "this CA is in bootstrap mode: every"
+                            + " request is converted from a validated bootstrap chain")
+                    : new CaException(field, "not-bootstrap-mode", "this CA is not in bootstrap mode");
+        }
         byte[] spki = r.subjectPublicKeyInfo();
         MtcLogEntry entry;
         try {
@@ -513,7 +522,7 @@ public final class CertificationAuthority implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new CaException(field, "log-entry", e.getMessage());
         }
-        return new Item(entry, encoded, spki);
+        return new Item(entry, encoded, spki, r.bootstrapChain());
     }
 
     // ---------------------------------------------------------------- the issuance run
@@ -605,6 +614,18 @@ public final class CertificationAuthority implements AutoCloseable {
         for (Item it : items) {
             spkis.add(it.spki);
             entries.add(it.encoded);
+        }
+        if (bootstrap.isPresent()) {
+            // Durable before the append: no committed entry is ever without its bootstrap element.
+            try {
+                bootstrap.get().publish(storage, start, items.stream().map(Item::bootstrapChain).toList());
+            } catch (RuntimeException e) {
+                failure = "the bootstrap publication failed: " + e;
+                LOG.log(Level.ERROR, "ca.bootstrap.failed log={0} start={1} error={2}", log, start, e.toString());
+                failAll(batch, new OverloadedException(OverloadedException.Reason.UNAVAILABLE, Duration.ofSeconds(5),
+                        "the bootstrap publication failed; nothing of this batch was logged"));
+                return;
+            }
         }
         long t0 = System.nanoTime();
         journal.write(log, start, spkis);

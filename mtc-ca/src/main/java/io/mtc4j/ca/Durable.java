@@ -18,14 +18,21 @@ import java.util.Set;
  * Durable file writes for the CA's own state: temporary file, fsync, rename over the target, fsync of the
  * directory. After {@link #write} returns the file holds exactly the new bytes, across a crash or power loss;
  * a crash before leaves the old file (or none) and at most a temporary file that the next write replaces.
+ * Public for the CA's sub-packages (the bootstrap roots file); the rest stays package-private.
  */
-final class Durable {
+public final class Durable {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private Durable() {}
 
-    /** Writes {@code data} to {@code target} durably (see the class comment). */
-    static void write(Path target, byte[] data) {
+    /**
+     * Writes {@code data} to {@code target} durably (see the class comment).
+     *
+     * @param target the file
+     * @param data   its new contents
+     * @throws UncheckedIOException if it cannot be written
+     */
+    public static void write(Path target, byte[] data) {
         write(target, data, false);
     }
 

@@ -31,7 +31,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Routes GET and HEAD requests to the logs of a {@link LogStore} as C2SP tlog-tiles and mtc-tlog lay them out
  * under the CA prefix: {@code <prefix>/<log number>/checkpoint}, {@code …/landmarks}, {@code …/tile/<L>/<N>[.p/<W>]}
- * and {@code …/tile/entries/<N>[.p/<W>]}; plus the health and metrics endpoints outside the prefix.
+ * and {@code …/tile/entries/<N>[.p/<W>]}, and the {@link io.mtc4j.log.storage.CompanionKeys companion objects}
+ * published beside them; plus the health and metrics endpoints outside the prefix.
  *
  * <p>A cached immutable object is answered on the calling (network) thread without allocation beyond the buffer
  * view; everything that reads storage, and the one-time gzip of a cached bundle, runs on the server's thread pool. At most
@@ -196,6 +197,10 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
 
     private void serveTile(Request request, Response response, Callback done, boolean head, LogState st,
             String rest, String key) {
+        if (io.mtc4j.log.storage.CompanionKeys.isCompanionKey(key)) {
+            serveCompanion(request, response, done, head, st, rest, key);
+            return;
+        }
         TilePath tile;
         try {
             tile = TilePath.parse(key);
@@ -229,6 +234,28 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
             obj.computeGzip();
         }
         cache.put(rest, obj);
+        sendImmutable(request, response, done, head, obj);
+    }
+
+    /**
+     * A companion object (CompanionKeys), its format the application's. Only content-addressed ones
+     * ({@code issuer/<hash>}) are kept in the object cache: a companion tile beyond the committed size may still be
+     * replaced by its writer.
+     */
+    private void serveCompanion(Request request, Response response, Callback done, boolean head, LogState st,
+            String rest, String key) {
+        Optional<byte[]> read = st.objects.read(key);
+        if (read.isEmpty() || read.get().length == 0) {
+            notFound(response, done, head);
+            return;
+        }
+        ServedObject obj = ServedObject.compressible(read.get());
+        if (acceptsGzip(request)) {
+            obj.computeGzip();
+        }
+        if (key.startsWith("issuer/")) {
+            cache.put(rest, obj);
+        }
         sendImmutable(request, response, done, head, obj);
     }
 

@@ -34,9 +34,9 @@ public final class DirectoryLogObjects implements LogObjects {
         return dir;
     }
 
-    /** True iff {@code key} names an object a tlog-tiles log can have. */
+    /** True iff {@code key} names an object a tlog-tiles log can have, or a {@link CompanionKeys companion}. */
     public static boolean isObjectKey(String key) {
-        if (key.equals(CHECKPOINT) || key.equals(LANDMARKS)) {
+        if (key.equals(CHECKPOINT) || key.equals(LANDMARKS) || CompanionKeys.isCompanionKey(key)) {
             return true;
         }
         try {

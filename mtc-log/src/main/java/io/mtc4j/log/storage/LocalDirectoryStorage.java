@@ -498,6 +498,17 @@ final class LocalDirectoryStorage implements LogStorage {
     }
 
     @Override
+    public synchronized void writeCompanion(String key, byte[] data) {
+        CompanionKeys.checkArguments(name, key, data);
+        checkWritable();
+        Pending p = pending(logDir.resolve(key), data.clone());
+        io("writing " + key, () -> {
+            files.writeAndForce(p.tmp, p.data);
+            publish(List.of(p));
+        });
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;

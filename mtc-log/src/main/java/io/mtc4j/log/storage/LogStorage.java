@@ -93,6 +93,17 @@ public interface LogStorage extends LogObjects, AutoCloseable {
     /** Drops the staged batch, if any (recovery that decides not to finish it). */
     void discardStaged();
 
+    /**
+     * Writes a companion object ({@link CompanionKeys}), durable when this returns, replacing any earlier bytes at
+     * {@code key}. The caller writes it before committing the entries that refer to it, so a crash never leaves
+     * a committed entry without it; bytes at a key that no committed entry refers to yet may be replaced.
+     *
+     * @param key  a companion key
+     * @param data the object's bytes, non-empty
+     * @throws IllegalArgumentException if {@code key} is not a companion key or {@code data} is empty
+     */
+    void writeCompanion(String key, byte[] data);
+
     /** Publishes the landmarks file (mtc-tlog {@code <prefix>/landmarks}). */
     void writeLandmarks(byte[] landmarks);
 

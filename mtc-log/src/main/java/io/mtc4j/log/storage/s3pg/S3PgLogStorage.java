@@ -1,5 +1,6 @@
 package io.mtc4j.log.storage.s3pg;
 
+import io.mtc4j.log.storage.CompanionKeys;
 import io.mtc4j.log.storage.LogStorage;
 import io.mtc4j.log.storage.LogStorageException;
 import io.mtc4j.log.storage.SequencingState;
@@ -440,6 +441,14 @@ final class S3PgLogStorage implements LogStorage {
         checkOpen();
         lease.checkLive();
         bucket.put(S3LogObjects.key(logNumber, "landmarks"), landmarks, CHECKPOINT_TYPE);
+    }
+
+    @Override
+    public void writeCompanion(String key, byte[] data) {
+        CompanionKeys.checkArguments(name, key, data);
+        checkOpen();
+        lease.checkLive();
+        bucket.put(S3LogObjects.key(logNumber, key), data, TILE_TYPE);
     }
 
     @Override
