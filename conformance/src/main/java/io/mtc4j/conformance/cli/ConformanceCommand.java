@@ -51,7 +51,8 @@ public final class ConformanceCommand implements Command {
                 "         (written beside the report).",
                 "adapter  answers protocol requests for mtc4j: one JSON object per line on stdin, one answer per",
                 "         line on stdout (the reference adapter; see README 'Test your implementation').",
-                io.mtc4j.conformance.log.LogCheckCommand.USAGE);
+                io.mtc4j.conformance.log.LogCheckCommand.USAGE,
+                io.mtc4j.conformance.mirror.MirrorCheckCommand.USAGE);
     }
 
     @Override
@@ -71,6 +72,7 @@ public final class ConformanceCommand implements Command {
                 yield 0;
             }
             case "log" -> io.mtc4j.conformance.log.LogCheckCommand.run(rest, out, err);
+            case "mirror" -> io.mtc4j.conformance.mirror.MirrorCheckCommand.run(rest, out, err);
             default -> throw new UsageException("unknown sub-command '" + sub + "'");
         };
     }

@@ -1,6 +1,9 @@
 package io.mtc4j.conformance.log;
 
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +30,36 @@ public record CheckResult(String check, Status status, String ref, String detail
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(ref, "ref");
         detail = Objects.requireNonNull(detail, "detail").replace('\n', ' ');
+    }
+
+    /**
+     * How many of {@code results} ended with each status (every status present, 0 if none).
+     *
+     * @param results the results
+     * @return the counts by status
+     */
+    public static Map<Status, Integer> totals(List<CheckResult> results) {
+        Map<Status, Integer> t = new EnumMap<>(Status.class);
+        for (Status s : Status.values()) {
+            t.put(s, 0);
+        }
+        for (CheckResult r : results) {
+            t.merge(r.status(), 1, Integer::sum);
+        }
+        return t;
+    }
+
+    /**
+     * The summary line of a run: {@code <what>: P pass, F fail, W warn, S skip}.
+     *
+     * @param what    the run's name ({@code log}, {@code mirror})
+     * @param results the results
+     * @return the line
+     */
+    public static String summary(String what, List<CheckResult> results) {
+        Map<Status, Integer> t = totals(results);
+        return what + ": " + t.get(Status.PASS) + " pass, " + t.get(Status.FAIL) + " fail, " + t.get(Status.WARN)
+                + " warn, " + t.get(Status.SKIP) + " skip";
     }
 
     /** One output line: {@code PASS checkpoint-origin: <detail> [<ref>]}. */

@@ -2,7 +2,6 @@ package io.mtc4j.conformance.log;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mtc4j.conformance.log.CheckResult.Status;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,7 @@ import java.util.Optional;
  */
 public record LogReport(String caPrefixUrl, String logPrefix, int logNumber, List<CheckResult> results,
         Optional<String> origin, Optional<Long> treeSize, boolean demoCompatUsed, Map<String, Long> counts,
-        int requests) {
+        int requests) implements CheckReport {
     public LogReport {
         Objects.requireNonNull(caPrefixUrl, "caPrefixUrl");
         Objects.requireNonNull(logPrefix, "logPrefix");
@@ -44,33 +42,9 @@ public record LogReport(String caPrefixUrl, String logPrefix, int logNumber, Lis
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
     }
 
-    /** How many checks ended with each status. */
-    public Map<Status, Integer> totals() {
-        Map<Status, Integer> t = new EnumMap<>(Status.class);
-        for (Status s : Status.values()) {
-            t.put(s, 0);
-        }
-        for (CheckResult r : results) {
-            t.merge(r.status(), 1, Integer::sum);
-        }
-        return t;
-    }
-
-    /** True iff no check failed (the CLI then exits 0). */
-    public boolean passed() {
-        return totals().get(Status.FAIL) == 0;
-    }
-
-    /** The result of the named check. */
-    public Optional<CheckResult> result(String check) {
-        return results.stream().filter(r -> r.check().equals(check)).findFirst();
-    }
-
     /** The summary line: {@code log: P pass, F fail, W warn, S skip}. */
     public String summary() {
-        Map<Status, Integer> t = totals();
-        return "log: " + t.get(Status.PASS) + " pass, " + t.get(Status.FAIL) + " fail, " + t.get(Status.WARN)
-                + " warn, " + t.get(Status.SKIP) + " skip" + (demoCompatUsed
+        return CheckResult.summary("log", results) + (demoCompatUsed
                 ? " (CA signature accepted only in demo generator compatibility mode)" : "");
     }
 
@@ -100,19 +74,9 @@ public record LogReport(String caPrefixUrl, String logPrefix, int logNumber, Lis
         treeSize.ifPresent(s -> o.put("tree_size", s));
         o.put("demo_generator_compat_used", demoCompatUsed);
         o.put("requests", requests);
-        ArrayNode arr = o.putArray("results");
-        for (CheckResult r : results) {
-            ObjectNode x = arr.addObject();
-            x.put("check", r.check());
-            x.put("status", r.status().wire());
-            x.put("ref", r.ref());
-            x.put("detail", r.detail());
-        }
         ObjectNode c = o.putObject("counts");
         counts.forEach(c::put);
-        ObjectNode t = o.putObject("totals");
-        totals().forEach((k, v) -> t.put(k.wire(), v));
-        o.put("passed", passed());
+        putResults(o);
         return o;
     }
 

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
@@ -44,7 +45,10 @@ public final class MirrorServer implements AutoCloseable {
      */
     public static MirrorServer start(Mirror mirror, LogServerConfig config, PrintStream logOut) {
         Objects.requireNonNull(mirror, "mirror");
-        return new MirrorServer(LogServer.start(mirror, config, logOut, new Submissions(mirror, config)));
+        // The mirror checkpoint is re-read on every request: a client that got 200 from add-entries finds it.
+        LogServerConfig fresh = config.withLimits(config.maxConcurrentRequests(), config.retryAfter(),
+                config.cacheBytes(), Duration.ZERO);
+        return new MirrorServer(LogServer.start(mirror, fresh, logOut, new Submissions(mirror, fresh)));
     }
 
     /**
