@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtc4j.log.client.HttpLogTransport;
+import io.mtc4j.log.client.LogClient;
 import io.mtc4j.log.client.LogTransport;
+import io.mtc4j.log.http.LogServerConfig;
+import io.mtc4j.log.mirror.Mirror;
+import io.mtc4j.log.mirror.MirrorClient;
+import io.mtc4j.log.mirror.MirrorKeys;
+import io.mtc4j.log.mirror.MirrorServer;
 import io.mtc4j.log.storage.DirectoryLogObjects;
 import io.mtc4j.rp.config.CaConfig;
 import io.mtc4j.rp.policy.CosignerPolicy;
@@ -17,13 +24,20 @@ import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.cosign.Signer;
 import io.mtc4j.spec.cosign.SigningMode;
 import io.mtc4j.spec.note.NoteSigner;
+import io.mtc4j.spec.note.NoteVerifier;
 import io.mtc4j.spec.note.SignedNote;
 import io.mtc4j.spec.tai.TrustAnchorId;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +133,42 @@ class LandmarkMirrorTest {
             assertEquals(Reason.UNAVAILABLE, e.reason(), e.getMessage());
             assertTrue(e.getMessage().contains("no source proves the state") && e.getMessage().contains("nowhere"),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * mtc-log's tlog-mirror ({@link Mirror} behind {@link MirrorServer}) fed by {@link MirrorClient#upload} from the
+     * CA's log: the updater reads the mirror's copy over HTTP at {@code <mirror URL>/<origin hash>} with the policy
+     * requiring the mirror's ML-DSA-44 cosignature, while the CA's log is unreachable.
+     */
+    @Test
+    void mtcLogsMirrorServesTheCopyTheUpdaterReads() throws Exception {
+        SecureRandom r = new SecureRandom(new byte[] {31});
+        byte[] secret = new byte[32];
+        r.nextBytes(secret);
+        MirrorKeys keys = MirrorKeys.of(MIRROR.tlogName(), MIRROR_KEY, Keys.generate(SignatureAlgorithm.ED25519, r,
+                SigningMode.RANDOMIZED), secret, () -> 1_767_300_000L);
+        List<NoteVerifier> caKeys = List.of(NoteVerifier.mlDsa44Cosignature(LiveLog.CA_ID.tlogName(),
+                LiveLog.CA_KEY.verifier()));
+        assertEquals(Mirror.originHash(ORIGIN), LandmarkUpdater.mirrorPath(ORIGIN));
+        try (LiveLog log = new LiveLog(tmp.resolve("log"), 24);
+                Mirror mirror = Mirror.open(tmp.resolve("mirror"), keys, Map.of(ORIGIN, caKeys));
+                MirrorServer server = MirrorServer.start(mirror, LogServerConfig.defaults()
+                        .withListen("127.0.0.1", 0).withAccessLog(false),
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            log.append(300).allocateLandmark(3).append(211).allocateLandmark(3).append(5);
+            LogClient source = LogClient.builder(log.transport()).verifiers(caKeys).build();
+            source.update();
+            assertEquals(516, new MirrorClient(server.url(), Duration.ofSeconds(60)).upload(source,
+                    keys.verifiers()).checkpoint().size());
+            LandmarkState direct = LandmarkUpdater.of(LiveLog.caConfig(), LiveLog.LOG, log.transport())
+                    .updateOnce(Optional.empty());
+            LogTransport copy = HttpLogTransport.builder(server.url() + "/" + LandmarkUpdater.mirrorPath(ORIGIN))
+                    .maxAttempts(1).build();
+            LandmarkState viaMirror = LandmarkUpdater.of(mirrorRequired(), LiveLog.LOG, dir(landmarksOnly(log, "ca")))
+                    .withMirrors(List.of(copy), MirrorUse.WHEN_LOG_UNAVAILABLE).updateOnce(Optional.empty());
+            assertEquals(direct.trustedSubtrees(), viaMirror.trustedSubtrees());
+            assertArrayEquals(direct.checkpoint().rootHash(), viaMirror.checkpoint().rootHash());
         }
     }
 
