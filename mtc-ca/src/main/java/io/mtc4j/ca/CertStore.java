@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,17 @@ import java.util.regex.Pattern;
 /**
  * Issued certificates by serial, in {@code DIR/certs/<log>/<kind>/<start>-<end>}: one file per issuance run
  * (standalone) or per landmark and run (landmark-relative), holding the DER certificates of the entries
- * {@code [start, end)}. A file is written once, durably ({@link Durable}), so it is complete or absent. Layout:
- * {@code "MTCCERT1" ‖ u64 start ‖ u32 count ‖ u64 offset[count + 1] ‖ certificates}, offsets from the file's
- * start; one certificate is read by two positional reads.
+ * {@code [start, end)}. A file is written once, durably ({@link Durable}), so it is complete or absent.
+ *
+ * <p>The standalone certificates of one covering subtree end in the same bytes (the subtree's signatures, about
+ * 2.4 KB with ML-DSA-44, most of each certificate), so a file holds each such trailing suffix once. Layout:
+ * <pre>
+ * "MTCCERT2" ‖ u64 start ‖ u32 count ‖ u32 suffixes ‖ u64 suffixOffset[suffixes + 1] ‖ u64 offset[count + 1]
+ *            ‖ suffix bytes ‖ records          record = u8 suffix index (0xff: none) ‖ the bytes before it
+ * </pre>
+ * offsets from the file's start; a certificate is its record's bytes followed by its suffix, read by positional
+ * reads. Files of the first layout ({@code "MTCCERT1" ‖ u64 start ‖ u32 count ‖ u64 offset[count + 1] ‖
+ * certificates}) are still read.
  */
 final class CertStore {
     enum Kind {
@@ -36,9 +45,14 @@ final class CertStore {
         }
     }
 
-    private static final byte[] MAGIC = "MTCCERT1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_1 = "MTCCERT1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "MTCCERT2".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern NAME = Pattern.compile("(0|[1-9][0-9]*)-(0|[1-9][0-9]*)");
-    private static final int HEADER = 8 + 8 + 4;
+    private static final int HEADER_1 = 8 + 8 + 4;
+    private static final int HEADER = 8 + 8 + 4 + 4;
+    private static final int NO_SUFFIX = 0xff;
+    /** A shorter common suffix is not worth its table entry. */
+    private static final int MIN_SUFFIX = 64;
 
     private final Path root;
     /** (log, kind) → start → end. */
@@ -80,29 +94,117 @@ final class CertStore {
         return e != null && e == end;
     }
 
-    /** Stores the certificates of entries {@code [start, start + certs.size())}, durably. */
+    /** Stores the certificates of entries {@code [start, start + certs.size())}, durably, as one group. */
     void write(int log, Kind kind, long start, List<byte[]> certs) {
-        long end = start + certs.size();
-        long[] offsets = new long[certs.size() + 1];
-        long pos = HEADER + 8L * offsets.length;
-        for (int i = 0; i < certs.size(); i++) {
-            offsets[i] = pos;
-            pos += certs.get(i).length;
+        write(log, kind, start, certs, new int[certs.size()]);
+    }
+
+    /**
+     * Stores the certificates of entries {@code [start, start + certs.size())}, durably. Certificates of one group
+     * ({@code group[i]}, 0..254; e.g. one covering subtree) have their longest common trailing bytes stored once.
+     */
+    void write(int log, Kind kind, long start, List<byte[]> certs, int[] group) {
+        if (group.length != certs.size()) {
+            throw new IllegalArgumentException("one group per certificate");
         }
-        offsets[certs.size()] = pos;
+        int[] suffixLength = commonSuffixes(certs, group);
+        List<byte[]> suffixes = new ArrayList<>();
+        int[] slot = new int[suffixLength.length];
+        Arrays.fill(slot, NO_SUFFIX);
+        for (int g = 0; g < suffixLength.length; g++) {
+            if (suffixLength[g] >= MIN_SUFFIX) {
+                slot[g] = suffixes.size();
+                suffixes.add(null);
+            }
+        }
+        int n = certs.size();
+        long[] offsets = new long[n + 1];
+        long[] suffixOffsets = new long[suffixes.size() + 1];
+        long pos = HEADER + 8L * suffixOffsets.length + 8L * offsets.length;
+        for (int i = 0; i < n; i++) { // the suffix of each group: the end of its first certificate
+            int s = slot[group[i]];
+            if (s != NO_SUFFIX && suffixes.get(s) == null) {
+                byte[] c = certs.get(i);
+                suffixes.set(s, Arrays.copyOfRange(c, c.length - suffixLength[group[i]], c.length));
+            }
+        }
+        for (int k = 0; k < suffixes.size(); k++) {
+            suffixOffsets[k] = pos;
+            pos += suffixes.get(k).length;
+        }
+        suffixOffsets[suffixes.size()] = pos;
+        for (int i = 0; i < n; i++) {
+            offsets[i] = pos;
+            int s = slot[group[i]];
+            pos += 1 + certs.get(i).length - (s == NO_SUFFIX ? 0 : suffixLength[group[i]]);
+        }
+        offsets[n] = pos;
         if (pos > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a certificate file is at most 2 GiB; split the batch");
         }
         ByteBuffer b = ByteBuffer.allocate((int) pos);
-        b.put(MAGIC).putLong(start).putInt(certs.size());
+        b.put(MAGIC).putLong(start).putInt(n).putInt(suffixes.size());
+        for (long o : suffixOffsets) {
+            b.putLong(o);
+        }
         for (long o : offsets) {
             b.putLong(o);
         }
-        for (byte[] c : certs) {
-            b.put(c);
+        for (byte[] x : suffixes) {
+            b.put(x);
         }
-        Durable.write(dir(log, kind).resolve(start + "-" + end), b.array());
-        ranges(log, kind).put(start, end);
+        for (int i = 0; i < n; i++) {
+            int s = slot[group[i]];
+            byte[] c = certs.get(i);
+            b.put((byte) s).put(c, 0, c.length - (s == NO_SUFFIX ? 0 : suffixLength[group[i]]));
+        }
+        Durable.write(dir(log, kind).resolve(start + "-" + (start + n)), b.array());
+        ranges(log, kind).put(start, start + n);
+    }
+
+    /** Per group, the length of the trailing bytes all its certificates share (0 for a group of one). */
+    private static int[] commonSuffixes(List<byte[]> certs, int[] group) {
+        int groups = 0;
+        for (int g : group) {
+            if (g < 0 || g >= NO_SUFFIX) {
+                throw new IllegalArgumentException("group " + g + " outside 0.." + (NO_SUFFIX - 1));
+            }
+            groups = Math.max(groups, g + 1);
+        }
+        int[] first = new int[groups];
+        int[] len = new int[groups];
+        int[] members = new int[groups];
+        Arrays.fill(first, -1);
+        for (int i = 0; i < certs.size(); i++) {
+            int g = group[i];
+            byte[] c = certs.get(i);
+            if (first[g] < 0) {
+                first[g] = i;
+                len[g] = c.length;
+            } else {
+                len[g] = commonSuffix(certs.get(first[g]), c, len[g]);
+            }
+            members[g]++;
+        }
+        for (int g = 0; g < groups; g++) {
+            if (members[g] < 2) {
+                len[g] = 0;
+            }
+        }
+        return len;
+    }
+
+    /** How many trailing bytes {@code a} and {@code b} share, at most {@code max}. */
+    private static int commonSuffix(byte[] a, byte[] b, int max) {
+        int limit = Math.min(max, Math.min(a.length, b.length));
+        if (Arrays.equals(a, a.length - limit, a.length, b, b.length - limit, b.length)) {
+            return limit; // the usual case once the group's suffix is known
+        }
+        int k = 0;
+        while (k < limit && a[a.length - 1 - k] == b[b.length - 1 - k]) {
+            k++;
+        }
+        return k;
     }
 
     /** The certificate of entry {@code index}, if stored. */
@@ -113,26 +215,63 @@ final class CertStore {
         }
         Path file = dir(log, kind).resolve(r.getKey() + "-" + r.getValue());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
             ByteBuffer head = ByteBuffer.allocate(HEADER);
             readFully(ch, head, 0);
             byte[] magic = Arrays.copyOf(head.array(), 8);
-            if (!Arrays.equals(magic, MAGIC) || head.getLong(8) != r.getKey()
+            boolean first = Arrays.equals(magic, MAGIC_1);
+            if (!first && !Arrays.equals(magic, MAGIC) || head.getLong(8) != r.getKey()
                     || head.getInt(16) != r.getValue() - r.getKey()) {
                 throw new IllegalStateException(file + ": not a certificate file of its range");
             }
-            ByteBuffer off = ByteBuffer.allocate(16);
-            readFully(ch, off, HEADER + 8L * (index - r.getKey()));
-            long from = off.getLong(0);
-            long to = off.getLong(8);
-            if (from < HEADER || to < from || to > ch.size()) {
-                throw new IllegalStateException(file + ": bad offsets for index " + index);
+            if (first) {
+                long[] at = range(ch, HEADER_1 + 8L * (index - r.getKey()), HEADER_1, size, file, index);
+                return Optional.of(bytes(ch, at[0], at[1]));
             }
-            ByteBuffer cert = ByteBuffer.allocate((int) (to - from));
-            readFully(ch, cert, from);
-            return Optional.of(cert.array());
+            int suffixes = head.getInt(20);
+            if (suffixes < 0 || suffixes >= NO_SUFFIX) {
+                throw new IllegalStateException(file + ": bad suffix count " + suffixes);
+            }
+            long table = HEADER + 8L * (suffixes + 1);
+            long[] at = range(ch, table + 8L * (index - r.getKey()), table, size, file, index);
+            if (at[1] == at[0]) {
+                throw new IllegalStateException(file + ": empty record for index " + index);
+            }
+            byte[] record = bytes(ch, at[0], at[1]);
+            int s = Byte.toUnsignedInt(record[0]);
+            if (s == NO_SUFFIX) {
+                return Optional.of(Arrays.copyOfRange(record, 1, record.length));
+            }
+            if (s >= suffixes) {
+                throw new IllegalStateException(file + ": record " + index + " names suffix " + s + " of " + suffixes);
+            }
+            long[] sat = range(ch, HEADER + 8L * s, table, size, file, index);
+            byte[] cert = new byte[record.length - 1 + (int) (sat[1] - sat[0])];
+            System.arraycopy(record, 1, cert, 0, record.length - 1);
+            readFully(ch, ByteBuffer.wrap(cert, record.length - 1, cert.length - record.length + 1).slice(), sat[0]);
+            return Optional.of(cert);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e, e);
         }
+    }
+
+    /** The two offsets at {@code pos}, checked to lie in order within {@code [min, size]}. */
+    private static long[] range(FileChannel ch, long pos, long min, long size, Path file, long index)
+            throws IOException {
+        ByteBuffer off = ByteBuffer.allocate(16);
+        readFully(ch, off, pos);
+        long from = off.getLong(0);
+        long to = off.getLong(8);
+        if (from < min || to < from || to > size || to - from > Integer.MAX_VALUE) {
+            throw new IllegalStateException(file + ": bad offsets for index " + index);
+        }
+        return new long[] {from, to};
+    }
+
+    private static byte[] bytes(FileChannel ch, long from, long to) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate((int) (to - from));
+        readFully(ch, b, from);
+        return b.array();
     }
 
     /** The stored ranges of {@code (log, kind)}: start → end. */

@@ -1,5 +1,6 @@
 package io.mtc4j.ca;
 
+import io.mtc4j.log.sequencer.InvalidEntryException;
 import io.mtc4j.log.sequencer.Sequencer;
 import io.mtc4j.log.sequencer.SequencerConfig;
 import io.mtc4j.log.storage.LogObjects;
@@ -18,6 +19,7 @@ import io.mtc4j.spec.cert.MtcProof;
 import io.mtc4j.spec.cert.SubtreeSignature;
 import io.mtc4j.spec.cosign.SubtreeSigner;
 import io.mtc4j.spec.der.Der;
+import io.mtc4j.spec.der.DerReader;
 import io.mtc4j.spec.der.Pem;
 import io.mtc4j.spec.der.X509Der;
 import io.mtc4j.spec.entry.MtcLogEntry;
@@ -496,7 +498,11 @@ public final class CertificationAuthority implements AutoCloseable {
         return Duration.ofSeconds(Math.max(1, s));
     }
 
-    // draft §"Log Entries": the TBSCertificateLogEntry of the certificate the request describes
+    /**
+     * draft §"Log Entries": the TBSCertificateLogEntry of the certificate the request describes (version 3,
+     * issuer = the CA ID name), written from its fields (the TBSCertificate of §"Certificate Format" step 7 without
+     * building it), then parsed strictly as the log will (every field's DER: names, validity, extensions).
+     */
     private Item item(IssuanceRequest r, String field) {
         if (bootstrap.isPresent() == r.bootstrapChain().isEmpty()) {
             throw bootstrap.isPresent()
@@ -507,20 +513,24 @@ public final class CertificationAuthority implements AutoCloseable {
         byte[] spki = r.subjectPublicKeyInfo();
         MtcLogEntry entry;
         try {
-            byte[] tbs = Der.sequence(VERSION_3, Der.integer(BigInteger.ZERO),
-                    Der.algorithmIdentifier(MtcOids.ID_ALG_MTC_PROOF), caIdName,
-                    X509Der.validity(r.notBefore(), r.notAfter()), r.subject(), spki,
-                    Der.tlv(Der.explicit(3), r.extensions()));
-            entry = MtcLogEntry.tbsCertEntry(PROFILE, List.of(), TbsCertificateLogEntry.fromTbsCertificate(tbs, H,
-                    PROFILE));
+            byte[] algorithm = X509Der.checkSubjectPublicKeyInfo(DerReader.single(spki, "SubjectPublicKeyInfo"))
+                    .encoded();
+            // each one DER element, so no field can shift into the next
+            byte[] subject = DerReader.single(r.subject(), "subject").encoded();
+            byte[] extensions = DerReader.single(r.extensions(), "extensions").encoded();
+            entry = MtcLogEntry.tbsCertEntry(PROFILE, List.of(), new TbsCertificateLogEntry(Optional.of(VERSION_3),
+                    caIdName, X509Der.validity(r.notBefore(), r.notAfter()), subject,
+                    PROFILE.hasSubjectPublicKeyAlgorithm() ? Optional.of(algorithm) : Optional.empty(), H.digest(spki),
+                    Optional.empty(), Optional.empty(), Optional.of(Der.tlv(Der.explicit(3), extensions))));
         } catch (MtcException | IllegalArgumentException e) {
             throw new CaException(field, "tbs-certificate", "does not make a valid TBSCertificate: " + e.getMessage());
         }
         byte[] encoded = entry.encode();
         try {
             Sequencer.checkEntry(0, encoded, PROFILE, java.util.Set.of());
-        } catch (RuntimeException e) {
-            throw new CaException(field, "log-entry", e.getMessage());
+        } catch (InvalidEntryException e) {
+            throw new CaException(field, e.rule() == InvalidEntryException.Rule.MALFORMED ? "tbs-certificate"
+                    : "log-entry", e.getMessage());
         }
         return new Item(entry, encoded, spki, r.bootstrapChain());
     }
@@ -528,8 +538,10 @@ public final class CertificationAuthority implements AutoCloseable {
     // ---------------------------------------------------------------- the issuance run
 
     /**
-     * Starts the issuance runs: one every checkpoint interval, the next starting after the previous completes
-     * (draft §"Standalone Certificates": at most one instance of the job at a time).
+     * Starts the issuance runs: one starting every checkpoint interval, on one thread (draft §"Standalone
+     * Certificates": at most one instance of the job at a time). A run that takes longer than the interval is followed
+     * at once by the next one, then the rhythm resumes from that start: runs never queue behind each other, and a
+     * request waits at most one interval plus the run in progress.
      */
     public void start() {
         synchronized (poolLock) {
@@ -538,15 +550,21 @@ public final class CertificationAuthority implements AutoCloseable {
             }
             started = true;
         }
-        long ms = config.checkpointInterval().toMillis();
-        runner.scheduleWithFixedDelay(this::scheduledRun, ms, ms, TimeUnit.MILLISECONDS);
+        runner.schedule(this::scheduledRun, config.checkpointInterval().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void scheduledRun() {
+        long began = System.nanoTime();
         try {
             issuanceRun();
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "ca.run.failed error={0}", e.toString());
+        }
+        long next = Math.max(0, config.checkpointInterval().toNanos() - (System.nanoTime() - began));
+        try {
+            runner.schedule(this::scheduledRun, next, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: the drain runs the last one
         }
     }
 
@@ -755,7 +773,12 @@ public final class CertificationAuthority implements AutoCloseable {
             return CertificateBuilder.encodeStandalone(entries.get(i), spkis.get(i), log, index, p, H);
         }).toList();
         long tBuilt = System.nanoTime();
-        certs.write(log, CertStore.Kind.STANDALONE, start, out);
+        // the certificates of one subtree end in the same signatures: stored once per subtree
+        int[] group = new int[out.size()];
+        for (int i = 0; i < group.length; i++) {
+            group[i] = cover.get(0).contains(start + i) ? 0 : 1;
+        }
+        certs.write(log, CertStore.Kind.STANDALONE, start, out, group);
         metrics.building(tBuilt - tHashed);
         metrics.storing(System.nanoTime() - tBuilt);
     }

@@ -100,6 +100,61 @@ class CodecPropertiesTest {
         }
     }
 
+    @Property(tries = 50)
+    void certificatesOfAGroupShareTheirSuffixAndReadBackWhole(@ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 60) int count) throws IOException {
+        java.util.Random rnd = new java.util.Random(seed);
+        byte[][] suffixes = new byte[3][];
+        for (int g = 0; g < suffixes.length; g++) {
+            suffixes[g] = new byte[rnd.nextInt(3000)];
+            rnd.nextBytes(suffixes[g]);
+        }
+        List<byte[]> certs = new ArrayList<>();
+        int[] group = new int[count];
+        for (int i = 0; i < count; i++) {
+            group[i] = rnd.nextInt(3);
+            byte[] prefix = new byte[rnd.nextInt(400)];
+            rnd.nextBytes(prefix);
+            // mostly the group's suffix; sometimes another one, so a group shares less or nothing
+            byte[] suffix = suffixes[rnd.nextInt(8) == 0 ? rnd.nextInt(3) : group[i]];
+            byte[] c = new byte[prefix.length + suffix.length];
+            System.arraycopy(prefix, 0, c, 0, prefix.length);
+            System.arraycopy(suffix, 0, c, prefix.length, suffix.length);
+            certs.add(c);
+        }
+        Path dir = Files.createTempDirectory("mtc-ca-certs");
+        new CertStore(dir).write(2, CertStore.Kind.STANDALONE, 7, certs, group);
+        CertStore reopened = new CertStore(dir);
+        for (int i = 0; i < count; i++) {
+            assertArrayEquals(certs.get(i), reopened.read(2, CertStore.Kind.STANDALONE, 7 + i).orElseThrow());
+        }
+        long stored = Files.size(dir.resolve("2/standalone/7-" + (7 + count)));
+        long whole = certs.stream().mapToLong(c -> c.length).sum();
+        assertTrue(stored <= 24 + 8L * (3 + 1) + 8L * (count + 1) + count + whole, "never larger than whole");
+    }
+
+    @Property(tries = 20)
+    void filesOfTheFirstLayoutAreStillRead(@ForAll("spkiLists") List<byte[]> certs) throws IOException {
+        Path dir = Files.createTempDirectory("mtc-ca-certs");
+        long start = 5;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + 8 * (certs.size() + 1)
+                + certs.stream().mapToInt(c -> c.length).sum());
+        b.put("MTCCERT1".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putLong(start).putInt(certs.size());
+        long pos = 20 + 8L * (certs.size() + 1);
+        for (byte[] c : certs) {
+            b.putLong(pos);
+            pos += c.length;
+        }
+        b.putLong(pos);
+        certs.forEach(b::put);
+        Files.createDirectories(dir.resolve("1/landmark"));
+        Files.write(dir.resolve("1/landmark/" + start + "-" + (start + certs.size())), b.array());
+        CertStore s = new CertStore(dir);
+        for (int i = 0; i < certs.size(); i++) {
+            assertArrayEquals(certs.get(i), s.read(1, CertStore.Kind.LANDMARK, start + i).orElseThrow());
+        }
+    }
+
     @Provide
     Arbitrary<List<byte[]>> spkiLists() {
         return Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(300).list().ofMinSize(1).ofMaxSize(40)

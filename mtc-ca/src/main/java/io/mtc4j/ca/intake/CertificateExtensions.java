@@ -47,15 +47,38 @@ final class CertificateExtensions {
      */
     static byte[] build(Names names, SubjectKeys.KeyType keyType, boolean subjectEmpty,
             Optional<byte[]> authorityKeyIdentifier, Optional<byte[]> issuerAltName) {
-        List<byte[]> exts = new ArrayList<>();
-        exts.add(X509Der.extension(SUBJECT_ALT_NAME, subjectEmpty, subjectAltName(names)));
-        exts.add(X509Der.extension(KEY_USAGE, true, keyUsage(keyType.keyUsageBits())));
-        exts.add(X509Der.extension(EXTENDED_KEY_USAGE, false, Der.sequence(Der.oid(SERVER_AUTH))));
-        authorityKeyIdentifier.ifPresent(k -> exts.add(X509Der.extension(AUTHORITY_KEY_IDENTIFIER, false,
+        List<byte[]> exts = new ArrayList<>(5);
+        exts.add(extension(SUBJECT_ALT_NAME_OID, subjectEmpty, subjectAltName(names)));
+        exts.add(KEY_USAGE_EXTENSIONS.get(keyType));
+        exts.add(SERVER_AUTH_EXTENSION);
+        authorityKeyIdentifier.ifPresent(k -> exts.add(extension(AUTHORITY_KEY_IDENTIFIER_OID, false,
                 Der.sequence(Der.tlv(0x80, k)))));
-        issuerAltName.ifPresent(n -> exts.add(X509Der.extension(ISSUER_ALT_NAME, false,
+        issuerAltName.ifPresent(n -> exts.add(extension(ISSUER_ALT_NAME_OID, false,
                 Der.sequence(Der.tlv(DIRECTORY_NAME_TAG, n)))));
         return Der.sequence(exts.toArray(byte[][]::new));
+    }
+
+    // The fixed parts, encoded once (every request needs them; Der.oid parses the dotted text).
+    private static final byte[] SUBJECT_ALT_NAME_OID = Der.oid(SUBJECT_ALT_NAME);
+    private static final byte[] AUTHORITY_KEY_IDENTIFIER_OID = Der.oid(AUTHORITY_KEY_IDENTIFIER);
+    private static final byte[] ISSUER_ALT_NAME_OID = Der.oid(ISSUER_ALT_NAME);
+    private static final byte[] CRITICAL = Der.tlv(Der.BOOLEAN, new byte[] {(byte) 0xff});
+    private static final byte[] SERVER_AUTH_EXTENSION = X509Der.extension(EXTENDED_KEY_USAGE, false,
+            Der.sequence(Der.oid(SERVER_AUTH)));
+    private static final java.util.Map<SubjectKeys.KeyType, byte[]> KEY_USAGE_EXTENSIONS = keyUsageExtensions();
+
+    private static java.util.Map<SubjectKeys.KeyType, byte[]> keyUsageExtensions() {
+        java.util.Map<SubjectKeys.KeyType, byte[]> m = new java.util.EnumMap<>(SubjectKeys.KeyType.class);
+        for (SubjectKeys.KeyType t : SubjectKeys.KeyType.values()) {
+            m.put(t, X509Der.extension(KEY_USAGE, true, keyUsage(t.keyUsageBits())));
+        }
+        return m;
+    }
+
+    /** {@link X509Der#extension} with the OID already encoded. */
+    private static byte[] extension(byte[] oid, boolean critical, byte[] value) {
+        return critical ? Der.sequence(oid, CRITICAL, Der.tlv(Der.OCTET_STRING, value))
+                : Der.sequence(oid, Der.tlv(Der.OCTET_STRING, value));
     }
 
     /** GeneralNames of dNSName ([2] IA5String) then iPAddress ([7] OCTET STRING) entries. */

@@ -6,8 +6,8 @@ import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
 import io.mtc4j.spec.der.X509Der;
 import java.math.BigInteger;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
-import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -28,6 +28,9 @@ final class SubjectKeys {
     static final String ML_DSA_87 = "2.16.840.1.101.3.4.3.19";
     static final int MIN_RSA_BITS = 2048;
     static final int MAX_RSA_BITS = 8192;
+    /** BouncyCastle's dedicated implementations of the two curves (SEC 2), looked up once. */
+    private static final ECCurve P256_CURVE = CustomNamedCurves.getByName("secp256r1").getCurve();
+    private static final ECCurve P384_CURVE = CustomNamedCurves.getByName("secp384r1").getCurve();
 
     /** A certified key type and the keyUsage bits (RFC 5280 §4.2.1.3, bit 0 = digitalSignature) its certificates get. */
     enum KeyType {
@@ -124,9 +127,8 @@ final class SubjectKeys {
             throw new PolicyException(field, PolicyException.KEY_ENCODING, "an EC public key must be an uncompressed"
                     + " point of " + (1 + 2 * coordinate) + " bytes starting with 0x04");
         }
-        X9ECParameters x9 = ECNamedCurveTable.getByOID(new org.bouncycastle.asn1.ASN1ObjectIdentifier(curve));
         try {
-            x9.getCurve().decodePoint(point); // validates the coordinates and that the point is on the curve
+            (type == KeyType.ECDSA_P256 ? P256_CURVE : P384_CURVE).decodePoint(point); // on the curve, coordinates < p
         } catch (IllegalArgumentException e) {
             throw new PolicyException(field, PolicyException.KEY_ENCODING, "the EC point is not on the curve");
         }
