@@ -531,6 +531,8 @@ public final class CertificationAuthority implements AutoCloseable {
         } catch (InvalidEntryException e) {
             throw new CaException(field, e.rule() == InvalidEntryException.Rule.MALFORMED ? "tbs-certificate"
                     : "log-entry", e.getMessage());
+        } catch (RuntimeException e) {
+            throw new CaException(field, "log-entry", e.getMessage());
         }
         return new Item(entry, encoded, spki, r.bootstrapChain());
     }
