@@ -148,8 +148,8 @@ class TlsCommandTest {
                 current);
         assertTrue(current.contains("certificate: landmark-relative\nretried: no\nverified: yes\n"), current);
         assertTrue(current.contains("requested: 32473.1,32473.3." + v + "\n"), current);
-        String log = r.get(3);
-        assertTrue(log.contains("served: landmark-relative matched: yes (trust anchor group 32473.3." + v0), log);
+        // (the server's line for the refused first handshake is printed after the client has gone: not asserted here;
+        // TrustAnchorsTlsTest checks the server's reason once it is recorded)
     }
 
     private static void prepend(Path pem, CertificatePropertyList p) throws Exception {
