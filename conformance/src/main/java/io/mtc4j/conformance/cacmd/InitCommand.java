@@ -4,10 +4,13 @@ import io.mtc4j.ca.CaConfig;
 import io.mtc4j.ca.CaException;
 import io.mtc4j.ca.CertificationAuthority;
 import io.mtc4j.ca.DurationText;
+import io.mtc4j.ca.bootstrap.BootstrapMode;
+import io.mtc4j.ca.bootstrap.ChainValidator;
 import io.mtc4j.spec.cli.Args;
 import io.mtc4j.spec.cli.UsageException;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,6 +26,7 @@ final class InitCommand {
     static final String USAGE = String.join("\n",
             "       mtc ca init DIR [--ca-id OID] [--public-url URL] [--listen HOST:PORT] [--max-lifetime 7d]",
             "                   [--checkpoint-interval 1s] [--landmark-interval 1h] [--storage URI] [--no-log-key]",
+            "                   [--bootstrap-roots roots.pem]",
             "",
             "init     writes a CA instance into DIR (empty or absent): DIR/ca.json (the one configuration file),",
             "         DIR/keys/ (the ML-DSA-44 CA cosigner key and an Ed25519 checkpoint key, PKCS#8, owner-only;",
@@ -30,13 +34,16 @@ final class InitCommand {
             "         extension, minSerial/maxSerial, the prefix URL) and DIR/state.json (current log 1).",
             "         --ca-id defaults to 32473.1 (the documentation PEN); --public-url to",
             "         http://127.0.0.1:8080/log (its path is where 'mtc ca serve' serves the logs); --storage to",
-            "         DIR/log. Prints 'ca: DIR', 'ca-id: OID', 'ca.pem: PATH'.");
+            "         DIR/log. --bootstrap-roots makes a bootstrap-mode CA: it copies the trusted roots (PEM) to",
+            "         DIR/bootstrap-roots.pem, and the CA then only converts chains that validate to them (README",
+            "         'Bootstrap from an existing CA'). Prints 'ca: DIR', 'ca-id: OID', 'ca.pem: PATH'",
+            "         (and 'bootstrap-roots: PATH (N roots)').");
 
     private InitCommand() {}
 
-    static int run(List<String> argv, PrintStream out, PrintStream err) {
+    static int run(List<String> argv, PrintStream out, PrintStream err) throws java.io.IOException {
         Args a = Args.parse(argv, Set.of("--no-log-key"), Set.of("--ca-id", "--public-url", "--listen",
-                "--max-lifetime", "--checkpoint-interval", "--landmark-interval", "--storage"));
+                "--max-lifetime", "--checkpoint-interval", "--landmark-interval", "--storage", "--bootstrap-roots"));
         if (a.positional().size() != 1) {
             throw new UsageException("init takes one DIR, got " + a.positional());
         }
@@ -53,15 +60,27 @@ final class InitCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        byte[] roots = null;
         try {
+            if (a.value("--bootstrap-roots").isPresent()) {
+                Path f = Path.of(a.value("--bootstrap-roots").get());
+                roots = Files.readAllBytes(f);
+                ChainValidator.of(ChainValidator.readCertificates(roots, f.toString())); // before anything is written
+            }
             CertificationAuthority.init(dir, c, !a.flag("--no-log-key"), new SecureRandom(), Instant.now());
         } catch (CaException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageException("--bootstrap-roots: no such file " + e.getFile());
         }
+        int rootCount = roots == null ? 0 : BootstrapMode.init(dir, roots);
         out.println("ca: " + dir);
         out.println("ca-id: " + c.caId());
         out.println("ca.pem: " + dir.resolve(CertificationAuthority.CA_PEM));
+        if (roots != null) {
+            out.println("bootstrap-roots: " + dir.resolve(BootstrapMode.ROOTS_FILE) + " (" + rootCount + " roots)");
+        }
         return 0;
     }
 

@@ -8,6 +8,8 @@ import io.mtc4j.ca.CertificationAuthority;
 import io.mtc4j.ca.RequestChecker;
 import io.mtc4j.ca.acme.AcmeHandler;
 import io.mtc4j.ca.acme.AcmeSettings;
+import io.mtc4j.ca.bootstrap.BootstrapMode;
+import io.mtc4j.ca.bootstrap.BootstrapPolicy;
 import io.mtc4j.ca.intake.RequestPolicy;
 import io.mtc4j.log.http.LogServerException;
 import io.mtc4j.spec.cli.Args;
@@ -16,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 
@@ -89,6 +92,11 @@ final class ServeCaCommand {
 
     /** The intake policy of the CA (io.mtc4j.ca.intake, RequestPolicy.of(CaConfig, Clock)); refusals become CaExceptions. */
     static RequestChecker checker(CertificationAuthority ca) {
+        // a bootstrap-mode CA (DIR/bootstrap-roots.pem) takes only bootstrap chains (io.mtc4j.ca.bootstrap)
+        Optional<BootstrapMode> bootstrap = BootstrapMode.open(ca.directory());
+        if (bootstrap.isPresent()) {
+            return new BootstrapPolicy(bootstrap.get().validator(), ca.config().maxLifetime(), Clock.systemUTC());
+        }
         return RequestPolicy.of(ca.config(), Clock.systemUTC()).checker();
     }
 }

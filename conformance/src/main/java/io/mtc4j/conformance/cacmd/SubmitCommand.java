@@ -22,19 +22,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code mtc ca submit --api URL (--csr F | --request F.json) [--wait standalone|landmark] --out DIR}: the intake
+ * {@code mtc ca submit --api URL (--csr F | --request F.json | --chain F) [--wait standalone|landmark] --out DIR}: the intake
  * API's client. Posts the request(s), prints one {@code serial:} line per certificate, then polls the certificate
  * URLs (honouring {@code Retry-After}) and saves {@code <name>.standalone.pem} / {@code <name>.landmark.pem} in DIR
  * as they appear, one {@code saved:} line each.
  */
 final class SubmitCommand {
     static final String USAGE = String.join("\n",
-            "       mtc ca submit --api URL (--csr F | --request F.json) [--wait standalone|landmark] --out DIR",
+            "       mtc ca submit --api URL (--csr F | --request F.json | --chain F) [--wait standalone|landmark]",
+            "                     --out DIR",
             "                     [--timeout D]",
             "",
             "submit   posts to the CA's intake API (the 'api:' URL of 'mtc ca serve'): --csr F, a PKCS#10 CSR (PEM or",
             "         DER), or --request F.json, one request object, an array of them or {\"requests\": [...]} (see",
-            "         README 'Run a CA'). Retries 429/503 after Retry-After. Prints 'serial: N log: L index: I' per",
+            "         README 'Run a CA'), or --chain F, a bootstrap chain (PEM, leaf first) for a bootstrap-mode CA",
+            "         (README 'Bootstrap from an existing CA'). Retries 429/503 after Retry-After. Prints",
+            "         'serial: N log: L index: I' per",
             "         certificate, then waits (default: standalone) and saves DIR/<name>.standalone.pem and, with",
             "         --wait landmark, DIR/<name>.landmark.pem ('saved: PATH'); <name> is the first DNS name or IP",
             "         address, ':' and '*' as '_'. --timeout (default 2h) bounds the whole wait. Exit 1 when refused.");
@@ -43,14 +46,16 @@ final class SubmitCommand {
     private SubmitCommand() {}
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        Args a = Args.parse(argv, Set.of(), Set.of("--api", "--csr", "--request", "--wait", "--out", "--timeout"));
+        Args a = Args.parse(argv, Set.of(), Set.of("--api", "--csr", "--request", "--chain", "--wait", "--out",
+                "--timeout"));
         if (!a.positional().isEmpty()) {
             throw new UsageException("submit takes no positional arguments, got " + a.positional());
         }
         URI api = URI.create(a.value("--api").orElseThrow(() -> new UsageException("missing --api URL")));
         Path outDir = Path.of(a.value("--out").orElseThrow(() -> new UsageException("missing --out DIR")));
-        if (a.value("--csr").isPresent() == a.value("--request").isPresent()) {
-            throw new UsageException("give exactly one of --csr F and --request F.json");
+        if (java.util.stream.Stream.of("--csr", "--request", "--chain").filter(f -> a.value(f).isPresent()).count()
+                != 1) {
+            throw new UsageException("give exactly one of --csr F, --request F.json and --chain F");
         }
         String wait = a.value("--wait").orElse(CertificateFiles.STANDALONE);
         if (!wait.equals(CertificateFiles.STANDALONE) && !wait.equals(CertificateFiles.LANDMARK)) {
@@ -58,6 +63,7 @@ final class SubmitCommand {
         }
         Duration timeout = a.value("--timeout").map(SubmitCommand::duration).orElse(Duration.ofHours(2));
         byte[] body = a.value("--csr").isPresent() ? csrBody(Path.of(a.value("--csr").get()))
+                : a.value("--chain").isPresent() ? chainBody(Path.of(a.value("--chain").get()))
                 : requestBody(Path.of(a.value("--request").get()));
         Instant deadline = Instant.now().plus(timeout);
         IntakeClient client = new IntakeClient(api);
@@ -184,6 +190,19 @@ final class SubmitCommand {
                 : Base64.getEncoder().encodeToString(bytes);
         ObjectNode body = JSON.createObjectNode();
         body.putArray("requests").addObject().put("csr", csr);
+        return JSON.writeValueAsBytes(body);
+    }
+
+    /** {"requests": [{"chain": "<PEM>"}]} from a PEM chain file (leaf first), or one DER certificate. */
+    static byte[] chainBody(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode r = body.putArray("requests").addObject();
+        if (Pem.looksLikePem(bytes)) {
+            r.put("chain", new String(bytes, StandardCharsets.US_ASCII));
+        } else {
+            r.putArray("chain").add(Base64.getEncoder().encodeToString(bytes));
+        }
         return JSON.writeValueAsBytes(body);
     }
 

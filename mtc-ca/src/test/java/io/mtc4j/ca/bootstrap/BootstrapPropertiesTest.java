@@ -27,6 +27,21 @@ import net.jqwik.api.constraints.Size;
 
 /** Properties of the bootstrap codecs and of the conversion rules that are functions of small inputs. */
 class BootstrapPropertiesTest {
+    @org.junit.jupiter.api.Test
+    void vectorsOfTheReadme() {
+        java.util.HexFormat h = java.util.HexFormat.of();
+        assertEquals("0000053003020107" + "0000", h.formatHex(new BootstrapEntry(h.parseHex("3003020107"), List.of())
+                .encode()));
+        assertEquals("0000000000", h.formatHex(BootstrapEntry.nullEntry().encode()));
+        byte[] fp = new byte[32];
+        fp[31] = 1;
+        assertEquals("000001" + "30" + "0020" + "00".repeat(31) + "01", h.formatHex(new BootstrapEntry(
+                h.parseHex("30"), List.of(fp)).encode()));
+        assertEquals("issuer/" + "00".repeat(31) + "01", BootstrapEntry.issuerKey(fp));
+        assertEquals("tile/bootstrap/x001/234.p/7", BootstrapTile.key(io.mtc4j.spec.tiles.TilePath.entryBundle(1234,
+                7)));
+    }
+
     @Provide
     Arbitrary<BootstrapEntry> elements() {
         Arbitrary<byte[]> cert = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(600);
