@@ -56,7 +56,12 @@ public final class EntryMatcher {
      * @return what it raises (see {@link #check(byte[])})
      */
     public List<Finding> check(EntryView entry) {
-        return entry.read(inPlace);
+        try {
+            return entry.read(inPlace);
+        } finally {
+            collector.b = null; // keeps nothing of the client's buffer (EntryView.Reader)
+            scanner.release();
+        }
     }
 
     /** {@link #check(byte[])} of the entry {@code b[from, to)}; reads {@code b} only, within the range. */

@@ -251,10 +251,12 @@ final class EntryScanner {
         while (q < ge) {
             q = read(q, ge, f + ".GeneralName");
             if (tag == 0x82) {
+                int high = 0;
                 for (int i = cs; i < ce; i++) {
-                    if (b[i] < 0) {
-                        throw new MalformedEntryException(f + ".dNSName", "IA5String holds a non-ASCII byte");
-                    }
+                    high |= b[i];
+                }
+                if (high < 0) {
+                    throw new MalformedEntryException(f + ".dNSName", "IA5String holds a non-ASCII byte");
                 }
                 v.dnsName(b, cs, ce);
             } else if (tag == 0x87) {
@@ -347,6 +349,11 @@ final class EntryScanner {
         cs = q;
         ce = q + len;
         return ce;
+    }
+
+    /** Drops the reference to the last scanned buffer. */
+    void release() {
+        b = null;
     }
 
     private int u16(int p, int end, String field) {
