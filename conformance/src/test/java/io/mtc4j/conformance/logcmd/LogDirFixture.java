@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * cosigned by an ML-DSA-44 CA key, the RFC 9925 CA certificate carrying that key; and a real HTTP server on
  * loopback serving whichever directory is current.
  */
-final class LogDirFixture {
+public final class LogDirFixture {
     static final Profile PROFILE = Profile.PLANTS_05;
     static final TrustAnchorId CA = TrustAnchorId.parse("32473.1");
     static final HashFunction H = HashFunction.sha256();
@@ -81,7 +81,7 @@ final class LogDirFixture {
     }
 
     /** Entries 0..n-1. */
-    static List<byte[]> entries(int n) {
+    public static List<byte[]> entries(int n) {
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(i == 0 ? MtcLogEntry.nullEntry(PROFILE).encode() : MtcLogEntry.tbsCertEntry(PROFILE, List.of(),
