@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * through a bounded queue to a writer thread, so a slow terminal never stalls a request; when the queue is full a
  * line is dropped and counted (a metric). Never logs keys: the server holds none.
  */
-final class JsonLog implements AutoCloseable {
+public final class JsonLog implements AutoCloseable {
     private static final int QUEUE = 65_536;
     private static final String STOP = new String("stop");
 
@@ -20,19 +20,35 @@ final class JsonLog implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final Thread writer;
 
-    JsonLog(PrintStream out) {
+    /**
+     * A log writing to {@code out}.
+     *
+     * @param out where the lines go
+     */
+    public JsonLog(PrintStream out) {
         this.out = out;
         this.writer = new Thread(this::drain, "mtc-log-http-log");
         writer.setDaemon(true);
         writer.start();
     }
 
-    /** A log line builder: {@code event("request").field("status", 200).emit()}. */
-    Line line(String level, String event) {
+    /**
+     * A log line builder: {@code line("info", "request").field("status", 200).emit()}.
+     *
+     * @param level the level ({@code info}, {@code warn}, {@code error})
+     * @param event the event's name
+     * @return the line, emitted by {@link Line#emit()}
+     */
+    public Line line(String level, String event) {
         return new Line(level, event);
     }
 
-    long dropped() {
+    /**
+     * Lines dropped because the writer fell behind.
+     *
+     * @return the count
+     */
+    public long dropped() {
         return dropped.sum();
     }
 
@@ -69,7 +85,8 @@ final class JsonLog implements AutoCloseable {
         }
     }
 
-    final class Line {
+    /** One line being built. */
+    public final class Line {
         private final StringBuilder sb = new StringBuilder(160);
 
         private Line(String level, String event) {
@@ -77,18 +94,33 @@ final class JsonLog implements AutoCloseable {
                     .append("\",\"event\":\"").append(event).append('"');
         }
 
-        Line field(String name, String value) {
+        /**
+         * Adds a string field.
+         *
+         * @param name the field's name
+         * @param value its value (escaped)
+         * @return this line
+         */
+        public Line field(String name, String value) {
             sb.append(",\"").append(name).append("\":");
             quote(sb, value);
             return this;
         }
 
-        Line field(String name, long value) {
+        /**
+         * Adds a number field.
+         *
+         * @param name the field's name
+         * @param value its value
+         * @return this line
+         */
+        public Line field(String name, long value) {
             sb.append(",\"").append(name).append("\":").append(value);
             return this;
         }
 
-        void emit() {
+        /** Queues the line (dropped and counted if the queue is full). */
+        public void emit() {
             if (!queue.offer(sb.append('}').toString())) {
                 dropped.increment();
             }

@@ -132,7 +132,7 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
             sendText(response, callback, head, 429, "overloaded: retry later\n", retryAfter);
             return true;
         }
-        Callback done = new Release(callback);
+        Callback done = Servers.releasing(callback, permits);
         try {
             if (path != null && path.startsWith(prefixSlash)) {
                 String rest = path.substring(prefixSlash.length());
@@ -451,25 +451,6 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
             }
         }
         return star;
-    }
-
-    /** Releases the concurrency permit once the response is done, whichever way. */
-    private final class Release extends Callback.Nested {
-        Release(Callback callback) {
-            super(callback);
-        }
-
-        @Override
-        public void succeeded() {
-            permits.release();
-            super.succeeded();
-        }
-
-        @Override
-        public void failed(Throwable x) {
-            permits.release();
-            super.failed(x);
-        }
     }
 
     /** One log: its objects and its two mutable files, re-read at most every {@code checkpointRefresh}. */

@@ -5,17 +5,13 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
-import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.NanoTime;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Serves the issuance logs of one CA over HTTP, as C2SP tlog-tiles and mtc-tlog §"Serving Issuance Logs" define
@@ -28,7 +24,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * gracefully: it stops accepting, lets requests in progress finish (up to 10 s), then closes.
  */
 public final class LogServer implements AutoCloseable {
-    private static final long STOP_TIMEOUT_MILLIS = 10_000;
 
     private final Server server;
     private final ServerConnector connector;
@@ -41,20 +36,10 @@ public final class LogServer implements AutoCloseable {
         this.config = config;
         this.log = new JsonLog(logOut);
         ServerMetrics metrics = new ServerMetrics();
-        QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, Math.min(200, config.maxConcurrentRequests() + 8)));
-        pool.setName("mtc-log-http");
-        server = new Server(pool);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(config.host());
-        connector.setPort(config.port());
-        server.addConnector(connector);
         handler = new LogHandler(store, config, metrics, log, hook, clock);
-        server.setHandler(new GracefulHandler(front == null ? handler : new Handler.Sequence(front, handler)));
-        server.setStopTimeout(STOP_TIMEOUT_MILLIS);
-        server.setStopAtShutdown(false);
+        server = Servers.jetty("mtc-log-http", config.maxConcurrentRequests(), config.host(), config.port(),
+                front == null ? handler : new Handler.Sequence(front, handler));
+        connector = (ServerConnector) server.getConnectors()[0];
         if (config.accessLog()) {
             server.setRequestLog(this::logRequest);
         }
@@ -157,15 +142,6 @@ public final class LogServer implements AutoCloseable {
     /** Stops gracefully (requests in progress finish), then flushes the log. Idempotent. */
     @Override
     public void close() {
-        try {
-            if (!server.isStopped()) {
-                server.stop();
-                log.line("info", "stopped").emit();
-            }
-        } catch (Exception e) {
-            log.line("error", "stop-failed").field("error", e.toString()).emit();
-        } finally {
-            log.close();
-        }
+        Servers.stop(server, log);
     }
 }

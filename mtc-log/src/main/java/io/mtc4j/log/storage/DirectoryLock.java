@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * table (the one piece of global state here, mirroring the kernel's), and a second writer in the same JVM is
  * refused from that table without opening the file.
  */
-final class DirectoryLock implements AutoCloseable {
+public final class DirectoryLock implements AutoCloseable {
     private static final Map<Path, String> HELD = new ConcurrentHashMap<>();
 
     private final Path file;
@@ -43,9 +43,12 @@ final class DirectoryLock implements AutoCloseable {
     /**
      * Takes the lock on {@code file} (created if absent) for {@code what} (named in errors).
      *
+     * @param file the lock file
+     * @param what what the lock protects, for messages
+     * @return the lock, held until {@link #close()}
      * @throws LogStorageException at once if another writer holds it, naming that writer
      */
-    static DirectoryLock acquire(Path file, String what) {
+    public static DirectoryLock acquire(Path file, String what) {
         Path key;
         try {
             Files.createDirectories(file.getParent());

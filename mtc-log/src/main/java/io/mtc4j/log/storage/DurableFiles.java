@@ -21,9 +21,9 @@ import java.util.concurrent.Future;
  * target (atomic on POSIX file systems), force the directory so the rename itself is durable. Several files are
  * forced in parallel, which lets the file system commit them in one journal transaction instead of one each.
  */
-final class DurableFiles {
+public final class DurableFiles {
     /** Plain file-system steps. */
-    static final DurableFiles PLAIN = new DurableFiles(Hook.NONE);
+    public static final DurableFiles PLAIN = new DurableFiles(Hook.NONE);
 
     private final Hook hook;
 
@@ -33,19 +33,30 @@ final class DurableFiles {
      * chosen step (the kill -9 harness); it must not throw.
      */
     @FunctionalInterface
-    interface Hook {
+    public interface Hook {
         /** No hook. */
         Hook NONE = (step, path) -> {};
 
+        /**
+         * Called before a step.
+         *
+         * @param step the step's name
+         * @param path the file or directory it acts on
+         */
         void before(String step, Path path);
     }
 
-    DurableFiles(Hook hook) {
+    /**
+     * File-system steps that call {@code hook} before each.
+     *
+     * @param hook called before each step
+     */
+    public DurableFiles(Hook hook) {
         this.hook = hook;
     }
 
     /** Creates (or truncates) {@code file}, writes {@code data} and forces content and metadata to disk. */
-    void writeAndForce(Path file, byte[] data) throws IOException {
+    public void writeAndForce(Path file, byte[] data) throws IOException {
         write(file, data, true);
     }
 
@@ -86,7 +97,7 @@ final class DurableFiles {
     }
 
     /** Forces a directory, making the creation, rename or removal of its entries durable. */
-    void forceDirectory(Path dir) throws IOException {
+    public void forceDirectory(Path dir) throws IOException {
         hook.before("force-dir", dir);
         try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
             c.force(true);
@@ -94,13 +105,13 @@ final class DurableFiles {
     }
 
     /** Deletes {@code file} if it exists; not durable until the directory is forced. */
-    void delete(Path file) throws IOException {
+    public void delete(Path file) throws IOException {
         hook.before("delete", file);
         Files.deleteIfExists(file);
     }
 
     /** Atomically renames {@code from} to {@code to}, replacing {@code to}; not durable until the directory is forced. */
-    void rename(Path from, Path to) throws IOException {
+    public void rename(Path from, Path to) throws IOException {
         hook.before("rename", to);
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -54,6 +55,14 @@ public final class TestServers {
             s3.createBucket(CreateBucketRequest.builder().bucket(config.bucket()).build());
         }
         return config;
+    }
+
+    /**
+     * The test PostgreSQL server alone (for back ends that need no S3): JDBC URL, user, password; skips or fails as
+     * the class comment says when it is not configured.
+     */
+    public static List<String> postgres() {
+        return List.of(env(PG_URL, "PostgreSQL"), env(PG_USER, "PostgreSQL"), env(PG_PASSWORD, "PostgreSQL"));
     }
 
     /** The configuration of an existing test bucket and schema (a child JVM rebuilds its parent's this way). */

@@ -1,0 +1,128 @@
+package io.mtc4j.log.witness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link WitnessServer} over real HTTP on loopback: routes, methods, statuses, body limit, overload, health. */
+class WitnessServerTest {
+    @TempDir
+    Path dir;
+
+    private static WitnessConfig config(int max) {
+        return WitnessConfig.defaults().withListen("127.0.0.1:0").withLimits(max, 7);
+    }
+
+    @Test
+    void theProtocolOverHttp() throws Exception {
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        try (DirectoryWitnessStore store = DirectoryWitnessStore.open(dir);
+                WitnessServer server = WitnessServer.start(WitnessTest.witness(store), config(8),
+                        new PrintStream(logs, true, StandardCharsets.UTF_8))) {
+            WitnessClient c = new WitnessClient(server.url(), Duration.ofSeconds(30));
+            TestLogTree log = TestLogTree.of(40);
+            assertEquals(404, c.checkpoint(TestLogTree.ORIGIN).status());
+            WitnessClient.Reply r = c.addCheckpoint(log.add(0, 20));
+            assertEquals(200, r.status(), r.toString());
+            assertTrue(r.text().startsWith("\u2014 witness.example/w1 "), r.text());
+            WitnessClient.Reply conflict = c.addCheckpoint(log.add(0, 30));
+            assertEquals(409, conflict.status());
+            assertEquals("text/x.tlog.size", conflict.contentType());
+            assertEquals("20\n", conflict.text());
+            WitnessClient.Reply m = c.checkpoint(TestLogTree.ORIGIN);
+            assertEquals(200, m.status());
+            assertTrue(m.text().startsWith(log.checkpoint(20).format() + "\n"), m.text());
+            assertEquals(405, c.request("GET", "add-checkpoint", new byte[0]).status());
+            assertEquals(405, c.request("POST", CosignedCheckpoint.originHash(TestLogTree.ORIGIN) + "/checkpoint",
+                    new byte[1]).status());
+            assertEquals(404, c.request("GET", "nothing-here", new byte[0]).status());
+            assertEquals(413, c.addCheckpoint(new byte[WitnessServer.MAX_BODY + 1]).status());
+            HttpClient h = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + server.url().getPort();
+            HttpResponse<String> health = h.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            String metrics = h.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("mtc_witness_requests_total{endpoint=\"add-checkpoint\",code=\"200\"} 1"),
+                    metrics);
+            assertTrue(metrics.contains("mtc_witness_requests_total{endpoint=\"add-checkpoint\",code=\"409\"} 1"),
+                    metrics);
+        }
+        String out = logs.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\"event\":\"request\"") && out.contains("\"status\":409"), out);
+        assertTrue(!out.contains("PRIVATE") && !out.contains(WitnessTest.KEYS.vkeys().get(0).split("\\+")[2]),
+                "no key material in the logs");
+    }
+
+    @Test
+    void overloadIs429WithRetryAfter() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (DirectoryWitnessStore dirStore = DirectoryWitnessStore.open(dir)) {
+            WitnessStore blocking = new WitnessStore() {
+                @Override
+                public Optional<CosignedCheckpoint> latest(String originHash) {
+                    return dirStore.latest(originHash);
+                }
+
+                @Override
+                public <T> T update(String origin, Transition<T> transition) {
+                    entered.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return dirStore.update(origin, transition);
+                }
+
+                @Override
+                public boolean healthy() {
+                    return true;
+                }
+
+                @Override
+                public void close() {}
+            };
+            try (WitnessServer server = WitnessServer.start(WitnessTest.witness(blocking), config(1),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+                WitnessClient c = new WitnessClient(server.url(), Duration.ofSeconds(30));
+                TestLogTree log = TestLogTree.of(10);
+                CompletableFuture<WitnessClient.Reply> first = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return c.addCheckpoint(log.add(0, 10));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                entered.await();
+                HttpResponse<String> busy = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.url() + "/add-checkpoint")).POST(HttpRequest.BodyPublishers.ofByteArray(
+                        log.add(0, 10))).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(429, busy.statusCode());
+                assertEquals("7", busy.headers().firstValue("Retry-After").orElse(""));
+                HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.url().getPort() + "/healthz")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, health.statusCode(), "health is answered outside the limit");
+                release.countDown();
+                assertEquals(200, first.get().status());
+            }
+        }
+    }
+}
