@@ -116,7 +116,8 @@ public final class WitnessKeys {
         }
     }
 
-    private static byte[] ed25519Pkcs8(byte[] seed) {
+    /** RFC 8410 PKCS#8 of the Ed25519 private key with {@code seed}. */
+    static byte[] ed25519Pkcs8(byte[] seed) {
         byte[] pk8 = Arrays.copyOf(ED25519_PKCS8_PREFIX, ED25519_PKCS8_PREFIX.length + 32);
         System.arraycopy(seed, 0, pk8, ED25519_PKCS8_PREFIX.length, 32);
         return pk8;

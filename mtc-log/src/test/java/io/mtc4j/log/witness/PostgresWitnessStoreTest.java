@@ -56,19 +56,20 @@ class PostgresWitnessStoreTest {
 
     @Test
     void cosignsRecordsAndRefusesLikeTheDirectoryRecord() throws Exception {
-        TestLogTree log = TestLogTree.of(100);
+        SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
         try (PostgresWitnessStore store = open()) {
             assertTrue(store.healthy());
             Witness w = WitnessTest.witness(store);
-            WitnessTest.assertCosigned(w.addCheckpoint(log.add(0, 10)), log.note(10));
-            assertEquals(409, w.addCheckpoint(log.add(5, 20)).status());
-            assertEquals(422, w.addCheckpoint(TestLogTree.fork(100, 5).add(10, 10)).status());
+            WitnessTest.assertCosigned(w.addCheckpoint(log.addCheckpointBody(0, 10)), log.note(10));
+            assertEquals(409, w.addCheckpoint(log.addCheckpointBody(5, 20)).status());
+            assertEquals(422, w.addCheckpoint(SimulatedLog.fork(WitnessTest.ORIGIN, "fork", 5)
+                    .addCheckpointBody(10, 10)).status());
             WitnessTest.assertOneWinner(w, store);
         }
         try (PostgresWitnessStore again = open()) {
-            assertEquals(20, again.latest(CosignedCheckpoint.originHash(TestLogTree.ORIGIN)).orElseThrow().size());
+            assertEquals(20, again.latest(CosignedCheckpoint.originHash(WitnessTest.ORIGIN)).orElseThrow().size());
             assertEquals(200, WitnessTest.witness(again).monitoringCheckpoint(CosignedCheckpoint.originHash(
-                    TestLogTree.ORIGIN)).status());
+                    WitnessTest.ORIGIN)).status());
         }
     }
 
@@ -77,16 +78,16 @@ class PostgresWitnessStoreTest {
         try (PostgresWitnessStore a = open(); PostgresWitnessStore b = open()) {
             Witness wa = WitnessTest.witness(a);
             Witness wb = WitnessTest.witness(b);
-            TestLogTree x = new TestLogTree(TestLogTree.ORIGIN, TestLogTree.LOG, 10, "x", 0);
-            TestLogTree y = new TestLogTree(TestLogTree.ORIGIN, TestLogTree.LOG, 10, "y", 0);
+            SimulatedLog x = SimulatedLog.fork(WitnessTest.ORIGIN, "x", 0);
+            SimulatedLog y = SimulatedLog.fork(WitnessTest.ORIGIN, "y", 0);
             CountDownLatch go = new CountDownLatch(1);
             CompletableFuture<WitnessAnswer> fx = CompletableFuture.supplyAsync(() -> {
                 await(go);
-                return wa.addCheckpoint(x.add(0, 10));
+                return wa.addCheckpoint(x.addCheckpointBody(0, 10));
             });
             CompletableFuture<WitnessAnswer> fy = CompletableFuture.supplyAsync(() -> {
                 await(go);
-                return wb.addCheckpoint(y.add(0, 10));
+                return wb.addCheckpoint(y.addCheckpointBody(0, 10));
             });
             go.countDown();
             WitnessAnswer ax = fx.get();

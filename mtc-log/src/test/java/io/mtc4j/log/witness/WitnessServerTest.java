@@ -34,20 +34,20 @@ class WitnessServerTest {
                 WitnessServer server = WitnessServer.start(WitnessTest.witness(store), config(8),
                         new PrintStream(logs, true, StandardCharsets.UTF_8))) {
             WitnessClient c = new WitnessClient(server.url(), Duration.ofSeconds(30));
-            TestLogTree log = TestLogTree.of(40);
-            assertEquals(404, c.checkpoint(TestLogTree.ORIGIN).status());
-            WitnessClient.Reply r = c.addCheckpoint(log.add(0, 20));
+            SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
+            assertEquals(404, c.checkpoint(WitnessTest.ORIGIN).status());
+            WitnessClient.Reply r = c.addCheckpoint(log.addCheckpointBody(0, 20));
             assertEquals(200, r.status(), r.toString());
             assertTrue(r.text().startsWith("\u2014 witness.example/w1 "), r.text());
-            WitnessClient.Reply conflict = c.addCheckpoint(log.add(0, 30));
+            WitnessClient.Reply conflict = c.addCheckpoint(log.addCheckpointBody(0, 30));
             assertEquals(409, conflict.status());
             assertEquals("text/x.tlog.size", conflict.contentType());
             assertEquals("20\n", conflict.text());
-            WitnessClient.Reply m = c.checkpoint(TestLogTree.ORIGIN);
+            WitnessClient.Reply m = c.checkpoint(WitnessTest.ORIGIN);
             assertEquals(200, m.status());
             assertTrue(m.text().startsWith(log.checkpoint(20).format() + "\n"), m.text());
             assertEquals(405, c.request("GET", "add-checkpoint", new byte[0]).status());
-            assertEquals(405, c.request("POST", CosignedCheckpoint.originHash(TestLogTree.ORIGIN) + "/checkpoint",
+            assertEquals(405, c.request("POST", CosignedCheckpoint.originHash(WitnessTest.ORIGIN) + "/checkpoint",
                     new byte[1]).status());
             assertEquals(404, c.request("GET", "nothing-here", new byte[0]).status());
             assertEquals(413, c.addCheckpoint(new byte[WitnessServer.MAX_BODY + 1]).status());
@@ -102,10 +102,10 @@ class WitnessServerTest {
             try (WitnessServer server = WitnessServer.start(WitnessTest.witness(blocking), config(1),
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
                 WitnessClient c = new WitnessClient(server.url(), Duration.ofSeconds(30));
-                TestLogTree log = TestLogTree.of(10);
+                SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
                 CompletableFuture<WitnessClient.Reply> first = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return c.addCheckpoint(log.add(0, 10));
+                        return c.addCheckpoint(log.addCheckpointBody(0, 10));
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -113,7 +113,7 @@ class WitnessServerTest {
                 entered.await();
                 HttpResponse<String> busy = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(server.url() + "/add-checkpoint")).POST(HttpRequest.BodyPublishers.ofByteArray(
-                        log.add(0, 10))).build(), HttpResponse.BodyHandlers.ofString());
+                        log.addCheckpointBody(0, 10))).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(429, busy.statusCode());
                 assertEquals("7", busy.headers().firstValue("Retry-After").orElse(""));
                 HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The tlog-witness procedures of {@link Witness} on a directory record: every status and body of the spec. */
 class WitnessTest {
+    static final String ORIGIN = "example.com/witness-test-log";
     static final WitnessKeys KEYS = WitnessKeys.loadOrCreate(freshDir(), "witness.example/w1", new SecureRandom());
 
     @TempDir
@@ -59,7 +60,7 @@ class WitnessTest {
     }
 
     static Witness witness(WitnessStore store) {
-        return new Witness(TrustedLogs.of(List.of(TestLogTree.logVkey())), KEYS, store,
+        return new Witness(TrustedLogs.of(List.of(SimulatedLog.vkey(WitnessTest.ORIGIN))), KEYS, store,
                 () -> System.currentTimeMillis() / 1000);
     }
 
@@ -80,14 +81,14 @@ class WitnessTest {
 
     @Test
     void firstCheckpointIsCosignedRecordedAndServedToMonitors() {
-        TestLogTree log = TestLogTree.of(10);
-        WitnessAnswer a = witness.addCheckpoint(log.add(0, 10));
+        SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
+        WitnessAnswer a = witness.addCheckpoint(log.addCheckpointBody(0, 10));
         assertCosigned(a, log.note(10));
-        WitnessAnswer m = witness.monitoringCheckpoint(CosignedCheckpoint.originHash(TestLogTree.ORIGIN));
+        WitnessAnswer m = witness.monitoringCheckpoint(CosignedCheckpoint.originHash(WitnessTest.ORIGIN));
         assertEquals(200, m.status());
         SignedNote served = SignedNote.parse(m.body());
         assertEquals(log.checkpoint(10), Checkpoint.parse(served.text()));
-        assertEquals(1, served.verify(List.of(TestLogTree.LOG.verifier())).size(), "the log's signature is kept");
+        assertEquals(1, served.verify(List.of(SimulatedLog.signer(WitnessTest.ORIGIN, "log").verifier())).size(), "the log's signature is kept");
         assertEquals(2, served.verify(KEYS.verifiers()).size(), "the witness's cosignatures are included");
         assertEquals(404, witness.monitoringCheckpoint(CosignedCheckpoint.originHash("example.com/other")).status());
         assertEquals(404, witness.monitoringCheckpoint("ABC").status());
@@ -95,25 +96,23 @@ class WitnessTest {
 
     @Test
     void extensionsAreCosignedAfterConsistencyProofs() {
-        TestLogTree log = TestLogTree.of(1000);
+        SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
         long old = 0;
         for (long size : new long[] {1, 2, 3, 7, 8, 9, 255, 256, 257, 511, 999, 999, 1000}) {
-            assertCosigned(witness.addCheckpoint(log.add(old, size)), log.note(size));
+            assertCosigned(witness.addCheckpoint(log.addCheckpointBody(old, size)), log.note(size));
             old = size;
         }
     }
 
     @Test
     void unknownOriginIs404AndUntrustedOrBadSignaturesAre403() {
-        NoteSigner stranger = NoteSigner.ed25519("example.com/unknown", TestLogTree.LOG_KEY);
-        TestLogTree unknown = new TestLogTree("example.com/unknown", stranger, 5, "e", 5);
-        assertEquals(404, witness.addCheckpoint(unknown.add(0, 5)).status());
+        SimulatedLog unknown = SimulatedLog.main("example.com/unknown");
+        assertEquals(404, witness.addCheckpoint(unknown.addCheckpointBody(0, 5)).status());
         // the right name, another key: no trusted signature
-        TestLogTree wrongKey = new TestLogTree(TestLogTree.ORIGIN, NoteSigner.ed25519(TestLogTree.ORIGIN,
-                TestLogTree.OTHER_KEY), 5, "e", 5);
-        assertEquals(403, witness.addCheckpoint(wrongKey.add(0, 5)).status());
+        SimulatedLog wrongKey = SimulatedLog.untrusted(WitnessTest.ORIGIN);
+        assertEquals(403, witness.addCheckpoint(wrongKey.addCheckpointBody(0, 5)).status());
         // a trusted key's name and ID with a signature that does not verify
-        TestLogTree log = TestLogTree.of(5);
+        SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
         SignedNote n = SignedNote.parse(log.note(5));
         NoteSignature s = n.signatures().get(0);
         byte[] sig = s.signature();
@@ -121,17 +120,17 @@ class WitnessTest {
         byte[] forged = new SignedNote(n.text(), List.of(new NoteSignature(s.keyName(), s.keyId(), sig))).format()
                 .getBytes(StandardCharsets.UTF_8);
         assertEquals(403, witness.addCheckpoint(WitnessClient.addCheckpointBody(0, List.of(), forged)).status());
-        assertEquals(404, witness.monitoringCheckpoint(CosignedCheckpoint.originHash(TestLogTree.ORIGIN)).status(),
+        assertEquals(404, witness.monitoringCheckpoint(CosignedCheckpoint.originHash(WitnessTest.ORIGIN)).status(),
                 "nothing was recorded");
     }
 
     @Test
     void malformedBodiesAre400() {
-        TestLogTree log = TestLogTree.of(100);
-        assertCosigned(witness.addCheckpoint(log.add(0, 10)), log.note(10));
+        SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
+        assertCosigned(witness.addCheckpoint(log.addCheckpointBody(0, 10)), log.note(10));
         byte[] note = log.note(20);
         // old > size
-        assertEquals(400, witness.addCheckpoint(log.add(30, 20)).status());
+        assertEquals(400, witness.addCheckpoint(log.addCheckpointBody(30, 20)).status());
         // 64 proof lines (63 is the most a client may send)
         List<byte[]> proof = log.proof(10, 20);
         List<byte[]> padded = new ArrayList<>(proof);
@@ -154,15 +153,15 @@ class WitnessTest {
             assertEquals(400, witness.addCheckpoint(body).status(), bad);
         }
         assertEquals(400, witness.addCheckpoint("old 10\n\nnot a note\n".getBytes(StandardCharsets.UTF_8)).status());
-        assertEquals(10, store.latest(CosignedCheckpoint.originHash(TestLogTree.ORIGIN)).orElseThrow().size());
+        assertEquals(10, store.latest(CosignedCheckpoint.originHash(WitnessTest.ORIGIN)).orElseThrow().size());
     }
 
     @Test
     void wrongOldSizeIs409WithTheLatestSize() {
-        TestLogTree log = TestLogTree.of(100);
-        assertCosigned(witness.addCheckpoint(log.add(0, 10)), log.note(10));
+        SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
+        assertCosigned(witness.addCheckpoint(log.addCheckpointBody(0, 10)), log.note(10));
         for (long old : new long[] {0, 5, 11}) {
-            WitnessAnswer a = witness.addCheckpoint(log.add(old, 20));
+            WitnessAnswer a = witness.addCheckpoint(log.addCheckpointBody(old, 20));
             assertEquals(409, a.status(), "old " + old);
             assertEquals("text/x.tlog.size", a.contentType());
             assertEquals("10\n", new String(a.body(), StandardCharsets.US_ASCII));
@@ -171,8 +170,8 @@ class WitnessTest {
 
     @Test
     void inconsistentCheckpointsAre422AndNeverCosigned() {
-        TestLogTree log = TestLogTree.of(100);
-        assertCosigned(witness.addCheckpoint(log.add(0, 10)), log.note(10));
+        SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
+        assertCosigned(witness.addCheckpoint(log.addCheckpointBody(0, 10)), log.note(10));
         // a bad proof
         List<byte[]> proof = log.proof(10, 20);
         proof.get(0)[0] ^= 1;
@@ -182,62 +181,62 @@ class WitnessTest {
         longer.add(new byte[32]);
         assertEquals(422, witness.addCheckpoint(WitnessClient.addCheckpointBody(10, longer, log.note(20))).status());
         // a split view: a tree of the same size with another hash
-        TestLogTree fork = TestLogTree.fork(100, 5);
-        assertEquals(422, witness.addCheckpoint(fork.add(10, 10)).status());
+        SimulatedLog fork = SimulatedLog.fork(WitnessTest.ORIGIN, "fork", 5);
+        assertEquals(422, witness.addCheckpoint(fork.addCheckpointBody(10, 10)).status());
         // a fork before the recorded size: its own proof from 10 does not match the recorded hash
-        assertEquals(422, witness.addCheckpoint(fork.add(10, 20)).status());
-        assertEquals(10, store.latest(CosignedCheckpoint.originHash(TestLogTree.ORIGIN)).orElseThrow().size());
-        assertArrayEquals(log.root(10), store.latest(CosignedCheckpoint.originHash(TestLogTree.ORIGIN)).orElseThrow()
+        assertEquals(422, witness.addCheckpoint(fork.addCheckpointBody(10, 20)).status());
+        assertEquals(10, store.latest(CosignedCheckpoint.originHash(WitnessTest.ORIGIN)).orElseThrow().size());
+        assertArrayEquals(log.root(10), store.latest(CosignedCheckpoint.originHash(WitnessTest.ORIGIN)).orElseThrow()
                 .checkpoint().rootHash());
         // the same checkpoint again is cosigned again
-        assertCosigned(witness.addCheckpoint(log.add(10, 10)), log.note(10));
+        assertCosigned(witness.addCheckpoint(log.addCheckpointBody(10, 10)), log.note(10));
     }
 
     @Test
     void sizeZeroNeedsTheEmptyHashAndOldZeroAnEmptyProof() {
-        TestLogTree log = TestLogTree.of(10);
-        byte[] notEmpty = TestLogTree.note(new Checkpoint(TestLogTree.ORIGIN, 0, log.root(3)), TestLogTree.LOG);
+        SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
+        byte[] notEmpty = SimulatedLog.main(WitnessTest.ORIGIN).sign(new Checkpoint(WitnessTest.ORIGIN, 0, log.root(3)));
         assertEquals(422, witness.addCheckpoint(WitnessClient.addCheckpointBody(0, List.of(), notEmpty)).status());
         assertEquals(422, witness.addCheckpoint(WitnessClient.addCheckpointBody(0, log.proof(3, 10), log.note(10)))
                 .status());
-        byte[] empty = TestLogTree.note(new Checkpoint(TestLogTree.ORIGIN, 0,
-                MerkleHash.emptyHash(HashFunction.sha256())), TestLogTree.LOG);
+        byte[] empty = SimulatedLog.main(WitnessTest.ORIGIN).sign(new Checkpoint(WitnessTest.ORIGIN, 0,
+                MerkleHash.emptyHash(HashFunction.sha256())));
         assertCosigned(witness.addCheckpoint(WitnessClient.addCheckpointBody(0, List.of(), empty)), empty);
     }
 
     @Test
     void theRecordSurvivesARestartAndRollbacksAreRefused() {
-        TestLogTree log = TestLogTree.of(100);
-        assertCosigned(witness.addCheckpoint(log.add(0, 50)), log.note(50));
+        SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
+        assertCosigned(witness.addCheckpoint(log.addCheckpointBody(0, 50)), log.note(50));
         store.close();
         store = DirectoryWitnessStore.open(dir);
         witness = witness(store);
-        assertEquals(409, witness.addCheckpoint(log.add(0, 20)).status(), "rollback to 20 with old 0");
-        assertEquals(409, witness.addCheckpoint(log.add(20, 20)).status(), "rollback to 20 with old 20");
-        assertEquals(400, witness.addCheckpoint(log.add(50, 20)).status(), "rollback to 20 with old 50");
-        assertCosigned(witness.addCheckpoint(log.add(50, 60)), log.note(60));
+        assertEquals(409, witness.addCheckpoint(log.addCheckpointBody(0, 20)).status(), "rollback to 20 with old 0");
+        assertEquals(409, witness.addCheckpoint(log.addCheckpointBody(20, 20)).status(), "rollback to 20 with old 20");
+        assertEquals(400, witness.addCheckpoint(log.addCheckpointBody(50, 20)).status(), "rollback to 20 with old 50");
+        assertCosigned(witness.addCheckpoint(log.addCheckpointBody(50, 60)), log.note(60));
     }
 
     @Test
     void simultaneousRequestsForOneOriginNeverBothSucceed() throws Exception {
-        TestLogTree log = TestLogTree.of(10);
-        assertCosigned(witness.addCheckpoint(log.add(0, 10)), log.note(10));
+        SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
+        assertCosigned(witness.addCheckpoint(log.addCheckpointBody(0, 10)), log.note(10));
         assertOneWinner(witness, store);
     }
 
     /** 12 forks of one log, each extending the record at 10 to 20, sent at once: exactly one is cosigned. */
     static void assertOneWinner(Witness witness, WitnessStore store) throws Exception {
         int n = 12;
-        List<TestLogTree> forks = new ArrayList<>();
+        List<SimulatedLog> forks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            forks.add(new TestLogTree(TestLogTree.ORIGIN, TestLogTree.LOG, 20, "fork" + i, 10));
+            forks.add(SimulatedLog.fork(WitnessTest.ORIGIN, "fork" + i, 10));
         }
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<WitnessAnswer>> answers = new ArrayList<>();
-            for (TestLogTree f : forks) {
-                byte[] body = f.add(10, 20);
+            for (SimulatedLog f : forks) {
+                byte[] body = f.addCheckpointBody(10, 20);
                 answers.add(pool.submit(() -> {
                     go.await();
                     return witness.addCheckpoint(body);
@@ -257,7 +256,7 @@ class WitnessTest {
             }
             assertTrue(winner >= 0, "one fork is cosigned");
             assertArrayEquals(forks.get(winner).root(20), store.latest(CosignedCheckpoint.originHash(
-                    TestLogTree.ORIGIN)).orElseThrow().checkpoint().rootHash());
+                    WitnessTest.ORIGIN)).orElseThrow().checkpoint().rootHash());
         } finally {
             pool.shutdownNow();
         }
@@ -265,8 +264,8 @@ class WitnessTest {
 
     @Test
     void signSubtreeSignsConsistentSubtreesOfItsOwnCheckpoints() {
-        TestLogTree log = TestLogTree.of(20);
-        WitnessAnswer a = witness.addCheckpoint(log.add(0, 20));
+        SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
+        WitnessAnswer a = witness.addCheckpoint(log.addCheckpointBody(0, 20));
         assertCosigned(a, log.note(20));
         byte[] cosigned = (new String(log.note(20), StandardCharsets.UTF_8) + new String(a.body(),
                 StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
@@ -279,7 +278,7 @@ class WitnessTest {
         Cosignature c = Cosignature.parse(SignatureAlgorithm.MLDSA44, java.util.Arrays.copyOfRange(payload, 4,
                 payload.length));
         assertEquals(0, c.timestamp(), "sign-subtree: the timestamp MUST be zero");
-        byte[] msg = CosignedMessage.encodeTlog("witness.example/w1", 0, TestLogTree.ORIGIN, 16, 20,
+        byte[] msg = CosignedMessage.encodeTlog("witness.example/w1", 0, WitnessTest.ORIGIN, 16, 20,
                 log.subtreeHash(16, 20));
         assertTrue(KEYS.verifiers().get(1).keyId() == java.nio.ByteBuffer.wrap(payload).getInt());
         assertTrue(io.mtc4j.spec.cosign.Keys.verifierFromRaw(SignatureAlgorithm.MLDSA44,
