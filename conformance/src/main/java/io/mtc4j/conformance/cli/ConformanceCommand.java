@@ -52,7 +52,8 @@ public final class ConformanceCommand implements Command {
                 "adapter  answers protocol requests for mtc4j: one JSON object per line on stdin, one answer per",
                 "         line on stdout (the reference adapter; see README 'Test your implementation').",
                 io.mtc4j.conformance.log.LogCheckCommand.USAGE,
-                io.mtc4j.conformance.mirror.MirrorCheckCommand.USAGE);
+                io.mtc4j.conformance.mirror.MirrorCheckCommand.USAGE,
+                io.mtc4j.conformance.witness.WitnessCheckCommand.USAGE);
     }
 
     @Override
@@ -73,6 +74,7 @@ public final class ConformanceCommand implements Command {
             }
             case "log" -> io.mtc4j.conformance.log.LogCheckCommand.run(rest, out, err);
             case "mirror" -> io.mtc4j.conformance.mirror.MirrorCheckCommand.run(rest, out, err);
+            case "witness" -> io.mtc4j.conformance.witness.WitnessCheckCommand.run(rest, out, err);
             default -> throw new UsageException("unknown sub-command '" + sub + "'");
         };
     }

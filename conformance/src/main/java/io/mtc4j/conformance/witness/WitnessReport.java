@@ -1,0 +1,116 @@
+package io.mtc4j.conformance.witness;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mtc4j.conformance.log.CheckReport;
+import io.mtc4j.conformance.log.CheckResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The results of one {@code mtc conformance witness} run: one greppable line per check, JSON and HTML forms.
+ *
+ * @param url      the witness prefix URL checked
+ * @param origin   the simulated log's origin
+ * @param results  one result per check, in the order run
+ * @param requests the HTTP requests sent
+ */
+public record WitnessReport(String url, String origin, List<CheckResult> results, int requests) implements CheckReport {
+    /**
+     * Copies the results.
+     *
+     * @param url      the witness prefix URL
+     * @param origin   the origin
+     * @param results  the results
+     * @param requests the requests sent
+     */
+    public WitnessReport {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(origin, "origin");
+        results = List.copyOf(results);
+    }
+
+    /**
+     * {@code witness: P pass, F fail, W warn, S skip}.
+     *
+     * @return the summary line
+     */
+    public String summary() {
+        return CheckResult.summary("witness", results);
+    }
+
+    /**
+     * The text form: a header, one line per check, the summary.
+     *
+     * @param out where to print
+     */
+    public void printText(PrintStream out) {
+        out.println("witness " + url + " log origin " + origin);
+        results.forEach(r -> out.println(r.line()));
+        out.println(summary());
+    }
+
+    /**
+     * The JSON form.
+     *
+     * @return indented JSON text
+     */
+    public String toJsonText() {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode o = m.createObjectNode();
+        o.put("url", url);
+        o.put("origin", origin);
+        o.put("requests", requests);
+        putResults(o);
+        try {
+            return m.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The HTML form: self-contained, no scripts.
+     *
+     * @return the page
+     */
+    public String toHtml() {
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                + "<title>tlog-witness conformance</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em;"
+                + "color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .6em;"
+                + "vertical-align:top}th{background:#f3f3f3}.pass{color:#176117}.fail{color:#b00020;font-weight:bold}"
+                + ".warn{color:#8a6d00}.skip{color:#666}</style></head><body>\n<h1>tlog-witness conformance</h1>\n");
+        b.append("<p>Witness <code>").append(html(url)).append("</code>, simulated log <code>").append(html(origin))
+                .append("</code>, ").append(requests).append(" requests.</p>\n<p id=\"totals\">")
+                .append(html(summary())).append("</p>\n<table><tr><th>check</th><th>status</th><th>detail</th>"
+                        + "<th>reference (MTC-NOTES MUST ids)</th></tr>\n");
+        for (CheckResult r : results) {
+            b.append("<tr><td><code>").append(html(r.check())).append("</code></td><td class=\"")
+                    .append(r.status().wire()).append("\">").append(r.status().wire()).append("</td><td>")
+                    .append(html(r.detail())).append("</td><td>").append(html(r.ref())).append("</td></tr>\n");
+        }
+        return b.append("</table>\n</body></html>\n").toString();
+    }
+
+    private static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /**
+     * Writes {@code witness-report.json} and {@code witness-report.html} into {@code dir} (created if needed).
+     *
+     * @param dir the directory
+     * @throws IOException if it cannot
+     */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("witness-report.json"), toJsonText(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("witness-report.html"), toHtml(), StandardCharsets.UTF_8);
+    }
+}
