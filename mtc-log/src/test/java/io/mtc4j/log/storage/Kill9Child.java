@@ -39,13 +39,7 @@ public final class Kill9Child {
         long crashStep = Long.parseLong(args[3]);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         AtomicLong steps = new AtomicLong();
-        DurableFiles files = new DurableFiles((step, path) -> {
-            if (steps.incrementAndGet() == crashStep) {
-                out.println("crash " + step);
-                out.flush();
-                Runtime.getRuntime().halt(CRASH_EXIT);
-            }
-        });
+        DurableFiles files = crashing(crashStep, steps, out);
         try (LocalDirectoryStore store = LocalDirectoryStore.open(dir, files);
                 LogStorage w = store.openWriter(TestCa.LOG_NUMBER)) {
             Sequencer s = Sequencer.open(w, new TestCa(1).config());
@@ -57,6 +51,20 @@ public final class Kill9Child {
             }
         }
         out.println("done " + steps.get());
+    }
+
+    /**
+     * File-system steps that print {@code crash <step>} and halt ({@link Runtime#halt}, exit {@link #CRASH_EXIT})
+     * just before the {@code crashStep}-th step (never for 0), counting the steps in {@code steps}.
+     */
+    public static DurableFiles crashing(long crashStep, AtomicLong steps, PrintStream out) {
+        return new DurableFiles((step, path) -> {
+            if (steps.incrementAndGet() == crashStep) {
+                out.println("crash " + step);
+                out.flush();
+                Runtime.getRuntime().halt(CRASH_EXIT);
+            }
+        });
     }
 
     /** SHA-256 over the entries, each with a 4-byte length prefix. */
