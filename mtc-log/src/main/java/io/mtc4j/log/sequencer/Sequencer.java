@@ -65,8 +65,11 @@ import java.util.stream.IntStream;
  * once. {@code append} hands steps 2 (signing) to 5 to the storage in one call
  * ({@link LogStorage#appendBatch(StagedBatch, List, byte[], java.util.function.Supplier)}), which may overlap them
  * while keeping their order of visibility: the local directory makes step 3 one synced write-ahead record that
- * also holds the signed checkpoint, and steps 4 and 5 renames that recovery can re-create from it (see
- * {@code LocalDirectoryStorage}).
+ * also holds the signed checkpoint, after which {@code append} returns; steps 4 and 5 follow off the caller's
+ * thread (tiles synced and renamed into place, their directories synced, then the checkpoint published), and
+ * recovery re-creates them from the record (see {@code LocalDirectoryStorage}). Until then this sequencer's
+ * {@link #nodeReader} and the storage's own reads already see the batch; {@link #publishAppended} waits until
+ * the directory shows it too.
  *
  * <p>If a step fails with an exception (not a crash), {@code append} throws and the sequencer tries at once to
  * finish the staged batch as recovery would; the entries may thus be in the log although {@code append} threw.
@@ -153,6 +156,18 @@ public final class Sequencer {
 
     private TileSource tiles() {
         return path -> storage.read(path.path());
+    }
+
+    /**
+     * Publishes every batch appended so far to the storage's readers ({@link LogStorage#publishAppended}): when
+     * this returns, the published checkpoint has the committed size and its tiles are durably in place. Appends
+     * do not wait for this (an append is acknowledged once durable); call it before another process or a static
+     * server must see what was just appended.
+     *
+     * @throws LogStorageException if the storage failed
+     */
+    public void publishAppended() {
+        storage.publishAppended();
     }
 
     /**

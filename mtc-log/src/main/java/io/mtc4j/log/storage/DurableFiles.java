@@ -29,8 +29,9 @@ public final class DurableFiles {
 
     /**
      * Called before each file-system step, with the step's name ({@code write}, {@code force}, {@code rename},
-     * {@code mkdir}, {@code force-dir}, {@code delete}, {@code wal-write}, {@code wal-sync}) and its path. Tests use it to stop the process at a
-     * chosen step (the kill -9 harness); it must not throw.
+     * {@code mkdir}, {@code force-dir}, {@code delete}, {@code wal-write}, {@code wal-sync}) and its path (a
+     * rename's target). Tests use it to stop the process at a chosen step (the kill -9 harness) and to follow what
+     * a power loss would keep; it must not throw.
      */
     @FunctionalInterface
     public interface Hook {
@@ -44,6 +45,12 @@ public final class DurableFiles {
          * @param path the file or directory it acts on
          */
         void before(String step, Path path);
+
+        /**
+         * Called once a step has completed, with the same name and path ({@code from} is the renamed file for a
+         * {@code rename}, else {@code path}). Nothing by default.
+         */
+        default void after(String step, Path path, Path from) {}
     }
 
     /**
@@ -81,6 +88,10 @@ public final class DurableFiles {
                 c.force(true);
             }
         }
+        hook.after("write", file, file);
+        if (force) {
+            hook.after("force", file, file);
+        }
     }
 
     /** Forces a file's content and metadata to disk (a file written earlier by {@link #write}). */
@@ -89,11 +100,17 @@ public final class DurableFiles {
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
             c.force(true);
         }
+        hook.after("force", file, file);
     }
 
     /** Calls the hook before a step that another class takes (the write-ahead log's writes and syncs). */
     void hook(String step, Path path) {
         hook.before(step, path);
+    }
+
+    /** Calls the hook after a step that another class took. */
+    void hookAfter(String step, Path path) {
+        hook.after(step, path, path);
     }
 
     /** Forces a directory, making the creation, rename or removal of its entries durable. */
@@ -102,12 +119,14 @@ public final class DurableFiles {
         try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
             c.force(true);
         }
+        hook.after("force-dir", dir, dir);
     }
 
     /** Deletes {@code file} if it exists; not durable until the directory is forced. */
     public void delete(Path file) throws IOException {
         hook.before("delete", file);
         Files.deleteIfExists(file);
+        hook.after("delete", file, file);
     }
 
     /** Atomically renames {@code from} to {@code to}, replacing {@code to}; not durable until the directory is forced. */
@@ -118,6 +137,7 @@ public final class DurableFiles {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system cannot rename " + from + " to " + to + " atomically", e);
         }
+        hook.after("rename", to, from);
     }
 
     /**
@@ -139,6 +159,7 @@ public final class DurableFiles {
             }
             return;
         }
+        hook.after("mkdir", dir, dir);
         touched.add(parent);
     }
 

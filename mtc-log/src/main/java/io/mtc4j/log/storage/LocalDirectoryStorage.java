@@ -19,12 +19,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LongSummaryStatistics;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -32,53 +36,48 @@ import java.util.function.Supplier;
  * tlog-tiles serves them, its private state in {@code DIR/.mtc-log/<N>/} ({@code lock}, {@code wal/},
  * {@code staged}, {@code tmp/}).
  *
- * <p>Every object is written crash-atomically: the bytes go to a new file in {@code tmp/} (same file system),
- * which is renamed over the target. A reader or a process crash sees the old object or the new one, never a torn
- * one; a crash leaves at most stray files in {@code tmp/}, removed on the next open.
+ * <p>Every object is written crash-atomically and made durable before anything that refers to it becomes visible:
+ * its bytes go to a new file in {@code tmp/} (same file system), which is synced, renamed over the target, and the
+ * target's directory synced. A reader, a process crash or a power loss sees the old object or the new one, never a
+ * torn one; a crash leaves at most stray files in {@code tmp/}, removed on the next open.
  *
- * <h2>Appending a batch: one sync on the critical path</h2>
- * {@link #appendBatch(StagedBatch, List, byte[], Supplier)} makes a batch durable with a single {@code fdatasync}:
+ * <h2>Appending a batch: acknowledged after one sync, published after the tiles are durable</h2>
+ * {@link #appendBatch(StagedBatch, List, byte[], Supplier)} acknowledges a batch after a single {@code fdatasync}:
  * <ol>
- *   <li>Every tile is checked (shape; an existing path must hold the same bytes); a refusal writes nothing.</li>
+ *   <li>Every tile is checked (shape; an existing or pending path must hold the same bytes); a refusal writes
+ *       nothing.</li>
  *   <li>The tiles' temporary files are written (not synced) on a thread pool while the caller's thread signs the
  *       checkpoint.</li>
  *   <li>The batch, its root and its signed checkpoint are appended to the write-ahead log ({@link WriteAheadLog})
- *       and synced: from here the batch is durable, and recovery re-creates everything below from it.</li>
- *   <li>The tiles are renamed into place, then the checkpoint (written last), without any sync; the append
- *       returns. Readers now see the checkpoint and every tile it covers.</li>
- *   <li>Off the critical path, a durability thread syncs the files and directories the appends made dirty (and
- *       the checkpoint), in parallel, then deletes the write-ahead segments those syncs made unnecessary.
- *       A pass starts once {@value #PASS_BATCHES} batches are dirty or 50 ms after the first, so that its syncs
- *       share journal commits; appends wait only if more than {@value #MAX_UNSYNCED_BATCHES} batches are not
- *       yet synced this way.</li>
+ *       and synced: from here the batch is durable, recovery re-creates everything below from it, and the append
+ *       returns. Nothing of the batch is visible in {@code DIR/<N>/} yet; this writer's own {@link #read} (the
+ *       sequencer, the CA, a {@code LogServer} on the same {@link LocalDirectoryStore}) already answers with the
+ *       batch's tiles and checkpoint, from memory.</li>
+ *   <li>Off the critical path, a durability thread publishes what the appends acknowledged, in passes (one starts
+ *       once {@value #PASS_BATCHES} batches wait, or 50 ms after the first, so that its syncs share journal
+ *       commits): it syncs every temporary file, renames them into place, syncs every directory that changed,
+ *       and only then publishes the checkpoint of the last batch (temporary file, sync, rename, sync of the log's
+ *       directory). Then it deletes the write-ahead segments that the published tree covers. Appends wait only if
+ *       more than {@value #MAX_UNSYNCED_BATCHES} batches are not yet published.</li>
  * </ol>
  *
- * <h2>Why a checkpoint may be published before its tiles are synced</h2>
- * tlog-tiles readers may fetch a checkpoint's tiles as soon as it is published, so the checkpoint must never be
- * served before the tiles it covers exist with their exact bytes. This writer guarantees that by re-creating them
- * before anything is served again, rather than by syncing them first:
- * <ul>
- *   <li>A process crash (kill -9) loses nothing that was written: the page cache keeps every rename, so a
- *       published checkpoint's tiles are there, byte for byte.</li>
- *   <li>A power loss may lose or shorten files written since the last durability pass, and may bring back an
- *       older checkpoint. Every batch they came from is in the write-ahead log (synced before any of its files
- *       became visible), and the segments are kept until a pass made those files durable. Opening the writer
- *       replays the log from the last durable tree: each tile is recomputed (tlog-tiles fixes its bytes), any that
- *       is missing, short or different is written again, the checkpoint of the last batch (its exact signed bytes,
- *       from the log) is published again if the file is older, and all of it is synced before a new segment
- *       starts. So every acknowledged batch is there, no checkpoint of a size is ever replaced by another, and
- *       no published checkpoint is inconsistent with the next.</li>
- *   <li>Hence, after a power loss, the writer ({@code Sequencer.open}, {@code mtc log serve} on the directory's
- *       own writer) must open the log before a static web server serves the directory again; until then a server
- *       could answer 404 or a short tile for a tile the log had published (a client rejects a tile that does not
- *       hash to the checkpoint's root, so it is unavailability, never a fork). Syncing every tile before
- *       publishing would avoid that window at the cost of some twenty file and directory syncs per batch.</li>
- * </ul>
+ * <h2>What a static web server sees, at any instant and after any crash</h2>
+ * A tlog-tiles reader may fetch a checkpoint's tiles as soon as it is published. In {@code DIR/<N>/} a checkpoint
+ * (or landmarks file) becomes visible only after every tile it covers is durably in place, each tile only whole
+ * and synced; so even after a power loss, a static server (nginx) serving {@code DIR} before the writer reopens
+ * serves a valid log, whose checkpoint may be older than the last acknowledged one (the batches after it are in
+ * the write-ahead log). Opening the writer replays the write-ahead log from the last published tree: each tile is
+ * recomputed (tlog-tiles fixes its bytes), any that is missing, short or different is written again (durably),
+ * and the checkpoint of the last batch, its exact signed bytes from the log, is published after them. So every
+ * acknowledged batch is there, no checkpoint of a size is ever replaced by another (each size has one signed
+ * checkpoint, in its write-ahead record), and no published checkpoint is inconsistent with the next. A pass may
+ * skip the checkpoints of the batches before its last one; they stay consistent with every later one.
  *
- * <p>The separate steps {@link #stage}, {@link #writeTiles} and {@link #commit} (recovery of a batch staged by
- * an earlier version, tests) keep the slower discipline of syncing every file and directory before the next
- * step; {@link #commit} then also syncs what the durability thread has not, and starts a new write-ahead segment
- * at the committed size.
+ * <p>{@link #publishAppended} publishes at once (tests and tools that read the directory right after appending).
+ * The separate steps {@link #stage}, {@link #writeTiles} and {@link #commit} (recovery of a batch staged by an
+ * earlier version, tests), {@link #writeLandmarks} and {@link #close} first publish what appends acknowledged,
+ * then sync every file and directory they write before the next step; {@link #commit} then starts a new
+ * write-ahead segment at the committed size.
  *
  * <p>After an I/O error the writer refuses further writes (what reached the disk is unknown): close it and open
  * it again, which re-reads the state from disk.
@@ -96,6 +95,7 @@ final class LocalDirectoryStorage implements LogStorage {
     private static final long PASS_DELAY_NANOS = 50_000_000L;
 
     private final String name;
+    private final long logNumber;
     private final Path logDir;
     private final Path stateDir;
     private final Path tmpDir;
@@ -107,28 +107,35 @@ final class LocalDirectoryStorage implements LogStorage {
     private final Runnable onClose;
     private final WriteAheadLog wal;
     private final Thread durability;
-    private long tmpCounter;
+    private final AtomicLong tmpCounter = new AtomicLong();
 
     private long size;
     private byte[] root;
-    private byte[] checkpoint = new byte[0]; // the published checkpoint's bytes; empty when none
+    private volatile byte[] checkpoint = new byte[0]; // the last acknowledged checkpoint's bytes; empty when none
+    private long publishedSize = -1; // the size of the checkpoint in DIR/<N>/, durable; -1 when none
     private StagedBatch staged; // null when none
     private boolean closed;
     private boolean loaded;
     private String broken; // the I/O failure that stopped writes, or null
 
-    // What appends made visible but not yet durable; the durability thread syncs it (guarded by this).
+    // The tiles of acknowledged batches not yet in place, by key, for read(); the pass removes them once published.
+    private final Map<String, Pending> unpublished = new ConcurrentHashMap<>();
+    // What the next pass publishes (guarded by this): tiles in order, and files and directories to sync (recovery).
+    private List<Pending> toPublish = new ArrayList<>();
     private Set<Path> dirtyFiles = new LinkedHashSet<>();
     private Set<Path> dirtyDirs = new LinkedHashSet<>();
     private int dirtyBatches;
+    private long firstDirtyNanos; // when the oldest batch of the next pass was acknowledged
     private int unsyncedBatches; // dirty plus those of the pass running
     private boolean passRunning;
     private long passes;
+    private final LongSummaryStatistics publicationLag = new LongSummaryStatistics(); // nanoseconds, per pass
 
-    private LocalDirectoryStorage(String name, Path logDir, Path stateDir, DirectoryLock lock, DurableFiles files,
-            Runnable onClose) {
+    private LocalDirectoryStorage(String name, long logNumber, Path logDir, Path stateDir, DirectoryLock lock,
+            DurableFiles files, Runnable onClose) {
         this.files = files;
         this.name = name;
+        this.logNumber = logNumber;
         this.logDir = logDir;
         this.stateDir = stateDir;
         this.tmpDir = stateDir.resolve("tmp");
@@ -161,7 +168,8 @@ final class LocalDirectoryStorage implements LogStorage {
             throw new LogStorageException(name + ": cannot create " + stateDir + ": " + e, e);
         }
         DirectoryLock lock = DirectoryLock.acquire(stateDir.resolve("lock"), name);
-        LocalDirectoryStorage s = new LocalDirectoryStorage(name, logDir, stateDir, lock, files, onClose);
+        LocalDirectoryStorage s = new LocalDirectoryStorage(name, logNumber, logDir, stateDir, lock, files,
+                onClose);
         try {
             createDurably(files, logDir);
             createDurably(files, s.tmpDir);
@@ -179,6 +187,11 @@ final class LocalDirectoryStorage implements LogStorage {
         LOG.log(Level.INFO, "log.open log={0} size={1} staged={2}", name, s.size,
                 s.staged == null ? "none" : s.staged.toString());
         return s;
+    }
+
+    /** The number of the log this writes. */
+    long logNumber() {
+        return logNumber;
     }
 
     private static void createDurably(DurableFiles files, Path dir) throws IOException {
@@ -199,10 +212,10 @@ final class LocalDirectoryStorage implements LogStorage {
 
     /**
      * Recovery: reads the published checkpoint, replays the write-ahead log (re-creating any tile or checkpoint a
-     * crash lost, see the class comment), syncs what the replay covers, starts a new segment at the committed
-     * size, and reads the staged batch, if any.
+     * crash lost, see the class comment), publishes what the replay covers (tiles durable first, then the
+     * checkpoint), starts a new segment at the committed size, and reads the staged batch, if any.
      */
-    private void load() throws IOException {
+    private synchronized void load() throws IOException {
         Optional<byte[]> published = objects.read(DirectoryLogObjects.CHECKPOINT);
         List<WriteAheadLog.Segment> segments = wal.read(name);
         if (segments.isEmpty()) {
@@ -212,6 +225,7 @@ final class LocalDirectoryStorage implements LogStorage {
                 size = c.size();
                 root = c.rootHash();
                 checkpoint = published.get();
+                publishedSize = size;
             } else {
                 size = 0;
                 root = MerkleHash.emptyHash(SHA256);
@@ -219,7 +233,7 @@ final class LocalDirectoryStorage implements LogStorage {
         } else {
             replay(segments, published);
         }
-        syncDirty();
+        publishAll();
         wal.roll(new WriteAheadLog.Header(size, root, checkpoint));
         wal.deleteCovered(size);
         loaded = true;
@@ -248,9 +262,10 @@ final class LocalDirectoryStorage implements LogStorage {
 
     /**
      * Replays the write-ahead log from its oldest segment, whose tree is durable: recomputes every batch's tiles,
-     * checks each batch's root, writes again every tile that is missing or differs (a power loss), marks them all
-     * for syncing, and settles the checkpoint: the file's if it is at least as new as the log's last batch (an
-     * equal size must have the same root), else the last batch's signed checkpoint, published again.
+     * checks each batch's root, queues for publishing every tile that is missing or differs (a power loss, or a
+     * crash before the pass that would have published it) and marks the others for syncing, and settles the
+     * checkpoint: the file's if it is at least as new as the log's last batch (an equal size must have the same
+     * root), else the last batch's signed checkpoint, to be published again once the tiles are durable.
      */
     private void replay(List<WriteAheadLog.Segment> segments, Optional<byte[]> published) throws IOException {
         WriteAheadLog.Header h = segments.get(0).header();
@@ -308,24 +323,28 @@ final class LocalDirectoryStorage implements LogStorage {
             size = file.size();
             root = file.rootHash();
             checkpoint = published.get();
+            publishedSize = size;
         } else {
             size = end;
             root = endRoot;
             checkpoint = endCheckpoint;
-            if (checkpoint.length > 0) {
-                Pending cp = pending(logDir.resolve(DirectoryLogObjects.CHECKPOINT), checkpoint);
-                files.write(cp.tmp, cp.data);
-                publishUnsynced(List.of(cp));
-                LOG.log(Level.WARNING, "log.recover.checkpoint.republished log={0} size={1}", name, size);
+            publishedSize = file == null ? -1 : file.size(); // the pass publishes the last batch's checkpoint
+            if (checkpoint.length > 0 && publishedSize < size) {
+                LOG.log(Level.WARNING, "log.recover.checkpoint.republish log={0} size={1} published={2}", name, size,
+                        publishedSize);
             }
         }
         LOG.log(Level.INFO, "log.recover.replayed log={0} from={1} to={2} batches={3} tilesRewritten={4}", name,
                 h.base(), end, batches, rewritten);
     }
 
-    /** Writes {@code t} again unless the file holds exactly its bytes; marks it for syncing. True if written. */
+    /**
+     * Queues {@code t} for publishing unless the file holds exactly its bytes (then marks it for syncing: it may
+     * have been written by a version that synced later). True if queued.
+     */
     private boolean repairTile(TileFile t) throws IOException {
-        Path target = logDir.resolve(t.path().path());
+        String key = t.path().path();
+        Path target = logDir.resolve(key);
         byte[] data = t.data();
         byte[] have;
         try {
@@ -337,9 +356,13 @@ final class LocalDirectoryStorage implements LogStorage {
             markDirty(target);
             return false;
         }
-        Pending p = pending(target, data);
+        if (unpublished.containsKey(key)) {
+            return false; // a partial tile that a later batch of the replay computed again, with the same bytes
+        }
+        Pending p = pending(key, target, data);
         files.write(p.tmp, p.data);
-        publishUnsynced(List.of(p));
+        unpublished.put(key, p);
+        toPublish.add(p);
         return true;
     }
 
@@ -351,8 +374,23 @@ final class LocalDirectoryStorage implements LogStorage {
         }
     }
 
+    /**
+     * The log as this writer acknowledged it: the last acknowledged checkpoint, and the tiles of acknowledged
+     * batches from memory until a pass has put them in place; everything else from the directory.
+     */
     @Override
     public Optional<byte[]> read(String key) {
+        if (key.equals(DirectoryLogObjects.CHECKPOINT)) {
+            byte[] cp = checkpoint;
+            if (cp.length > 0) {
+                return Optional.of(cp.clone());
+            }
+        } else {
+            Pending p = unpublished.get(key);
+            if (p != null) {
+                return Optional.of(p.data.clone());
+            }
+        }
         return objects.read(key);
     }
 
@@ -366,7 +404,7 @@ final class LocalDirectoryStorage implements LogStorage {
     public synchronized void stage(StagedBatch batch) {
         checkWritable();
         checkStage(batch);
-        Pending p = pending(stagedFile, StagedBatchFile.encode(batch));
+        Pending p = pending("staged", stagedFile, StagedBatchFile.encode(batch));
         io("staging " + batch, () -> {
             files.writeAndForce(p.tmp, p.data);
             publish(List.of(p));
@@ -397,11 +435,14 @@ final class LocalDirectoryStorage implements LogStorage {
         checkWritable();
         checkCommitSizes(fromSize, toSize, rootHash, Optional.ofNullable(staged));
         checkCheckpoint(fromSize, toSize, rootHash, checkpoint);
-        Pending cp = pending(logDir.resolve(DirectoryLogObjects.CHECKPOINT), checkpoint.clone());
+        Pending cp = pending(DirectoryLogObjects.CHECKPOINT, logDir.resolve(DirectoryLogObjects.CHECKPOINT),
+                checkpoint.clone());
         io("committing size " + toSize, () -> {
+            publishAll(); // the tiles and checkpoints of earlier appends first
             files.writeAndForce(cp.tmp, cp.data);
             publish(List.of(cp));
         });
+        publishedSize = toSize;
         committed(toSize, rootHash, cp.data);
         // Everything is synced now; the write-ahead log restarts from this tree.
         io("starting a write-ahead segment at " + toSize, this::syncAndRoll);
@@ -413,7 +454,10 @@ final class LocalDirectoryStorage implements LogStorage {
         appendBatch(batch, tiles, rootHash, () -> cp);
     }
 
-    /** One synced write-ahead record per batch; see the class comment for the steps and the crash argument. */
+    /**
+     * One synced write-ahead record per batch, published later by the durability thread; see the class comment for
+     * the steps and the crash argument.
+     */
     @Override
     public synchronized byte[] appendBatch(StagedBatch batch, List<TileFile> tiles, byte[] rootHash,
             Supplier<byte[]> checkpoint) {
@@ -437,20 +481,23 @@ final class LocalDirectoryStorage implements LogStorage {
             });
             throw e;
         }
-        Pending cp = pending(logDir.resolve(DirectoryLogObjects.CHECKPOINT), cpBytes);
         io("appending " + batch, () -> {
             DurableFiles.awaitAll(temps);
             if (wal.currentBytes() >= SEGMENT_BYTES) {
                 wal.roll(new WriteAheadLog.Header(size, root, this.checkpoint));
             }
             wal.append(new WriteAheadLog.Record(batch.start(), batch.sharedEntries(), rootHash, cpBytes));
-            // Durable from here: recovery re-creates everything below from the write-ahead record.
-            files.write(cp.tmp, cp.data);
-            publishUnsynced(tileFiles);
-            publishUnsynced(List.of(cp));
         });
+        // Durable from here: recovery re-creates everything of the batch from its write-ahead record. Readers of
+        // this writer see it at once; the directory, once the durability thread has published it.
+        for (Pending f : tileFiles) {
+            unpublished.put(f.key, f);
+        }
+        toPublish.addAll(tileFiles);
         committed(batch.end(), rootHash, cpBytes);
-        dirtyBatches++;
+        if (dirtyBatches++ == 0) {
+            firstDirtyNanos = System.nanoTime();
+        }
         unsyncedBatches++;
         notifyAll();
         while (unsyncedBatches > MAX_UNSYNCED_BATCHES && broken == null && !closed) {
@@ -487,14 +534,30 @@ final class LocalDirectoryStorage implements LogStorage {
         staged = null;
     }
 
+    /**
+     * Publishes the landmarks file after the checkpoint of every batch appended so far (mtc-tlog: the landmarks'
+     * tree sizes must be covered by the published checkpoint, whose tiles are then durably in place).
+     */
     @Override
     public synchronized void writeLandmarks(byte[] landmarks) {
         checkWritable();
-        Pending p = pending(logDir.resolve(DirectoryLogObjects.LANDMARKS), landmarks.clone());
+        Pending p = pending(DirectoryLogObjects.LANDMARKS, logDir.resolve(DirectoryLogObjects.LANDMARKS),
+                landmarks.clone());
         io("writing the landmarks", () -> {
+            publishAll();
             files.writeAndForce(p.tmp, p.data);
             publish(List.of(p));
         });
+    }
+
+    /**
+     * Publishes now, on the caller's thread, every batch appended so far: when this returns, {@code DIR/<N>/} holds
+     * the checkpoint of the committed size and every tile it covers, all durable.
+     */
+    @Override
+    public synchronized void publishAppended() {
+        checkWritable();
+        io("publishing the appended batches", this::publishAll);
     }
 
     @Override
@@ -515,13 +578,18 @@ final class LocalDirectoryStorage implements LogStorage {
         }
         if (loaded && broken == null) {
             try {
-                syncAndRoll(); // a clean close leaves nothing to replay
+                syncAndRoll(); // a clean close publishes everything and leaves nothing to replay
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "log.close.sync log={0} error={1}", name, e.toString());
             }
         }
         closed = true;
         notifyAll();
+        if (passes > 0) {
+            LOG.log(Level.INFO, "log.close log={0} passes={1} publicationLagMeanMillis={2} publicationLagMaxMillis={3}",
+                    name, passes, String.format(java.util.Locale.ROOT, "%.1f", publicationLag.getAverage() / 1e6),
+                    String.format(java.util.Locale.ROOT, "%.1f", publicationLag.getMax() / 1e6));
+        }
         try {
             wal.closeCurrent();
         } catch (IOException e) {
@@ -600,14 +668,18 @@ final class LocalDirectoryStorage implements LogStorage {
 
     // ---- file steps ----
 
-    /** A file to publish: its target, its bytes, and the temporary file that carries them. */
-    private record Pending(Path target, byte[] data, Path tmp) {}
+    /** A file to publish: its key (tlog-tiles path), its target, its bytes, and the temporary file that carries them. */
+    private record Pending(String key, Path target, byte[] data, Path tmp) {}
 
-    private Pending pending(Path target, byte[] data) {
-        return new Pending(target, data, tmpDir.resolve((++tmpCounter) + "-" + target.getFileName()));
+    private Pending pending(String key, Path target, byte[] data) {
+        return new Pending(key, target, data, tmpDir.resolve(tmpCounter.incrementAndGet() + "-"
+                + target.getFileName()));
     }
 
-    /** The tiles still to write; refuses (before anything is written) any whose path holds other bytes. */
+    /**
+     * The tiles still to write; refuses (before anything is written) any whose path holds other bytes, in the
+     * directory or among the tiles acknowledged but not yet published.
+     */
     private List<Pending> pendingTiles(List<TileFile> tiles) {
         List<Pending> out = new ArrayList<>(tiles.size());
         Set<TilePath> seen = new HashSet<>();
@@ -618,16 +690,21 @@ final class LocalDirectoryStorage implements LogStorage {
             if (!seen.add(p)) {
                 throw new LogStorageException(name + ": " + p + " appears twice in one write");
             }
-            Path target = logDir.resolve(p.path());
-            if (!Files.exists(target)) { // the writer holds the lock: nothing else creates it meanwhile
-                out.add(pending(target, data));
-                continue;
-            }
+            String key = p.path();
+            Path target = logDir.resolve(key);
+            Pending waiting = unpublished.get(key);
             byte[] have;
-            try {
-                have = Files.readAllBytes(target);
-            } catch (IOException e) {
-                throw new LogStorageException(name + ": reading " + target + ": " + e, e);
+            if (waiting != null) {
+                have = waiting.data;
+            } else if (!Files.exists(target)) { // the writer holds the lock: nothing else creates it meanwhile
+                out.add(pending(key, target, data));
+                continue;
+            } else {
+                try {
+                    have = Files.readAllBytes(target);
+                } catch (IOException e) {
+                    throw new LogStorageException(name + ": reading " + target + ": " + e, e);
+                }
             }
             if (!MessageDigest.isEqual(have, data)) {
                 throw new LogStorageException(name + ": " + p + " already holds " + have.length
@@ -654,11 +731,16 @@ final class LocalDirectoryStorage implements LogStorage {
         return tasks;
     }
 
-    /** Renames the (forced) temporary files over their targets and forces every directory that changed. */
+    /** Renames the (synced) temporary files over their targets and syncs every directory that changed. */
     private void publish(List<Pending> pending) throws IOException {
         if (pending.isEmpty()) {
             return;
         }
+        files.forceDirectories(pool, renameIntoPlace(pending));
+    }
+
+    /** Renames the temporary files over their targets; returns the directories to sync for it to be durable. */
+    private Set<Path> renameIntoPlace(List<Pending> pending) throws IOException {
         Set<Path> touched = new LinkedHashSet<>();
         for (Pending f : pending) {
             Path dir = f.target.getParent();
@@ -666,23 +748,7 @@ final class LocalDirectoryStorage implements LogStorage {
             files.rename(f.tmp, f.target);
             touched.add(dir);
         }
-        files.forceDirectories(pool, touched);
-    }
-
-    /**
-     * Renames the (unsynced) temporary files over their targets without syncing anything; marks the targets and
-     * every directory that changed for the durability thread.
-     */
-    private void publishUnsynced(List<Pending> pending) throws IOException {
-        Set<Path> touched = new LinkedHashSet<>();
-        for (Pending f : pending) {
-            Path dir = f.target.getParent();
-            files.createDirectories(dir, touched);
-            files.rename(f.tmp, f.target);
-            dirtyFiles.add(f.target);
-            dirtyDirs.add(dir);
-        }
-        dirtyDirs.addAll(touched);
+        return touched;
     }
 
     /** Marks an existing file, its directory and theirs up to the log's, for syncing. */
@@ -693,13 +759,77 @@ final class LocalDirectoryStorage implements LogStorage {
         }
     }
 
-    /** The durability thread: syncs what appends made dirty, then drops the write-ahead segments it covers. */
+    // ---- publication passes ----
+
+    /**
+     * What one pass publishes: the tiles (temporary files written, not synced) and the files and directories to
+     * sync, all before the checkpoint of {@code size} ({@code checkpoint}, empty if there is none to publish);
+     * {@code batches} acknowledged since the last pass, the oldest at {@code sinceNanos}.
+     */
+    private record Pass(List<Pending> tiles, Set<Path> syncFiles, Set<Path> syncDirs, long size, byte[] checkpoint,
+            int batches, long sinceNanos) {}
+
+    /** Takes everything waiting for publication (under the lock). */
+    private Pass takePass() {
+        Pass p = new Pass(toPublish, dirtyFiles, dirtyDirs, size, size > publishedSize ? checkpoint : new byte[0],
+                dirtyBatches, firstDirtyNanos);
+        toPublish = new ArrayList<>();
+        dirtyFiles = new LinkedHashSet<>();
+        dirtyDirs = new LinkedHashSet<>();
+        dirtyBatches = 0;
+        return p;
+    }
+
+    /**
+     * The steps of a pass, in their order of durability: every tile's temporary file synced, then renamed into
+     * place, then every directory that changed synced; only then is the checkpoint published (temporary file,
+     * sync, rename, sync of the log's directory). Needs no lock: the writer's other steps touch none of these files.
+     */
+    private void runPass(Pass p) throws IOException {
+        List<DurableFiles.IoTask> forces = new ArrayList<>(p.tiles.size() + p.syncFiles.size());
+        for (Pending f : p.tiles) {
+            forces.add(() -> files.force(f.tmp));
+        }
+        for (Path f : p.syncFiles) {
+            forces.add(() -> files.force(f));
+        }
+        if (!forces.isEmpty()) {
+            DurableFiles.runAll(pool, forces);
+        }
+        Set<Path> dirs = renameIntoPlace(p.tiles);
+        dirs.addAll(p.syncDirs);
+        if (!dirs.isEmpty()) {
+            files.forceDirectories(pool, dirs);
+        }
+        if (p.checkpoint.length > 0) {
+            Pending cp = pending(DirectoryLogObjects.CHECKPOINT, logDir.resolve(DirectoryLogObjects.CHECKPOINT),
+                    p.checkpoint);
+            files.writeAndForce(cp.tmp, cp.data);
+            publish(List.of(cp));
+        }
+    }
+
+    /** After a pass succeeded (under the lock): its tiles leave memory, its tree is the published one. */
+    private void passDone(Pass p) throws IOException {
+        for (Pending f : p.tiles) {
+            unpublished.remove(f.key, f);
+        }
+        if (p.checkpoint.length > 0) {
+            publishedSize = p.size;
+        }
+        unsyncedBatches -= p.batches;
+        if (p.batches > 0) {
+            publicationLag.accept(System.nanoTime() - p.sinceNanos);
+        }
+        passes++;
+        wal.deleteCovered(publishedSize);
+        notifyAll();
+    }
+
+    /** The durability thread: publishes what appends acknowledged, pass after pass. */
     private void durabilityLoop() {
         while (true) {
-            Set<Path> fs;
-            Set<Path> ds;
-            long upTo;
-            int batches;
+            Pass pass;
             synchronized (this) {
                 // A pass waits for a few batches (or a short while), so that its syncs share journal commits
                 // instead of competing with every write-ahead sync.
@@ -714,32 +844,26 @@ final class LocalDirectoryStorage implements LogStorage {
                 if (closed || broken != null) {
                     return;
                 }
-                fs = takeDirtyFiles();
-                ds = takeDirtyDirs();
-                upTo = size;
-                batches = dirtyBatches;
-                dirtyBatches = 0;
+                pass = takePass();
                 passRunning = true;
             }
             IOException failure = null;
             try {
-                sync(fs, ds);
+                runPass(pass);
             } catch (IOException e) {
                 failure = e;
             }
             synchronized (this) {
                 passRunning = false;
-                unsyncedBatches -= batches;
-                passes++;
                 if (failure == null && !closed) {
                     try {
-                        wal.deleteCovered(upTo);
+                        passDone(pass);
                     } catch (IOException e) {
                         failure = e;
                     }
                 }
                 if (failure != null) {
-                    broken = "syncing the files of appended batches: " + failure;
+                    broken = "publishing appended batches: " + failure;
                     LOG.log(Level.ERROR, "log.io.failed log={0} step=durability error={1}", name, failure.toString());
                 }
                 notifyAll();
@@ -747,49 +871,22 @@ final class LocalDirectoryStorage implements LogStorage {
         }
     }
 
-    private Set<Path> takeDirtyFiles() {
-        Set<Path> out = dirtyFiles;
-        out.add(logDir.resolve(DirectoryLogObjects.CHECKPOINT));
-        dirtyFiles = new LinkedHashSet<>();
-        return out;
-    }
-
-    private Set<Path> takeDirtyDirs() {
-        Set<Path> out = dirtyDirs;
-        out.add(logDir);
-        dirtyDirs = new LinkedHashSet<>();
-        return out;
-    }
-
-    /** Syncs every file (that exists) and directory, in parallel. */
-    private void sync(Set<Path> fs, Set<Path> ds) throws IOException {
-        List<DurableFiles.IoTask> tasks = new ArrayList<>(fs.size() + ds.size());
-        for (Path f : fs) {
-            tasks.add(() -> {
-                if (Files.exists(f)) {
-                    files.force(f);
-                }
-            });
-        }
-        for (Path d : ds) {
-            tasks.add(() -> files.forceDirectory(d));
-        }
-        DurableFiles.runAll(pool, tasks);
-    }
-
-    /** Syncs, on this thread, everything marked dirty (a pass in progress finishes first). */
-    private void syncDirty() throws IOException {
+    /** Publishes, on this thread, everything waiting (a pass in progress finishes first). Under the lock. */
+    private void publishAll() throws IOException {
         while (passRunning) {
             awaitQuietly();
         }
-        sync(takeDirtyFiles(), takeDirtyDirs());
-        unsyncedBatches -= dirtyBatches;
-        dirtyBatches = 0;
+        if (broken != null) {
+            throw new IOException("the durability thread failed: " + broken);
+        }
+        Pass p = takePass();
+        runPass(p);
+        passDone(p);
     }
 
-    /** Syncs everything, then starts a write-ahead segment at the committed tree and drops the older ones. */
+    /** Publishes everything, then starts a write-ahead segment at the committed tree and drops the older ones. */
     private void syncAndRoll() throws IOException {
-        syncDirty();
+        publishAll();
         wal.roll(new WriteAheadLog.Header(size, root, checkpoint));
         wal.deleteCovered(size);
     }

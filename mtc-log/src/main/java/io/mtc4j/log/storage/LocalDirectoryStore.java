@@ -19,10 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * its holder, the write-ahead log, the staged batch, temporary files); a web server should not serve dot
  * directories.
  *
- * <p>Every write is crash-atomic (temporary file, rename), an appended batch is durable by one synced write-ahead
- * record before any of its files is visible, and each log has one writer at a time (after a power loss, open the
- * writer before a static server serves {@code DIR} again: see {@code LocalDirectoryStorage}): {@link #openWriter} fails at once, naming the holder, while another process (or another
- * writer in this one) holds it. Reading needs no lock.
+ * <p>Every write is crash-atomic (temporary file, sync, rename, sync of the directory); an appended batch is
+ * durable by one synced write-ahead record before any of its files is visible, and a checkpoint or landmarks file
+ * becomes visible only once every tile it covers is durably in place, so a static server serving {@code DIR} is a
+ * valid log at every instant, also after a power loss and before the writer reopens (see
+ * {@code LocalDirectoryStorage}). Each log has one writer at a time: {@link #openWriter} fails at once, naming the
+ * holder, while another process (or another writer in this one) holds it. Reading needs no lock.
  */
 public final class LocalDirectoryStore implements LogStore {
     /** The hidden directory, under {@code DIR}, of the writers' state. */
@@ -98,9 +100,19 @@ public final class LocalDirectoryStore implements LogStore {
         }
     }
 
+    /**
+     * The objects of log {@code logNumber}: while a writer of it is open through this store, the log as the writer
+     * acknowledged it (its {@link LogStorage#read}: what it has appended, a moment before it is published in the
+     * directory, every batch durable in its write-ahead log), else the directory as published.
+     */
     @Override
     public Optional<LogObjects> objects(long logNumber) {
         Path p = dir.resolve(checkLogNumber(logNumber));
+        for (LocalDirectoryStorage w : writers) {
+            if (w.logNumber() == logNumber) {
+                return Optional.of(w);
+            }
+        }
         return Files.isDirectory(p) ? Optional.of(new DirectoryLogObjects(p)) : Optional.empty();
     }
 

@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 /**
  * The storage of one issuance log: the few operations a tlog-tiles log needs, behind which each back end (a local
  * directory; S3-compatible object storage plus PostgreSQL) keeps its own guarantees. The sequencer is the only
- * writer; every method that writes is durable when it returns.
+ * writer; every method that writes is durable when it returns. Its {@link #read} answers with the log as
+ * acknowledged (what {@link #appendBatch} returned), which a back end may publish to other readers slightly later
+ * ({@link #publishAppended}).
  *
  * <ul>
  *   <li>Immutable objects: hash tiles and entry bundles, full and partial, written once
@@ -51,8 +53,11 @@ public interface LogStorage extends LogObjects, AutoCloseable {
      * Appends one batch, with the durability order of {@code stage(batch)}, then {@code writeTiles(tiles)}, then
      * {@code commit(batch.start(), batch.end(), rootHash, checkpoint)}: the batch is durable before any tile is
      * visible, and every tile is durable before the checkpoint is. A back end may overlap the work as long as it
-     * keeps that order of visibility (the local directory writes every temporary file and syncs them together).
-     * Each step's refusals apply; a refused step leaves the batch staged for recovery to finish.
+     * keeps that order of visibility, and may publish the tiles and checkpoint after it returns if the batch is
+     * durable when it returns (the local directory: one synced write-ahead record, then a background pass that
+     * syncs the tiles, renames them into place and only then publishes the checkpoint; this writer's
+     * {@link #read} sees the batch at once, {@link #publishAppended} waits for the rest). Each step's refusals
+     * apply; a refused step leaves the batch staged for recovery to finish.
      */
     default void appendBatch(StagedBatch batch, List<TileFile> tiles, byte[] rootHash, byte[] checkpoint) {
         stage(batch);
@@ -78,6 +83,15 @@ public interface LogStorage extends LogObjects, AutoCloseable {
         appendBatch(batch, tiles, rootHash, cp);
         return cp.clone();
     }
+
+    /**
+     * Publishes now every batch appended so far, for a reader of the back end's published objects
+     * ({@link LogStore#objects}: a static web server on a local directory, another process): when this returns,
+     * the checkpoint of the committed size and every tile it covers are published and durable. A back end that
+     * publishes each batch before {@link #appendBatch} returns (S3 + PostgreSQL) has nothing to do; the local
+     * directory acknowledges a batch once its write-ahead record is synced and publishes it shortly after.
+     */
+    default void publishAppended() {}
 
     /**
      * In one atomic step: checks the committed size is {@code fromSize} (else {@link LogStorageException}, nothing

@@ -199,6 +199,7 @@ final class WriteAheadLog {
         }
         files.hook("wal-sync", p);
         current.force(false);
+        files.hookAfter("wal-sync", p);
         currentBytes += data.length;
     }
 

@@ -73,7 +73,9 @@ final class MonitorFixture implements AutoCloseable {
             writers.put(k, w);
             return Sequencer.open(w, new SequencerConfig(TestEntries.CA_ID, k, TestEntries.PROFILE, List.of(COSIGNER)));
         });
-        return s.append(entries);
+        Sequencer.Appended a = s.append(entries);
+        s.publishAppended(); // the monitor reads the directory, as published
+        return a;
     }
 
     Path log(int n) {

@@ -115,6 +115,7 @@ class SequencerTest {
         Sequencer s = Sequencer.open(storage, CA.config());
         Random rnd = new Random(3);
         s.append(TestCa.entries(rnd, 3));
+        s.publishAppended(); // its tiles' temporary files are renamed into place
         SequencingState before = storage.state();
         byte[] cp = storage.read("checkpoint").orElseThrow();
         byte[] good = TestCa.entry(rnd);

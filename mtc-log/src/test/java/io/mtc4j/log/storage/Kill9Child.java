@@ -21,10 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * done &lt;steps&gt;                                          after the last, with the file-system steps taken
  * crash &lt;step&gt;                                          just before an injected crash, naming the step
  * </pre>
- * With {@code crashStep > 0} it halts ({@link Runtime#halt}, no shutdown hooks, like a crash) just before its
- * {@code crashStep}-th file-system step, exit status {@link #CRASH_EXIT}.
+ * It halts ({@link Runtime#halt}, no shutdown hooks, like a crash), exit status {@link #CRASH_EXIT}, just before
+ * the file-system step that {@code CRASH} names: {@code 0} never, {@code k} the k-th step, {@code STEP:KIND:n} the
+ * n-th step named {@code STEP} on a file of kind {@code KIND} ({@link PowerLossDisk#kind}, e.g.
+ * {@code rename:checkpoint:2}). With {@code MODE} {@code power} it first writes into {@code IMAGE} what the disk
+ * would hold if the power failed then ({@link PowerLossDisk}); with {@code process} the page cache survives.
  *
- * <p>Arguments: {@code DIR SEED BATCHES CRASH_STEP}.
+ * <p>Arguments: {@code DIR SEED BATCHES CRASH MODE IMAGE}.
  */
 public final class Kill9Child {
     /** The exit status of an injected crash. */
@@ -36,10 +39,35 @@ public final class Kill9Child {
         Path dir = Path.of(args[0]);
         Random rnd = new Random(Long.parseLong(args[1]));
         int batches = Integer.parseInt(args[2]);
-        long crashStep = Long.parseLong(args[3]);
+        String crash = args[3];
+        boolean power = args[4].equals("power");
+        Path image = Path.of(args[5]);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         AtomicLong steps = new AtomicLong();
-        DurableFiles files = crashing(crashStep, steps, out);
+        AtomicLong named = new AtomicLong();
+        PowerLossDisk[] disk = new PowerLossDisk[1];
+        DurableFiles.Hook crasher = (step, path) -> {
+            long k = steps.incrementAndGet();
+            String kind = PowerLossDisk.kind(dir, path);
+            boolean now;
+            if (crash.contains(":")) {
+                String[] c = crash.split(":");
+                now = c[0].equals(step) && c[1].equals(kind) && named.incrementAndGet() == Long.parseLong(c[2]);
+            } else {
+                now = k == Long.parseLong(crash);
+            }
+            if (now) {
+                crash(disk[0], image, out, step + " " + kind);
+            }
+        };
+        DurableFiles files;
+        java.nio.file.Files.createDirectories(dir);
+        if (power) {
+            disk[0] = new PowerLossDisk(dir, crasher);
+            files = new DurableFiles(disk[0]);
+        } else {
+            files = new DurableFiles(crasher);
+        }
         try (LocalDirectoryStore store = LocalDirectoryStore.open(dir, files);
                 LogStorage w = store.openWriter(TestCa.LOG_NUMBER)) {
             Sequencer s = Sequencer.open(w, new TestCa(1).config());
@@ -65,6 +93,29 @@ public final class Kill9Child {
                 Runtime.getRuntime().halt(CRASH_EXIT);
             }
         });
+    }
+
+    /**
+     * Stops the process as a crash would; with a disk model, first writes what the disk holds, and halts holding the
+     * model's lock, so that no step completes (and no append is acknowledged) after the image was taken.
+     */
+    private static void crash(PowerLossDisk disk, Path image, PrintStream out, String at) {
+        if (disk == null) {
+            out.println("crash " + at);
+            out.flush();
+            Runtime.getRuntime().halt(CRASH_EXIT);
+        }
+        synchronized (disk) {
+            try {
+                disk.writeImage(image);
+            } catch (java.io.IOException e) {
+                e.printStackTrace();
+                Runtime.getRuntime().halt(1);
+            }
+            out.println("crash " + at);
+            out.flush();
+            Runtime.getRuntime().halt(CRASH_EXIT);
+        }
     }
 
     /** SHA-256 over the entries, each with a 4-byte length prefix. */

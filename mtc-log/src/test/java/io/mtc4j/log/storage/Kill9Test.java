@@ -19,39 +19,45 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kill -9 harness: a child JVM ({@link Kill9Child}) appends batches to a log directory and is stopped at
- * random points, then restarted on the same directory, trial after trial. Two ways of stopping it:
+ * random points, then restarted on the same directory, trial after trial. Three ways of stopping it:
  * <ul>
  *   <li>SIGKILL ({@link ProcessHandle#destroyForcibly}) as soon as the parent has read a randomly chosen line of the
  *       child's output, so the child dies somewhere in the middle of a later append or recovery;</li>
- *   <li>an injected crash: the child halts just before its k-th file-system step (write, force, rename,
- *       directory force, mkdir, delete, and the write-ahead log's {@code wal-write} and {@code wal-sync}), k drawn
- *       at random, which hits every point between a temporary file's write, its sync, its rename and its
- *       directory's sync, between a batch's write-ahead record and its sync, between that and the renames of
- *       its tiles and checkpoint, and inside the durability thread's syncs and segment changes. The steps hit are
- *       printed at the end.</li>
+ *   <li>an injected crash: the child halts just before a file-system step (write, force, rename, directory force,
+ *       mkdir, delete, and the write-ahead log's {@code wal-write} and {@code wal-sync}): either its k-th step, k
+ *       drawn at random, or the n-th step of a named crash point ({@link #CRASH_POINTS}: before a tile's temporary
+ *       file is synced, between its sync and its rename, between the rename and the directory's sync, between the
+ *       tiles' directory syncs and the checkpoint's publication, between the checkpoint's rename and its
+ *       directory's sync, before a write-ahead record's sync, ...). The page cache survives, as after kill -9;</li>
+ *   <li>a power loss at such a step: the child first writes what the disk would hold then ({@link PowerLossDisk}:
+ *       only synced bytes under synced names), and the next trial starts from that.</li>
  * </ul>
- * At the end {@link LogFsck} checks the log (signatures, every tile against the entries, the root) against every
- * checkpoint ever observed (after each append's acknowledgment, after each recovery, on disk after each trial):
- * each must be consistent with the final one, so no two differ at one size. Every acknowledged batch must be in
- * the log with its exact bytes.
+ * After every trial, before any writer reopens the log, {@link LogFsck} reads the directory statically (as nginx
+ * would serve it, no write-ahead replay): its checkpoint, if any, must be valid with every tile whole. At the end it
+ * checks the log (signatures, every tile against the entries, the root) against every checkpoint ever observed
+ * (after each append's acknowledgment, after each recovery, on disk after each trial): each must be consistent
+ * with the final one, so no two differ at one size. Every acknowledged batch must be in the log with its exact
+ * bytes. The crash points hit are printed at the end.
  *
- * <p>A process crash keeps what reached the page cache; a power loss would not. The harness thus tests the
- * ordering of renames; the ordering of syncs, which covers power loss, is argued in {@code Sequencer}'s and
- * {@code LocalDirectoryStorage}'s comments, and {@link WriteAheadRecoveryTest} damages a copy of the directory as
- * a power loss could and checks recovery re-creates it.
- *
- * <p>Trials: {@code -Dmtc.kill9.trials=N} (default 50); {@code -Dmtc.kill9.seed=S} repeats a run.
+ * <p>Trials: {@code -Dmtc.kill9.trials=N} (default 51); {@code -Dmtc.kill9.seed=S} repeats a run.
  */
 class Kill9Test {
     private static final int BATCHES_PER_TRIAL = 5;
+    /** Named crash points: a step on a kind of file ({@link PowerLossDisk#kind}). */
+    static final List<String> CRASH_POINTS = List.of("force:tile-tmp", "rename:tile", "force-dir:tile-dir",
+            "mkdir:tile-dir", "write:checkpoint-tmp", "force:checkpoint-tmp", "rename:checkpoint",
+            "force-dir:log-dir", "wal-write:wal", "wal-sync:wal", "delete:wal");
 
     @TempDir
     Path dir;
@@ -60,7 +66,7 @@ class Kill9Test {
 
     @Test
     void killedAtRandomPointsTheLogLosesNothingAcknowledgedAndNeverForks() throws Exception {
-        int trials = Integer.getInteger("mtc.kill9.trials", 50);
+        int trials = Integer.getInteger("mtc.kill9.trials", 51);
         long seed = Long.getLong("mtc.kill9.seed", new SecureRandom().nextLong());
         System.out.println("kill -9 harness: " + trials + " trials, -Dmtc.kill9.seed=" + seed);
         Random r = new Random(seed);
@@ -70,11 +76,18 @@ class Kill9Test {
         Map<String, Integer> crashedAt = new TreeMap<>();
         int sigkills = 0;
         int crashes = 0;
+        int powerLosses = 0;
+        int staticChecks = 0;
+        Path store = dir.resolve("store");
+        Path image = dir.resolve("image");
         for (int t = 0; t < trials; t++) {
-            boolean inject = r.nextBoolean();
-            long crashStep = inject ? 1 + (long) (r.nextDouble() * maxSteps) : 0;
+            int mode = t % 3; // 0: SIGKILL, 1: process crash, 2: power loss
+            boolean inject = mode != 0;
+            String crash = !inject ? "0" : r.nextBoolean() ? Long.toString(1 + (long) (r.nextDouble() * maxSteps))
+                    : CRASH_POINTS.get(r.nextInt(CRASH_POINTS.size())) + ":" + (1 + r.nextInt(3));
             int killAfterLine = inject ? -1 : r.nextInt(BATCHES_PER_TRIAL + 1);
-            Process p = child(r.nextLong(), BATCHES_PER_TRIAL, crashStep);
+            deleteTree(image);
+            Process p = child(r.nextLong(), BATCHES_PER_TRIAL, crash, mode == 2);
             int line = 0;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -87,7 +100,7 @@ class Kill9Test {
                             observed.add(Base64.getDecoder().decode(f[4]));
                         }
                         case "done" -> maxSteps = Math.max(1, Long.parseLong(f[1]));
-                        case "crash" -> crashedAt.merge(f[1], 1, Integer::sum);
+                        case "crash" -> crashedAt.merge(s.substring("crash ".length()), 1, Integer::sum);
                         default -> fail("unexpected child output: " + s);
                     }
                     if (line++ == killAfterLine) {
@@ -98,16 +111,29 @@ class Kill9Test {
                 }
             }
             int exit = p.waitFor();
-            if (exit == Kill9Child.CRASH_EXIT) {
+            if (exit == Kill9Child.CRASH_EXIT && mode == 2) {
+                // The machine comes back with what the disk held.
+                powerLosses++;
+                deleteTree(store);
+                Files.move(image, store);
+            } else if (exit == Kill9Child.CRASH_EXIT) {
                 crashes++;
             } else if (exit != 0) {
                 assertTrue(killAfterLine >= 0 && exit == 137, "child exit " + exit + ": " + stderr());
                 sigkills++;
             }
-            new DirectoryLogObjects(dir.resolve("1")).read("checkpoint").ifPresent(observed::add);
+            // A static server on the directory now, before any writer reopens it: a valid log, every tile whole.
+            Optional<byte[]> visible = new DirectoryLogObjects(store.resolve("1")).read("checkpoint");
+            if (visible.isPresent()) {
+                observed.add(visible.get());
+                FsckReport now = fsck().check(new DirectoryLogObjects(store.resolve("1")));
+                assertTrue(now.ok(), "trial " + t + " (mode " + mode + ", crash " + crash + ", -Dmtc.kill9.seed="
+                        + seed + "): the directory as published: " + now.findings());
+                staticChecks++;
+            }
         }
         // A last clean run: recovery must succeed after whatever the last trial left.
-        Process p = child(r.nextLong(), 1, 0);
+        Process p = child(r.nextLong(), 1, "0", false);
         String last;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -124,29 +150,44 @@ class Kill9Test {
         assertEquals(0, p.waitFor(), "the final clean run: " + stderr());
         assertTrue(last.startsWith("done"), last);
         System.out.println("kill -9 harness: " + sigkills + " SIGKILLs, " + crashes + " injected crashes, "
-                + acks.size() + " acknowledged appends, " + observed.size() + " checkpoints observed; crashed before "
-                + crashedAt);
+                + powerLosses + " power losses, " + acks.size() + " acknowledged appends, " + observed.size()
+                + " checkpoints observed, " + staticChecks + " static checks; crashed before " + crashedAt);
 
-        LogObjects log = new DirectoryLogObjects(dir.resolve("1"));
-        FsckReport report = LogFsck.of(TestCa.PROFILE, new TestCa(1).verifiers())
-                .withOrigin(TestCa.CA_ID.logId(TestCa.LOG_NUMBER).tlogName())
-                .withEarlierCheckpoints(observed).check(log);
+        LogObjects log = new DirectoryLogObjects(store.resolve("1"));
+        FsckReport report = fsck().withEarlierCheckpoints(observed).check(log);
         assertTrue(report.ok(), report.findings().toString());
         long size = report.checkpoint().orElseThrow().size();
         for (Ack a : acks) {
             assertTrue(a.end <= size, "acknowledged " + a + " beyond the final size " + size);
             assertEquals(a.digest, Kill9Child.digest(entries(log, size, a.start, a.end)), "entries of " + a);
         }
-        assertTrue(trials < 10 || (sigkills > 0 && crashes > 0), "both ways of stopping the child were exercised");
+        assertTrue(trials < 10 || (sigkills > 0 && crashes > 0 && powerLosses > 0),
+                "the three ways of stopping the child were exercised");
     }
 
-    private Process child(long seed, int batches, long crashStep) throws IOException {
+    private static LogFsck fsck() {
+        return LogFsck.of(TestCa.PROFILE, new TestCa(1).verifiers())
+                .withOrigin(TestCa.CA_ID.logId(TestCa.LOG_NUMBER).tlogName());
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+
+    private Process child(long seed, int batches, String crash, boolean power) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
-                Kill9Child.class.getName(), dir.toString(), Long.toString(seed), Integer.toString(batches),
-                Long.toString(crashStep));
+                Kill9Child.class.getName(), dir.resolve("store").toString(), Long.toString(seed),
+                Integer.toString(batches), crash, power ? "power" : "process", dir.resolve("image").toString());
         pb.redirectError(dir.resolve("child.stderr").toFile());
         return pb.start();
     }

@@ -461,6 +461,7 @@ public abstract class LogStoreContract {
             assertEquals(Optional.empty(), w.state().staged(), "the commit dropped the staged batch");
         }
         assertSameObjects(m, w);
+        w.publishAppended(); // a reader on its own store sees the directory as published
         assertSameObjects(m, open(loc).objects(1).orElseThrow());
     }
 

@@ -15,16 +15,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Collections;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local directory's write-ahead log against what a power loss can do to files written without a sync: the
- * log directory is copied while its writer is open (as the disk would hold it if the power failed then, with the
- * durability thread not yet done), the copy is damaged as a power loss may damage it, and opening a writer on the
- * copy must re-create every tile and the checkpoint byte for byte from the write-ahead log.
+ * The local directory against a power loss. {@link #aPowerLossAtAnyInstantLeavesAValidLogAndLosesNothingAcknowledged}
+ * follows a run with {@link PowerLossDisk} and takes what the disk would hold at many instants: read statically (no
+ * writer, no write-ahead replay, as nginx would serve it) each must be a valid log, and a writer opened on it must
+ * recover every acknowledged batch. The other tests copy the log directory while its writer is open, damage the
+ * copy as a power loss (or an older version's writer, which renamed files before syncing them) could, and check
+ * that opening a writer on the copy re-creates every tile and the checkpoint byte for byte from the write-ahead
+ * log.
  */
 class WriteAheadRecoveryTest {
     @TempDir
@@ -43,9 +52,108 @@ class WriteAheadRecoveryTest {
                 w.appendBatch(b.staged(), b.tiles(), b.root(), b.checkpoint());
                 batches.add(b);
             }
+            w.publishAppended(); // every file in place (none renamed while the tree is copied)
             copyTree(live, copy);
         }
         return new Appended(m, batches);
+    }
+
+    /** What the disk held at one instant: the step about to be taken, and the batches acknowledged before. */
+    private record Image(long step, String name, Path dir, int acknowledged) {}
+
+    @Test
+    void aPowerLossAtAnyInstantLeavesAValidLogAndLosesNothingAcknowledged() throws Exception {
+        Path live = tmp.resolve("live");
+        Files.createDirectories(live);
+        SplittableRandom rnd = new SplittableRandom(11);
+        AtomicInteger acknowledged = new AtomicInteger();
+        AtomicLong steps = new AtomicLong();
+        List<Image> images = Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> hookFailures = Collections.synchronizedList(new ArrayList<>());
+        PowerLossDisk[] disk = new PowerLossDisk[1];
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        disk[0] = new PowerLossDisk(live, (step, path) -> {
+            long k = steps.incrementAndGet();
+            String name = step + " " + PowerLossDisk.kind(live, path);
+            if (!seen.add(name) && k % 9 != 0) { // the first step of each kind, and every 9th
+                return;
+            }
+            int acked = acknowledged.get(); // read first: every batch counted is in the image
+            Path img = tmp.resolve("image-" + k);
+            try {
+                disk[0].writeImage(img);
+                images.add(new Image(k, name, img, acked));
+            } catch (IOException | RuntimeException e) {
+                hookFailures.add(e);
+            }
+        });
+        TestLog m = new TestLog();
+        List<TestLog.Batch> batches = new ArrayList<>();
+        try (LocalDirectoryStore s = LocalDirectoryStore.open(live, new DurableFiles(disk[0]));
+                LogStorage w = s.openWriter(1)) {
+            for (int i = 0; i < 24; i++) {
+                TestLog.Batch b = m.next(1 + rnd.nextInt(i % 4 == 0 ? 400 : 40), 120, rnd);
+                batches.add(b);
+                w.appendBatch(b.staged(), b.tiles(), b.root(), b.checkpoint());
+                acknowledged.incrementAndGet();
+            }
+        }
+        assertEquals(List.of(), hookFailures);
+        Set<String> hit = new TreeSet<>();
+        int published = 0;
+        for (Image img : images) {
+            hit.add(img.name);
+            long visible = checkStatically(m, batches, img.dir.resolve("1"), img + ": before recovery");
+            published += visible > 0 ? 1 : 0;
+            long need = img.acknowledged == 0 ? 0 : batches.get(img.acknowledged - 1).end();
+            try (LocalDirectoryStore s = LocalDirectoryStore.open(img.dir); LogStorage w = s.openWriter(1)) {
+                long size = w.state().size();
+                assertTrue(size >= need, img + ": recovered size " + size + " below the acknowledged " + need);
+                assertTrue(size >= visible, img + ": recovery went back from " + visible + " to " + size);
+            }
+            assertTrue(checkStatically(m, batches, img.dir.resolve("1"), img + ": after recovery") >= need, img
+                    + ": recovery publishes every acknowledged batch");
+        }
+        // The instants cover the steps of a publication pass and of an append.
+        for (String step : List.of("force tile-tmp", "rename tile", "force-dir tile-dir", "write checkpoint-tmp",
+                "rename checkpoint", "force-dir log-dir", "wal-sync wal")) {
+            assertTrue(hit.contains(step), step + " not hit: " + hit);
+        }
+        assertTrue(published > 0, "some images hold a published checkpoint");
+    }
+
+    /**
+     * Reads the log in {@code log} as a static server would, without a writer: if it has a checkpoint, it must be
+     * the model's for its size, and every tile a client of it may fetch (the full tiles and the partial tiles of
+     * that size) must be there, whole, with the model's bytes. Returns the checkpoint's size (0 if none).
+     */
+    private static long checkStatically(TestLog m, List<TestLog.Batch> batches, Path log, String what)
+            throws IOException {
+        DirectoryLogObjects o = new DirectoryLogObjects(log);
+        Optional<byte[]> cp = o.read("checkpoint");
+        if (cp.isEmpty()) {
+            return 0;
+        }
+        long size = io.mtc4j.spec.note.Checkpoint.parse(io.mtc4j.spec.note.SignedNote.parse(cp.get()).text())
+                .size();
+        TestLog.Batch b = batches.stream().filter(x -> x.end() == size).findFirst().orElseThrow(
+                () -> new AssertionError(what + ": a checkpoint of size " + size + ", which no batch ends at"));
+        assertArrayEquals(b.checkpoint(), cp.get(), what + ": the checkpoint of size " + size);
+        io.mtc4j.spec.tiles.TileBuilder tb = new io.mtc4j.spec.tiles.TileBuilder(
+                io.mtc4j.spec.merkle.HashFunction.sha256());
+        List<TileFile> needed = new ArrayList<>();
+        for (long i = 0; i < size; i++) {
+            needed.addAll(tb.appendEntry(m.entry(i)));
+        }
+        needed.addAll(tb.partialTiles());
+        assertArrayEquals(b.root(), tb.rootHash(), what);
+        for (TileFile t : needed) {
+            Optional<byte[]> got = o.read(t.path().path());
+            assertTrue(got.isPresent(), what + ": " + t.path().path() + " of checkpoint " + size + " is missing");
+            assertArrayEquals(t.data(), got.get(), what + ": " + t.path().path() + " of checkpoint " + size
+                    + " is not whole");
+        }
+        return size;
     }
 
     @Test
