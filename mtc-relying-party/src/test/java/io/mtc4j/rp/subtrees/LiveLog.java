@@ -87,6 +87,7 @@ final class LiveLog implements AutoCloseable {
                     Samples.spki(rnd), CaIdName.Form.EXPERIMENTAL)).encode());
         }
         sequencer.append(batch);
+        sequencer.publishAppended(); // served from the directory, as published
         entries.addAll(batch);
         return this;
     }
