@@ -35,7 +35,10 @@ import org.openjdk.jmh.annotations.Threads;
  * second, from one appender ({@code durableAppend}) and from four sharing one log
  * ({@code durableAppendFourAppenders}). Their floor, {@code syncFloor}, is what a durable batch would need if it
  * were one file: its ~400 KB written once to a new file, synced, renamed, and the directory synced (the local
- * directory's append syncs once, a write-ahead record appended to an existing file). Set
+ * directory's append syncs once, a write-ahead record appended to an existing file; its durability thread then
+ * syncs the tiles, renames them into place, syncs their directories and only then publishes the checkpoint, and
+ * the log prints at tear-down how far that publication lagged acknowledgement: {@code log.close ...
+ * publicationLagMeanMillis=... publicationLagMaxMillis=...}). Set
  * {@code -Dbench.dir=PATH} to measure another file system (default: the system temporary directory). Run with {@code mvn -q -Pbench -pl mtc-log -am test-compile exec:exec
  * -Dbench.skipSpec=true -Dbench.args="DurableAppendBenchmark"}.
  */
