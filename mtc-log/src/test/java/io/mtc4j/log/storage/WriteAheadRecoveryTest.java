@@ -157,6 +157,26 @@ class WriteAheadRecoveryTest {
     }
 
     @Test
+    void anAcknowledgedBatchIsReadThroughItsWriterAtOnceAndFromTheDirectoryOncePublished() throws IOException {
+        Path live = tmp.resolve("live");
+        TestLog m = new TestLog();
+        try (LocalDirectoryStore s = LocalDirectoryStore.open(live); LogStorage w = s.openWriter(1)) {
+            SplittableRandom rnd = new SplittableRandom(5);
+            for (int n : new int[] {300, 1, 40}) {
+                TestLog.Batch b = m.next(n, 100, rnd);
+                w.appendBatch(b.staged(), b.tiles(), b.root(), b.checkpoint());
+                assertSameObjects(m, w); // the writer's own reads
+                assertSameObjects(m, s.objects(1).orElseThrow()); // its store's, while it is open
+            }
+            w.publishAppended();
+            assertSameObjects(m, new DirectoryLogObjects(live.resolve("1"))); // a static reader
+            try (Stream<Path> t = Files.list(live.resolve(".mtc-log/1/tmp"))) {
+                assertEquals(0, t.count(), "every temporary file renamed into place");
+            }
+        }
+    }
+
+    @Test
     void lostShortAndStaleFilesAreRecreatedFromTheWriteAheadLog() throws IOException {
         Path live = tmp.resolve("live");
         Path copy = tmp.resolve("copy");
