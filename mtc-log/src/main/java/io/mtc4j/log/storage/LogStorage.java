@@ -85,8 +85,8 @@ public interface LogStorage extends LogObjects, AutoCloseable {
     }
 
     /**
-     * Publishes now every batch appended so far, for a reader of the back end's published objects
-     * ({@link LogStore#objects}: a static web server on a local directory, another process): when this returns,
+     * Publishes now every batch appended so far, for readers of what the back end has published (a static web
+     * server on a local directory, {@link LogStore#objects} of another store or process): when this returns,
      * the checkpoint of the committed size and every tile it covers are published and durable. A back end that
      * publishes each batch before {@link #appendBatch} returns (S3 + PostgreSQL) has nothing to do; the local
      * directory acknowledges a batch once its write-ahead record is synced and publishes it shortly after.
