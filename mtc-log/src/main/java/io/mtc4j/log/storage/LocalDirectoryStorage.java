@@ -585,7 +585,7 @@ final class LocalDirectoryStorage implements LogStorage {
         }
         closed = true;
         notifyAll();
-        if (passes > 0) {
+        if (publicationLag.getCount() > 0) {
             LOG.log(Level.INFO, "log.close log={0} passes={1} publicationLagMeanMillis={2} publicationLagMaxMillis={3}",
                     name, passes, String.format(java.util.Locale.ROOT, "%.1f", publicationLag.getAverage() / 1e6),
                     String.format(java.util.Locale.ROOT, "%.1f", publicationLag.getMax() / 1e6));
