@@ -564,7 +564,7 @@ final class LocalDirectoryStorage implements LogStorage {
     public synchronized void writeCompanion(String key, byte[] data) {
         CompanionKeys.checkArguments(name, key, data);
         checkWritable();
-        Pending p = pending(logDir.resolve(key), data.clone());
+        Pending p = pending(key, logDir.resolve(key), data.clone());
         io("writing " + key, () -> {
             files.writeAndForce(p.tmp, p.data);
             publish(List.of(p));

@@ -69,6 +69,11 @@ final class FailingStorage implements LogStorage {
     }
 
     @Override
+    public void publishAppended() {
+        real.publishAppended();
+    }
+
+    @Override
     public void writeCompanion(String key, byte[] data) {
         real.writeCompanion(key, data);
     }
