@@ -238,12 +238,17 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
     }
 
     /**
-     * A companion object (CompanionKeys), its format the application's. Only content-addressed ones
-     * ({@code issuer/<hash>}) are kept in the object cache: a companion tile beyond the committed size may still be
-     * replaced by its writer.
+     * A companion object (CompanionKeys), its format the application's. A companion tile is served only once the
+     * served checkpoint covers every entry it parallels: its writer writes it before the entries are committed and
+     * may replace it until then, so only a committed one may be sent as immutable (and cached). Content-addressed
+     * objects ({@code issuer/<hash>}) never change.
      */
     private void serveCompanion(Request request, Response response, Callback done, boolean head, LogState st,
             String rest, String key) {
+        if (key.startsWith("tile/") && !committed(st, key)) {
+            notFound(response, done, head);
+            return;
+        }
         Optional<byte[]> read = st.objects.read(key);
         if (read.isEmpty() || read.get().length == 0) {
             notFound(response, done, head);
@@ -253,10 +258,15 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
         if (acceptsGzip(request)) {
             obj.computeGzip();
         }
-        if (key.startsWith("issuer/")) {
-            cache.put(rest, obj);
-        }
+        cache.put(rest, obj);
         sendImmutable(request, response, done, head, obj);
+    }
+
+    /** Whether the checkpoint served for {@code st} covers every entry of the companion tile {@code key}. */
+    private static boolean committed(LogState st, String key) {
+        TilePath bundle = TilePath.parse("tile/entries" + key.substring(key.indexOf('/', 5)));
+        long end = bundle.index() * TilePath.FULL_WIDTH + bundle.width();
+        return st.treeSize().map(size -> end <= size).orElse(false);
     }
 
     /** Why {@code data} cannot be served at {@code tile}, or null. */

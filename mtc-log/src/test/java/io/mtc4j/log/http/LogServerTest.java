@@ -252,6 +252,27 @@ class LogServerTest {
     }
 
     @Test
+    void companionTilesAreServedOnlyOnceTheCheckpointCoversThem() throws Exception {
+        // log 1 has 703 entries: bundles 000, 001 full, 002.p/191
+        byte[] one = {1, 2, 3};
+        for (String key : List.of("tile/bootstrap/000", "tile/bootstrap/002.p/191", "tile/bootstrap/002.p/192",
+                "tile/bootstrap/003", "issuer/" + "ab".repeat(32))) {
+            TestLogDir.put(log1.dir, key, one);
+        }
+        start();
+        for (String key : List.of("tile/bootstrap/000", "tile/bootstrap/002.p/191", "issuer/" + "ab".repeat(32))) {
+            HttpResponse<byte[]> r = get("/1/" + key);
+            assertEquals(200, r.statusCode(), key);
+            assertArrayEquals(one, r.body(), key);
+            assertEquals("public, max-age=31536000, immutable", header(r, "cache-control"), key);
+        }
+        // written ahead of the entries they parallel, which are not committed: the writer may still replace them
+        for (String key : List.of("tile/bootstrap/002.p/192", "tile/bootstrap/003")) {
+            assertEquals(404, get("/1/" + key).statusCode(), key);
+        }
+    }
+
+    @Test
     void overloadIs429WithRetryAfter() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
