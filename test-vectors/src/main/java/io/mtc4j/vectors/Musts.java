@@ -261,7 +261,15 @@ public final class Musts {
                     + "current draft); any other interval is an error"),
             m("E39", D, "Signature Format; Signature Algorithms",
                     "A cosignature is valid only if it verifies, under the cosigner's key and fully specified "
-                    + "algorithm, over exactly the CosignedMessage bytes of the claimed subtree"));
+                    + "algorithm, over exactly the CosignedMessage bytes of the claimed subtree"),
+            m("E40", "draft-ietf-tls-trust-anchor-ids", "Certificate Properties",
+                    "A CertificatePropertyList is sorted numerically by type with no duplicate type, in exact TLS "
+                    + "lengths; parsers MUST reject any other input as a syntax error"),
+            m("E41", "draft-ietf-tls-trust-anchor-ids", "Trust Anchor ID Property; Trust Anchor Group Inclusions "
+                    + "Property; Trust Anchor Negotiation Property",
+                    "trust_anchor_id holds a binary trust anchor ID, trust_anchor_group_inclusions a "
+                    + "TrustAnchorRangeList<1..2^16-1> of well-formed bases, and trust_anchor_negotiation MUST be "
+                    + "empty"));
 
     private static final Map<String, Must> BY_ID = index();
 

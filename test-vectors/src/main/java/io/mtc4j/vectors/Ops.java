@@ -128,11 +128,20 @@ public final class Ops {
      */
     public static final String SUBTREES_VALIDATE = "subtrees.validate";
 
+    /**
+     * Extension: {@code {list}} → {@code {properties: [{type, data}], trust_anchor_id?, trust_anchor_group_inclusions:
+     * [{base, min, max}], trust_anchor_negotiation}}: a strict parse of a CertificatePropertyList
+     * (draft-ietf-tls-trust-anchor-ids §"Certificate Properties", which the draft's §"Using ACME with Merkle Tree
+     * Certificates" uses): sorted by type, no duplicate type, the three known properties well formed, unknown types
+     * kept; IDs in ASCII, {@code min}/{@code max} unsigned 64-bit.
+     */
+    public static final String PROPERTIES_PARSE = "properties.parse";
+
     /** Every operation except {@code hello}, in protocol order. */
     public static final List<String> ALL = List.of(SUBTREE_HASH, INCLUSION_PROOF, EVALUATE_INCLUSION_PROOF,
             CONSISTENCY_PROOF, VERIFY_CONSISTENCY_PROOF, COVERING_SUBTREES, TAI_ENCODE, TAI_DECODE, CERT_PARSE,
             CERT_ENTRY, CERT_VERIFY, LANDMARKS_PARSE, CHECKPOINT_VERIFY, COSIGN_MESSAGE, COSIGN_PARSE_MESSAGE, COSIGN_VERIFY, LANDMARKS_SELECT, CA_PARSE, ENTRY_PARSE, TILES_PATH, TILES_PARSE_PATH,
-            SUBTREES_VALIDATE);
+            SUBTREES_VALIDATE, PROPERTIES_PARSE);
 
     /** Error kinds of a negative answer. */
     public static final String KIND_PARSE = "parse";

@@ -114,4 +114,28 @@ public final class VectorShapes {
         o.put("width", t.width());
         return o;
     }
+
+    /**
+     * The {@code properties.parse} answer for a parsed CertificatePropertyList.
+     *
+     * @param l the list
+     * @return {@code {properties, trust_anchor_id?, trust_anchor_group_inclusions, trust_anchor_negotiation}}
+     */
+    public static ObjectNode certificateProperties(io.mtc4j.spec.tai.CertificatePropertyList l) {
+        ObjectNode o = Json.object();
+        var ps = o.putArray("properties");
+        for (io.mtc4j.spec.tai.CertificateProperty p : l.properties()) {
+            ps.addObject().put("type", p.type()).put("data", Json.hex(p.data()));
+        }
+        l.trustAnchorId().ifPresent(id -> o.put("trust_anchor_id", id.ascii()));
+        var rs = o.putArray("trust_anchor_group_inclusions");
+        for (io.mtc4j.spec.tai.TrustAnchorRange r : l.trustAnchorGroupInclusions()) {
+            ObjectNode x = rs.addObject();
+            x.put("base", r.base().ascii());
+            x.set("min", Json.u64(r.min()));
+            x.set("max", Json.u64(r.max()));
+        }
+        o.put("trust_anchor_negotiation", l.trustAnchorNegotiation());
+        return o;
+    }
 }

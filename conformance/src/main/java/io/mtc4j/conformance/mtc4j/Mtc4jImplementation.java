@@ -77,6 +77,8 @@ public final class Mtc4jImplementation implements Implementation {
         ops.put(Ops.COSIGN_PARSE_MESSAGE, Mtc4jImplementation::cosignParseMessage);
         ops.put(Ops.COSIGN_VERIFY, Mtc4jImplementation::cosignVerify);
         ops.put(Ops.SUBTREES_VALIDATE, io.mtc4j.vectors.SubtreesRequests::validate);
+        ops.put(Ops.PROPERTIES_PARSE, r -> VectorShapes.certificateProperties(
+                io.mtc4j.spec.tai.CertificatePropertyList.parse(Json.bytes(r, "list"))));
     }
 
     @Override

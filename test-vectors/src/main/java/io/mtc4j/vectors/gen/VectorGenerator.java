@@ -29,7 +29,7 @@ public final class VectorGenerator {
     static List<VectorSource> sources() {
         return List.of(new MerkleVectors(), new TaiVectors(), new CosignVectors(), new CertVectors(), new LandmarkVectors(),
                 new CheckpointVectors(), new VerifyVectors(), new SubtreeVectors(), new CaAndEntryVectors(),
-                new TileVectors(), new AppendixVectors());
+                new TileVectors(), new AppendixVectors(), new PropertiesVectors());
     }
 
     /**
