@@ -448,8 +448,28 @@ public final class CertificationAuthority implements AutoCloseable {
         return metrics;
     }
 
-    long maxActiveLandmarks() {
+    /**
+     * The CA's {@code max_active_landmarks} (draft §"Allocating Landmarks", from the maximum lifetime and the
+     * landmark interval).
+     *
+     * @return max_active_landmarks
+     */
+    public long maxActiveLandmarks() {
         return maxActiveLandmarks;
+    }
+
+    /**
+     * The landmark sequence of log {@code log} as last persisted (draft §"Landmark Tree Sizes"): it holds every
+     * landmark a stored landmark-relative certificate was built from.
+     *
+     * @param log a log number, 1..{@link #currentLog()}
+     * @return the sequence
+     */
+    public io.mtc4j.spec.landmark.LandmarkSequence landmarkSequence(int log) {
+        if (log < 1 || log > currentLog) {
+            throw new IllegalArgumentException("log " + log + " outside 1.." + currentLog);
+        }
+        return LandmarkState.read(dir, log, config.landmarkInterval()).sequence();
     }
 
     // ---------------------------------------------------------------- intake

@@ -11,7 +11,14 @@ import io.mtc4j.ca.IssuanceRequest;
 import io.mtc4j.ca.IssuedCertificate;
 import io.mtc4j.ca.OverloadedException;
 import io.mtc4j.ca.RequestChecker;
+import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.spec.cert.MtcProof;
 import io.mtc4j.spec.der.Pem;
+import io.mtc4j.spec.landmark.LandmarkSequence;
+import io.mtc4j.spec.tai.CertificateChainWithProperties;
+import io.mtc4j.spec.tai.CertificatePropertyList;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import io.mtc4j.spec.tai.TrustAnchorRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -186,8 +193,8 @@ public final class AcmeHandler extends Handler.Abstract {
                     case "order/finalize" -> finalizeOrder(auth, id, jws, reply);
                     case "authz" -> authorization(auth, id, jws, reply);
                     case "chall" -> challenge(auth, id, jws, reply);
-                    case "cert" -> certificate(auth, id, jws, reply, true);
-                    case "cert/landmark" -> certificate(auth, id, jws, reply, false);
+                    case "cert" -> certificate(auth, id, jws, reply, true, accept(request));
+                    case "cert/landmark" -> certificate(auth, id, jws, reply, false, accept(request));
                     default -> throw new AcmeProblem("malformed", 404, "url", "no such ACME resource");
                 }
             }
@@ -706,8 +713,41 @@ public final class AcmeHandler extends Handler.Abstract {
         });
     }
 
+    /** Every Accept header of the request, joined (RFC 9110 §5.3). */
+    private static String accept(Request request) {
+        return String.join(",", request.getHeaders().getValuesList(HttpHeader.ACCEPT));
+    }
+
+    /**
+     * RFC 9110 §12.5.1: whether {@code accept} names {@code type} itself (not through a wildcard) with a weight
+     * above zero.
+     */
+    static boolean acceptsExplicitly(String accept, String type) {
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            if (!parts[0].strip().equalsIgnoreCase(type)) {
+                continue;
+            }
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String[] kv = parts[i].split("=", 2);
+                if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("q")) {
+                    try {
+                        q = Double.parseDouble(kv[1].strip());
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (q > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // RFC 8555 §7.4.2 download; draft §"ACME Extensions": the landmark-relative certificate is the optional alternate
-    private void certificate(Auth auth, String serialText, Jws jws, Reply reply, boolean standalone) {
+    private void certificate(Auth auth, String serialText, Jws jws, Reply reply, boolean standalone, String accept) {
         requirePostAsGet(jws);
         JsonNode o = orderBySerial(serialText);
         if (o == null || !o.get("status").textValue().equals("valid")) {
@@ -726,11 +766,20 @@ public final class AcmeHandler extends Handler.Abstract {
                 } else {
                     reply.link(url, "up");
                 }
-                // RFC 8555 §7.4.2: the certificate, then its issuer's: the CA certificate (ca.pem) a relying party
-                // is configured with (certbot, for one, refuses a chain of one certificate)
-                reply.send(200, "application/pem-certificate-chain", (Pem.encode("CERTIFICATE",
-                        st.certificate().orElseThrow()) + Pem.encode("CERTIFICATE", ca.caCertificate()))
-                        .getBytes(StandardCharsets.US_ASCII));
+                reply.vary("Accept");
+                byte[] der = st.certificate().orElseThrow();
+                if (acceptsExplicitly(accept, CertificateChainWithProperties.MEDIA_TYPE)) {
+                    // draft §"Using ACME with Merkle Tree Certificates": the path with its trust anchor properties;
+                    // the trust anchor (the CA, ca.pem) is omitted from the path (TAI draft §"Media Type")
+                    reply.send(200, CertificateChainWithProperties.MEDIA_TYPE, new CertificateChainWithProperties(
+                            properties(serial, der, standalone), List.of(der)).encode()
+                            .getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    // RFC 8555 §7.4.2: the certificate, then its issuer's: the CA certificate (ca.pem) a relying
+                    // party is configured with (certbot, for one, refuses a chain of one certificate)
+                    reply.send(200, "application/pem-certificate-chain", (Pem.encode("CERTIFICATE", der)
+                            + Pem.encode("CERTIFICATE", ca.caCertificate())).getBytes(StandardCharsets.US_ASCII));
+                }
             }
             case PENDING -> {
                 reply.retryAfter(retrySeconds(standalone ? ca.config().checkpointInterval()
@@ -741,6 +790,39 @@ public final class AcmeHandler extends Handler.Abstract {
                     + " exist (the log was rolled over before a landmark covered the entry)");
             default -> throw new AcmeProblem("malformed", 404, "url", "unknown serial");
         }
+    }
+
+    /**
+     * Draft §"Use in TLS": the CertificatePropertyList of a certificate of log N. Standalone: trust anchor ID = the
+     * CA ID, which every landmark group {@code CA.2.N.L} of the log contains (§"Single-Log Landmark Groups"), and no
+     * {@code trust_anchor_negotiation} (a standalone certificate may be sent without a signal, so it is a fallback).
+     * Landmark-relative for landmark L: trust anchor ID {@code CA.1.N.L}, in the groups {@code CA.2.N.M} for {@code
+     * L <= M <= L + max_active_landmarks - 1}, and {@code trust_anchor_negotiation} (it SHOULD NOT be sent without
+     * a signal, §"Landmark-Relative Certificates").
+     */
+    private CertificatePropertyList properties(BigInteger serial, byte[] der, boolean standalone) {
+        TrustAnchorId caId = ca.config().caId();
+        int log = (int) (serial.longValue() >>> 48);
+        TrustAnchorId groups = caId.child(2, log);
+        if (standalone) {
+            return CertificatePropertyList.of(caId, List.of(new TrustAnchorRange(groups, 0,
+                    TrustAnchorRange.UNBOUNDED)), false);
+        }
+        long landmark = landmarkOf(log, MtcCertificate.parse(CertificationAuthority.PROFILE, der).proof());
+        return CertificatePropertyList.of(caId.landmarkId(log, landmark), List.of(new TrustAnchorRange(groups,
+                landmark, landmark + ca.maxActiveLandmarks() - 1)), true);
+    }
+
+    /** Draft §"Landmark Tree Sizes": the landmark L whose subtrees hold the proof's [start, end). */
+    private long landmarkOf(int log, MtcProof proof) {
+        LandmarkSequence seq = ca.landmarkSequence(log);
+        for (long l = seq.lastLandmark(); l >= 1; l--) {
+            if (seq.treeSize(l - 1) <= proof.start() && proof.end() <= seq.treeSize(l)) {
+                return l;
+            }
+        }
+        throw new IllegalStateException("no landmark of log " + log + " covers [" + proof.start() + ", "
+                + proof.end() + ")");
     }
 
     // RFC 8555 §7.6: revokeCert, recorded (MTC revocation itself is by revoked ranges)
@@ -857,6 +939,10 @@ public final class AcmeHandler extends Handler.Abstract {
         Reply link(String url, String rel) {
             links.add("<" + url + ">;rel=\"" + rel + "\"");
             return this;
+        }
+
+        void vary(String header) {
+            response.getHeaders().put(HttpHeader.VARY, header);
         }
 
         void retryAfter(long seconds) {

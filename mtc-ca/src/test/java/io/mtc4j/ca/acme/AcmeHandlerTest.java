@@ -185,8 +185,61 @@ class AcmeHandlerTest {
             lm = c.post(landmarkUrl, null);
         }
         assertEquals(200, lm.statusCode(), lm.body());
-        assertArrayEquals(server.ca().landmarkRelative(new java.math.BigInteger(valid.get("certificate").textValue()
-                .replaceAll(".*/", ""))).certificate().orElseThrow(), Pem.decodeAll(lm.body()).get(0).der());
+        java.math.BigInteger serial = new java.math.BigInteger(valid.get("certificate").textValue()
+                .replaceAll(".*/", ""));
+        byte[] landmarkRelative = server.ca().landmarkRelative(serial).certificate().orElseThrow();
+        assertArrayEquals(landmarkRelative, Pem.decodeAll(lm.body()).get(0).der());
+        assertPropertiesDownloads(c, valid.get("certificate").textValue(), landmarkUrl, serial, chain.get(0).der(),
+                landmarkRelative);
+    }
+
+    /**
+     * Draft §"Using ACME with Merkle Tree Certificates" with §"Use in TLS": asked for
+     * application/pem-certificate-chain-with-properties, the standalone certificate comes with the CA ID and the
+     * landmark-relative one with its landmark's ID {@code CA.1.N.L}, each alone (the trust anchor omitted).
+     */
+    private void assertPropertiesDownloads(AcmeTestClient c, String certUrl, String landmarkUrl,
+            java.math.BigInteger serial, byte[] standalone, byte[] landmarkRelative) throws Exception {
+        String type = io.mtc4j.spec.tai.CertificateChainWithProperties.MEDIA_TYPE;
+        TrustAnchorId caId = server.ca().config().caId();
+        int log = serial.shiftRight(48).intValueExact();
+        HttpResponse<String> s = c.postAsGet(certUrl, type + ", application/pem-certificate-chain;q=0.5");
+        assertEquals(200, s.statusCode(), s.body());
+        assertEquals(type, s.headers().firstValue("Content-Type").orElseThrow());
+        var sp = io.mtc4j.spec.tai.CertificateChainWithProperties.parse(s.body());
+        assertEquals(1, sp.certificates().size());
+        assertArrayEquals(standalone, sp.certificates().get(0));
+        assertEquals(caId, sp.properties().trustAnchorId().orElseThrow());
+        assertEquals(false, sp.properties().trustAnchorNegotiation());
+        var inclusion = sp.properties().trustAnchorGroupInclusions().get(0);
+        assertTrue(inclusion.contains(caId.landmarkGroupId(log, 0)) && inclusion.contains(caId.landmarkGroupId(log,
+                1_000_000)));
+        assertTrue(s.headers().allValues("Link").stream().anyMatch(l -> l.endsWith("rel=\"acme-optional-alternate\"")));
+
+        HttpResponse<String> l = c.postAsGet(landmarkUrl, type);
+        assertEquals(200, l.statusCode(), l.body());
+        var lp = io.mtc4j.spec.tai.CertificateChainWithProperties.parse(l.body());
+        assertArrayEquals(landmarkRelative, lp.certificates().get(0));
+        TrustAnchorId id = lp.properties().trustAnchorId().orElseThrow();
+        assertTrue(id.startsWith(caId.child(1, log)), id.toString());
+        long landmark = id.components().get(id.components().size() - 1);
+        // the certificate's subtree is one of that landmark's subtrees
+        var proof = io.mtc4j.spec.cert.MtcCertificate.parse(CertificationAuthority.PROFILE, landmarkRelative).proof();
+        assertTrue(server.ca().landmarkSequence(log).landmarkSubtrees(landmark).stream().anyMatch(t -> t.start()
+                == proof.start() && t.end() == proof.end()));
+        assertTrue(lp.properties().trustAnchorNegotiation());
+        var groups = lp.properties().trustAnchorGroupInclusions().get(0);
+        long max = server.ca().maxActiveLandmarks();
+        assertTrue(groups.contains(caId.landmarkGroupId(log, landmark))
+                && groups.contains(caId.landmarkGroupId(log, landmark + max - 1)));
+        assertTrue(!groups.contains(caId.landmarkGroupId(log, landmark - 1))
+                && !groups.contains(caId.landmarkGroupId(log, landmark + max)));
+
+        // a wildcard or a zero weight keeps RFC 8555's default type
+        for (String a : List.of("*/*", type + ";q=0, application/pem-certificate-chain")) {
+            HttpResponse<String> d = c.postAsGet(certUrl, a);
+            assertEquals("application/pem-certificate-chain", d.headers().firstValue("Content-Type").orElseThrow());
+        }
     }
 
     private void assertProblem(HttpResponse<String> r, int status, String type, String field) throws Exception {

@@ -121,6 +121,13 @@ final class AcmeTestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST-as-GET with an Accept header. */
+    HttpResponse<String> postAsGet(String url, String accept) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/jose+json")
+                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(body(header(url, nonce()), null)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> post(String url, JsonNode payload) throws Exception {
         return postRaw(url, body(header(url, nonce()), payload));
     }
