@@ -24,7 +24,7 @@ public final class AcmeCommand implements Command {
             "  challenges answered on 127.0.0.1:P, finalize with a CSR for a new P-256 key, then the standalone",
             "  certificate as application/pem-certificate-chain-with-properties (its trust anchor ID in a CERTIFICATE",
             "  PROPERTIES block). Writes DIR/<name>.key.pem (owner-only), DIR/<name>.standalone.pem and, once the",
-            "  acme-optional-alternate is ready, DIR/<name>.landmark.pem; DIR/acme-account.key.pem is the account",
+            "  acme-optional-alternate is ready, DIR/<name>.landmark.pem; DIR/acme-account/key.pem is the account",
             "  key, reused by later runs. The landmark-relative certificate is fetched after the standalone files are",
             "  written, once, or until --alternate-wait (e.g. 30s; default 0s) runs out; if pending, the line",
             "  'landmark: pending ...' gives its URL. Exit status 0 once the standalone certificate is written.");

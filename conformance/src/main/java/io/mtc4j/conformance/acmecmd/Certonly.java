@@ -59,8 +59,11 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * files are written (deployment is not blocked on it).
  */
 public final class Certonly {
-    /** The account key's file in the output directory (reused by later runs, so they share one account). */
-    public static final String ACCOUNT_KEY = "acme-account.key.pem";
+    /**
+     * The account key's file under the output directory (reused by later runs, so they share one account); in a
+     * sub-directory, so that {@code mtc tls serve --cert-dir} does not take it for a subject key.
+     */
+    public static final String ACCOUNT_KEY = "acme-account/key.pem";
     /** How long any one wait (validation, issuance, a pending alternate with a longer wait) may take. */
     static final Duration PATIENCE = Duration.ofMinutes(5);
     private static final String ACCEPT = CertificateChainWithProperties.MEDIA_TYPE
@@ -87,6 +90,7 @@ public final class Certonly {
     private final int http01Port;
     private final Path outDir;
     private final PrintStream out;
+    private AcmeClient session;
 
     /**
      * A run's parameters.
@@ -116,6 +120,7 @@ public final class Certonly {
     public Result run(Duration alternateWait) throws IOException, InterruptedException {
         Files.createDirectories(outDir);
         AcmeClient acme = AcmeClient.connect(directory, accountKey());
+        session = acme;
         out.println("account: " + acme.newAccount());
         ObjectNode request = AcmeClient.JSON.createObjectNode();
         ArrayNode ids = request.putArray("identifiers");
@@ -151,6 +156,22 @@ public final class Certonly {
             landmark = alternate(acme, alternate.get(), name, alternateWait);
         }
         return new Result(name, serial, key, standalone, landmark, alternate);
+    }
+
+    /**
+     * Fetches the landmark-relative certificate of an earlier {@link #run} of this object (its account), waiting for
+     * it at most {@code wait}.
+     *
+     * @param r    the run's result
+     * @param wait how long to wait
+     * @return the file written, if the certificate was ready in time
+     * @throws IOException if the server cannot be reached or the file cannot be written
+     */
+    public Optional<Path> alternate(Result r, Duration wait) throws IOException, InterruptedException {
+        if (session == null || r.alternate().isEmpty()) {
+            return Optional.empty();
+        }
+        return alternate(session, r.alternate().get(), r.name(), wait);
     }
 
     /**
@@ -274,6 +295,7 @@ public final class Certonly {
     /** The account key from {@value #ACCOUNT_KEY}, or a new P-256 key saved there (owner-only). */
     private KeyPair accountKey() throws IOException {
         Path f = outDir.resolve(ACCOUNT_KEY);
+        Files.createDirectories(f.getParent());
         try {
             if (Files.exists(f)) {
                 PrivateKey priv = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Pem.decode(

@@ -5,8 +5,10 @@ import io.mtc4j.ca.CaKeys;
 import io.mtc4j.ca.CaServer;
 import io.mtc4j.ca.CertificationAuthority;
 import io.mtc4j.ca.intake.RequestPolicy;
-import io.mtc4j.conformance.cacmd.CertificateFiles;
-import io.mtc4j.conformance.cacmd.IntakeClient;
+import io.mtc4j.ca.RequestChecker;
+import io.mtc4j.ca.acme.AcmeHandler;
+import io.mtc4j.ca.acme.AcmeSettings;
+import io.mtc4j.conformance.acmecmd.Certonly;
 import io.mtc4j.log.client.HttpLogTransport;
 import io.mtc4j.rp.config.CaCertificates;
 import io.mtc4j.rp.config.RelyingPartyConfig;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -49,10 +52,12 @@ import java.util.Optional;
 
 /**
  * The quickstart's steps, each printed as it happens and each a check: (1) create and start a CA on loopback
- * (mtc-ca, embedded storage, short checkpoint and landmark intervals); (2) issue one certificate for a DNS name and
- * one for an IP address through the intake API (HTTP, the real policy); (3) fetch the standalone certificates and
- * verify them as a relying party ({@link MtcVerifier}, the CA cosigner's signature, draft §"Verifying Certificate
- * Signatures"); (4) fetch the landmark-relative certificates once the landmark exists; (5) build the trusted
+ * (mtc-ca, embedded storage, short checkpoint and landmark intervals) with its ACME server; (2) obtain one certificate
+ * for a DNS name and one for an IP address over ACME ({@link Certonly}, as {@code mtc acme certonly}: account,
+ * order, http-01 answered by the tour on loopback, finalize through the CA's real policy, the standalone certificate
+ * as application/pem-certificate-chain-with-properties); (3) verify the standalone certificates as a relying party
+ * ({@link MtcVerifier}, the CA cosigner's signature, draft §"Verifying Certificate Signatures"); (4) fetch the
+ * landmark-relative certificates from the acme-optional-alternate once the landmark exists; (5) build the trusted
  * subtrees from the live log with mtc-relying-party's {@link LandmarkUpdater} (landmarks file, cosigned checkpoint,
  * subtree consistency proofs: draft §"Trusted Subtrees") into {@code trusted-subtrees.json}; (6) verify the
  * landmark-relative certificates against them; (7) stop the CA (drained) and check its log with {@code mtc log
@@ -73,6 +78,7 @@ final class Tour {
     private final PrintStream out;
     private final PrintStream err;
     private boolean ok = true;
+    private int http01Port;
 
     Tour(Path dir, PrintStream out, PrintStream err) {
         this.dir = dir;
@@ -91,24 +97,40 @@ final class Tour {
         Map<String, byte[]> standalone = new LinkedHashMap<>();
         Map<String, byte[]> landmark = new LinkedHashMap<>();
         try {
-            IntakeClient client = new IntakeClient(server.apiUrl());
-            List<IntakeClient.Issued> issued = issue(client);
-            if (issued.isEmpty()) {
-                return false;
-            }
+            URI acme = AcmeHandler.directoryUrl(server.apiUrl());
             RelyingPartyConfig rp = RelyingPartyConfig.of(CaCertificates.read(dir.resolve("ca.pem"), Profile.current()));
             List<String> names = List.of(DNS_NAME, IP_ADDRESS);
-            for (int i = 0; i < issued.size(); i++) {
-                Optional<byte[]> pem = await(client, issued.get(i).standalone(), names.get(i), "standalone");
-                if (pem.isPresent()) {
-                    standalone.put(names.get(i), pem.get());
-                    verify(new MtcVerifier(rp), names.get(i), "standalone", pem.get());
+            List<String> kinds = List.of("dns", "ip");
+            Map<String, Certonly> clients = new LinkedHashMap<>();
+            Map<String, Certonly.Result> results = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                Certonly c = new Certonly(acme, List.of(new Certonly.Identifier(kinds.get(i), names.get(i))),
+                        http01Port, dir, out);
+                Certonly.Result r;
+                try {
+                    r = c.run(Duration.ZERO);
+                } catch (IOException | RuntimeException e) {
+                    return fail("ACME issuance for " + names.get(i) + ": " + e.getMessage());
                 }
+                clients.put(names.get(i), c);
+                results.put(names.get(i), r);
+                byte[] pem = Files.readAllBytes(r.standalone());
+                standalone.put(names.get(i), pem);
+                verify(new MtcVerifier(rp), names.get(i), "standalone", pem);
             }
-            for (int i = 0; i < issued.size(); i++) {
-                Optional<byte[]> pem = await(client, issued.get(i).landmark(), names.get(i), "landmark");
-                if (pem.isPresent()) {
-                    landmark.put(names.get(i), pem.get());
+            if (results.values().stream().anyMatch(r -> r.landmark().isEmpty())) {
+                out.println("landmark: waiting for the next landmark (one every " + LANDMARK_INTERVAL.toSeconds()
+                        + " s), then fetching the acme-optional-alternate ...");
+                out.flush();
+            }
+            for (String name : names) {
+                Certonly.Result r = results.get(name);
+                Optional<Path> file = r.landmark().isPresent() ? r.landmark() : clients.get(name).alternate(r,
+                        PATIENCE);
+                if (file.isEmpty()) {
+                    fail("no landmark-relative certificate for " + name + " after " + PATIENCE.toSeconds() + " s");
+                } else {
+                    landmark.put(name, Files.readAllBytes(file.get()));
                 }
             }
             Optional<RelyingPartyConfig> withSubtrees = trustedSubtrees(server, rp);
@@ -127,7 +149,7 @@ final class Tour {
         out.println(ok ? "quickstart: every check passed" : "quickstart: SOME CHECKS FAILED (see FAILED lines)");
         if (ok) {
             out.println("try: mtc verify --ca " + dir.resolve("ca.pem") + " --trusted-subtrees "
-                    + dir.resolve(TRUSTED_SUBTREES) + " --host " + DNS_NAME + " " + dir.resolve(DNS_NAME) + ".*.pem");
+                    + dir.resolve(TRUSTED_SUBTREES) + " --host " + DNS_NAME + " " + dir.resolve(DNS_NAME) + ".{standalone,landmark}.pem");
             out.println("try: mtc inspect " + dir.resolve(DNS_NAME + ".landmark.pem") + "; mtc log fsck "
                     + dir.resolve("log") + "; mtc log serve " + dir.resolve("log"));
         }
@@ -144,6 +166,7 @@ final class Tour {
 
     private CaServer startCa() throws IOException {
         int port = freePort();
+        http01Port = freePort();
         String listen = "127.0.0.1:" + port;
         CaConfig d = CaConfig.defaults(CA_ID);
         CaConfig config = new CaConfig(CA_ID, "http://" + listen + "/log", listen, MAX_LIFETIME, CHECKPOINT_INTERVAL,
@@ -155,7 +178,11 @@ final class Tour {
                 StandardCharsets.UTF_8);
         CaServer server;
         try {
-            server = CaServer.start(ca, RequestPolicy.of(ca.config(), Clock.systemUTC()).checker(), serverLog);
+            // --acme-resolve for the two names: validation connects to this tour's own http-01 responder
+            InetSocketAddress at = InetSocketAddress.createUnresolved("127.0.0.1", http01Port);
+            RequestChecker checker = RequestPolicy.of(ca.config(), Clock.systemUTC()).checker();
+            server = CaServer.start(ca, checker, serverLog, AcmeHandler.open(ca, checker, new AcmeSettings(Map.of(
+                    DNS_NAME, at, IP_ADDRESS, at))));
         } catch (RuntimeException e) {
             ca.close();
             throw e;
@@ -164,6 +191,8 @@ final class Tour {
                 + " s, landmark every " + LANDMARK_INTERVAL.toSeconds() + " s; JSON log lines in serve.log)");
         out.println("log: " + server.logUrl());
         out.println("api: " + server.apiUrl());
+        out.println("acme: " + AcmeHandler.directoryUrl(server.apiUrl()) + " (http-01 answered on 127.0.0.1:"
+                + http01Port + ")");
         out.flush();
         return server;
     }
@@ -171,87 +200,6 @@ final class Tour {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        }
-    }
-
-    // ---------------------------------------------------------------- step 2: issue
-
-    private List<IntakeClient.Issued> issue(IntakeClient client) throws Exception {
-        StringBuilder body = new StringBuilder("{\"requests\": [");
-        List<String> kinds = List.of("dns", "ip");
-        List<String> names = List.of(DNS_NAME, IP_ADDRESS);
-        for (int i = 0; i < 2; i++) {
-            KeyPair kp = newKey(names.get(i));
-            body.append(i == 0 ? "" : ", ").append("{\"").append(kinds.get(i)).append("\": [\"").append(names.get(i))
-                    .append("\"], \"spki\": \"").append(Base64.getEncoder().encodeToString(kp.getPublic().getEncoded()))
-                    .append("\", \"lifetime\": \"7d\"}");
-        }
-        body.append("]}");
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (true) {
-            IntakeClient.Submission s = client.submit(body.toString().getBytes(StandardCharsets.UTF_8));
-            if (s instanceof IntakeClient.Accepted a) {
-                for (int i = 0; i < a.certificates().size(); i++) {
-                    IntakeClient.Issued c = a.certificates().get(i);
-                    out.println("issued: " + names.get(i) + " serial " + c.serial() + " (log " + c.log() + ", index "
-                            + c.index() + "), acknowledged once in the log");
-                }
-                return a.certificates();
-            }
-            if (s instanceof IntakeClient.Refused r) {
-                fail("the intake API refused the requests: " + r.field() + ": " + r.error() + ": " + r.detail());
-                return List.of();
-            }
-            Duration retry = ((IntakeClient.Overloaded) s).retryAfter();
-            if (Instant.now().plus(retry).isAfter(deadline)) {
-                fail("the CA stayed overloaded");
-                return List.of();
-            }
-            Thread.sleep(retry.toMillis());
-        }
-    }
-
-    /** A P-256 subject key; its private key is saved as {@code <name>.key.pem} (owner-only) for a TLS server. */
-    private KeyPair newKey(String name) throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair kp = g.generateKeyPair();
-        Path file = dir.resolve(name.replace(':', '_') + ".key.pem");
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, Pem.encode("PRIVATE KEY", kp.getPrivate().getEncoded()));
-        return kp;
-    }
-
-    // ---------------------------------------------------------------- steps 3, 4: fetch
-
-    /** Polls a certificate URL (honouring Retry-After) until it is served, then saves it as {@code <name>.<kind>.pem}. */
-    private Optional<byte[]> await(IntakeClient client, URI url, String name, String kind) throws Exception {
-        Instant start = Instant.now();
-        Instant deadline = start.plus(PATIENCE);
-        boolean announced = false;
-        while (true) {
-            IntakeClient.Fetched f = client.fetch(url);
-            if (f.status() == 200) {
-                Path file = CertificateFiles.save(dir, CertificateFiles.name(f.body()), kind, f.body());
-                out.printf(Locale.ROOT, "%s: %s after %.1f s%n", kind, file.getFileName(),
-                        Duration.between(start, Instant.now()).toMillis() / 1000.0);
-                return Optional.of(f.body());
-            }
-            if (f.status() != 202) {
-                fail("GET " + url + " answered " + f.status());
-                return Optional.empty();
-            }
-            if (!announced && kind.equals(CertificateFiles.LANDMARK)) {
-                out.println("landmark: waiting for the next landmark to cover " + name + " (one every "
-                        + LANDMARK_INTERVAL.toSeconds() + " s) ...");
-                out.flush();
-                announced = true;
-            }
-            if (Instant.now().plus(f.retryAfter()).isAfter(deadline)) {
-                fail("no " + kind + " certificate for " + name + " after " + PATIENCE.toSeconds() + " s");
-                return Optional.empty();
-            }
-            Thread.sleep(Math.max(100, Math.min(f.retryAfter().toMillis(), 1000)));
         }
     }
 

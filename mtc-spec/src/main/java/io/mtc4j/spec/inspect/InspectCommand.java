@@ -14,6 +14,9 @@ import io.mtc4j.spec.cli.UsageException;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.Pem;
 import io.mtc4j.spec.entry.MtcLogEntry;
+import io.mtc4j.spec.tai.CertificateChainWithProperties;
+import io.mtc4j.spec.tai.CertificateProperty;
+import io.mtc4j.spec.tai.TrustAnchorRange;
 import io.mtc4j.spec.tiles.TilePath;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -102,10 +105,38 @@ public final class InspectCommand implements Command {
         return 0;
     }
 
+    /** An application/pem-certificate-chain-with-properties file: its end-entity certificate and its properties. */
+    private static Map<String, Object> withProperties(CertificateChainWithProperties file, Profile profile,
+            int hashSize) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(Inspector.certificate(MtcCertificate.parse(profile,
+                hashSize, file.certificates().get(0))));
+        Map<String, Object> p = new java.util.LinkedHashMap<>();
+        file.properties().trustAnchorId().ifPresent(id -> p.put("trust_anchor_id", id.ascii()));
+        java.util.List<String> groups = new java.util.ArrayList<>();
+        for (TrustAnchorRange r : file.properties().trustAnchorGroupInclusions()) {
+            groups.add(r.toString());
+        }
+        if (!groups.isEmpty()) {
+            p.put("trust_anchor_group_inclusions", groups);
+        }
+        p.put("trust_anchor_negotiation", file.properties().trustAnchorNegotiation());
+        for (CertificateProperty x : file.properties().properties()) {
+            if (x.type() > CertificateProperty.TRUST_ANCHOR_NEGOTIATION) {
+                p.put("type " + x.type(), java.util.HexFormat.of().formatHex(x.data()));
+            }
+        }
+        m.put("certificate_properties", p);
+        return m;
+    }
+
     static Map<String, Object> inspect(String path, byte[] bytes, Profile profile, String type, int hashSize) {
         byte[] der = bytes;
         if (Pem.looksLikePem(bytes)) {
-            Pem.Block block = Pem.decode(new String(bytes, StandardCharsets.US_ASCII));
+            String text = new String(bytes, StandardCharsets.US_ASCII);
+            if (text.startsWith("-----BEGIN " + CertificateChainWithProperties.PROPERTIES_LABEL + "-----")) {
+                return withProperties(CertificateChainWithProperties.parse(text), profile, hashSize);
+            }
+            Pem.Block block = Pem.decode(text);
             der = block.der();
         }
         boolean guessed = type.equals("auto");
