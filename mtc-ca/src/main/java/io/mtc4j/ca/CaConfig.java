@@ -30,7 +30,11 @@ import java.util.Objects;
  *   "landmarkInterval": "1h",                   time_between_landmarks (draft §"Allocating Landmarks")
  *   "storage": "log",                           the log store: a path relative to DIR, or a URI (LogStores)
  *   "poolMaxRequests": 100000,                  requests accepted but not yet logged; beyond: 429
- *   "maxLogNumber": 16                          the highest log number; maxSerial = ((maxLogNumber+1) &lt;&lt; 48) - 1
+ *   "maxLogNumber": 16,                         the highest log number; maxSerial = ((maxLogNumber+1) &lt;&lt; 48) - 1
+ *   "acmeResolve": {"www.example.test": "127.0.0.1:5002"}
+ *                                               optional: where the ACME server's http-01 (RFC 8555 §8.3)
+ *                                               validation for an identifier (DNS name or IP address) connects,
+ *                                               as 'mtc ca serve --acme-resolve NAME=HOST:PORT' (a flag wins)
  * }
  * </pre>
  * Durations are {@link DurationText}. Unknown fields are refused, so a typo is never silently ignored.
@@ -44,10 +48,12 @@ import java.util.Objects;
  * @param storage            the log storage location, relative to the CA directory unless a URI
  * @param poolMaxRequests    the bound of the pending pool (positive)
  * @param maxLogNumber       the highest log number this CA may use, 1..65534
+ * @param acmeResolve        http-01 validation targets: identifier (lower case) to HOST:PORT; empty for the system
+ *                           resolver and port 80
  */
 public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Duration maxLifetime,
         Duration checkpointInterval, Duration landmarkInterval, String storage, int poolMaxRequests,
-        int maxLogNumber) {
+        int maxLogNumber, Map<String, String> acmeResolve) {
     /** The file name inside the CA directory. */
     public static final String FILE = "ca.json";
     /** The intake API's path prefix; the logs' prefix path must differ from it. */
@@ -75,6 +81,40 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
             throw new IllegalArgumentException("maxLogNumber: must be 1..65534 (log numbers are 1..65535 and"
                     + " maxSerial must fit), got " + maxLogNumber);
         }
+        java.util.TreeMap<String, String> resolve = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> e : Objects.requireNonNull(acmeResolve, "acmeResolve").entrySet()) {
+            String name = e.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (name.isEmpty() || !name.equals(name.strip())) {
+                throw new IllegalArgumentException("acmeResolve: '" + e.getKey() + "' is not an identifier");
+            }
+            try {
+                hostPort(e.getValue());
+            } catch (RuntimeException x) {
+                throw new IllegalArgumentException("acmeResolve." + e.getKey() + ": " + x.getMessage(), x);
+            }
+            resolve.put(name, e.getValue());
+        }
+        acmeResolve = java.util.Collections.unmodifiableMap(resolve);
+    }
+
+    /**
+     * A configuration without {@code acmeResolve}.
+     *
+     * @param caId               the CA ID
+     * @param publicUrl          the logs' prefix URL
+     * @param listen             HOST:PORT to listen on
+     * @param maxLifetime        the longest certificate lifetime
+     * @param checkpointInterval the issuance run's period
+     * @param landmarkInterval   time_between_landmarks
+     * @param storage            the log storage location
+     * @param poolMaxRequests    the bound of the pending pool
+     * @param maxLogNumber       the highest log number
+     */
+    public CaConfig(TrustAnchorId caId, String publicUrl, String listen, Duration maxLifetime,
+            Duration checkpointInterval, Duration landmarkInterval, String storage, int poolMaxRequests,
+            int maxLogNumber) {
+        this(caId, publicUrl, listen, maxLifetime, checkpointInterval, landmarkInterval, storage, poolMaxRequests,
+                maxLogNumber, Map.of());
     }
 
     /**
@@ -150,7 +190,7 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
      */
     public CaConfig withListen(String hostPort) {
         return new CaConfig(caId, publicUrl, hostPort, maxLifetime, checkpointInterval, landmarkInterval, storage,
-                poolMaxRequests, maxLogNumber);
+                poolMaxRequests, maxLogNumber, acmeResolve);
     }
 
     /**
@@ -161,7 +201,7 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
      */
     public CaConfig withPoolMaxRequests(int max) {
         return new CaConfig(caId, publicUrl, listen, maxLifetime, checkpointInterval, landmarkInterval, storage, max,
-                maxLogNumber);
+                maxLogNumber, acmeResolve);
     }
 
     /**
@@ -180,6 +220,9 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
         m.put("storage", storage);
         m.put("poolMaxRequests", poolMaxRequests);
         m.put("maxLogNumber", maxLogNumber);
+        if (!acmeResolve.isEmpty()) {
+            m.put("acmeResolve", acmeResolve);
+        }
         try {
             return (new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n")
                     .getBytes(StandardCharsets.UTF_8);
@@ -206,7 +249,7 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
             throw new CaException(FILE, "json", "must hold one JSON object");
         }
         java.util.List<String> known = java.util.List.of("caId", "publicUrl", "listen", "maxLifetime",
-                "checkpointInterval", "landmarkInterval", "storage", "poolMaxRequests", "maxLogNumber");
+                "checkpointInterval", "landmarkInterval", "storage", "poolMaxRequests", "maxLogNumber", "acmeResolve");
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
@@ -227,9 +270,26 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
             int pool = integer(n, field);
             field = "maxLogNumber";
             int maxLog = integer(n, field);
+            field = "acmeResolve";
+            Map<String, String> resolve = new LinkedHashMap<>();
+            JsonNode r = n.get(field);
+            if (r != null) {
+                if (!r.isObject()) {
+                    throw new CaException(FILE + "." + field, "required-object", "must be an object of NAME:"
+                            + " \"HOST:PORT\"");
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getValue().isTextual()) {
+                        throw new CaException(FILE + "." + field + "." + e.getKey(), "required-string",
+                                "must be \"HOST:PORT\"");
+                    }
+                    resolve.put(e.getKey(), e.getValue().textValue());
+                }
+            }
             field = "the record";
             return new CaConfig(caId, text(n, "publicUrl"), text(n, "listen"), life, cp, lm, text(n, "storage"),
-                    pool, maxLog);
+                    pool, maxLog, resolve);
         } catch (CaException e) {
             throw e;
         } catch (RuntimeException e) {

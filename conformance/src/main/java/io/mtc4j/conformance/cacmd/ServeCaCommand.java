@@ -39,7 +39,8 @@ final class ServeCaCommand {
             "         The ACME server (RFC 8555, http-01) is at the printed 'acme: <directory URL>'; its state is in",
             "         DIR/acme/state.json. --acme-resolve NAME=HOST:PORT (repeatable) sends the http-01 validation",
             "         for identifier NAME (DNS name or IP address) to HOST:PORT, and only named identifiers are",
-            "         validated; without it validation uses the system resolver and port 80.");
+            "         validated (also settable in ca.json as \"acmeResolve\": {NAME: \"HOST:PORT\"}; a flag wins for",
+            "         its NAME); without any, validation uses the system resolver and port 80.");
 
     private ServeCaCommand() {}
 
@@ -52,18 +53,26 @@ final class ServeCaCommand {
         if (!Files.isRegularFile(dir.resolve("ca.json"))) {
             throw new UsageException(dir + " holds no CA (no ca.json); create one with 'mtc ca init " + dir + "'");
         }
-        java.util.Map<String, java.net.InetSocketAddress> resolve = new java.util.TreeMap<>();
+        java.util.Map<String, java.net.InetSocketAddress> flags = new java.util.TreeMap<>();
         try {
             for (String r : a.values("--acme-resolve")) {
                 java.util.Map.Entry<String, java.net.InetSocketAddress> e = AcmeSettings.parseResolve(r);
-                resolve.put(e.getKey(), e.getValue());
+                flags.put(e.getKey(), e.getValue());
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        java.util.Map<String, java.net.InetSocketAddress> resolve = new java.util.TreeMap<>();
         CertificationAuthority ca;
         try {
             CaConfig config = CaConfig.read(dir);
+            // ca.json's acmeResolve, then the flags (a flag wins for its name)
+            for (java.util.Map.Entry<String, String> e : config.acmeResolve().entrySet()) {
+                java.util.Map.Entry<String, java.net.InetSocketAddress> r = AcmeSettings.parseResolve(e.getKey() + "="
+                        + e.getValue());
+                resolve.put(r.getKey(), r.getValue());
+            }
+            resolve.putAll(flags);
             if (a.value("--listen").isPresent()) {
                 config = config.withListen(a.value("--listen").get());
             }

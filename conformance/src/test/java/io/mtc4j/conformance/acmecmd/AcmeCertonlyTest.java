@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mtc acme certonly} against {@code mtc ca serve} (a child JVM, real HTTP on loopback, {@code --acme-resolve}
- * pointing validation at the client's own http-01 responder): a DNS name, an IPv4 and an IPv6 address in one order;
+ * and ca.json's {@code acmeResolve} pointing validation at the client's own http-01 responder): a DNS name, an IPv4 and an IPv6 address in one order;
  * the standalone and landmark-relative certificates arrive as application/pem-certificate-chain-with-properties with
  * the CA ID and the landmark's ID, and verify with {@code mtc verify}; a second run reuses the account; a name the
  * server cannot validate fails the run with the server's problem and writes no certificate.
@@ -54,10 +54,17 @@ class AcmeCertonlyTest {
         assertEquals("0", init[0], init[2]);
         int http01 = freePort();
         String at = "=127.0.0.1:" + http01;
+        // second.example.test is validated through ca.json's acmeResolve (the others through the flag)
+        io.mtc4j.ca.CaConfig config = io.mtc4j.ca.CaConfig.read(dir);
+        Files.write(dir.resolve(io.mtc4j.ca.CaConfig.FILE), new io.mtc4j.ca.CaConfig(config.caId(), config.publicUrl(),
+                config.listen(), config.maxLifetime(), config.checkpointInterval(), config.landmarkInterval(),
+                config.storage(), config.poolMaxRequests(), config.maxLogNumber(), java.util.Map.of(
+                        "Second.Example.Test", "127.0.0.1:" + http01)).toJson());
+        assertTrue(Files.readString(dir.resolve("ca.json")).contains("\"acmeResolve\""));
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "ca", "serve", dir.toString(),
                 "--listen", "127.0.0.1:0", "--acme-resolve", NAME + at, "--acme-resolve", "192.0.2.9" + at,
-                "--acme-resolve", "2001:db8::9" + at, "--acme-resolve", "second.example.test" + at)
+                "--acme-resolve", "2001:db8::9" + at)
                 .redirectError(tmp.resolve("server.stderr").toFile()).start();
         Path out = tmp.resolve("out");
         try {
