@@ -60,8 +60,8 @@ import org.eclipse.jetty.util.Callback;
  * for the paths under {@code /acme/}: the directory, nonces, accounts, orders ({@code dns} and RFC 8738 {@code ip}
  * identifiers), authorizations with the {@code http-01} challenge, finalize with a CSR checked by the CA's intake
  * policy, certificate download with the landmark-relative certificate as {@code acme-optional-alternate},
- * {@code revokeCert} (recorded) and account deactivation. State is in {@code DIR/acme/state.json} (see
- * {@link AcmeStore}); every refusal is an RFC 8555 §6.7 problem document naming the field, made before any change.
+ * {@code revokeCert} (recorded), account key rollover ({@code keyChange}) and account deactivation. State is in
+ * {@code DIR/acme/state.json} (see {@link AcmeStore}); every refusal is an RFC 8555 §6.7 problem document naming the field, made before any change.
  */
 public final class AcmeHandler extends Handler.Abstract {
     /** The directory's path; its URL is printed by {@code mtc ca serve} as {@code acme: <URL>}. */
@@ -154,6 +154,7 @@ public final class AcmeHandler extends Handler.Abstract {
         d.put("newAccount", base + "/acme/new-account");
         d.put("newOrder", base + "/acme/new-order");
         d.put("revokeCert", base + "/acme/revoke-cert");
+        d.put("keyChange", base + "/acme/key-change");
         d.putObject("meta").put("website", ca.config().publicUrl().toString());
         return d;
     }
@@ -178,6 +179,7 @@ public final class AcmeHandler extends Handler.Abstract {
             case "/acme/new-account" -> newAccount(jws, url, reply);
             case "/acme/new-order" -> newOrder(jws, url, reply);
             case "/acme/revoke-cert" -> revokeCert(jws, url, reply);
+            case "/acme/key-change" -> keyChange(jws, url, reply);
             default -> {
                 Matcher m = RESOURCE.matcher(path);
                 if (!m.matches()) {
@@ -324,6 +326,70 @@ public final class AcmeHandler extends Handler.Abstract {
             return acct.deepCopy();
         });
         reply.location(reply.base + "/acme/acct/" + id).json(201, accountJson(id, a, reply.base));
+    }
+
+    // RFC 8555 §7.3.5: account key rollover, the new key's inner JWS inside the old key's outer JWS
+    private void keyChange(Jws outer, String url, Reply reply) {
+        Auth auth = authenticate(outer, url, false, false, reply.base);
+        Jws inner;
+        try {
+            inner = Jws.parse(outer.payload());
+        } catch (AcmeProblem p) {
+            throw AcmeProblem.malformed("payload." + p.field(), "inner JWS: " + p.getMessage());
+        }
+        // 1. the inner JWS: a jwk (the new key), no kid, no nonce, the outer url, a valid signature by the new key
+        String alg;
+        PublicKey newKey;
+        try {
+            alg = inner.headerText("alg");
+            if (!Jws.ALGORITHMS.contains(alg)) {
+                throw new AcmeProblem("badSignatureAlgorithm", 400, "protected.alg", "alg '" + alg
+                        + "' is not supported; supported: " + new TreeSet<>(Jws.ALGORITHMS));
+            }
+            for (String absent : List.of("kid", "nonce")) {
+                if (inner.header().has(absent)) {
+                    throw AcmeProblem.malformed("protected." + absent, "the inner JWS must not have '" + absent
+                            + "' (RFC 8555 §7.3.5)");
+                }
+            }
+            if (!inner.headerText("url").equals(url)) {
+                throw AcmeProblem.malformed("protected.url", "the inner JWS's url must be the outer one, " + url);
+            }
+            if (!inner.header().has("jwk")) {
+                throw AcmeProblem.malformed("protected.jwk", "the inner JWS carries the new key as jwk");
+            }
+            newKey = Jws.publicKey(inner.header().get("jwk"), alg, "protected.jwk");
+            inner.verify(newKey);
+        } catch (AcmeProblem p) {
+            throw new AcmeProblem(p.type(), p.status(), "payload." + p.field(), "inner JWS: " + p.getMessage());
+        }
+        // 2. its payload names this account and its current key
+        JsonNode p = inner.payloadJson();
+        String kid = reply.base + "/acme/acct/" + auth.accountId();
+        if (!p.path("account").isTextual() || !p.get("account").textValue().equals(kid)) {
+            throw AcmeProblem.malformed("payload.account", "must be the account URL of the outer kid, " + kid);
+        }
+        if (!p.path("oldKey").isObject() || !Jws.thumbprint(p.get("oldKey")).equals(auth.thumbprint())) {
+            throw AcmeProblem.malformed("payload.oldKey", "must be the account's current key");
+        }
+        // 3. no other account holds the new key (409 + its Location), then the account takes it
+        JsonNode newJwk = inner.header().get("jwk");
+        String newThumb = Jws.thumbprint(newJwk);
+        JsonNode a = store.update(s -> {
+            for (Iterator<Map.Entry<String, JsonNode>> it = s.get("accounts").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getKey().equals(auth.accountId()) && e.getValue().get("thumbprint").textValue().equals(
+                        newThumb)) {
+                    reply.location(reply.base + "/acme/acct/" + e.getKey());
+                    throw new AcmeProblem("malformed", 409, "payload.protected.jwk", "another account has this key");
+                }
+            }
+            ObjectNode acct = (ObjectNode) s.get("accounts").get(auth.accountId());
+            acct.set("key", newJwk);
+            acct.put("thumbprint", newThumb);
+            return acct.deepCopy();
+        });
+        reply.json(200, accountJson(auth.accountId(), a, reply.base));
     }
 
     private static ArrayNode contacts(JsonNode p) {

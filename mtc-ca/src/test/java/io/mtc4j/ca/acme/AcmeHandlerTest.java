@@ -255,6 +255,65 @@ class AcmeHandlerTest {
         return Files.readAllBytes(server.ca().directory().resolve("acme/state.json"));
     }
 
+    /** The inner JWS of a keyChange (RFC 8555 §7.3.5), signed by {@code newKey}. */
+    private static JsonNode keyChangeInner(AcmeTestClient newKey, String url, String account, JsonNode oldKey,
+            boolean withNonce) throws Exception {
+        ObjectNode h = AcmeTestClient.JSON.createObjectNode().put("alg", newKey.alg).put("url", url);
+        h.set("jwk", newKey.jwk());
+        if (withNonce) {
+            h.put("nonce", newKey.nonce());
+        }
+        ObjectNode payload = AcmeTestClient.JSON.createObjectNode().put("account", account);
+        payload.set("oldKey", oldKey);
+        return AcmeTestClient.JSON.readTree(newKey.body(h, payload));
+    }
+
+    @Test
+    void keyChangeRollsTheAccountKeyOverAndRefusesEveryMismatchWithoutChange() throws Exception {
+        AcmeTestClient c = new AcmeTestClient(directoryUrl, "ES256");
+        assertEquals(201, c.register().statusCode());
+        String url = c.directory.get("keyChange").textValue();
+        AcmeTestClient next = new AcmeTestClient(directoryUrl, "EdDSA");
+        AcmeTestClient other = new AcmeTestClient(directoryUrl, "ES384");
+        assertEquals(201, other.register().statusCode());
+
+        byte[] before = state();
+        // the inner url differs from the outer one
+        assertProblem(c.post(url, keyChangeInner(next, url + "x", c.kid, c.jwk(), false)), 400, "malformed",
+                "payload.protected.url");
+        // a nonce in the inner JWS
+        assertProblem(c.post(url, keyChangeInner(next, url, c.kid, c.jwk(), true)), 400, "malformed",
+                "payload.protected.nonce");
+        // oldKey is not the account's key
+        assertProblem(c.post(url, keyChangeInner(next, url, c.kid, other.jwk(), false)), 400, "malformed",
+                "payload.oldKey");
+        // another account's URL
+        assertProblem(c.post(url, keyChangeInner(next, url, other.kid, c.jwk(), false)), 400, "malformed",
+                "payload.account");
+        // the inner JWS signed by a key other than its jwk
+        ObjectNode forged = (ObjectNode) keyChangeInner(next, url, c.kid, c.jwk(), false);
+        forged.put("signature", ((ObjectNode) keyChangeInner(other, url, c.kid, c.jwk(), false)).get("signature")
+                .textValue());
+        assertEquals(400, c.post(url, forged).statusCode());
+        // the new key already belongs to another account: 409 with that account's Location
+        HttpResponse<String> conflict = c.post(url, keyChangeInner(other, url, c.kid, c.jwk(), false));
+        assertProblem(conflict, 409, "malformed", "payload.protected.jwk");
+        assertEquals(other.kid, conflict.headers().firstValue("Location").orElseThrow());
+        assertArrayEquals(before, state());
+
+        HttpResponse<String> ok = c.post(url, keyChangeInner(next, url, c.kid, c.jwk(), false));
+        assertEquals(200, ok.statusCode(), ok.body());
+        // the old key no longer signs for the account; the new one does, and finds the same account
+        assertEquals(400, c.post(c.kid, null).statusCode());
+        next.kid = c.kid;
+        assertEquals(200, next.post(c.kid, null).statusCode());
+        next.kid = null;
+        HttpResponse<String> found = next.post(next.directory.get("newAccount").textValue(),
+                AcmeTestClient.JSON.createObjectNode().put("onlyReturnExisting", true));
+        assertEquals(200, found.statusCode(), found.body());
+        assertEquals(c.kid, found.headers().firstValue("Location").orElseThrow());
+    }
+
     @Test
     void jwsRefusalsHaveNoSideEffects() throws Exception {
         AcmeTestClient c = new AcmeTestClient(directoryUrl, "ES256");
