@@ -2,10 +2,10 @@ package io.mtc4j.conformance.tlscmd;
 
 import io.mtc4j.rp.subtrees.LandmarkState;
 import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
-import io.mtc4j.rp.tls.CertificatePropertyList;
 import io.mtc4j.rp.tls.ServerCredential;
 import io.mtc4j.rp.tls.TrustAnchorsServer;
 import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cert.MtcCertificate;
 import io.mtc4j.spec.cli.UsageException;
@@ -13,6 +13,8 @@ import io.mtc4j.spec.der.CertificateReader;
 import io.mtc4j.spec.der.Pem;
 import io.mtc4j.spec.landmark.LandmarkList;
 import io.mtc4j.spec.merkle.Subtree;
+import io.mtc4j.spec.tai.CertificateChainWithProperties;
+import io.mtc4j.spec.tai.CertificatePropertyList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -142,12 +144,29 @@ record CertDir(List<TrustAnchorsServer.Identity> identities, List<String> notes)
      */
     private static ServerCredential withProperties(ServerCredential c, Path p) throws IOException {
         try {
-            Optional<CertificatePropertyList> props = CertificatePropertyList.fromPemChain(
-                    Files.readString(p, StandardCharsets.US_ASCII));
+            Optional<CertificatePropertyList> props = propertiesOf(Files.readString(p, StandardCharsets.US_ASCII));
             return props.isEmpty() ? c : c.withProperties(props.get());
         } catch (MtcException | IllegalArgumentException e) {
             throw new UsageException(p + ": certificate properties: " + e.getMessage());
         }
+    }
+
+    /**
+     * TAI §"Media Type": the file's CertificatePropertyList, its first PEM block when labelled
+     * {@code CERTIFICATE PROPERTIES}; a plain certificate chain has none. A properties block anywhere else is refused.
+     */
+    private static Optional<CertificatePropertyList> propertiesOf(String pemText) {
+        List<Pem.Block> blocks = Pem.decodeAll(pemText);
+        for (int k = 1; k < blocks.size(); k++) {
+            if (blocks.get(k).label().equals(CertificateChainWithProperties.PROPERTIES_LABEL)) {
+                throw new MtcParseException(CertificateChainWithProperties.PROPERTIES_LABEL,
+                        "the property list MUST be the file's first element");
+            }
+        }
+        if (blocks.isEmpty() || !blocks.get(0).label().equals(CertificateChainWithProperties.PROPERTIES_LABEL)) {
+            return Optional.empty();
+        }
+        return Optional.of(CertificatePropertyList.parse(blocks.get(0).der()));
     }
 
     private static MtcCertificate parse(Profile profile, byte[] der, Path p) {

@@ -8,8 +8,6 @@ import io.mtc4j.rp.subtrees.ActiveLandmarks;
 import io.mtc4j.rp.subtrees.LandmarkState;
 import io.mtc4j.rp.subtrees.TrustedSubtreeValidator;
 import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
-import io.mtc4j.rp.tls.CertificatePropertyList;
-import io.mtc4j.rp.tls.TrustAnchorRange;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.ca.CaCertificate;
 import io.mtc4j.spec.ca.CaIdName;
@@ -30,7 +28,10 @@ import io.mtc4j.spec.merkle.HashFunction;
 import io.mtc4j.spec.merkle.MemoryTree;
 import io.mtc4j.spec.merkle.Subtree;
 import io.mtc4j.spec.merkle.SubtreeProofs;
+import io.mtc4j.spec.tai.CertificateChainWithProperties;
+import io.mtc4j.spec.tai.CertificatePropertyList;
 import io.mtc4j.spec.tai.TrustAnchorId;
+import io.mtc4j.spec.tai.TrustAnchorRange;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,9 +127,9 @@ class TlsCommandTest {
         TrustAnchorId base = TrustAnchorId.parse("32473.3");
         long v0 = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() / 3600;
         prepend(dir.resolve("localhost.landmark.pem"), CertificatePropertyList.of(CA.landmarkId(1, 1),
-                List.of(new TrustAnchorRange(base, v0, TrustAnchorRange.UNBOUNDED))));
+                List.of(new TrustAnchorRange(base, v0, TrustAnchorRange.UNBOUNDED)), false));
         prepend(dir.resolve("localhost.standalone.pem"), CertificatePropertyList.of(CA,
-                List.of(new TrustAnchorRange(base, 0, TrustAnchorRange.UNBOUNDED))));
+                List.of(new TrustAnchorRange(base, 0, TrustAnchorRange.UNBOUNDED)), false));
         String ca = tmp.resolve("ca.pem").toString();
         List<String> r = CertDirServing.serveAndConnect(dir, List.of(
                 List.of("--ca", ca, "--timestamped-group", "32473.3", "--group-version", Long.toString(v0)),
@@ -153,7 +154,8 @@ class TlsCommandTest {
     }
 
     private static void prepend(Path pem, CertificatePropertyList p) throws Exception {
-        Files.writeString(pem, p.toPem() + Files.readString(pem));
+        Files.writeString(pem, Pem.encode(CertificateChainWithProperties.PROPERTIES_LABEL, p.encode())
+                + Files.readString(pem));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.mtc4j.rp.tls;
 
+import io.mtc4j.spec.tai.CertificatePropertyList;
 import io.mtc4j.spec.tai.TrustAnchorId;
+import io.mtc4j.spec.tai.TrustAnchorRange;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -150,7 +152,7 @@ public record ServerCredential(MtcKeyManager.Kind kind, List<byte[]> chain, Opti
         if (trustAnchorId().isPresent() && trustAnchorId().get().equals(requested)) {
             return Optional.of("requested " + requested);
         }
-        for (TrustAnchorRange r : properties.groupInclusions()) {
+        for (TrustAnchorRange r : properties.trustAnchorGroupInclusions()) {
             if (r.contains(requested)) {
                 // TAI §4.2: one of the path's trust anchor group inclusions contains the requested ID
                 return Optional.of("trust anchor group " + requested + " (inclusion " + r + ")");

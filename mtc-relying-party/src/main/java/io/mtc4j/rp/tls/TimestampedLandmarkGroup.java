@@ -2,6 +2,7 @@ package io.mtc4j.rp.tls;
 
 import io.mtc4j.rp.subtrees.LandmarkState;
 import io.mtc4j.spec.tai.TrustAnchorId;
+import io.mtc4j.spec.tai.TrustAnchorRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@
  * {@link io.mtc4j.rp.tls.TrustAnchorsServer} picks landmark-relative, standalone or fallback and
  * {@link io.mtc4j.rp.tls.TrustAnchorsClient} requests, verifies and retries; {@link io.mtc4j.rp.tls.TrustAnchorList}
  * is the extension's codec. {@link io.mtc4j.rp.tls.TimestampedLandmarkGroup} (draft "Timestamped Landmark Groups")
- * gives certificates their group inclusions ({@link io.mtc4j.rp.tls.TrustAnchorRange}, carried in a
- * {@link io.mtc4j.rp.tls.CertificatePropertyList}) and relying parties the version they may advertise.
+ * gives certificates their group inclusions ({@link io.mtc4j.spec.tai.TrustAnchorRange}, carried in a
+ * {@link io.mtc4j.spec.tai.CertificatePropertyList}) and relying parties the version they may advertise.
  */
 package io.mtc4j.rp.tls;

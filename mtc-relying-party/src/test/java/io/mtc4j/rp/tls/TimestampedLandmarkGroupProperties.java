@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mtc4j.rp.tls.TimestampedLandmarkGroup.Advertising;
 import io.mtc4j.spec.tai.TrustAnchorId;
+import io.mtc4j.spec.tai.TrustAnchorRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mtc4j.rp.config.RelyingPartyConfig;
 import io.mtc4j.rp.tls.MtcKeyManager.Kind;
 import io.mtc4j.rp.tls.TrustAnchorsClient.Outcome;
+import io.mtc4j.spec.tai.CertificatePropertyList;
 import io.mtc4j.spec.tai.TrustAnchorId;
+import io.mtc4j.spec.tai.TrustAnchorRange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -207,9 +209,9 @@ class TrustAnchorsTlsTest {
         TrustAnchorRange lr = group.landmarkInclusion(CA, day.plusSeconds(7 * 3600), Optional.empty()).orElseThrow();
         List<ServerCredential> creds = List.of(
                 ServerCredential.landmarkRelative(CA, 1, 2, 3, der(two.certificate(leaf, landmark2, false)))
-                        .withProperties(CertificatePropertyList.of(CA.landmarkId(1, 2), List.of(lr))),
+                        .withProperties(CertificatePropertyList.of(CA.landmarkId(1, 2), List.of(lr), false)),
                 ServerCredential.standalone(CA, der(two.certificate(leaf, landmark2, true)))
-                        .withProperties(CertificatePropertyList.of(CA, List.of(group.caInclusion(CA)))));
+                        .withProperties(CertificatePropertyList.of(CA, List.of(group.caInclusion(CA)), false)));
         Map<TrustAnchorId, Instant> behind = Map.of(CA, day.plusSeconds(6 * 3600 + 1800), other,
                 day.plusSeconds(8 * 3600 + 600));
         RelyingPartyConfig holdsLandmark1 = two.withSubtrees(landmark1);

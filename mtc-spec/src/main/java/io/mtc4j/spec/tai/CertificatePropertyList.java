@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class CertificatePropertyList {
     /** Upper bound of the list's encoded body ({@code <0..2^16-1>}). */
     public static final int MAX_LENGTH = 0xffff;
+    /** The empty list: a certification path without properties. */
+    public static final CertificatePropertyList NONE = new CertificatePropertyList(List.of());
 
     private final List<CertificateProperty> properties;
 

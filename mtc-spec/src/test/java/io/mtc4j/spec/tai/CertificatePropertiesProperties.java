@@ -2,7 +2,9 @@ package io.mtc4j.spec.tai;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mtc4j.spec.MtcParseException;
 import java.util.ArrayList;
@@ -122,5 +124,44 @@ class CertificatePropertiesProperties {
         System.arraycopy(len, 0, out, 1, len.length);
         System.arraycopy(body, 0, out, 1 + len.length, body.length);
         return out;
+    }
+
+    /** A range with min <= max (unsigned), its bounds often small so that nearby IDs fall in and out. */
+    @Provide
+    Arbitrary<TrustAnchorRange> orderedRanges() {
+        Arbitrary<Long> bound = Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.longs().between(0, 300));
+        return Combinators.combine(ids(), bound, bound).as((b, x, y) -> Long.compareUnsigned(x, y) <= 0
+                ? new TrustAnchorRange(b, x, y) : new TrustAnchorRange(b, y, x));
+    }
+
+    /** TAI draft §"Trust Anchor Ranges": the byte procedure agrees with reading the IDs as component lists. */
+    @Property(tries = 1000)
+    void rangeProcedureMatchesComponents(@ForAll("ranges") TrustAnchorRange r, @ForAll("ids") TrustAnchorId tail,
+            @ForAll @IntRange(min = 0, max = 2) int shape) {
+        TrustAnchorId id = switch (shape) {
+            case 0 -> tail; // unrelated (or, rarely, related by chance)
+            case 1 -> r.base().child(tail.components().get(0)); // one component after the base
+            default -> r.base().child(tail.components().stream().mapToLong(Long::longValue).toArray());
+        };
+        List<Long> b = r.base().components();
+        List<Long> c = id.components();
+        boolean expected = c.size() == b.size() + 1 && c.subList(0, b.size()).equals(b)
+                && Long.compareUnsigned(r.min(), c.get(b.size())) <= 0
+                && Long.compareUnsigned(c.get(b.size()), r.max()) <= 0;
+        assertEquals(expected, r.contains(id), r + " contains " + id);
+    }
+
+    /** A range contains base.min and base.max, and neither its base nor the values just outside its bounds. */
+    @Property(tries = 200)
+    void aRangeContainsItsBounds(@ForAll("orderedRanges") TrustAnchorRange r) {
+        assertTrue(r.contains(r.base().child(r.min())));
+        assertTrue(r.contains(r.base().child(r.max())));
+        assertFalse(r.contains(r.base()));
+        if (r.max() != TrustAnchorRange.UNBOUNDED) {
+            assertFalse(r.contains(r.base().child(r.max() + 1)));
+        }
+        if (r.min() != 0) {
+            assertFalse(r.contains(r.base().child(r.min() - 1)));
+        }
     }
 }
