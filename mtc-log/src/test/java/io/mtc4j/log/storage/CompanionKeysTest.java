@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mtc4j.spec.tiles.TilePath;
-import java.nio.file.Path;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Companion keys: exactly the two forms, in their one spelling; written durably and read back by the directory. */
+/** Companion keys: exactly the two forms, in their one spelling (writing and reading them: LogStoreContract). */
 class CompanionKeysTest {
-    @TempDir
-    Path tmp;
-
     @Property
     void aParallelTileOfEveryBundleIsACompanionKey(@ForAll @LongRange(min = 0, max = 1L << 40) long index,
             @ForAll @IntRange(min = 1, max = 256) int width) {
@@ -42,21 +37,5 @@ class CompanionKeysTest {
         }
         assertThrows(IllegalArgumentException.class, () -> CompanionKeys.parallelTile("entries",
                 TilePath.entryBundle(0, 1)));
-    }
-
-    @Test
-    void aCompanionIsWrittenReplacedAndReadBackButNeverEmpty() {
-        LocalDirectoryStore store = LocalDirectoryStore.open(tmp);
-        try (LogStorage w = store.openWriter(1)) {
-            w.writeCompanion("tile/bootstrap/000.p/1", new byte[] {1});
-            w.writeCompanion("tile/bootstrap/000.p/1", new byte[] {2});
-            assertEquals(2, w.read("tile/bootstrap/000.p/1").orElseThrow()[0]);
-            assertEquals(2, store.objects(1).orElseThrow().read("tile/bootstrap/000.p/1").orElseThrow()[0]);
-            assertThrows(IllegalArgumentException.class, () -> w.writeCompanion("tile/entries/000", new byte[] {1}));
-            assertThrows(IllegalArgumentException.class, () -> w.writeCompanion("issuer/" + "00".repeat(32),
-                    new byte[0]));
-        } finally {
-            store.close();
-        }
     }
 }

@@ -340,6 +340,25 @@ public abstract class LogStoreContract {
         }
     }
 
+    @Test
+    void aCompanionIsWrittenReplacedAndReadBackButNeverEmpty() throws Exception {
+        Fixture f = fixture();
+        LogStorage w = f.writer();
+        String tile = "tile/bootstrap/000.p/1";
+        String issuer = "issuer/" + "ab".repeat(32);
+        w.writeCompanion(tile, new byte[] {1});
+        w.writeCompanion(tile, new byte[] {2}); // not yet committed: its writer may replace it
+        w.writeCompanion(issuer, new byte[] {3, 4});
+        LogObjects o = f.store().objects(1).orElseThrow();
+        assertArrayEquals(new byte[] {2}, w.read(tile).orElseThrow());
+        assertArrayEquals(new byte[] {2}, o.read(tile).orElseThrow());
+        assertArrayEquals(new byte[] {3, 4}, o.read(issuer).orElseThrow());
+        assertThrows(IllegalArgumentException.class, () -> w.writeCompanion("tile/entries/000", new byte[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> w.writeCompanion("issuer/" + "00".repeat(32),
+                new byte[0]));
+        assertEquals(Optional.empty(), o.read("issuer/" + "00".repeat(32)));
+    }
+
     // ---------- commit ----------
 
     @Test
