@@ -240,8 +240,8 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
     /**
      * A companion object (CompanionKeys), its format the application's. A companion tile is served only once the
      * served checkpoint covers every entry it parallels: its writer writes it before the entries are committed and
-     * may replace it until then, so only a committed one may be sent as immutable (and cached). Content-addressed
-     * objects ({@code issuer/<hash>}) never change.
+     * may replace it until then, so only a committed one may be sent as immutable. Content-addressed objects
+     * ({@code issuer/<hash>}) never change and are cached.
      */
     private void serveCompanion(Request request, Response response, Callback done, boolean head, LogState st,
             String rest, String key) {
@@ -258,7 +258,10 @@ final class LogHandler extends Handler.Abstract.NonBlocking {
         if (acceptsGzip(request)) {
             obj.computeGzip();
         }
-        cache.put(rest, obj);
+        // Only content-addressed objects are cached; companion tiles are read afresh each time.
+        if (key.startsWith("issuer/")) {
+            cache.put(rest, obj);
+        }
         sendImmutable(request, response, done, head, obj);
     }
 
