@@ -1,13 +1,8 @@
 package io.mtc4j.conformance.log;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mtc4j.conformance.log.CheckResult.Status;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,6 +38,7 @@ public record LogReport(String caPrefixUrl, String logPrefix, int logNumber, Lis
     }
 
     /** The summary line: {@code log: P pass, F fail, W warn, S skip}. */
+    @Override
     public String summary() {
         return CheckResult.summary("log", results) + (demoCompatUsed
                 ? " (CA signature accepted only in demo generator compatibility mode)" : "");
@@ -63,10 +59,9 @@ public record LogReport(String caPrefixUrl, String logPrefix, int logNumber, Lis
         out.println(summary());
     }
 
-    /** The JSON form. */
-    public ObjectNode toJson() {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode o = m.createObjectNode();
+    /** Adds the log's fields and the entry counts to the JSON form. */
+    @Override
+    public void putFields(ObjectNode o) {
         o.put("ca_prefix_url", caPrefixUrl);
         o.put("log_prefix", logPrefix);
         o.put("log_number", logNumber);
@@ -76,17 +71,6 @@ public record LogReport(String caPrefixUrl, String logPrefix, int logNumber, Lis
         o.put("requests", requests);
         ObjectNode c = o.putObject("counts");
         counts.forEach(c::put);
-        putResults(o);
-        return o;
-    }
-
-    /** The JSON form as indented text. */
-    public String toJsonText() {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson()) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The Markdown form: a table of the checks. */
@@ -109,8 +93,6 @@ public record LogReport(String caPrefixUrl, String logPrefix, int logNumber, Lis
 
     /** Writes {@code log-report.json} and {@code log-report.md} into {@code dir} (created if needed). */
     public void write(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("log-report.json"), toJsonText(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("log-report.md"), toMarkdown(), StandardCharsets.UTF_8);
+        writeFiles(dir, "log-report", "md", toMarkdown());
     }
 }

@@ -1,15 +1,11 @@
 package io.mtc4j.conformance.mirror;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mtc4j.conformance.log.CheckReport;
 import io.mtc4j.conformance.log.CheckResult;
-import io.mtc4j.conformance.log.CheckResult.Status;
+import io.mtc4j.conformance.report.Html;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +30,7 @@ public record MirrorReport(String url, String origin, List<CheckResult> results)
      *
      * @return the line
      */
+    @Override
     public String summary() {
         return CheckResult.summary("mirror", results);
     }
@@ -44,27 +41,18 @@ public record MirrorReport(String url, String origin, List<CheckResult> results)
      * @param out where to write
      */
     public void printText(PrintStream out) {
-        out.println("mirror " + url + " log " + origin);
-        results.forEach(r -> out.println(r.line()));
-        out.println(summary());
+        printLines(out, "mirror " + url + " log " + origin);
     }
 
     /**
-     * The JSON form, indented.
+     * Adds {@code mirror_url} and {@code origin} to the JSON form.
      *
-     * @return the JSON text
+     * @param o the report's JSON object
      */
-    public String toJsonText() {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode o = m.createObjectNode();
+    @Override
+    public void putFields(ObjectNode o) {
         o.put("mirror_url", url);
         o.put("origin", origin);
-        putResults(o);
-        try {
-            return m.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
@@ -73,22 +61,12 @@ public record MirrorReport(String url, String origin, List<CheckResult> results)
      * @return the HTML page
      */
     public String toHtml() {
-        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>tlog-mirror"
+        return htmlTable(new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>tlog-mirror"
                 + " conformance</title><style>body{font-family:sans-serif}td,th{border:1px solid #ccc;padding:2px 6px}"
                 + "table{border-collapse:collapse}.pass{color:#070}.fail{color:#b00;font-weight:bold}</style></head>"
-                + "<body>\n<h1>tlog-mirror conformance</h1>\n<p>mirror <code>").append(esc(url))
-                .append("</code>, log <code>").append(esc(origin)).append("</code>: ").append(esc(summary()))
-                .append("</p>\n<table><tr><th>check</th><th>status</th><th>detail</th><th>reference</th></tr>\n");
-        for (CheckResult r : results) {
-            b.append("<tr><td>").append(esc(r.check())).append("</td><td class=\"").append(r.status().wire())
-                    .append("\">").append(r.status().wire()).append("</td><td>").append(esc(r.detail()))
-                    .append("</td><td>").append(esc(r.ref())).append("</td></tr>\n");
-        }
-        return b.append("</table>\n</body></html>\n").toString();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+                + "<body>\n<h1>tlog-mirror conformance</h1>\n<p>mirror <code>").append(Html.escape(url))
+                .append("</code>, log <code>").append(Html.escape(origin)).append("</code>: ")
+                .append(Html.escape(summary())).append("</p>\n"), "reference", false);
     }
 
     /**
@@ -98,8 +76,6 @@ public record MirrorReport(String url, String origin, List<CheckResult> results)
      * @throws IOException if writing fails
      */
     public void write(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("mirror-report.json"), toJsonText(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("mirror-report.html"), toHtml(), StandardCharsets.UTF_8);
+        writeFiles(dir, "mirror-report", "html", toHtml());
     }
 }

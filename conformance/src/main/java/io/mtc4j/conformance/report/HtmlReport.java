@@ -1,5 +1,7 @@
 package io.mtc4j.conformance.report;
 
+import static io.mtc4j.conformance.report.Html.escape;
+
 import io.mtc4j.conformance.run.Outcome;
 import io.mtc4j.vectors.Json;
 import java.util.List;
@@ -21,8 +23,8 @@ final class HtmlReport {
                 .append("pre{background:#f7f7f7;padding:.5em;white-space:pre-wrap;word-break:break-all}\n")
                 .append("details{margin:.4em 0;border-left:3px solid #b00020;padding-left:.6em}\n")
                 .append("</style></head><body>\n<h1>MTC conformance report</h1>\n");
-        sb.append("<p>Implementation: <code>").append(esc(r.implementation())).append("</code></p>\n");
-        sb.append("<p id=\"hello\">It says (hello): <code>").append(esc(r.hello().summary())).append("</code></p>\n");
+        sb.append("<p>Implementation: <code>").append(escape(r.implementation())).append("</code></p>\n");
+        sb.append("<p id=\"hello\">It says (hello): <code>").append(escape(r.hello().summary())).append("</code></p>\n");
         sb.append("<p>MUST ids are explained in <a href=\"").append(Report.MUST_CATALOGUE).append("\">")
                 .append(Report.MUST_CATALOGUE).append("</a> (mtc4j: <code>").append(Report.MUST_CATALOGUE_SOURCE)
                 .append("</code>).</p>\n");
@@ -41,38 +43,24 @@ final class HtmlReport {
                 sb.append("<p>… ").append(f.size() - Report.DETAIL_LIMIT).append(" more in report.json</p>\n");
                 break;
             }
-            sb.append("<details><summary><b>").append(esc(o.id())).append("</b> ").append(esc(o.comment()))
-                    .append(" — ").append(esc(o.reason())).append("</summary>\n<p>Section: ").append(esc(o.section()))
-                    .append(o.must().map(m -> " (" + esc(Report.mustLabel(m)) + ")").orElse("")).append("; op <code>")
-                    .append(esc(o.op())).append("</code></p>\n");
-            sb.append("<p>Input</p><pre>").append(esc(Json.pretty(o.request()))).append("</pre>\n");
-            sb.append("<p>Expected</p><pre>").append(esc(Json.pretty(o.expected()))).append("</pre>\n");
-            sb.append("<p>Answer</p><pre>").append(esc(Json.pretty(o.answer()))).append("</pre></details>\n");
+            sb.append("<details><summary><b>").append(escape(o.id())).append("</b> ").append(escape(o.comment()))
+                    .append(" — ").append(escape(o.reason())).append("</summary>\n<p>Section: ").append(escape(o.section()))
+                    .append(o.must().map(m -> " (" + escape(Report.mustLabel(m)) + ")").orElse("")).append("; op <code>")
+                    .append(escape(o.op())).append("</code></p>\n");
+            sb.append("<p>Input</p><pre>").append(escape(Json.pretty(o.request()))).append("</pre>\n");
+            sb.append("<p>Expected</p><pre>").append(escape(Json.pretty(o.expected()))).append("</pre>\n");
+            sb.append("<p>Answer</p><pre>").append(escape(Json.pretty(o.answer()))).append("</pre></details>\n");
         }
         sb.append("</body></html>\n");
         return sb.toString();
     }
 
     private static void table(StringBuilder sb, String title, String id, Map<String, Report.Counts> m) {
-        sb.append("<h2>").append(esc(title)).append("</h2>\n<table id=\"").append(id)
+        sb.append("<h2>").append(escape(title)).append("</h2>\n<table id=\"").append(id)
                 .append("\"><tr><th>").append(id).append("</th><th>pass</th><th>fail</th><th>skip</th></tr>\n");
-        m.forEach((k, c) -> sb.append("<tr><td>").append(esc(k)).append("</td><td class=\"n pass\">").append(c.pass())
+        m.forEach((k, c) -> sb.append("<tr><td>").append(escape(k)).append("</td><td class=\"n pass\">").append(c.pass())
                 .append("</td><td class=\"n").append(c.fail() > 0 ? " fail" : "").append("\">").append(c.fail())
                 .append("</td><td class=\"n skip\">").append(c.skip()).append("</td></tr>\n"));
         sb.append("</table>\n");
-    }
-
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

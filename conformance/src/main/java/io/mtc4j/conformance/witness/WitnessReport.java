@@ -1,14 +1,11 @@
 package io.mtc4j.conformance.witness;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mtc4j.conformance.log.CheckReport;
 import io.mtc4j.conformance.log.CheckResult;
+import io.mtc4j.conformance.report.Html;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +38,7 @@ public record WitnessReport(String url, String origin, List<CheckResult> results
      *
      * @return the summary line
      */
+    @Override
     public String summary() {
         return CheckResult.summary("witness", results);
     }
@@ -51,28 +49,19 @@ public record WitnessReport(String url, String origin, List<CheckResult> results
      * @param out where to print
      */
     public void printText(PrintStream out) {
-        out.println("witness " + url + " log origin " + origin);
-        results.forEach(r -> out.println(r.line()));
-        out.println(summary());
+        printLines(out, "witness " + url + " log origin " + origin);
     }
 
     /**
-     * The JSON form.
+     * Adds {@code url}, {@code origin} and {@code requests} to the JSON form.
      *
-     * @return indented JSON text
+     * @param o the report's JSON object
      */
-    public String toJsonText() {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode o = m.createObjectNode();
+    @Override
+    public void putFields(ObjectNode o) {
         o.put("url", url);
         o.put("origin", origin);
         o.put("requests", requests);
-        putResults(o);
-        try {
-            return m.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
@@ -86,20 +75,10 @@ public record WitnessReport(String url, String origin, List<CheckResult> results
                 + "color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .6em;"
                 + "vertical-align:top}th{background:#f3f3f3}.pass{color:#176117}.fail{color:#b00020;font-weight:bold}"
                 + ".warn{color:#8a6d00}.skip{color:#666}</style></head><body>\n<h1>tlog-witness conformance</h1>\n");
-        b.append("<p>Witness <code>").append(html(url)).append("</code>, simulated log <code>").append(html(origin))
-                .append("</code>, ").append(requests).append(" requests.</p>\n<p id=\"totals\">")
-                .append(html(summary())).append("</p>\n<table><tr><th>check</th><th>status</th><th>detail</th>"
-                        + "<th>reference (MTC-NOTES MUST ids)</th></tr>\n");
-        for (CheckResult r : results) {
-            b.append("<tr><td><code>").append(html(r.check())).append("</code></td><td class=\"")
-                    .append(r.status().wire()).append("\">").append(r.status().wire()).append("</td><td>")
-                    .append(html(r.detail())).append("</td><td>").append(html(r.ref())).append("</td></tr>\n");
-        }
-        return b.append("</table>\n</body></html>\n").toString();
-    }
-
-    private static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        b.append("<p>Witness <code>").append(Html.escape(url)).append("</code>, simulated log <code>")
+                .append(Html.escape(origin)).append("</code>, ").append(requests).append(" requests.</p>\n")
+                .append("<p id=\"totals\">").append(Html.escape(summary())).append("</p>\n");
+        return htmlTable(b, "reference (MTC-NOTES MUST ids)", true);
     }
 
     /**
@@ -109,8 +88,6 @@ public record WitnessReport(String url, String origin, List<CheckResult> results
      * @throws IOException if it cannot
      */
     public void write(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("witness-report.json"), toJsonText(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("witness-report.html"), toHtml(), StandardCharsets.UTF_8);
+        writeFiles(dir, "witness-report", "html", toHtml());
     }
 }
