@@ -1,19 +1,17 @@
 package io.mtc4j.conformance.logcmd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mtc4j.conformance.cli.ServeConfigFile;
 import io.mtc4j.log.http.LogServer;
 import io.mtc4j.log.http.LogServerConfig;
 import io.mtc4j.log.storage.LogStore;
 import io.mtc4j.log.storage.LogStores;
 import io.mtc4j.spec.cli.Args;
 import io.mtc4j.spec.cli.UsageException;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,10 +45,11 @@ final class ServeCommand {
         if (a.positional().size() > 1) {
             throw new UsageException("serve takes one DIR, got " + a.positional());
         }
-        JsonNode file = a.value("--config").map(ServeCommand::readConfig).orElse(null);
+        JsonNode file = a.value("--config")
+                .map(p -> ServeConfigFile.read(Path.of(p), "--config " + p, CONFIG_FIELDS)).orElse(null);
         LogServerConfig config = config(file, a);
         Optional<String> dir = a.positional().stream().findFirst();
-        Optional<String> storage = a.value("--storage").or(() -> text(file, "storage"));
+        Optional<String> storage = a.value("--storage").or(() -> ServeConfigFile.text(file, "storage"));
         if (dir.isPresent() && a.value("--storage").isPresent()) {
             throw new UsageException("give DIR or --storage, not both");
         }
@@ -99,58 +98,11 @@ final class ServeCommand {
                     c = c.withAccessLog(file.get("accessLog").booleanValue());
                 }
             }
-            Optional<String> listen = a.value("--listen").or(() -> text(file, "listen"));
-            if (listen.isPresent()) {
-                c = listen(c, listen.get());
-            }
-            Optional<String> prefix = a.value("--prefix").or(() -> text(file, "prefix"));
-            if (prefix.isPresent()) {
-                c = c.withPrefix(prefix.get());
-            }
+            c = ServeConfigFile.listenAndPrefix(c, file, a);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         return c;
-    }
-
-    /** {@code HOST:PORT}, the host possibly a bracketed IPv6 literal. */
-    private static LogServerConfig listen(LogServerConfig c, String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        String port = colon < 0 ? "" : hostPort.substring(colon + 1);
-        if (colon <= 0 || !port.matches("[0-9]{1,5}")) {
-            throw new UsageException("--listen '" + hostPort + "' must be HOST:PORT (port 0 picks a free one)");
-        }
-        return c.withListen(hostPort.substring(0, colon), Integer.parseInt(port));
-    }
-
-    private static JsonNode readConfig(String path) {
-        JsonNode n;
-        try {
-            n = new ObjectMapper().readTree(Files.readAllBytes(Path.of(path)));
-        } catch (IOException e) {
-            throw new UsageException("--config " + path + ": " + e.getMessage());
-        }
-        if (n == null || !n.isObject()) {
-            throw new UsageException("--config " + path + ": must hold one JSON object");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!CONFIG_FIELDS.contains(f)) {
-                throw new UsageException("--config " + path + ": unknown field \"" + f + "\" (known: "
-                        + String.join(", ", CONFIG_FIELDS.stream().sorted().toList()) + ")");
-            }
-        }
-        return n;
-    }
-
-    private static Optional<String> text(JsonNode file, String field) {
-        if (file == null || !file.has(field)) {
-            return Optional.empty();
-        }
-        if (!file.get(field).isTextual()) {
-            throw new UsageException("config field \"" + field + "\" must be a string");
-        }
-        return Optional.of(file.get(field).textValue());
     }
 
     private static long longField(JsonNode file, String field, long dflt) {

@@ -1,23 +1,20 @@
 package io.mtc4j.conformance.mirrorcmd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mtc4j.conformance.cli.ServeConfigFile;
 import io.mtc4j.log.http.LogServerConfig;
 import io.mtc4j.log.mirror.Mirror;
 import io.mtc4j.log.mirror.MirrorKeys;
 import io.mtc4j.log.mirror.MirrorServer;
 import io.mtc4j.spec.cli.Args;
 import io.mtc4j.spec.cli.UsageException;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,7 +58,8 @@ final class ServeMirrorCommand {
         }
         Path dir = Path.of(a.positional().get(0));
         Path configFile = a.value("--config").map(Path::of).orElse(dir.resolve(CONFIG_FILE));
-        JsonNode file = Files.exists(configFile) || a.value("--config").isPresent() ? readConfig(configFile) : null;
+        JsonNode file = Files.exists(configFile) || a.value("--config").isPresent()
+                ? ServeConfigFile.read(configFile, "config " + configFile, CONFIG_FIELDS) : null;
         List<String> vkeys = new ArrayList<>();
         if (file != null && file.has("logs")) {
             if (!file.get("logs").isArray()) {
@@ -84,7 +82,7 @@ final class ServeMirrorCommand {
         if (logs.isEmpty()) {
             throw new UsageException("no log to mirror: give --log-key VKEY (or \"logs\" in " + configFile + ")");
         }
-        String name = a.value("--name").or(() -> text(file, "name")).orElse(DEFAULT_NAME);
+        String name = a.value("--name").or(() -> ServeConfigFile.text(file, "name")).orElse(DEFAULT_NAME);
         LogServerConfig config = config(file, a);
         Files.createDirectories(dir);
         MirrorKeys keys;
@@ -114,54 +112,11 @@ final class ServeMirrorCommand {
                         Duration.ofSeconds(intField(file, "retryAfterSeconds", (int) c.retryAfter().getSeconds())),
                         c.cacheBytes(), c.checkpointRefresh());
             }
-            Optional<String> listen = a.value("--listen").or(() -> text(file, "listen"));
-            if (listen.isPresent()) {
-                String hp = listen.get();
-                int colon = hp.lastIndexOf(':');
-                String port = colon < 0 ? "" : hp.substring(colon + 1);
-                if (colon <= 0 || !port.matches("[0-9]{1,5}")) {
-                    throw new UsageException("--listen '" + hp + "' must be HOST:PORT (port 0 picks a free one)");
-                }
-                c = c.withListen(hp.substring(0, colon), Integer.parseInt(port));
-            }
-            Optional<String> prefix = a.value("--prefix").or(() -> text(file, "prefix"));
-            if (prefix.isPresent()) {
-                c = c.withPrefix(prefix.get());
-            }
+            c = ServeConfigFile.listenAndPrefix(c, file, a);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         return c;
-    }
-
-    private static JsonNode readConfig(Path path) {
-        JsonNode n;
-        try {
-            n = new ObjectMapper().readTree(Files.readAllBytes(path));
-        } catch (IOException e) {
-            throw new UsageException("config " + path + ": " + e.getMessage());
-        }
-        if (n == null || !n.isObject()) {
-            throw new UsageException("config " + path + ": must hold one JSON object");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!CONFIG_FIELDS.contains(f)) {
-                throw new UsageException("config " + path + ": unknown field \"" + f + "\" (known: "
-                        + String.join(", ", CONFIG_FIELDS.stream().sorted().toList()) + ")");
-            }
-        }
-        return n;
-    }
-
-    private static Optional<String> text(JsonNode file, String field) {
-        if (file == null || !file.has(field)) {
-            return Optional.empty();
-        }
-        if (!file.get(field).isTextual()) {
-            throw new UsageException("config field \"" + field + "\" must be a string");
-        }
-        return Optional.of(file.get(field).textValue());
     }
 
     private static int intField(JsonNode file, String field, int dflt) {
