@@ -1,8 +1,7 @@
 package io.mtc4j.conformance.acmecmd;
 
-import io.mtc4j.conformance.cli.SubCommands;
+import io.mtc4j.conformance.cli.CommandGroup;
 import io.mtc4j.spec.cli.Args;
-import io.mtc4j.spec.cli.Command;
 import io.mtc4j.spec.cli.UsageException;
 import io.mtc4j.ca.DurationText;
 import java.io.PrintStream;
@@ -15,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code mtc acme certonly}: an ACME (RFC 8555) client for Merkle Tree Certificates (issue 12). */
-public final class AcmeCommand implements Command {
+public final class AcmeCommand extends CommandGroup {
     static final String USAGE = String.join("\n",
             "usage: mtc acme certonly --server URL (--name N | --ip A)... --http-01-port P --out DIR",
             "                         [--alternate-wait DURATION]",
@@ -30,26 +29,10 @@ public final class AcmeCommand implements Command {
             "  'landmark: pending ...' gives its URL. Exit status 0 once the standalone certificate is written.");
 
     /** Creates the command (found through {@link java.util.ServiceLoader}). */
-    public AcmeCommand() {}
-
-    @Override
-    public String name() {
-        return "acme";
-    }
-
-    @Override
-    public String summary() {
-        return "ACME client: obtain a Merkle Tree Certificate (certonly) from an ACME server such as mtc ca serve";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        return SubCommands.dispatch(argv, Map.of("certonly", AcmeCommand::certonly), out, err);
+    public AcmeCommand() {
+        super("acme",
+                "ACME client: obtain a Merkle Tree Certificate (certonly) from an ACME server such as mtc ca serve",
+                USAGE, Map.of("certonly", AcmeCommand::certonly));
     }
 
     static int certonly(List<String> argv, PrintStream out, PrintStream err) throws Exception {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mtc4j.ca.CaException;
 import io.mtc4j.ca.bootstrap.BootstrapCheck;
 import io.mtc4j.ca.bootstrap.ChainValidator;
-import io.mtc4j.conformance.cli.SubCommands;
+import io.mtc4j.conformance.cli.CommandGroup;
 import io.mtc4j.log.client.HttpLogTransport;
 import io.mtc4j.log.client.LogClient;
 import io.mtc4j.log.client.LogClientException;
@@ -20,7 +20,6 @@ import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cli.Args;
-import io.mtc4j.spec.cli.Command;
 import io.mtc4j.spec.cli.UsageException;
 import io.mtc4j.spec.cosign.Cosigner;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
@@ -52,7 +51,7 @@ import java.util.Set;
  * </ol>
  * Incremental: {@code FILE.bootstrap-check} remembers the first index not yet agreed; {@code --from} overrides it.
  */
-public final class BootstrapCommand implements Command {
+public final class BootstrapCommand extends CommandGroup {
     static final String USAGE = String.join("\n",
             "usage: mtc bootstrap check --log URL --ca ca.pem --roots roots.pem [--from N] [--json]",
             "                           [--out trusted-subtrees.json] [--profile NAME]",
@@ -67,24 +66,10 @@ public final class BootstrapCommand implements Command {
             "         where it stopped in FILE.bootstrap-check (--from N starts at entry N). Progress on stderr.");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String name() {
-        return "bootstrap";
-    }
-
-    @Override
-    public String summary() {
-        return "check that a bootstrap-mode CA's log agrees with its bootstrap certificates (check)";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        return SubCommands.dispatch(argv, Map.of("check", BootstrapCommand::check), out, err);
+    /** Creates the command (found through {@link java.util.ServiceLoader}). */
+    public BootstrapCommand() {
+        super("bootstrap", "check that a bootstrap-mode CA's log agrees with its bootstrap certificates (check)",
+                USAGE, Map.of("check", BootstrapCommand::check));
     }
 
     static int check(List<String> argv, PrintStream out, PrintStream err) throws IOException {

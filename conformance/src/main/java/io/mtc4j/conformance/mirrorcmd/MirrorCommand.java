@@ -1,30 +1,14 @@
 package io.mtc4j.conformance.mirrorcmd;
 
-import io.mtc4j.conformance.cli.SubCommands;
-import io.mtc4j.spec.cli.Command;
-import java.io.PrintStream;
-import java.util.List;
+import io.mtc4j.conformance.cli.CommandGroup;
 import java.util.Map;
 
 /** {@code mtc mirror serve}: run a C2SP tlog-mirror (mtc-log's {@code io.mtc4j.log.mirror}). */
-public final class MirrorCommand implements Command {
-    @Override
-    public String name() {
-        return "mirror";
-    }
-
-    @Override
-    public String summary() {
-        return "run a tlog-mirror: keep a served, cosigned copy of issuance logs";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n", "usage: mtc mirror <sub-command> ...", ServeMirrorCommand.USAGE);
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        return SubCommands.dispatch(argv, Map.of("serve", ServeMirrorCommand::run), out, err);
+public final class MirrorCommand extends CommandGroup {
+    /** Creates the command (found through {@link java.util.ServiceLoader}). */
+    public MirrorCommand() {
+        super("mirror", "run a tlog-mirror: keep a served, cosigned copy of issuance logs",
+                String.join("\n", "usage: mtc mirror <sub-command> ...", ServeMirrorCommand.USAGE),
+                Map.of("serve", ServeMirrorCommand::run));
     }
 }

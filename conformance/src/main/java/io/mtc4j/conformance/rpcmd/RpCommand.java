@@ -1,6 +1,6 @@
 package io.mtc4j.conformance.rpcmd;
 
-import io.mtc4j.conformance.cli.SubCommands;
+import io.mtc4j.conformance.cli.CommandGroup;
 import io.mtc4j.log.client.HttpLogTransport;
 import io.mtc4j.log.client.LogTransport;
 import io.mtc4j.log.storage.DirectoryLogObjects;
@@ -15,7 +15,6 @@ import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cli.Args;
-import io.mtc4j.spec.cli.Command;
 import io.mtc4j.spec.cli.UsageException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ import java.util.Set;
  * {@code mtc rp update}: one round of the relying party's landmark updater (draft §"Trusted Subtrees") against a
  * CA's log, persisted to the trusted subtrees file that {@code mtc verify --trusted-subtrees} reads.
  */
-public final class RpCommand implements Command {
+public final class RpCommand extends CommandGroup {
     static final String USAGE = String.join("\n",
             "usage: mtc rp update --ca ca.pem --url URL|DIR --out trusted-subtrees.json [--log N] [--policy FILE]",
             "                     [--config rp.json] [--max-active-landmarks N] [--profile P] [--timeout-ms N]",
@@ -66,24 +65,10 @@ public final class RpCommand implements Command {
             "malformed-landmarks, bad-checkpoint, policy-not-met, rollback, fork, inconsistent-landmarks, window-shrank.",
             "Exit status: 0 updated, 1 refused, 2 usage or input error.");
 
-    @Override
-    public String name() {
-        return "rp";
-    }
-
-    @Override
-    public String summary() {
-        return "relying party: keep trusted subtrees up to date from a CA's log (rp update)";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        return SubCommands.dispatch(argv, Map.of("update", RpCommand::update), out, err);
+    /** Creates the command (found through {@link java.util.ServiceLoader}). */
+    public RpCommand() {
+        super("rp", "relying party: keep trusted subtrees up to date from a CA's log (rp update)", USAGE,
+                Map.of("update", RpCommand::update));
     }
 
     private static int update(List<String> argv, PrintStream out, PrintStream err) throws Exception {

@@ -1,6 +1,6 @@
 package io.mtc4j.conformance.tlscmd;
 
-import io.mtc4j.conformance.cli.SubCommands;
+import io.mtc4j.conformance.cli.CommandGroup;
 import io.mtc4j.rp.config.CaCertificates;
 import io.mtc4j.rp.config.CaConfig;
 import io.mtc4j.rp.config.RelyingPartyConfig;
@@ -12,7 +12,6 @@ import io.mtc4j.rp.tls.TrustAnchorsClient;
 import io.mtc4j.rp.tls.TrustAnchorsServer;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cli.Args;
-import io.mtc4j.spec.cli.Command;
 import io.mtc4j.spec.cli.UsageException;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import java.io.IOException;
@@ -42,7 +41,7 @@ import org.bouncycastle.tls.TlsServerProtocol;
  * {@code mtc tls serve|connect}: TLS 1.3 with Merkle Tree Certificates and the {@code trust_anchors} negotiation
  * (draft "Use in TLS", draft-ietf-tls-trust-anchor-ids) on BouncyCastle's TLS API.
  */
-public final class TlsCommand implements Command {
+public final class TlsCommand extends CommandGroup {
     static final String USAGE = String.join("\n",
             "usage: mtc tls serve --cert-dir DIR --listen HOST:PORT [--profile P]",
             "       mtc tls connect HOST:PORT --ca ca.pem [--ca ...] [--trusted-subtrees F]",
@@ -75,27 +74,12 @@ public final class TlsCommand implements Command {
             "Exit status (connect): 0 only when verified; 1 not verified; 2 usage or input error.",
             SizesCommand.USAGE);
 
-    @Override
-    public String name() {
-        return "tls";
-    }
-
-    @Override
-    public String summary() {
-        return "TLS 1.3 with MTCs and trust_anchors negotiation (tls serve, tls connect, tls sizes)";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        return SubCommands.dispatch(argv, Map.of(
-                "serve", (rest, o, e) -> serve(rest, o, e, ss -> { }),
-                "connect", (rest, o, e) -> connect(rest, o),
-                "sizes", (rest, o, e) -> SizesCommand.run(rest, o)), out, err);
+    /** Creates the command (found through {@link java.util.ServiceLoader}). */
+    public TlsCommand() {
+        super("tls", "TLS 1.3 with MTCs and trust_anchors negotiation (tls serve, tls connect, tls sizes)", USAGE,
+                Map.of("serve", (rest, o, e) -> serve(rest, o, e, ss -> { }),
+                        "connect", (rest, o, e) -> connect(rest, o),
+                        "sizes", (rest, o, e) -> SizesCommand.run(rest, o)));
     }
 
     /** HOST:PORT, with [v6] allowed. */

@@ -1,6 +1,6 @@
 package io.mtc4j.conformance.witnesscmd;
 
-import io.mtc4j.conformance.cli.SubCommands;
+import io.mtc4j.conformance.cli.CommandGroup;
 import io.mtc4j.log.witness.DirectoryWitnessStore;
 import io.mtc4j.log.witness.PostgresWitnessStore;
 import io.mtc4j.log.witness.TrustedLogs;
@@ -11,7 +11,6 @@ import io.mtc4j.log.witness.WitnessServer;
 import io.mtc4j.log.witness.WitnessStore;
 import io.mtc4j.log.witness.WitnessStoreException;
 import io.mtc4j.spec.cli.Args;
-import io.mtc4j.spec.cli.Command;
 import io.mtc4j.spec.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code mtc witness serve}: runs a C2SP tlog-witness (mtc-log's {@link Witness}). */
-public final class WitnessCommand implements Command {
+public final class WitnessCommand extends CommandGroup {
     static final String USAGE = String.join("\n",
             "usage: mtc witness serve DIR [--listen HOST:PORT] [--name NAME] --log-key VKEY...",
             "",
@@ -42,24 +41,10 @@ public final class WitnessCommand implements Command {
             "         free one); --name to oid/1.3.6.1.4.1.32473.3. Flags add to / override witness.json. Request",
             "         logs are JSON lines on stderr.");
 
-    @Override
-    public String name() {
-        return "witness";
-    }
-
-    @Override
-    public String summary() {
-        return "run a C2SP tlog-witness (add-checkpoint, sign-subtree, monitoring checkpoint)";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        return SubCommands.dispatch(argv, Map.of("serve", WitnessCommand::serve), out, err);
+    /** Creates the command (found through {@link java.util.ServiceLoader}). */
+    public WitnessCommand() {
+        super("witness", "run a C2SP tlog-witness (add-checkpoint, sign-subtree, monitoring checkpoint)", USAGE,
+                Map.of("serve", WitnessCommand::serve));
     }
 
     static int serve(List<String> argv, PrintStream out, PrintStream err) throws Exception {
