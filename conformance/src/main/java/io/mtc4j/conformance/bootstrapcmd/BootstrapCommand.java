@@ -7,6 +7,7 @@ import io.mtc4j.ca.CaException;
 import io.mtc4j.ca.bootstrap.BootstrapCheck;
 import io.mtc4j.ca.bootstrap.ChainValidator;
 import io.mtc4j.conformance.cli.CommandGroup;
+import io.mtc4j.conformance.rpcmd.TrustedSubtreesOut;
 import io.mtc4j.log.client.HttpLogTransport;
 import io.mtc4j.log.client.LogClient;
 import io.mtc4j.log.client.LogClientException;
@@ -16,8 +17,6 @@ import io.mtc4j.rp.config.CaConfig;
 import io.mtc4j.rp.subtrees.LandmarkState;
 import io.mtc4j.rp.subtrees.LandmarkUpdateException;
 import io.mtc4j.rp.subtrees.LandmarkUpdater;
-import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
-import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cli.Args;
 import io.mtc4j.spec.cli.UsageException;
@@ -100,16 +99,8 @@ public final class BootstrapCommand extends CommandGroup {
         }
         LogTransport transport = HttpLogTransport.of(url);
 
-        List<LandmarkState> states = new ArrayList<>();
-        if (Files.exists(outFile)) {
-            try {
-                states.addAll(TrustedSubtreesFile.readStates(Files.readAllBytes(outFile)));
-            } catch (MtcParseException e) {
-                throw e.within("--out " + outFile);
-            }
-        }
-        Optional<LandmarkState> previous = states.stream()
-                .filter(s -> s.caId().equals(ca.caId()) && s.logNumber() == log).findFirst();
+        TrustedSubtreesOut states = TrustedSubtreesOut.read(outFile);
+        Optional<LandmarkState> previous = states.state(ca.caId(), log);
         LandmarkState next;
         try {
             next = LandmarkUpdater.of(ca, log, transport).updateOnce(previous);
@@ -135,9 +126,7 @@ public final class BootstrapCommand extends CommandGroup {
         boolean agreed = o.agrees();
         writeState(stateFile, o.firstDisagreement());
         if (agreed) {
-            previous.ifPresent(states::remove);
-            states.add(next);
-            TrustedSubtreesFile.write(outFile, states);
+            states.replace(next);
         }
         List<Long> landmarks = next.window().landmarks();
         String range = landmarks.isEmpty() ? "none" : landmarks.get(0) + ".." + landmarks.get(landmarks.size() - 1);

@@ -11,7 +11,6 @@ import io.mtc4j.rp.policy.TextPolicy;
 import io.mtc4j.rp.subtrees.LandmarkState;
 import io.mtc4j.rp.subtrees.LandmarkUpdateException;
 import io.mtc4j.rp.subtrees.LandmarkUpdater;
-import io.mtc4j.rp.subtrees.TrustedSubtreesFile;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cli.Args;
@@ -124,17 +123,8 @@ public final class RpCommand extends CommandGroup {
             updater = updater.withMaxActiveLandmarks(max.get());
         }
 
-        List<LandmarkState> states = new ArrayList<>();
-        if (Files.exists(outFile)) {
-            try {
-                states.addAll(TrustedSubtreesFile.readStates(Files.readAllBytes(outFile)));
-            } catch (MtcParseException e) {
-                throw e.within("--out " + outFile);
-            }
-        }
-        final CaConfig caf = ca;
-        Optional<LandmarkState> previous = states.stream()
-                .filter(s -> s.caId().equals(caf.caId()) && s.logNumber() == log).findFirst();
+        TrustedSubtreesOut states = TrustedSubtreesOut.read(outFile);
+        Optional<LandmarkState> previous = states.state(ca.caId(), log);
         LandmarkState next;
         try {
             next = updater.updateOnce(previous);
@@ -142,9 +132,7 @@ public final class RpCommand extends CommandGroup {
             out.println("refused: " + e.reason().label() + ": " + e.getMessage());
             return 1;
         }
-        previous.ifPresent(states::remove);
-        states.add(next);
-        TrustedSubtreesFile.write(outFile, states);
+        states.replace(next);
         List<Long> landmarks = next.window().landmarks();
         out.println("updated: " + ca.caId() + " log " + log + " checkpoint " + Long.toUnsignedString(next.checkpoint()
                 .size()) + " landmarks " + (landmarks.isEmpty() ? "none" : landmarks.get(0) + ".."
