@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mtc4j.conformance.CliRun;
-import io.mtc4j.spec.cli.Main;
+import io.mtc4j.conformance.ServedCa;
 import io.mtc4j.spec.tai.CertificateChainWithProperties;
 import io.mtc4j.spec.tai.TrustAnchorId;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +29,6 @@ class AcmeCertonlyTest {
     @TempDir
     Path tmp;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private static String line(String out, String prefix) {
         return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(
                 "no '" + prefix + "' line in\n" + out));
@@ -49,10 +37,8 @@ class AcmeCertonlyTest {
     @Test
     void obtainsStandaloneAndLandmarkCertificatesThatVerify() throws Exception {
         Path dir = tmp.resolve("ca");
-        String[] init = CliRun.run("ca", "init", dir.toString(), "--checkpoint-interval", "200ms",
-                "--landmark-interval", "1s", "--max-lifetime", "2d", "--public-url", "http://127.0.0.1:8080/mtc");
-        assertEquals("0", init[0], init[2]);
-        int http01 = freePort();
+        ServedCa.init(dir);
+        int http01 = ServedCa.freePort();
         String at = "=127.0.0.1:" + http01;
         // second.example.test is validated through ca.json's acmeResolve (the others through the flag)
         io.mtc4j.ca.CaConfig config = io.mtc4j.ca.CaConfig.read(dir);
@@ -61,23 +47,10 @@ class AcmeCertonlyTest {
                 config.storage(), config.poolMaxRequests(), config.maxLogNumber(), java.util.Map.of(
                         "Second.Example.Test", "127.0.0.1:" + http01)).toJson());
         assertTrue(Files.readString(dir.resolve("ca.json")).contains("\"acmeResolve\""));
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "ca", "serve", dir.toString(),
-                "--listen", "127.0.0.1:0", "--acme-resolve", NAME + at, "--acme-resolve", "192.0.2.9" + at,
-                "--acme-resolve", "2001:db8::9" + at)
-                .redirectError(tmp.resolve("server.stderr").toFile()).start();
         Path out = tmp.resolve("out");
-        try {
-            BufferedReader stdout = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String acme = null;
-            for (String l; (l = stdout.readLine()) != null; ) {
-                if (l.startsWith("acme: ")) {
-                    acme = l.substring(6);
-                    break;
-                }
-            }
-            assertTrue(acme != null, Files.readString(tmp.resolve("server.stderr")));
+        try (ServedCa server = ServedCa.start(dir, tmp.resolve("server.stderr"), NAME + at, "192.0.2.9" + at,
+                "2001:db8::9" + at)) {
+            String acme = server.acme();
             String[] r = CliRun.run("acme", "certonly", "--server", acme, "--name", NAME, "--ip", "192.0.2.9", "--ip",
                     "2001:db8::9", "--http-01-port", Integer.toString(http01), "--out", out.toString(),
                     "--alternate-wait", "2m");
@@ -126,9 +99,6 @@ class AcmeCertonlyTest {
                     "--acme-resolve"), refused[2]);
             assertFalse(Files.exists(out.resolve("unknown.example.test.standalone.pem")));
             assertArrayEquals(before, Files.readAllBytes(out.resolve(NAME + ".standalone.pem")));
-        } finally {
-            server.destroy();
-            assertTrue(server.waitFor(60, TimeUnit.SECONDS));
         }
     }
 

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mtc4j.conformance.CliRun;
+import io.mtc4j.conformance.ServedCa;
 import io.mtc4j.spec.cli.Main;
 import io.mtc4j.spec.cosign.Keys;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.cosign.SigningMode;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,15 +37,6 @@ class CaServeCommandTest {
     @TempDir
     Path tmp;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    static String[] run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {Integer.toString(rc), out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8)};
-    }
 
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
@@ -65,9 +55,7 @@ class CaServeCommandTest {
     @Test
     void initServeIssueVerifyFsckAndRollover() throws Exception {
         Path dir = tmp.resolve("ca");
-        String[] init = run("ca", "init", dir.toString(), "--checkpoint-interval", "200ms", "--landmark-interval",
-                "1s", "--max-lifetime", "2d", "--public-url", "http://127.0.0.1:8080/mtc");
-        assertEquals("0", init[0], init[2]);
+        String[] init = ServedCa.init(dir);
         assertTrue(init[1].contains("ca.pem: " + dir.resolve("ca.pem")), init[1]);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -122,16 +110,16 @@ class CaServeCommandTest {
         Files.writeString(tmp.resolve("www.standalone.pem"), standalonePem);
         Files.writeString(tmp.resolve("www.landmark.pem"), landmarkPem);
         String ca = dir.resolve("ca.pem").toString();
-        String[] v = run("verify", "--ca", ca, "--host", "www.example.test", tmp.resolve("www.standalone.pem")
+        String[] v = CliRun.run("verify", "--ca", ca, "--host", "www.example.test", tmp.resolve("www.standalone.pem")
                 .toString());
         assertEquals("0", v[0], v[1] + v[2]);
         assertTrue(v[1].contains("valid"), v[1]);
-        String[] vip = run("verify", "--ca", ca, "--host", "192.0.2.7", tmp.resolve("192.0.2.7.standalone.pem")
+        String[] vip = CliRun.run("verify", "--ca", ca, "--host", "192.0.2.7", tmp.resolve("192.0.2.7.standalone.pem")
                 .toString());
         assertEquals("0", vip[0], vip[1] + vip[2]);
-        String[] fsck = run("log", "fsck", dir.resolve("log").toString(), "--log", "1", "--ca", ca);
+        String[] fsck = CliRun.run("log", "fsck", dir.resolve("log").toString(), "--log", "1", "--ca", ca);
         assertEquals("0", fsck[0], fsck[1] + fsck[2]);
-        String[] roll = run("ca", "rollover", dir.toString(), "--reason", "test: log 1 declared failed");
+        String[] roll = CliRun.run("ca", "rollover", dir.toString(), "--reason", "test: log 1 declared failed");
         assertEquals("0", roll[0], roll[2]);
         assertEquals("log: 2\n", roll[1]);
         assertTrue(Files.readString(dir.resolve("state.json")).contains("test: log 1 declared failed"));

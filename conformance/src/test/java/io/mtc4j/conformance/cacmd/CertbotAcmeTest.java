@@ -3,13 +3,10 @@ package io.mtc4j.conformance.cacmd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtc4j.conformance.CliRun;
 import io.mtc4j.conformance.ExternalTool;
-import io.mtc4j.spec.cli.Main;
-import java.io.BufferedReader;
+import io.mtc4j.conformance.ServedCa;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,35 +28,17 @@ class CertbotAcmeTest {
     @TempDir
     Path tmp;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void certbotObtainsAVerifyingCertificate() throws Exception {
         ExternalTool.require("certbot", "certbot", "--version");
         Path dir = tmp.resolve("ca");
-        String[] init = CaServeCommandTest.run("ca", "init", dir.toString(), "--checkpoint-interval", "200ms", "--landmark-interval",
-                "1s", "--max-lifetime", "2d", "--public-url", "http://127.0.0.1:8080/mtc");
-        assertEquals("0", init[0], init[2]);
-        int http01 = freePort();
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "ca", "serve", dir.toString(),
-                "--listen", "127.0.0.1:0", "--acme-resolve", NAME + "=127.0.0.1:" + http01)
-                .redirectError(tmp.resolve("server.stderr").toFile()).start();
+        ServedCa.init(dir);
+        int http01 = ServedCa.freePort();
         Path certbotDir = tmp.resolve("certbot");
-        try {
-            BufferedReader stdout = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8));
-            stdout.readLine(); // log:
-            stdout.readLine(); // api:
-            String acmeLine = stdout.readLine();
-            assertTrue(acmeLine != null && acmeLine.matches("acme: http://127\\.0\\.0\\.1:[0-9]+/acme/directory"),
-                    acmeLine + "\n" + Files.readString(tmp.resolve("server.stderr")));
+        try (ServedCa server = ServedCa.start(dir, tmp.resolve("server.stderr"), NAME + "=127.0.0.1:" + http01)) {
+            assertTrue(server.acme().matches("http://127\\.0\\.0\\.1:[0-9]+/acme/directory"), server.acme());
             List<String> cmd = new ArrayList<>(List.of("certbot", "certonly", "--standalone", "--server",
-                    acmeLine.substring(6), "--http-01-port", Integer.toString(http01), "--http-01-address",
+                    server.acme(), "--http-01-port", Integer.toString(http01), "--http-01-address",
                     "127.0.0.1", "-d", NAME, "--config-dir", certbotDir.resolve("config").toString(), "--work-dir",
                     certbotDir.resolve("work").toString(), "--logs-dir", certbotDir.resolve("logs").toString(),
                     "--register-unsafely-without-email", "--agree-tos", "--non-interactive"));
@@ -74,13 +53,10 @@ class CertbotAcmeTest {
                     return e.toString();
                 }
             });
-        } finally {
-            server.destroy();
-            assertTrue(server.waitFor(60, TimeUnit.SECONDS));
         }
         Path cert = certbotDir.resolve("config/live/" + NAME + "/cert.pem");
         assertTrue(Files.exists(cert), "certbot wrote no " + cert);
-        String[] v = CaServeCommandTest.run("verify", "--ca", dir.resolve("ca.pem").toString(), "--host", NAME, cert.toString());
+        String[] v = CliRun.run("verify", "--ca", dir.resolve("ca.pem").toString(), "--host", NAME, cert.toString());
         assertEquals("0", v[0], v[1] + v[2]);
         assertTrue(v[1].contains("valid"), v[1]);
         assertTrue(Files.readString(dir.resolve("acme/state.json")).contains("\"status\" : \"valid\""));
