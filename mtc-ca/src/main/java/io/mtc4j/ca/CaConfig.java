@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,6 +36,11 @@ import java.util.Objects;
  *                                               optional: where the ACME server's http-01 (RFC 8555 §8.3)
  *                                               validation for an identifier (DNS name or IP address) connects,
  *                                               as 'mtc ca serve --acme-resolve NAME=HOST:PORT' (a flag wins)
+ *   "cosigners": [{"quorum": 1, "members": [{"type": "witness", "url": "http://127.0.0.1:8090",
+ *                  "id": "32473.3", "keys": ["oid/1.3.6.1.4.1.32473.3+5e6f7a8b+Bh..."], "timeout": "30s"}]}]
+ *                                               optional: the external cosigners whose subtree signatures every
+ *                                               standalone certificate carries besides the CA's ({@link CosignerSet},
+ *                                               {@link CosignerEndpoint}); absent: the CA cosigner alone
  * }
  * </pre>
  * Durations are {@link DurationText}. Unknown fields are refused, so a typo is never silently ignored.
@@ -50,10 +56,11 @@ import java.util.Objects;
  * @param maxLogNumber       the highest log number this CA may use, 1..65534
  * @param acmeResolve        http-01 validation targets: identifier (lower case) to HOST:PORT; empty for the system
  *                           resolver and port 80
+ * @param cosigners          the external cosigner sets, each of which must reach its quorum; empty for none
  */
 public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Duration maxLifetime,
         Duration checkpointInterval, Duration landmarkInterval, String storage, int poolMaxRequests,
-        int maxLogNumber, Map<String, String> acmeResolve) {
+        int maxLogNumber, Map<String, String> acmeResolve, List<CosignerSet> cosigners) {
     /** The file name inside the CA directory. */
     public static final String FILE = "ca.json";
     /** The intake API's path prefix; the logs' prefix path must differ from it. */
@@ -95,6 +102,33 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
             resolve.put(name, e.getValue());
         }
         acmeResolve = java.util.Collections.unmodifiableMap(resolve);
+        cosigners = List.copyOf(cosigners);
+        try {
+            CosignerSet.checkDistinct(cosigners, caId, "cosigners");
+        } catch (CaException e) {
+            throw new IllegalArgumentException(e.field() + ": " + e.detail(), e);
+        }
+    }
+
+    /**
+     * A configuration without external cosigners.
+     *
+     * @param caId               the CA ID
+     * @param publicUrl          the logs' prefix URL
+     * @param listen             HOST:PORT to listen on
+     * @param maxLifetime        the longest certificate lifetime
+     * @param checkpointInterval the issuance run's period
+     * @param landmarkInterval   time_between_landmarks
+     * @param storage            the log storage location
+     * @param poolMaxRequests    the bound of the pending pool
+     * @param maxLogNumber       the highest log number
+     * @param acmeResolve        http-01 validation targets
+     */
+    public CaConfig(TrustAnchorId caId, String publicUrl, String listen, Duration maxLifetime,
+            Duration checkpointInterval, Duration landmarkInterval, String storage, int poolMaxRequests,
+            int maxLogNumber, Map<String, String> acmeResolve) {
+        this(caId, publicUrl, listen, maxLifetime, checkpointInterval, landmarkInterval, storage, poolMaxRequests,
+                maxLogNumber, acmeResolve, List.of());
     }
 
     /**
@@ -134,18 +168,24 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
         }
     }
 
-    private static void checkPublicUrl(String url) {
+    /** {@code url} as an http(s) URL with a host and no query, fragment or user info; errors name {@code field}. */
+    static URI httpUrl(String field, String url) {
         URI u;
         try {
-            u = new URI(Objects.requireNonNull(url, "publicUrl"));
+            u = new URI(Objects.requireNonNull(url, field));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("publicUrl: not a URI: " + e.getMessage(), e);
+            throw new IllegalArgumentException(field + ": not a URI: " + e.getMessage(), e);
         }
         if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
                 || u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("publicUrl: must be an http(s) URL with a host and no query,"
+            throw new IllegalArgumentException(field + ": must be an http(s) URL with a host and no query,"
                     + " fragment or user info, got " + url);
         }
+        return u;
+    }
+
+    private static void checkPublicUrl(String url) {
+        URI u = httpUrl("publicUrl", url);
         String path = u.getRawPath();
         if (path == null || path.isEmpty() || path.equals("/") || path.endsWith("/")) {
             throw new IllegalArgumentException("publicUrl: needs a path without a trailing slash (the logs are served"
@@ -190,7 +230,7 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
      */
     public CaConfig withListen(String hostPort) {
         return new CaConfig(caId, publicUrl, hostPort, maxLifetime, checkpointInterval, landmarkInterval, storage,
-                poolMaxRequests, maxLogNumber, acmeResolve);
+                poolMaxRequests, maxLogNumber, acmeResolve, cosigners);
     }
 
     /**
@@ -201,7 +241,19 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
      */
     public CaConfig withPoolMaxRequests(int max) {
         return new CaConfig(caId, publicUrl, listen, maxLifetime, checkpointInterval, landmarkInterval, storage, max,
-                maxLogNumber, acmeResolve);
+                maxLogNumber, acmeResolve, cosigners);
+    }
+
+    /**
+     * This configuration with other external cosigners.
+     *
+     * @param sets the cosigner sets (empty for none)
+     * @return the new configuration
+     * @throws IllegalArgumentException if a cosigner ID repeats or is the CA ID
+     */
+    public CaConfig withCosigners(List<CosignerSet> sets) {
+        return new CaConfig(caId, publicUrl, listen, maxLifetime, checkpointInterval, landmarkInterval, storage,
+                poolMaxRequests, maxLogNumber, acmeResolve, sets);
     }
 
     /**
@@ -222,6 +274,11 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
         m.put("maxLogNumber", maxLogNumber);
         if (!acmeResolve.isEmpty()) {
             m.put("acmeResolve", acmeResolve);
+        }
+        if (!cosigners.isEmpty()) {
+            List<Object> cs = new java.util.ArrayList<>();
+            cosigners.forEach(c -> cs.add(c.toJson()));
+            m.put("cosigners", cs);
         }
         try {
             return (new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n")
@@ -249,7 +306,8 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
             throw new CaException(FILE, "json", "must hold one JSON object");
         }
         java.util.List<String> known = java.util.List.of("caId", "publicUrl", "listen", "maxLifetime",
-                "checkpointInterval", "landmarkInterval", "storage", "poolMaxRequests", "maxLogNumber", "acmeResolve");
+                "checkpointInterval", "landmarkInterval", "storage", "poolMaxRequests", "maxLogNumber", "acmeResolve",
+                "cosigners");
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
@@ -287,9 +345,10 @@ public record CaConfig(TrustAnchorId caId, String publicUrl, String listen, Dura
                     resolve.put(e.getKey(), e.getValue().textValue());
                 }
             }
+            List<CosignerSet> cosigners = CosignerSet.parseAll(n.get("cosigners"), FILE + ".cosigners", caId);
             field = "the record";
             return new CaConfig(caId, text(n, "publicUrl"), text(n, "listen"), life, cp, lm, text(n, "storage"),
-                    pool, maxLog, resolve);
+                    pool, maxLog, resolve, cosigners);
         } catch (CaException e) {
             throw e;
         } catch (RuntimeException e) {

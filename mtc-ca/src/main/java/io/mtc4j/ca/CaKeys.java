@@ -116,6 +116,19 @@ public record CaKeys(Signer caCosigner, Optional<Signer> logKey) {
         }
     }
 
+    /**
+     * The signed-note verifier key of the CA's checkpoints (mtc-tlog "Cosigners": the CA cosigner's ML-DSA-44 key,
+     * type 0x06, named {@code oid/1.3.6.1.4.1.<CA ID>}; it covers every issuance log of the CA): what a witness or
+     * a mirror is given as {@code --log-key}.
+     *
+     * @param caId the CA ID
+     * @return the vkey
+     */
+    public String caCosignerVkey(io.mtc4j.spec.tai.TrustAnchorId caId) {
+        return io.mtc4j.spec.note.NoteVerifier.mlDsa44Cosignature(caId.tlogName(), caCosigner.verifier()).vkey()
+                .orElseThrow();
+    }
+
     @Override
     public String toString() {
         return "CaKeys[caCosigner=" + caCosigner.algorithm() + ", logKey=" + logKey.map(k -> "" + k.algorithm())

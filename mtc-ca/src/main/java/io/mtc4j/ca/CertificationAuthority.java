@@ -115,7 +115,11 @@ public final class CertificationAuthority implements AutoCloseable {
     private final Path dir;
     private final CaConfig config;
     private final CaKeys keys;
-    private final List<CosignerClient> cosigners;
+    /** Steps 4-5: the external cosigners and their quorum (draft §"Standalone Certificates"). */
+    private final CosignerQuorum quorum;
+    /** Runs whose standalone certificates wait for the cosigners' quorum, oldest first (the run thread's). */
+    private final List<Waiting> waiting = new ArrayList<>();
+    private volatile int waitingRuns;
     private final Clock clock;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -152,12 +156,26 @@ public final class CertificationAuthority implements AutoCloseable {
     /** One request, checked and encoded. */
     private record Item(MtcLogEntry entry, byte[] encoded, byte[] spki, List<byte[]> bootstrapChain) {}
 
+    /** A run of log {@code log}, entries {@code [start, end)}, journaled, whose standalone certificates wait. */
+    private record Waiting(int log, long start, long end) {}
+
+    /**
+     * One run's entries after steps 2-3: the covering subtrees, their trees and hashes, and per subtree the
+     * signatures so far (the CA cosigner's first).
+     */
+    private record Prepared(int log, long start, List<MtcLogEntry> entries, List<byte[]> spkis, List<Subtree> cover,
+            List<MemoryTree> trees, List<byte[]> hashes, List<List<SubtreeSignature>> sigs) {
+        long end() {
+            return start + entries.size();
+        }
+    }
+
     private CertificationAuthority(Path dir, CaConfig config, CaKeys keys, List<CosignerClient> cosigners,
             Clock clock) {
         this.dir = dir;
         this.config = config;
         this.keys = keys;
-        this.cosigners = List.copyOf(cosigners);
+        this.quorum = cosigners.isEmpty() ? CosignerQuorum.of(config.cosigners()) : CosignerQuorum.allOf(cosigners);
         this.clock = clock;
         Path lockFile = dir.resolve("ca.lock");
         try {
@@ -203,6 +221,7 @@ public final class CertificationAuthority implements AutoCloseable {
                 if (st != null) {
                     closeQuietly(st);
                 }
+                quorum.close();
                 release();
             }
         }
@@ -256,8 +275,8 @@ public final class CertificationAuthority implements AutoCloseable {
     }
 
     /**
-     * Opens the CA in {@code dir} with its key files and no external cosigners, and recovers (see the class
-     * comment). Issuance starts with {@link #start()}.
+     * Opens the CA in {@code dir} with its key files and the external cosigners of {@code ca.json}, and recovers
+     * (see the class comment). Issuance starts with {@link #start()}.
      *
      * @param dir the CA directory
      * @return the open CA
@@ -273,7 +292,8 @@ public final class CertificationAuthority implements AutoCloseable {
      *
      * @param dir       the CA directory
      * @param keys      the signing keys; the CA cosigner's public key must be the one in {@code ca.pem}
-     * @param cosigners external cosigners asked on each run, in order
+     * @param cosigners external cosigners asked on each run instead of {@code ca.json}'s, each one required; empty:
+     *                  the HTTP clients of {@code ca.json}'s {@code cosigners} sets ({@link CosignerSet})
      * @param clock     the clock (checkpoint timestamps, landmark intervals, rollovers)
      * @return the open CA
      * @throws CaException if the directory is not a CA, is open elsewhere, or its files are invalid
@@ -289,7 +309,8 @@ public final class CertificationAuthority implements AutoCloseable {
      * @param dir       the CA directory
      * @param config    the configuration; its CA ID and public URL must match {@code ca.pem}
      * @param keys      the signing keys
-     * @param cosigners external cosigners asked on each run, in order
+     * @param cosigners external cosigners asked on each run instead of {@code ca.json}'s, each one required; empty:
+     *                  the HTTP clients of {@code ca.json}'s {@code cosigners} sets ({@link CosignerSet})
      * @param clock     the clock
      * @return the open CA
      * @throws CaException if the directory is not a CA, is open elsewhere, or its files are invalid
@@ -435,6 +456,16 @@ public final class CertificationAuthority implements AutoCloseable {
     /** @return why the CA stopped issuing, if it did (storage failure); health endpoints report it */
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    /**
+     * The runs whose standalone certificates wait for the external cosigners' quorum (their requests are
+     * acknowledged and logged; the certificates are issued by the first run that gets the quorum).
+     *
+     * @return the number of waiting runs
+     */
+    public int waitingRuns() {
+        return waitingRuns;
     }
 
     /** @return the number of requests accepted and not yet in the log */
@@ -634,6 +665,10 @@ public final class CertificationAuthority implements AutoCloseable {
             }
             metrics.run(System.nanoTime() - t0);
         }
+        // runs waiting for the cosigners' quorum: the batch above took the current log's along
+        if (failure == null) {
+            retryWaiting(batch.isEmpty() ? 0 : currentLog);
+        }
         allocateLandmark(clock.instant());
     }
 
@@ -712,7 +747,6 @@ public final class CertificationAuthority implements AutoCloseable {
         }
         try {
             issueStandalone(log, start, parsed, spkis, appended.checkpoint(), sequencer.nodeReader(), true);
-            journal.delete(log, start);
         } catch (RuntimeException e) {
             // The batch is acknowledged and journaled: the next open finishes its certificates. Until then the CA
             // accepts nothing (503, /healthz failed) rather than issue around a hole.
@@ -733,15 +767,23 @@ public final class CertificationAuthority implements AutoCloseable {
 
     /**
      * draft §"Standalone Certificates" steps 2-6 for the entries {@code [start, start + n)} appended by one run: the
-     * covering subtrees, the CA's and the external cosigners' signatures, one certificate per entry, stored.
+     * covering subtrees, the CA's and the external cosigners' signatures, one certificate per entry, stored, and the
+     * journal dropped. The external cosigners are asked once for this run and every run of the log still waiting
+     * for them; a run whose subtrees miss the quorum waits (its journal kept) and is asked again on the next run.
      */
     private void issueStandalone(int log, long start, List<MtcLogEntry> entries, List<byte[]> spkis,
             byte[] checkpoint, NodeReader reader, boolean parallel) {
+        List<Prepared> runs = new ArrayList<>(prepareWaiting(log, reader));
+        runs.add(prepare(log, start, entries, spkis, reader, parallel));
+        cosignAndBuild(log, checkpoint, runs, parallel);
+    }
+
+    /** Steps 2-3 for one run. */
+    private Prepared prepare(int log, long start, List<MtcLogEntry> entries, List<byte[]> spkis, NodeReader reader,
+            boolean parallel) {
         long tStart = System.nanoTime();
-        long end = start + entries.size();
-        TrustAnchorId logId = config.caId().logId(log);
         // step 2: the subtrees covering [start, end) (§"Efficiently Covering Arbitrary Intervals")
-        List<Subtree> cover = Covering.coveringSubtrees(start, end, PROFILE);
+        List<Subtree> cover = Covering.coveringSubtrees(start, start + entries.size(), PROFILE);
         IntStream li = IntStream.range(0, entries.size());
         List<byte[]> leafHashes = (parallel ? li.parallel() : li).mapToObj(i -> entries.get(i).entryHash(H)).toList();
         List<MemoryTree> trees = new ArrayList<>();
@@ -769,30 +811,96 @@ public final class CertificationAuthority implements AutoCloseable {
             l.add(new SubtreeSignature(config.caId(), signSubtree(log, s, hashes.get(k))));
             sigs.add(l);
         }
-        // steps 4-5: external cosigners
-        for (CosignerClient c : cosigners) {
-            List<List<SubtreeSignature>> got = c.cosign(logId, checkpoint, cover, hashes);
-            for (int k = 0; k < cover.size() && k < got.size(); k++) {
-                sigs.get(k).addAll(got.get(k));
+        metrics.hashing(tSigned - tStart);
+        metrics.signing(System.nanoTime() - tSigned);
+        return new Prepared(log, start, entries, spkis, cover, trees, hashes, sigs);
+    }
+
+    /**
+     * Steps 4-5 for the runs of {@code log} (all within {@code checkpoint}), then step 6 for each run whose every
+     * subtree has the quorum; the others wait.
+     */
+    private void cosignAndBuild(int log, byte[] checkpoint, List<Prepared> runs, boolean parallel) {
+        List<Optional<List<SubtreeSignature>>> got = new ArrayList<>();
+        String missing = "";
+        if (quorum.isEmpty()) {
+            runs.forEach(p -> p.cover().forEach(s -> got.add(Optional.of(List.of()))));
+        } else {
+            long t0 = System.nanoTime();
+            // an empty covering subtree (a one-subtree interval) holds no entry: no certificate needs its signatures
+            List<Subtree> subtrees = new ArrayList<>();
+            List<byte[]> hashes = new ArrayList<>();
+            for (Prepared p : runs) {
+                for (int k = 0; k < p.cover().size(); k++) {
+                    if (p.cover().get(k).size() > 0) {
+                        subtrees.add(p.cover().get(k));
+                        hashes.add(p.hashes().get(k));
+                    }
+                }
+            }
+            CosignerQuorum.Outcome o = quorum.collect(PROFILE, new CosignerClient.Request(config.caId().logId(log),
+                    checkpoint, subtrees, hashes, log == currentLog ? storage : store.objects(log).orElseThrow(),
+                    List.of(caCheckpointKey())));
+            int asked = 0;
+            for (Prepared p : runs) {
+                for (Subtree s : p.cover()) {
+                    got.add(s.size() > 0 ? o.signatures().get(asked++) : Optional.of(List.of()));
+                }
+            }
+            missing = o.missing();
+            metrics.signing(System.nanoTime() - t0);
+        }
+        int at = 0;
+        for (Prepared p : runs) {
+            List<Optional<List<SubtreeSignature>>> mine = got.subList(at, at + p.cover().size());
+            at += p.cover().size();
+            Waiting w = new Waiting(log, p.start(), p.end());
+            if (mine.stream().anyMatch(Optional::isEmpty)) {
+                // The quorum is not met: the run's standalone certificates wait, journaled (survives a restart).
+                boolean first = !waiting.contains(w);
+                if (first) {
+                    waiting.add(w);
+                    waitingRuns = waiting.size();
+                }
+                // logged when the run starts waiting; each retry's cosigner failures are logged by CosignerQuorum
+                LOG.log(first ? Level.WARNING : Level.DEBUG, "ca.standalone.waiting log={0} start={1} end={2}"
+                        + " waitingRuns={3} reason={4}", log, p.start(), p.end(), waiting.size(), missing);
+                continue;
+            }
+            for (int k = 0; k < p.cover().size(); k++) {
+                p.sigs().get(k).addAll(mine.get(k).orElseThrow());
+            }
+            build(p, parallel);
+            journal.delete(log, p.start());
+            if (waiting.remove(w)) {
+                waitingRuns = waiting.size();
+                LOG.log(Level.INFO, "ca.standalone.issued-late log={0} start={1} end={2} waitingRuns={3}", log,
+                        p.start(), p.end(), waiting.size());
+                rescheduleLandmarks(log, p.start(), p.end());
             }
         }
+    }
+
+    /** Step 6: one certificate per entry, the signatures sorted once per subtree, stored. */
+    private void build(Prepared p, boolean parallel) {
         long tHashed = System.nanoTime();
-        metrics.hashing(tSigned - tStart);
-        metrics.signing(tHashed - tSigned);
-        // step 6: one certificate per entry, the signatures sorted once per subtree
+        int log = p.log();
+        long start = p.start();
+        List<Subtree> cover = p.cover();
+        // draft §"Certificate Format": the signatures sorted (MtcProof#withSortedSignatures)
         List<List<SubtreeSignature>> sorted = new ArrayList<>();
         for (int k = 0; k < cover.size(); k++) {
-            sorted.add(new MtcProof(0, 0, List.of(), sigs.get(k)).withSortedSignatures().signatures());
+            sorted.add(new MtcProof(0, 0, List.of(), p.sigs().get(k)).withSortedSignatures().signatures());
         }
-        IntStream idx = IntStream.range(0, entries.size());
+        IntStream idx = IntStream.range(0, p.entries().size());
         List<byte[]> out = (parallel ? idx.parallel() : idx).mapToObj(i -> {
             long index = start + i;
             int k = cover.get(0).contains(index) ? 0 : 1;
             Subtree s = cover.get(k);
-            List<byte[]> proof = SubtreeProofs.inclusionProof(trees.get(k), new Subtree(0, s.size()),
+            List<byte[]> proof = SubtreeProofs.inclusionProof(p.trees().get(k), new Subtree(0, s.size()),
                     index - s.start());
-            MtcProof p = new MtcProof(s.start(), s.end(), proof, sorted.get(k));
-            return CertificateBuilder.encodeStandalone(entries.get(i), spkis.get(i), log, index, p, H);
+            MtcProof mp = new MtcProof(s.start(), s.end(), proof, sorted.get(k));
+            return CertificateBuilder.encodeStandalone(p.entries().get(i), p.spkis().get(i), log, index, mp, H);
         }).toList();
         long tBuilt = System.nanoTime();
         // the certificates of one subtree end in the same signatures: stored once per subtree
@@ -803,6 +911,52 @@ public final class CertificationAuthority implements AutoCloseable {
         certs.write(log, CertStore.Kind.STANDALONE, start, out, group);
         metrics.building(tBuilt - tHashed);
         metrics.storing(System.nanoTime() - tBuilt);
+    }
+
+    /** The waiting runs of {@code log}, prepared again from the log's entries and their journals (steps 2-3). */
+    private List<Prepared> prepareWaiting(int log, NodeReader reader) {
+        List<Prepared> out = new ArrayList<>();
+        long size = -1;
+        for (Waiting w : waiting) {
+            if (w.log() != log) {
+                continue;
+            }
+            if (size < 0) {
+                size = size(log);
+            }
+            out.add(prepare(log, w.start(), readEntries(log, w.start(), w.end(), size), journal.read(log,
+                    w.start()).spkis(), reader, false));
+        }
+        return out;
+    }
+
+    /**
+     * Asks the cosigners again for the waiting runs of every log but {@code except} (whose runs the run's own batch
+     * takes along), each log against its latest checkpoint.
+     */
+    private void retryWaiting(int except) {
+        List<Integer> logs = waiting.stream().map(Waiting::log).filter(l -> l != except).distinct().toList();
+        for (int log : logs) {
+            byte[] cp = log == currentLog ? sequencer.checkpoint()
+                    : store.objects(log).orElseThrow().read("checkpoint").orElseThrow();
+            NodeReader reader = nodeReader(log);
+            cosignAndBuild(log, cp, prepareWaiting(log, reader), false);
+        }
+    }
+
+    /** A run issued late: the landmark-relative certificates of the landmark containing it are built now. */
+    private void rescheduleLandmarks(int log, long start, long end) {
+        LandmarkAllocator a = log == currentLog ? landmarks : LandmarkState.read(dir, log, config.landmarkInterval());
+        for (long l = 1; l <= a.sequence().lastLandmark(); l++) {
+            if (a.sequence().treeSize(l - 1) < end && a.sequence().treeSize(l) > start) {
+                scheduleLandmark(log, a, l);
+            }
+        }
+    }
+
+    /** The note key the CA's checkpoints verify under: its CA cosigner's ML-DSA-44 key (mtc-tlog "Cosigners"). */
+    private io.mtc4j.spec.note.NoteVerifier caCheckpointKey() {
+        return io.mtc4j.spec.note.NoteVerifier.fromVkey(keys.caCosignerVkey(config.caId()));
     }
 
     /** The CA cosigner signs only subtrees of this CA's own logs (draft §"Certification Authority Cosigners", C4). */
@@ -927,11 +1081,11 @@ public final class CertificationAuthority implements AutoCloseable {
             long size = size(b.log());
             if (size >= b.end()) {
                 if (!certs.has(b.log(), CertStore.Kind.STANDALONE, b.start(), b.end())) {
-                    byte[] cp = b.log() == currentLog ? sequencer.checkpoint()
-                            : store.objects(b.log()).orElseThrow().read("checkpoint").orElseThrow();
-                    issueStandalone(b.log(), b.start(), readEntries(b.log(), b.start(), b.end(), size), b.spkis(), cp,
-                            nodeReader(b.log()), false);
+                    // issued below with the other runs waiting for their standalone certificates
+                    waiting.add(new Waiting(b.log(), b.start(), b.end()));
+                    waitingRuns = waiting.size();
                     LOG.log(Level.INFO, "ca.recover.standalone log={0} start={1} end={2}", b.log(), b.start(), b.end());
+                    continue;
                 }
             } else if (size != b.start() || b.log() != currentLog && size > b.start()) {
                 throw new CaException("journal/" + b.log() + "-" + b.start(), "inconsistent", "log " + b.log()
@@ -942,6 +1096,8 @@ public final class CertificationAuthority implements AutoCloseable {
             }
             journal.delete(b.log(), b.start());
         }
+        // the journaled runs: their certificates now, or they wait for the cosigners' quorum (asked on every run)
+        retryWaiting(0);
         if (landmarks.sequence().lastLandmark() > 0) {
             publishLandmarks();
         }
@@ -1034,6 +1190,7 @@ public final class CertificationAuthority implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            quorum.close();
             storage.close();
             closeQuietly(store);
             release();

@@ -18,7 +18,8 @@ import java.util.zip.CRC32C;
  * The subject public keys of a batch about to be appended, made durable before the append: the log holds only
  * their hashes, and an acknowledged request must still end with its certificate after a crash. One file per
  * batch, {@code DIR/journal/<log>-<start>}: {@code "MTCJRNL1" ‖ u32 count ‖ (u16 length ‖ SPKI)* ‖ u32 CRC-32C}
- * of everything before. Deleted once the batch's standalone certificates are stored. On recovery a journal whose
+ * of everything before. Deleted once the batch's standalone certificates are stored (which may wait for the
+ * external cosigners' quorum, over restarts). On recovery a journal whose
  * batch is in the log is finished; one whose batch is not was never acknowledged and is dropped.
  */
 final class Journal {
@@ -63,6 +64,15 @@ final class Journal {
 
     void delete(int log, long start) {
         Durable.delete(file(log, start));
+    }
+
+    /** The journaled batch of log {@code log} starting at {@code start}. */
+    Batch read(int log, long start) {
+        try {
+            return read(file(log, start), log, start);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every journaled batch, oldest log and start first. */

@@ -1,0 +1,282 @@
+package io.mtc4j.ca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mtc4j.log.http.LogServerConfig;
+import io.mtc4j.log.mirror.Mirror;
+import io.mtc4j.log.mirror.MirrorKeys;
+import io.mtc4j.log.mirror.MirrorServer;
+import io.mtc4j.log.witness.DirectoryWitnessStore;
+import io.mtc4j.log.witness.TrustedLogs;
+import io.mtc4j.log.witness.Witness;
+import io.mtc4j.log.witness.WitnessConfig;
+import io.mtc4j.log.witness.WitnessKeys;
+import io.mtc4j.log.witness.WitnessServer;
+import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.spec.cert.MtcProof;
+import io.mtc4j.spec.cert.SubtreeSignature;
+import io.mtc4j.spec.cosign.Cosigner;
+import io.mtc4j.spec.cosign.Keys;
+import io.mtc4j.spec.cosign.SignatureAlgorithm;
+import io.mtc4j.spec.cosign.SigningMode;
+import io.mtc4j.spec.merkle.HashFunction;
+import io.mtc4j.spec.merkle.Subtree;
+import io.mtc4j.spec.merkle.SubtreeProofs;
+import io.mtc4j.spec.note.NoteVerifier;
+import io.mtc4j.spec.tai.TrustAnchorId;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CA with a real mtc4j witness and mirror over loopback HTTP (draft §"Standalone Certificates" steps 4-5):
+ * standalone certificates carry the CA's, the witness's and the mirror's signatures, sorted, each verifying; a
+ * witness that is down delays only the standalone certificates of its runs, which appear once it is back, also
+ * after a restart of the CA; a cosigner whose signatures do not verify under its configured key counts as refusing.
+ */
+class CosignerIssuanceTest {
+    static final TrustAnchorId CA_ID = CertificationAuthorityTest.CA_ID;
+    static final TrustAnchorId WITNESS_ID = TrustAnchorId.parse("32473.3");
+    static final TrustAnchorId MIRROR_ID = TrustAnchorId.parse("32473.2");
+
+    @TempDir
+    Path tmp;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    private static String caVkey(Path caDir) {
+        return CaKeys.load(caDir).caCosignerVkey(CA_ID);
+    }
+
+    /** A running witness: its server and its store. */
+    private record Running(WitnessServer server, DirectoryWitnessStore store) implements AutoCloseable {
+        URI url() {
+            return server.url();
+        }
+
+        @Override
+        public void close() {
+            server.close();
+            store.close();
+        }
+    }
+
+    /** mtc4j's witness, trusting the CA's checkpoint key, listening on {@code listen}. */
+    private Running witness(Path caDir, String listen) {
+        DirectoryWitnessStore store = DirectoryWitnessStore.open(tmp.resolve("witness"));
+        WitnessKeys keys = WitnessKeys.loadOrCreate(tmp.resolve("witness"), WITNESS_ID.tlogName(), new SecureRandom());
+        WitnessServer s = WitnessServer.start(new Witness(TrustedLogs.of(List.of(caVkey(caDir))), keys, store,
+                () -> System.currentTimeMillis() / 1000), WitnessConfig.defaults().withListen(listen), quiet());
+        Running r = new Running(s, store);
+        open.add(r);
+        return r;
+    }
+
+    private static List<String> witnessVkeys(Path dir) {
+        return WitnessKeys.loadOrCreate(dir.resolve("witness"), WITNESS_ID.tlogName(), new SecureRandom()).vkeys();
+    }
+
+    private MirrorKeys mirrorKeys;
+
+    private MirrorServer mirror(Path caDir) throws Exception {
+        SecureRandom r = new SecureRandom();
+        byte[] secret = new byte[32];
+        r.nextBytes(secret);
+        mirrorKeys = MirrorKeys.of(MIRROR_ID.tlogName(), Keys.generate(SignatureAlgorithm.MLDSA44, r,
+                SigningMode.RANDOMIZED), Keys.generate(SignatureAlgorithm.ED25519, r, SigningMode.RANDOMIZED), secret,
+                () -> System.currentTimeMillis() / 1000);
+        NoteVerifier ca = NoteVerifier.fromVkey(caVkey(caDir));
+        Mirror m = Mirror.open(tmp.resolve("mirror"), mirrorKeys, origin -> origin.startsWith(CA_ID.tlogName() + ".0.")
+                ? List.of(ca) : List.of());
+        MirrorServer s = MirrorServer.start(m, LogServerConfig.defaults().withListen("127.0.0.1", 0)
+                .withAccessLog(false), quiet());
+        open.add(m);
+        open.add(s);
+        return s;
+    }
+
+    private static CosignerSet one(CosignerEndpoint.Type type, URI url, TrustAnchorId id, List<String> keys) {
+        return new CosignerSet(1, List.of(new CosignerEndpoint(type, url, id, keys, Duration.ofSeconds(20))));
+    }
+
+    private static CertificationAuthority open(Path dir) {
+        return CertificationAuthority.open(dir, CaKeys.load(dir), List.of(), Clock.fixed(CertificationAuthorityTest.NOW,
+                ZoneOffset.UTC));
+    }
+
+    private static List<IssuedCertificate> issue(CertificationAuthority a, String prefix, int n) {
+        List<IssuanceRequest> rs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rs.add(TestRequests.dns(prefix + i + ".example", CertificationAuthorityTest.NOW));
+        }
+        CompletableFuture<List<IssuedCertificate>> f = a.submit(rs);
+        a.runNow();
+        return f.getNow(null);
+    }
+
+    /** Every signature of the certificate verifies under its cosigner's key, in the draft's order; returns the IDs. */
+    private static List<TrustAnchorId> checkSignatures(byte[] der, List<Cosigner> cosigners) {
+        MtcCertificate c = MtcCertificate.parse(CertificationAuthority.PROFILE, der);
+        MtcProof p = c.proof();
+        HashFunction h = HashFunction.sha256();
+        Subtree s = new Subtree(p.start(), p.end());
+        byte[] root = SubtreeProofs.evaluateInclusionProof(h, s, c.index(), c.entryHash(h), p.inclusionProof());
+        List<TrustAnchorId> ids = new ArrayList<>();
+        for (SubtreeSignature sig : p.signatures()) {
+            Cosigner k = cosigners.stream().filter(x -> x.id().equals(sig.cosignerId())).findFirst().orElseThrow();
+            assertTrue(k.verifySubtreeSignature(CertificationAuthority.PROFILE, CA_ID.logId(c.logNumber()), p.start(),
+                    p.end(), root, sig.signature()), "signature of " + sig.cosignerId());
+            ids.add(sig.cosignerId());
+        }
+        assertEquals(p.withSortedSignatures().signatures(), p.signatures(), "signatures sorted (§Certificate Format)");
+        return ids;
+    }
+
+    private static Cosigner caCosigner(Path dir) {
+        return new Cosigner(CA_ID, CaKeys.load(dir).caCosigner().verifier());
+    }
+
+    @Test
+    void standaloneCertificatesCarryTheWitnessAndTheMirrorSignatures() throws Exception {
+        Path dir = CertificationAuthorityTest.newCa(tmp.resolve("ca"), CertificationAuthorityTest.config());
+        Running w = witness(dir, "127.0.0.1:0");
+        MirrorServer m = mirror(dir);
+        CosignerEndpoint we = new CosignerEndpoint(CosignerEndpoint.Type.WITNESS, w.url(), WITNESS_ID,
+                witnessVkeys(tmp), Duration.ofSeconds(20));
+        CosignerEndpoint me = new CosignerEndpoint(CosignerEndpoint.Type.MIRROR, m.url(), MIRROR_ID,
+                mirrorKeys.vkeys(), Duration.ofSeconds(20));
+        CaConfig config = CaConfig.read(dir).withCosigners(List.of(new CosignerSet(1, List.of(we)),
+                new CosignerSet(1, List.of(me))));
+        Durable.write(dir.resolve(CaConfig.FILE), config.toJson());
+        assertEquals(config, CaConfig.read(dir));
+        List<Cosigner> all = List.of(caCosigner(dir), we.cosigner(), me.cosigner());
+        try (CertificationAuthority a = open(dir)) {
+            // three runs: the mirror gets each run's entries, the witness each checkpoint from the size it holds
+            for (int run = 0; run < 3; run++) {
+                // one entry first: its covering has an empty second subtree, which no cosigner is asked for
+                for (IssuedCertificate c : issue(a, "r" + run + "-", run == 0 ? 1 : 3 + run * 100)) {
+                    byte[] der = a.standalone(c.serial()).certificate().orElseThrow();
+                    List<TrustAnchorId> ids = checkSignatures(der, all);
+                    assertEquals(3, ids.size());
+                    assertTrue(ids.containsAll(List.of(CA_ID, MIRROR_ID, WITNESS_ID)), ids.toString());
+                }
+            }
+            assertEquals(0, a.waitingRuns());
+        }
+    }
+
+    @Test
+    void aWitnessThatIsDownDelaysOnlyTheStandaloneCertificatesOfItsRunsAcrossARestart() throws Exception {
+        Path dir = CertificationAuthorityTest.newCa(tmp.resolve("ca"), CertificationAuthorityTest.config());
+        Running first = witness(dir, "127.0.0.1:0");
+        URI url = first.url();
+        CosignerEndpoint we = new CosignerEndpoint(CosignerEndpoint.Type.WITNESS, url, WITNESS_ID, witnessVkeys(tmp),
+                Duration.ofSeconds(20));
+        Durable.write(dir.resolve(CaConfig.FILE), CaConfig.read(dir).withCosigners(List.of(new CosignerSet(1,
+                List.of(we)))).toJson());
+        List<Cosigner> all = List.of(caCosigner(dir), we.cosigner());
+        List<IssuedCertificate> before;
+        List<IssuedCertificate> down;
+        try (CertificationAuthority a = open(dir)) {
+            before = issue(a, "before-", 5);
+            assertEquals(CertificateStatus.State.ISSUED, a.standalone(before.get(0).serial()).state());
+            first.close();
+            open.remove(first);
+            // the witness is down: requests are still acknowledged (logged), their standalone certificates wait
+            down = issue(a, "down-", 7);
+            assertEquals(7, down.size());
+            assertEquals(12, a.treeSize());
+            for (IssuedCertificate c : down) {
+                assertEquals(CertificateStatus.State.PENDING, a.standalone(c.serial()).state());
+            }
+            assertEquals(1, a.waitingRuns());
+            List<IssuedCertificate> more = issue(a, "more-", 2);
+            assertEquals(2, a.waitingRuns());
+            down = new ArrayList<>(down);
+            down.addAll(more);
+        }
+        // a restart (the waiting runs' journals survive it, as after kill -9) with the witness still down
+        try (CertificationAuthority a = open(dir)) {
+            assertEquals(2, a.waitingRuns());
+            assertEquals(CertificateStatus.State.PENDING, a.standalone(down.get(0).serial()).state());
+        }
+        // the witness is back on its address: the next open's recovery issues them
+        witness(dir, url.getHost() + ":" + url.getPort());
+        try (CertificationAuthority a = open(dir)) {
+            assertEquals(0, a.waitingRuns());
+            for (IssuedCertificate c : down) {
+                byte[] der = a.standalone(c.serial()).certificate().orElseThrow();
+                assertEquals(List.of(CA_ID, WITNESS_ID).size(), checkSignatures(der, all).size());
+            }
+            // and the runs go on with the witness
+            for (IssuedCertificate c : issue(a, "after-", 4)) {
+                assertEquals(2, checkSignatures(a.standalone(c.serial()).certificate().orElseThrow(), all).size());
+            }
+        }
+    }
+
+    @Test
+    void aCosignerWhoseSignaturesDoNotVerifyCountsAsRefusing() throws Exception {
+        Path dir = CertificationAuthorityTest.newCa(tmp.resolve("ca"), CertificationAuthorityTest.config());
+        Cosigner claimed = new Cosigner(WITNESS_ID, Keys.generate(SignatureAlgorithm.MLDSA44, new SecureRandom(),
+                SigningMode.RANDOMIZED).verifier());
+        List<Integer> asked = new ArrayList<>();
+        CosignerClient garbage = new CosignerClient() {
+            @Override
+            public Cosigner cosigner() {
+                return claimed;
+            }
+
+            @Override
+            public Duration timeout() {
+                return Duration.ofSeconds(20);
+            }
+
+            @Override
+            public List<java.util.Optional<byte[]>> cosign(Request r) {
+                synchronized (asked) {
+                    asked.add(r.subtrees().size());
+                }
+                byte[] sig = new byte[2420];
+                new SecureRandom().nextBytes(sig);
+                return r.subtrees().stream().map(x -> java.util.Optional.of(sig.clone())).toList();
+            }
+        };
+        try (CertificationAuthority a = CertificationAuthority.open(dir, CaKeys.load(dir), List.of(garbage),
+                Clock.fixed(CertificationAuthorityTest.NOW, ZoneOffset.UTC))) {
+            List<IssuedCertificate> got = issue(a, "x-", 3);
+            assertEquals(3, a.treeSize());
+            assertEquals(CertificateStatus.State.PENDING, a.standalone(got.get(0).serial()).state());
+            assertEquals(1, a.waitingRuns());
+            issue(a, "y-", 2);
+            assertEquals(2, a.waitingRuns());
+        }
+        synchronized (asked) {
+            assertFalse(asked.isEmpty());
+        }
+    }
+}
