@@ -19,6 +19,66 @@ import java.util.concurrent.CompletableFuture;
 final class CaKill9Child {
     private CaKill9Child() {}
 
+    /** A new CA in {@code dir} for a kill -9 harness: a run every 20 ms, a landmark every second. */
+    static void initCa(Path dir) {
+        CaConfig config = new CaConfig(CertificationAuthorityTest.CA_ID, "http://127.0.0.1:8080/log", "127.0.0.1:0",
+                java.time.Duration.ofDays(7), java.time.Duration.ofMillis(20), java.time.Duration.ofSeconds(1), "log",
+                100_000, 16);
+        CertificationAuthority.init(dir, config, true, new java.security.SecureRandom(), CertificationAuthorityTest.NOW);
+    }
+
+    /** The harness's random source: {@code -D<property>=S} repeats a run; prints the seed. */
+    static Random seeded(String what, String property, int trials) {
+        long seed = Long.getLong(property, new java.security.SecureRandom().nextLong());
+        System.out.println(what + ": " + trials + " trials, -D" + property + "=" + seed);
+        return new Random(seed);
+    }
+
+    /**
+     * One trial of a kill -9 harness: runs this child on {@code dir} and SIGKILLs it after {@code killAfter}
+     * acknowledgements (or lets it close after {@code rounds} rounds), recording every acknowledged index and name
+     * in {@code acked} (an index acknowledged twice fails) and every checkpoint it opened on in {@code opened}.
+     *
+     * @return whether the child was killed (false: it finished and closed)
+     * @throws AssertionError if the child stopped by itself
+     */
+    static boolean trial(Path dir, Path stderr, long seed, int rounds, int killAfter, java.util.Map<Long, String> acked,
+            List<byte[]> opened) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), CaKill9Child.class.getName(), dir.toString(),
+                Long.toString(seed), Integer.toString(rounds))
+                .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
+        int acks = 0;
+        boolean sawClosed = false;
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String s = out.readLine(); s != null; s = out.readLine()) {
+                String[] f = s.split(" ");
+                if (f[0].equals("open")) {
+                    opened.add(java.util.Base64.getDecoder().decode(f[2]));
+                } else if (f[0].equals("ack")) {
+                    if (acked.put(Long.parseLong(f[1]), f[2]) != null) {
+                        throw new AssertionError("index " + f[1] + " acknowledged twice");
+                    }
+                    if (++acks >= killAfter) {
+                        p.destroyForcibly();
+                        return true;
+                    }
+                } else if (f[0].equals("closed")) {
+                    sawClosed = true;
+                }
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+        if (!sawClosed) {
+            throw new AssertionError("the child stopped by itself: exit " + p.exitValue() + "\n"
+                    + java.nio.file.Files.readString(stderr));
+        }
+        return false;
+    }
+
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Random r = new Random(Long.parseLong(args[1]));

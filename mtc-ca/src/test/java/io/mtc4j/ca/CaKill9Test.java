@@ -12,14 +12,9 @@ import io.mtc4j.spec.cosign.Keys;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.landmark.LandmarkList;
 import io.mtc4j.spec.note.NoteVerifier;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,50 +41,18 @@ class CaKill9Test {
     @Test
     void killedAtRandomPointsTheCaLosesNoAcknowledgedRequestAndEveryOneGetsItsCertificate() throws Exception {
         int trials = Integer.getInteger("mtc.ca.kill9.trials", 30);
-        long seed = Long.getLong("mtc.ca.kill9.seed", new SecureRandom().nextLong());
-        System.out.println("CA kill -9 harness: " + trials + " trials, -Dmtc.ca.kill9.seed=" + seed);
-        Random r = new Random(seed);
+        Random r = CaKill9Child.seeded("CA kill -9 harness", "mtc.ca.kill9.seed", trials);
         Path dir = tmp.resolve("ca");
-        CaConfig config = new CaConfig(CertificationAuthorityTest.CA_ID, "http://127.0.0.1:8080/log", "127.0.0.1:0",
-                Duration.ofDays(7), Duration.ofMillis(20), Duration.ofSeconds(1), "log", 100_000, 16);
-        CertificationAuthority.init(dir, config, true, new SecureRandom(), CertificationAuthorityTest.NOW);
+        CaKill9Child.initCa(dir);
         Map<Long, String> acked = new LinkedHashMap<>();
         List<byte[]> observed = new ArrayList<>();
         int killed = 0;
         for (int t = 0; t < trials; t++) {
             int killAfter = r.nextInt(200);
             int rounds = 1 + r.nextInt(4);
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CaKill9Child.class.getName(), dir.toString(),
-                    Long.toString(r.nextLong()), Integer.toString(rounds))
-                    .redirectError(ProcessBuilder.Redirect.appendTo(tmp.resolve("child-stderr").toFile())).start();
-            int acks = 0;
-            boolean sawClosed = false;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String s = out.readLine(); s != null; s = out.readLine()) {
-                    String[] f = s.split(" ");
-                    if (f[0].equals("open")) {
-                        observed.add(Base64.getDecoder().decode(f[2]));
-                    } else if (f[0].equals("ack")) {
-                        String before = acked.put(Long.parseLong(f[1]), f[2]);
-                        assertTrue(before == null, "index " + f[1] + " acknowledged twice");
-                        if (++acks >= killAfter) {
-                            p.destroyForcibly();
-                            killed++;
-                            break;
-                        }
-                    } else if (f[0].equals("closed")) {
-                        sawClosed = true;
-                    }
-                }
-            } finally {
-                p.destroyForcibly();
-                p.waitFor();
-            }
-            if (!sawClosed && acks < killAfter) {
-                throw new AssertionError("trial " + t + ": the child stopped by itself: exit " + p.exitValue() + "\n"
-                        + java.nio.file.Files.readString(tmp.resolve("child-stderr")));
+            if (CaKill9Child.trial(dir, tmp.resolve("child-stderr"), r.nextLong(), rounds, killAfter, acked,
+                    observed)) {
+                killed++;
             }
         }
         System.out.println("CA kill -9 harness: " + killed + " of " + trials + " children killed, " + acked.size()
