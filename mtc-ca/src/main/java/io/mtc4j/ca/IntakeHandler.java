@@ -101,12 +101,17 @@ final class IntakeHandler extends Handler.Abstract {
         o.put("currentLog", ca.currentLog());
         o.put("treeSize", ca.treeSize());
         o.put("pending", ca.pending());
+        // runs whose standalone certificates wait for the external cosigners' quorum: the CA still issues
+        o.put("waitingRuns", ca.waitingRuns());
         send(response, callback, ok ? 200 : 503, "application/json", o + "\n");
     }
 
     private String metrics() {
         StringBuilder b = new StringBuilder(ca.metrics().render(ca.currentLog(), ca.treeSize(), ca.pending(),
                 ca.failure().isEmpty()));
+        b.append("# HELP mtc_ca_standalone_waiting_runs runs whose standalone certificates wait for the external"
+                + " cosigners' quorum\n# TYPE mtc_ca_standalone_waiting_runs gauge\nmtc_ca_standalone_waiting_runs ")
+                .append(ca.waitingRuns()).append('\n');
         b.append("# HELP mtc_ca_http_responses_total intake API responses by status class\n")
                 .append("# TYPE mtc_ca_http_responses_total counter\n");
         for (int i = 1; i < byStatus.length; i++) {

@@ -236,6 +236,18 @@ class CaCosignersTest {
         BigInteger serial = BigInteger.ONE.shiftLeft(48).add(BigInteger.ONE);
         assertEquals(CertificateStatus.State.PENDING, ca.standalone(serial).state());
         assertTrue(!submit.isDone(), "the standalone certificate cannot exist without the witness");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> pending = http.send(java.net.http.HttpRequest.newBuilder(URI.create(api()
+                + "/v1/certificates/" + serial + "/standalone")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, pending.statusCode(), pending.body());
+        java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(URI.create(api()
+                + "/healthz")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), "waiting runs are no failure: " + health.body());
+        assertTrue(health.body().matches("(?s).*\"waitingRuns\":[1-9].*"), health.body());
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(URI.create(api() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.matches("(?s).*\nmtc_ca_standalone_waiting_runs [1-9].*"), metrics);
         // back on its address: a later run issues the waiting certificates
         witness(url.getHost() + ":" + url.getPort());
         String[] r = submit.get(3, TimeUnit.MINUTES);
