@@ -2,9 +2,11 @@ package io.mtc4j.log.bench;
 
 import io.mtc4j.log.sequencer.Sequencer;
 import io.mtc4j.log.sequencer.TestCa;
+import io.mtc4j.log.storage.CountingStore;
 import io.mtc4j.log.storage.LocalDirectoryStore;
 import io.mtc4j.log.storage.LogStorage;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,7 +16,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,7 +31,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
@@ -45,13 +49,12 @@ import org.openjdk.jmh.annotations.Threads;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class DurableAppendBenchmark {
+public class DurableAppendBenchmark extends WithLog {
     private static final int BATCH = 1_000;
     private static final int BATCHES = 16;
 
     private final List<List<byte[]>> batches = new ArrayList<>();
     private byte[] batchBytes;
-    private Log log;
     private int next;
     private long syncs;
 
@@ -68,11 +71,6 @@ public class DurableAppendBenchmark {
         }
         batchBytes = new byte[total / BATCHES];
         log = new Log("mtc-log-bench");
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        log.close();
     }
 
     /** Entries per second: one op is one entry (a batch of 1,000 per invocation). */
@@ -95,35 +93,64 @@ public class DurableAppendBenchmark {
 
     /** One log shared by the threads of {@link #durableAppendFourAppenders}. */
     @State(Scope.Benchmark)
-    public static class Shared {
+    public static class Shared extends WithLog {
         Sequencer sequencer;
-        private Log log;
 
         @Setup(Level.Trial)
         public void setup() throws IOException {
             log = new Log("mtc-log-bench-shared");
             sequencer = log.sequencer;
         }
-
-        @TearDown(Level.Trial)
-        public void tearDown() throws IOException {
-            log.close();
-        }
     }
 
-    /** A log in a new directory under {@code bench.dir}, and its sequencer. */
+    /**
+     * A log in a new directory under {@code bench.dir}, and its sequencer. At the end of each iteration that
+     * appended, it prints the work per entry, which does not depend on how loaded the machine is:
+     * {@code work entries=N syncsPerEntry=... cpuMicrosPerEntry=... steps={...}} (syncs: files and directories
+     * forced and write-ahead records synced, counting the durability thread's; CPU: the whole process's).
+     */
     static final class Log {
         final Path dir;
+        final CountingStore counting;
         final LocalDirectoryStore store;
         final LogStorage storage;
         final Sequencer sequencer;
+        private long startSize;
+        private long startSyncs;
+        private long startCpuNanos;
+        private Map<String, Long> startSteps = Map.of();
 
         Log(String prefix) throws IOException {
             Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
             dir = Files.createTempDirectory(base, prefix);
-            store = LocalDirectoryStore.open(dir);
+            counting = CountingStore.open(dir);
+            store = counting.store();
             storage = store.openWriter(TestCa.LOG_NUMBER);
             sequencer = Sequencer.open(storage, new TestCa(1).config());
+        }
+
+        void startIteration() {
+            startSize = sequencer.size();
+            startSyncs = counting.syncs();
+            startSteps = counting.counts();
+            startCpuNanos = processCpuNanos();
+        }
+
+        void endIteration() {
+            long entries = sequencer.size() - startSize;
+            if (entries == 0) {
+                return;
+            }
+            long cpu = processCpuNanos() - startCpuNanos;
+            Map<String, Long> steps = new TreeMap<>();
+            counting.counts().forEach((k, v) -> steps.put(k, v - startSteps.getOrDefault(k, 0L)));
+            System.out.printf(Locale.ROOT, "%nwork entries=%d syncsPerEntry=%.4f cpuMicrosPerEntry=%.1f steps=%s%n",
+                    entries, (counting.syncs() - startSyncs) / (double) entries, cpu / 1e3 / entries, steps);
+        }
+
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
 
         void close() throws IOException {
