@@ -64,18 +64,6 @@ public final class DurableFiles {
 
     /** Creates (or truncates) {@code file}, writes {@code data} and forces content and metadata to disk. */
     public void writeAndForce(Path file, byte[] data) throws IOException {
-        write(file, data, true);
-    }
-
-    /**
-     * Creates (or truncates) {@code file} and writes {@code data}, without forcing it: it reaches the disk when the
-     * kernel writes it back or {@link #force} syncs it.
-     */
-    void write(Path file, byte[] data) throws IOException {
-        write(file, data, false);
-    }
-
-    private void write(Path file, byte[] data, boolean force) throws IOException {
         hook.before("write", file);
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -83,18 +71,14 @@ public final class DurableFiles {
             while (b.hasRemaining()) {
                 c.write(b);
             }
-            if (force) {
-                hook.before("force", file);
-                c.force(true);
-            }
+            hook.before("force", file);
+            c.force(true);
         }
         hook.after("write", file, file);
-        if (force) {
-            hook.after("force", file, file);
-        }
+        hook.after("force", file, file);
     }
 
-    /** Forces a file's content and metadata to disk (a file written earlier by {@link #write}). */
+    /** Forces a file's content and metadata to disk (an existing file, found unsynced by recovery). */
     void force(Path file) throws IOException {
         hook.before("force", file);
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {

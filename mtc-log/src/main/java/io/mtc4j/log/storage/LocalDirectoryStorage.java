@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -45,9 +44,7 @@ import java.util.function.Supplier;
  * {@link #appendBatch(StagedBatch, List, byte[], Supplier)} acknowledges a batch after a single {@code fdatasync}:
  * <ol>
  *   <li>Every tile is checked (shape; an existing or pending path must hold the same bytes); a refusal writes
- *       nothing.</li>
- *   <li>The tiles' temporary files are written (not synced) on a thread pool while the caller's thread signs the
- *       checkpoint.</li>
+ *       nothing. The checkpoint is signed.</li>
  *   <li>The batch, its root and its signed checkpoint are appended to the write-ahead log ({@link WriteAheadLog})
  *       and synced: from here the batch is durable, recovery re-creates everything below from it, and the append
  *       returns. Nothing of the batch is visible in {@code DIR/<N>/} yet; this writer's own {@link #read} (the
@@ -55,9 +52,11 @@ import java.util.function.Supplier;
  *       batch's tiles and checkpoint, from memory.</li>
  *   <li>Off the critical path, a durability thread publishes what the appends acknowledged, in passes (one starts
  *       once {@value #PASS_BATCHES} batches wait, or 50 ms after the first, so that its syncs share journal
- *       commits): it syncs every temporary file, renames them into place, syncs every directory that changed,
- *       and only then publishes the checkpoint of the last batch (temporary file, sync, rename, sync of the log's
- *       directory). Then it deletes the write-ahead segments that the published tree covers. Appends wait only if
+ *       commits): it writes and syncs the tiles' temporary files (in parallel), renames them into place, syncs
+ *       every directory that changed, and only then publishes the checkpoint of the last batch (temporary file,
+ *       sync, rename, sync of the log's directory). A partial tile or bundle whose full one the same pass
+ *       publishes is never written (tlog-tiles lets a log delete it once the full one is available; clients then
+ *       read the full one's prefix), so one pass over many batches writes and syncs about one file per tile. Then it deletes the write-ahead segments that the published tree covers. Appends wait only if
  *       more than {@value #MAX_UNSYNCED_BATCHES} batches are not yet published.</li>
  * </ol>
  *
@@ -359,8 +358,7 @@ final class LocalDirectoryStorage implements LogStorage {
         if (unpublished.containsKey(key)) {
             return false; // a partial tile that a later batch of the replay computed again, with the same bytes
         }
-        Pending p = pending(key, target, data);
-        files.write(p.tmp, p.data);
+        Pending p = pending(key, target, data, t.path());
         unpublished.put(key, p);
         toPublish.add(p);
         return true;
@@ -465,24 +463,9 @@ final class LocalDirectoryStorage implements LogStorage {
         checkStage(batch);
         checkCommitSizes(batch.start(), batch.end(), rootHash, Optional.of(batch));
         List<Pending> tileFiles = pendingTiles(tiles);
-        // The tiles' temporary files are written while the checkpoint is signed; they stay invisible (and are
-        // removed) if the checkpoint is refused.
-        List<Future<?>> temps = DurableFiles.start(pool, writeTasks(tileFiles, false));
-        byte[] cpBytes;
-        try {
-            cpBytes = checkpoint.get().clone();
-            checkCheckpoint(batch.start(), batch.end(), rootHash, cpBytes);
-        } catch (RuntimeException e) {
-            io("removing the temporary files of a refused batch", () -> {
-                DurableFiles.awaitAll(temps);
-                for (Pending f : tileFiles) {
-                    files.delete(f.tmp);
-                }
-            });
-            throw e;
-        }
+        byte[] cpBytes = checkpoint.get().clone();
+        checkCheckpoint(batch.start(), batch.end(), rootHash, cpBytes);
         io("appending " + batch, () -> {
-            DurableFiles.awaitAll(temps);
             if (wal.currentBytes() >= SEGMENT_BYTES) {
                 wal.roll(new WriteAheadLog.Header(size, root, this.checkpoint));
             }
@@ -668,12 +651,19 @@ final class LocalDirectoryStorage implements LogStorage {
 
     // ---- file steps ----
 
-    /** A file to publish: its key (tlog-tiles path), its target, its bytes, and the temporary file that carries them. */
-    private record Pending(String key, Path target, byte[] data, Path tmp) {}
+    /**
+     * A file to publish: its key (tlog-tiles path), its target, its bytes, the temporary file that carries them, and
+     * its tile path if it is a tile or bundle (else null).
+     */
+    private record Pending(String key, Path target, byte[] data, Path tmp, TilePath tile) {}
 
     private Pending pending(String key, Path target, byte[] data) {
+        return pending(key, target, data, null);
+    }
+
+    private Pending pending(String key, Path target, byte[] data, TilePath tile) {
         return new Pending(key, target, data, tmpDir.resolve(tmpCounter.incrementAndGet() + "-"
-                + target.getFileName()));
+                + target.getFileName()), tile);
     }
 
     /**
@@ -697,7 +687,7 @@ final class LocalDirectoryStorage implements LogStorage {
             if (waiting != null) {
                 have = waiting.data;
             } else if (!Files.exists(target)) { // the writer holds the lock: nothing else creates it meanwhile
-                out.add(pending(key, target, data));
+                out.add(pending(key, target, data, p));
                 continue;
             } else {
                 try {
@@ -720,15 +710,11 @@ final class LocalDirectoryStorage implements LogStorage {
     }
 
     private void writeTemps(List<Pending> pending) throws IOException {
-        DurableFiles.runAll(pool, writeTasks(pending, true));
-    }
-
-    private List<DurableFiles.IoTask> writeTasks(List<Pending> pending, boolean force) {
         List<DurableFiles.IoTask> tasks = new ArrayList<>(pending.size());
         for (Pending f : pending) {
-            tasks.add(force ? () -> files.writeAndForce(f.tmp, f.data) : () -> files.write(f.tmp, f.data));
+            tasks.add(() -> files.writeAndForce(f.tmp, f.data));
         }
-        return tasks;
+        DurableFiles.runAll(pool, tasks);
     }
 
     /** Renames the (synced) temporary files over their targets and syncs every directory that changed. */
@@ -762,8 +748,8 @@ final class LocalDirectoryStorage implements LogStorage {
     // ---- publication passes ----
 
     /**
-     * What one pass publishes: the tiles (temporary files written, not synced) and the files and directories to
-     * sync, all before the checkpoint of {@code size} ({@code checkpoint}, empty if there is none to publish);
+     * What one pass publishes: the tiles (in memory, each with its temporary file's name) and the files and
+     * directories to sync, all before the checkpoint of {@code size} ({@code checkpoint}, empty if there is none to publish);
      * {@code batches} acknowledged since the last pass, the oldest at {@code sinceNanos}.
      */
     private record Pass(List<Pending> tiles, Set<Path> syncFiles, Set<Path> syncDirs, long size, byte[] checkpoint,
@@ -781,22 +767,23 @@ final class LocalDirectoryStorage implements LogStorage {
     }
 
     /**
-     * The steps of a pass, in their order of durability: every tile's temporary file synced, then renamed into
-     * place, then every directory that changed synced; only then is the checkpoint published (temporary file,
+     * The steps of a pass, in their order of durability: every tile's temporary file written and synced (less the
+     * partial tiles it completes), then renamed into place, then every directory that changed synced; only then is the checkpoint published (temporary file,
      * sync, rename, sync of the log's directory). Needs no lock: the writer's other steps touch none of these files.
      */
     private void runPass(Pass p) throws IOException {
-        List<DurableFiles.IoTask> forces = new ArrayList<>(p.tiles.size() + p.syncFiles.size());
-        for (Pending f : p.tiles) {
-            forces.add(() -> files.force(f.tmp));
+        List<Pending> tiles = withoutSupersededPartials(p.tiles);
+        List<DurableFiles.IoTask> writes = new ArrayList<>(tiles.size() + p.syncFiles.size());
+        for (Pending f : tiles) {
+            writes.add(() -> files.writeAndForce(f.tmp, f.data));
         }
         for (Path f : p.syncFiles) {
-            forces.add(() -> files.force(f));
+            writes.add(() -> files.force(f));
         }
-        if (!forces.isEmpty()) {
-            DurableFiles.runAll(pool, forces);
+        if (!writes.isEmpty()) {
+            DurableFiles.runAll(pool, writes);
         }
-        Set<Path> dirs = renameIntoPlace(p.tiles);
+        Set<Path> dirs = renameIntoPlace(tiles);
         dirs.addAll(p.syncDirs);
         if (!dirs.isEmpty()) {
             files.forceDirectories(pool, dirs);
@@ -807,6 +794,34 @@ final class LocalDirectoryStorage implements LogStorage {
             files.writeAndForce(cp.tmp, cp.data);
             publish(List.of(cp));
         }
+    }
+
+    /**
+     * The tiles of a pass less every partial tile or bundle whose full tile the pass also publishes: tlog-tiles
+     * (§"Partial Tiles") lets a log delete a partial tile once the full one is available, and a client that
+     * verified a checkpoint needing the partial one reads the full one's prefix instead; so the pass need not
+     * write it at all (the partial tiles of the pass's last checkpoint, and of earlier checkpoints whose tile is
+     * still partial, are written).
+     */
+    private static List<Pending> withoutSupersededPartials(List<Pending> tiles) {
+        Set<TilePath> full = new HashSet<>();
+        for (Pending f : tiles) {
+            if (f.tile != null && f.tile.width() == TilePath.FULL_WIDTH) {
+                full.add(f.tile);
+            }
+        }
+        if (full.isEmpty()) {
+            return tiles;
+        }
+        List<Pending> out = new ArrayList<>(tiles.size());
+        for (Pending f : tiles) {
+            TilePath t = f.tile;
+            if (t == null || t.width() == TilePath.FULL_WIDTH
+                    || !full.contains(new TilePath(t.entries(), t.level(), t.index(), TilePath.FULL_WIDTH))) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /** After a pass succeeded (under the lock): its tiles leave memory, its tree is the published one. */

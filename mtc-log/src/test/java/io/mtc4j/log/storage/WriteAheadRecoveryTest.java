@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Collections;
 import java.util.Set;
@@ -165,11 +164,11 @@ class WriteAheadRecoveryTest {
             for (int n : new int[] {300, 1, 40}) {
                 TestLog.Batch b = m.next(n, 100, rnd);
                 w.appendBatch(b.staged(), b.tiles(), b.root(), b.checkpoint());
-                assertSameObjects(m, w); // the writer's own reads
-                assertSameObjects(m, s.objects(1).orElseThrow()); // its store's, while it is open
+                LogStoreContract.assertSameObjects(m, w); // the writer's own reads
+                LogStoreContract.assertSameObjects(m, s.objects(1).orElseThrow()); // its store's, while it is open
             }
             w.publishAppended();
-            assertSameObjects(m, new DirectoryLogObjects(live.resolve("1"))); // a static reader
+            LogStoreContract.assertSameObjects(m, new DirectoryLogObjects(live.resolve("1"))); // a static reader
             try (Stream<Path> t = Files.list(live.resolve(".mtc-log/1/tmp"))) {
                 assertEquals(0, t.count(), "every temporary file renamed into place");
             }
@@ -208,11 +207,11 @@ class WriteAheadRecoveryTest {
             assertArrayEquals(last.root(), w.state().rootHash());
             assertArrayEquals(last.checkpoint(), w.read("checkpoint").orElseThrow(),
                     "the last batch's exact signed checkpoint, published again");
-            assertSameObjects(a.model, w);
+            LogStoreContract.assertSameObjects(a.model, w);
             // The writer goes on from there.
             TestLog.Batch next = a.model.next(20, 200, new SplittableRandom(9));
             w.appendBatch(next.staged(), next.tiles(), next.root(), next.checkpoint());
-            assertSameObjects(a.model, w);
+            LogStoreContract.assertSameObjects(a.model, w);
         }
     }
 
@@ -224,7 +223,7 @@ class WriteAheadRecoveryTest {
         // Intact after a process crash: the replay only confirms what is there.
         try (LocalDirectoryStore s = LocalDirectoryStore.open(copy); LogStorage w = s.openWriter(1)) {
             assertEquals(30, w.state().size());
-            assertSameObjects(a.model, w);
+            LogStoreContract.assertSameObjects(a.model, w);
         }
         // A checkpoint of the write-ahead log's last size with another root is a fork: refused.
         Path forked = tmp.resolve("forked");
@@ -254,14 +253,6 @@ class WriteAheadRecoveryTest {
         LogStorageException e = assertThrows(LogStorageException.class, () -> s.openWriter(1));
         assertTrue(e.getMessage().contains("damaged") || e.getMessage().contains("starts at"), e.getMessage());
         s.close();
-    }
-
-    private static void assertSameObjects(TestLog m, LogObjects o) {
-        for (Map.Entry<String, byte[]> e : m.objects().entrySet()) {
-            Optional<byte[]> got = o.read(e.getKey());
-            assertTrue(got.isPresent(), e.getKey() + " is missing");
-            assertArrayEquals(e.getValue(), got.get(), e.getKey());
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
