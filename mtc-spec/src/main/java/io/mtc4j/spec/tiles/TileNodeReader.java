@@ -90,8 +90,8 @@ public final class TileNodeReader implements NodeReader {
     }
 
     private byte[][][] load(TilePath path) {
-        byte[] data = source.read(path).orElseThrow(() -> new MtcException(path + " is not available"));
         int hs = hash.size();
+        byte[] data = source.read(path).orElseGet(() -> fullTileStandingIn(path));
         if (data.length != path.width() * hs) {
             throw new MtcParseException(path.path(), "length " + data.length + " is not width " + path.width()
                     + " x HASH_SIZE " + hs);
@@ -102,6 +102,25 @@ public final class TileNodeReader implements NodeReader {
             levels[0][i] = Arrays.copyOfRange(data, i * hs, (i + 1) * hs);
         }
         return levels;
+    }
+
+    /**
+     * The first {@code width} hashes of the full tile, for a partial tile that is gone (tlog-tiles §"Partial Tiles": a
+     * log MAY delete a partial tile once the full tile is available; a partial tile is the prefix of its full tile).
+     */
+    private byte[] fullTileStandingIn(TilePath path) {
+        if (!path.isPartial()) {
+            throw new MtcException(path + " is not available");
+        }
+        TilePath full = TilePath.hashTile(path.level(), path.index(), TilePath.FULL_WIDTH);
+        byte[] data = source.read(full).orElseThrow(() -> new MtcException(path + " is not available (nor " + full
+                + ")"));
+        int hs = hash.size();
+        if (data.length != TilePath.FULL_WIDTH * hs) {
+            throw new MtcParseException(full.path(), "length " + data.length + " is not width 256 x HASH_SIZE " + hs
+                    + " (the full tile standing in for " + path + ")");
+        }
+        return Arrays.copyOf(data, path.width() * hs);
     }
 
     private byte[][] levelOf(byte[][][] levels, int r) {

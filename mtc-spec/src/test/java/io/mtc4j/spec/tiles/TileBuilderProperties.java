@@ -157,6 +157,35 @@ class TileBuilderProperties {
                 b.partialTiles().stream().map(t -> t.path().path()).toList());
         assertArrayEquals(SubtreeProofs.subtreeHash(TREE, new Subtree(0, 70_000)), b.rootHash());
     }
+    /** tlog-tiles §"Partial Tiles": once a partial tile is gone, the prefix of its full tile stands in for it. */
+    @Property(tries = 10)
+    void fullTilesStandInForGonePartialTiles(@ForAll @LongRange(min = 1, max = 65_535) long size) {
+        Map<TilePath, byte[]> full = fullTilesOf65536();
+        TileNodeReader tiles = new TileNodeReader(H, size, p -> Optional.ofNullable(full.get(p)));
+        assertArrayEquals(SubtreeProofs.subtreeHash(TREE, new Subtree(0, size)), tiles.rootHash());
+        if (size % 256 != 0) { // the level-0 tile of the last entry is partial: a short full tile is refused
+            Map<TilePath, byte[]> cut = new HashMap<>(full);
+            cut.put(TilePath.hashTile(0, size >>> 8, 256), new byte[32]);
+            TileNodeReader shortFull = new TileNodeReader(H, size, p -> Optional.ofNullable(cut.get(p)));
+            MtcParseException e = assertThrows(MtcParseException.class, shortFull::rootHash);
+            assertTrue(e.rule().contains("standing in for"), e.rule());
+        }
+    }
+
+    private static Map<TilePath, byte[]> fullTiles;
+
+    /** The full tiles of the first 65,536 entries (every level-0 tile and level-1 tile 0). */
+    private static synchronized Map<TilePath, byte[]> fullTilesOf65536() {
+        if (fullTiles == null) {
+            Map<TilePath, byte[]> m = new HashMap<>();
+            TileBuilder b = new TileBuilder(H);
+            for (long i = 0; i < 65_536; i++) {
+                b.appendEntry(entry(i)).forEach(t -> m.put(t.path(), t.data()));
+            }
+            fullTiles = m;
+        }
+        return fullTiles;
+    }
 
     @Example
     void errors() {
