@@ -768,8 +768,9 @@ final class LocalDirectoryStorage implements LogStorage {
 
     /**
      * The steps of a pass, in their order of durability: every tile's temporary file written and synced (less the
-     * partial tiles it completes), then renamed into place, then every directory that changed synced; only then is the checkpoint published (temporary file,
-     * sync, rename, sync of the log's directory). Needs no lock: the writer's other steps touch none of these files.
+     * partial tiles it completes) and the checkpoint's too, then the tiles renamed into place, then every directory
+     * that changed synced; only then is the checkpoint renamed into place and the log's directory synced. Needs no
+     * lock: the writer's other steps touch none of these files.
      */
     private void runPass(Pass p) throws IOException {
         List<Pending> tiles = withoutSupersededPartials(p.tiles);
@@ -780,6 +781,12 @@ final class LocalDirectoryStorage implements LogStorage {
         for (Path f : p.syncFiles) {
             writes.add(() -> files.force(f));
         }
+        // The checkpoint's temporary file (invisible in tmp/) is synced with the tiles' and renamed after them.
+        Pending cp = p.checkpoint.length == 0 ? null : pending(DirectoryLogObjects.CHECKPOINT,
+                logDir.resolve(DirectoryLogObjects.CHECKPOINT), p.checkpoint);
+        if (cp != null) {
+            writes.add(() -> files.writeAndForce(cp.tmp, cp.data));
+        }
         if (!writes.isEmpty()) {
             DurableFiles.runAll(pool, writes);
         }
@@ -788,10 +795,7 @@ final class LocalDirectoryStorage implements LogStorage {
         if (!dirs.isEmpty()) {
             files.forceDirectories(pool, dirs);
         }
-        if (p.checkpoint.length > 0) {
-            Pending cp = pending(DirectoryLogObjects.CHECKPOINT, logDir.resolve(DirectoryLogObjects.CHECKPOINT),
-                    p.checkpoint);
-            files.writeAndForce(cp.tmp, cp.data);
+        if (cp != null) {
             publish(List.of(cp));
         }
     }
