@@ -3,6 +3,7 @@ package io.mtc4j.conformance.cacmd;
 import io.mtc4j.rp.host.SubjectAltNames;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.CertificateReader;
 import io.mtc4j.spec.der.X509Der;
 import io.mtc4j.spec.names.IpAddresses;
@@ -37,7 +38,7 @@ public final class CertificateFiles {
         MtcCertificate c = MtcCertificate.parse(Profile.PLANTS_05, CertificateReader.der(pemOrDer));
         byte[] extensions = c.extensions().orElseThrow(() -> new IllegalArgumentException("no extensions"));
         for (X509Der.Extension e : X509Der.extensionList(extensions)) {
-            if (e.oid().equals(SubjectAltNames.OID)) {
+            if (e.oid().equals(X509Oids.SUBJECT_ALT_NAME)) {
                 SubjectAltNames san = SubjectAltNames.parse(e.value());
                 String host = !san.dnsNames().isEmpty() ? san.dnsNames().get(0)
                         : IpAddresses.format(san.ipAddresses().get(0));

@@ -13,6 +13,7 @@ import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cli.Args;
 import io.mtc4j.spec.cli.UsageException;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.X509Der;
 import io.mtc4j.spec.entry.MtcLogEntry;
 import io.mtc4j.spec.entry.TbsCertificateLogEntry;
@@ -180,7 +181,7 @@ final class TailCommand {
             return;
         }
         for (X509Der.Extension ext : X509Der.extensionList(tbs.extensions().get())) {
-            if (!ext.oid().equals(SubjectAltNames.OID)) {
+            if (!ext.oid().equals(X509Oids.SUBJECT_ALT_NAME)) {
                 continue;
             }
             SubjectAltNames san = SubjectAltNames.parse(ext.value());

@@ -13,6 +13,7 @@ import io.mtc4j.spec.cert.CertificateBuilder;
 import io.mtc4j.spec.cert.MtcOids;
 import io.mtc4j.spec.cert.MtcProof;
 import io.mtc4j.spec.cert.SubtreeSignature;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.cli.Args;
 import io.mtc4j.spec.cosign.Keys;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
@@ -287,7 +288,7 @@ final class SizesCommand {
             Extension x = serverExtensions().generate().getExtension(oid);
             lb.addExtension(x);
         }
-        lb.addExtension(new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2"), false,
+        lb.addExtension(new ASN1ObjectIdentifier(X509Oids.SCT_LIST), false,
                 new DEROctetString(scts(pq ? 2420 : 72)));
         byte[] leafDer = lb.build(new JcaContentSignerBuilder(alg).setProvider(BC).build(inter.getPrivate()))
                 .getEncoded();

@@ -3,6 +3,7 @@ package io.mtc4j.log.monitor;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.ca.CaCertificate;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.cosign.Keys;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.der.CertificateReader;
@@ -20,9 +21,6 @@ import java.util.List;
  * @param certificate the CA certificate's DER (carried in evidence bundles)
  */
 public record MonitoredCa(TrustAnchorId id, NoteVerifier cosigner, byte[] certificate) {
-    /** The ML-DSA-44 sigAlg OID of MTCCertificationAuthority (RFC 9881). */
-    static final String MLDSA44 = "2.16.840.1.101.3.4.3.17";
-
     /**
      * Copies the certificate.
      *
@@ -65,9 +63,9 @@ public record MonitoredCa(TrustAnchorId id, NoteVerifier cosigner, byte[] certif
     public static MonitoredCa fromCertificate(byte[] fileBytes, Profile profile, boolean demoCompat) {
         byte[] der = CertificateReader.der(fileBytes);
         CaCertificate cert = CaCertificate.parse(profile, der);
-        if (!cert.authority().sigAlgOid().equals(MLDSA44)) {
+        if (!cert.authority().sigAlgOid().equals(X509Oids.ML_DSA_44)) {
             throw new MtcException("CA certificate: the CA cosigner algorithm is " + cert.authority().sigAlgOid()
-                    + "; mtc-tlog requires ML-DSA-44 (" + MLDSA44 + ") checkpoint cosignatures");
+                    + "; mtc-tlog requires ML-DSA-44 (" + X509Oids.ML_DSA_44 + ") checkpoint cosignatures");
         }
         TrustAnchorId id = cert.subject().id();
         var verifier = Keys.verifier(SignatureAlgorithm.MLDSA44, cert.cosignerPublicKey());

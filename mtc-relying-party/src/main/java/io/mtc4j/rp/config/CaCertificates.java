@@ -5,6 +5,7 @@ import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.ca.CaCertificate;
 import io.mtc4j.spec.ca.MtcCertificationAuthority;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.cosign.Cosigner;
 import io.mtc4j.spec.cosign.Keys;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
@@ -23,16 +24,14 @@ import java.util.Map;
  * {@code [maxSerial+1, 2^64)}, no trusted subtrees.
  */
 public final class CaCertificates {
-    private static final String SHA256 = "2.16.840.1.101.3.4.2.1";
-
     /** sigAlg OIDs (RFC 9881 ML-DSA, RFC 8410 Ed25519, RFC 5758 ECDSA) to cosigner algorithms. */
     private static final Map<String, SignatureAlgorithm> SIG_ALGS = Map.of(
-            "2.16.840.1.101.3.4.3.17", SignatureAlgorithm.MLDSA44,
-            "2.16.840.1.101.3.4.3.18", SignatureAlgorithm.MLDSA65,
-            "2.16.840.1.101.3.4.3.19", SignatureAlgorithm.MLDSA87,
-            "1.3.101.112", SignatureAlgorithm.ED25519,
-            "1.2.840.10045.4.3.2", SignatureAlgorithm.ECDSA_P256_SHA256,
-            "1.2.840.10045.4.3.3", SignatureAlgorithm.ECDSA_P384_SHA384);
+            X509Oids.ML_DSA_44, SignatureAlgorithm.MLDSA44,
+            X509Oids.ML_DSA_65, SignatureAlgorithm.MLDSA65,
+            X509Oids.ML_DSA_87, SignatureAlgorithm.MLDSA87,
+            X509Oids.ED25519, SignatureAlgorithm.ED25519,
+            X509Oids.ECDSA_WITH_SHA256, SignatureAlgorithm.ECDSA_P256_SHA256,
+            X509Oids.ECDSA_WITH_SHA384, SignatureAlgorithm.ECDSA_P384_SHA384);
 
     private CaCertificates() {}
 
@@ -80,9 +79,9 @@ public final class CaCertificates {
     public static CaConfig fromCaCertificate(CaCertificate cert) {
         TrustAnchorId caId = cert.subject().id();
         MtcCertificationAuthority a = cert.authority();
-        if (!a.logHashOid().equals(SHA256)) {
+        if (!a.logHashOid().equals(X509Oids.SHA256)) {
             throw new MtcParseException("MTCCertificationAuthority.logHash", "unsupported hash " + a.logHashOid()
-                    + " (only SHA-256, " + SHA256 + ")");
+                    + " (only SHA-256, " + X509Oids.SHA256 + ")");
         }
         SignatureAlgorithm alg = SIG_ALGS.get(a.sigAlgOid());
         if (alg == null) {

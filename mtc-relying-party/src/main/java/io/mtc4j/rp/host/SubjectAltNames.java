@@ -1,6 +1,7 @@
 package io.mtc4j.rp.host;
 
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
@@ -17,9 +18,6 @@ import java.util.List;
  * @param ipAddresses the iPAddress entries (4 or 16 bytes in a well-formed certificate; not checked here)
  */
 public record SubjectAltNames(List<String> dnsNames, List<byte[]> ipAddresses) {
-    /** The subjectAltName extension's OID. */
-    public static final String OID = "2.5.29.17";
-
     /**
      * Copies both lists (and each address).
      *
@@ -49,7 +47,7 @@ public record SubjectAltNames(List<String> dnsNames, List<byte[]> ipAddresses) {
      * @throws MtcParseException if it is not one DER SEQUENCE of at least one GeneralName, or a dNSName is not ASCII
      */
     public static SubjectAltNames parse(byte[] extnValue) {
-        DerElement v = DerReader.single(extnValue, OID);
+        DerElement v = DerReader.single(extnValue, X509Oids.SUBJECT_ALT_NAME);
         if (v.tag() != Der.SEQUENCE) {
             throw new MtcParseException("subjectAltName", "must be a SEQUENCE OF GeneralName");
         }

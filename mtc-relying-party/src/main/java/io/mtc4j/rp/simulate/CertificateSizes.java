@@ -7,6 +7,7 @@ import io.mtc4j.spec.cert.MtcCertificate;
 import io.mtc4j.spec.cert.MtcOids;
 import io.mtc4j.spec.cert.MtcProof;
 import io.mtc4j.spec.cert.SubtreeSignature;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.cosign.Keys;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.cosign.SigningMode;
@@ -119,9 +120,11 @@ final class CertificateSizes {
 
     private byte[] tbs(long index) {
         byte[] dns = "www.example.com".getBytes(StandardCharsets.US_ASCII);
-        byte[] keyUsage = X509Der.extension("2.5.29.15", true, Der.tlv(Der.BIT_STRING, new byte[] {7, (byte) 0x80}));
-        byte[] extKeyUsage = X509Der.extension("2.5.29.37", false, Der.sequence(Der.oid("1.3.6.1.5.5.7.3.1")));
-        byte[] san = X509Der.extension("2.5.29.17", true, Der.sequence(Der.tlv(0x82, dns)));
+        byte[] keyUsage = X509Der.extension(X509Oids.KEY_USAGE, true,
+                Der.tlv(Der.BIT_STRING, new byte[] {7, (byte) 0x80}));
+        byte[] extKeyUsage = X509Der.extension(X509Oids.EXTENDED_KEY_USAGE, false,
+                Der.sequence(Der.oid(X509Oids.SERVER_AUTH)));
+        byte[] san = X509Der.extension(X509Oids.SUBJECT_ALT_NAME, true, Der.sequence(Der.tlv(0x82, dns)));
         Instant notAfter = NOT_BEFORE.plusSeconds(Math.max(1, lifetimeMillis / 1000));
         return Der.sequence(Der.tlv(Der.explicit(0), Der.integer(BigInteger.TWO)),
                 Der.integer(CertificateBuilder.serialNumber(profile, LOG_NUMBER, index)),

@@ -5,6 +5,7 @@ import io.mtc4j.rp.host.SubjectAltNames;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.cert.TbsCertificate;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
@@ -25,18 +26,14 @@ import java.util.Set;
  * element); a malformed value fails the step of that extension.
  */
 public final class LeafChecks {
-    static final String SUBJECT_ALT_NAME = SubjectAltNames.OID;
-    static final String KEY_USAGE = "2.5.29.15";
-    static final String EXTENDED_KEY_USAGE = "2.5.29.37";
-    static final String BASIC_CONSTRAINTS = "2.5.29.19";
-    static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     /**
      * Extensions whose criticality this relying party honours (it processes or safely ignores them). Not
      * issuerAltName (2.5.29.18): draft §"Log Entries" says an IssuerAltName "MUST be marked non-critical" and is
      * cosmetic, so a critical one fails as an unrecognized critical extension.
      */
-    private static final Set<String> KNOWN = Set.of(SUBJECT_ALT_NAME, KEY_USAGE, EXTENDED_KEY_USAGE,
-            BASIC_CONSTRAINTS, "2.5.29.14" /* subjectKeyIdentifier */, "2.5.29.35" /* authorityKeyIdentifier */);
+    private static final Set<String> KNOWN = Set.of(X509Oids.SUBJECT_ALT_NAME, X509Oids.KEY_USAGE,
+            X509Oids.EXTENDED_KEY_USAGE, X509Oids.BASIC_CONSTRAINTS, X509Oids.SUBJECT_KEY_IDENTIFIER,
+            X509Oids.AUTHORITY_KEY_IDENTIFIER);
 
     /** Which of the optional checks run; validity always runs. */
     public record Options(boolean basicConstraints, boolean keyUsage, boolean extendedKeyUsage,
@@ -168,14 +165,16 @@ public final class LeafChecks {
                 byte[] value = ext.read("extnValue", Der.OCTET_STRING).octetString();
                 try {
                     switch (oid) {
-                        case SUBJECT_ALT_NAME -> {
+                        case X509Oids.SUBJECT_ALT_NAME -> {
                             SubjectAltNames san = SubjectAltNames.parse(value);
                             dns.addAll(san.dnsNames());
                             ips.addAll(san.ipAddresses());
                         }
-                        case BASIC_CONSTRAINTS -> ca = Optional.of(basicConstraintsCa(DerReader.single(value, oid)));
-                        case KEY_USAGE -> ku = Optional.of(keyUsageBits(DerReader.single(value, oid)));
-                        case EXTENDED_KEY_USAGE -> eku = Optional.of(extendedKeyUsage(DerReader.single(value, oid)));
+                        case X509Oids.BASIC_CONSTRAINTS ->
+                                ca = Optional.of(basicConstraintsCa(DerReader.single(value, oid)));
+                        case X509Oids.KEY_USAGE -> ku = Optional.of(keyUsageBits(DerReader.single(value, oid)));
+                        case X509Oids.EXTENDED_KEY_USAGE ->
+                                eku = Optional.of(extendedKeyUsage(DerReader.single(value, oid)));
                         default -> { }
                     }
                 } catch (MtcException e) {
@@ -234,10 +233,10 @@ public final class LeafChecks {
 
     private static Step stepFor(String oid) {
         return switch (oid) {
-            case SUBJECT_ALT_NAME -> Step.HOST;
-            case BASIC_CONSTRAINTS -> Step.BASIC_CONSTRAINTS;
-            case KEY_USAGE -> Step.KEY_USAGE;
-            case EXTENDED_KEY_USAGE -> Step.EXTENDED_KEY_USAGE;
+            case X509Oids.SUBJECT_ALT_NAME -> Step.HOST;
+            case X509Oids.BASIC_CONSTRAINTS -> Step.BASIC_CONSTRAINTS;
+            case X509Oids.KEY_USAGE -> Step.KEY_USAGE;
+            case X509Oids.EXTENDED_KEY_USAGE -> Step.EXTENDED_KEY_USAGE;
             default -> Step.CRITICAL_EXTENSIONS;
         };
     }
@@ -278,7 +277,7 @@ public final class LeafChecks {
             return fail(Step.KEY_USAGE, "keyUsage is present without digitalSignature");
         }
         if (options.extendedKeyUsage() && f.extendedKeyUsage().isPresent()
-                && !f.extendedKeyUsage().get().contains(SERVER_AUTH)) {
+                && !f.extendedKeyUsage().get().contains(X509Oids.SERVER_AUTH)) {
             return fail(Step.EXTENDED_KEY_USAGE, "extendedKeyUsage " + f.extendedKeyUsage().get()
                     + " lacks id-kp-serverAuth (1.3.6.1.5.5.7.3.1)");
         }

@@ -4,6 +4,7 @@ import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cert.MtcOids;
 import io.mtc4j.spec.cert.TbsCertificate;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
@@ -24,10 +25,6 @@ import java.util.Optional;
  * and a SubjectKeyIdentifier holding the binary CA ID. Immutable.
  */
 public final class CaCertificate {
-    private static final String KEY_USAGE = "2.5.29.15";
-    private static final String BASIC_CONSTRAINTS = "2.5.29.19";
-    private static final String SUBJECT_KEY_ID = "2.5.29.14";
-
     private final Profile profile;
     private final byte[] encoded;
     private final TbsCertificate tbs;
@@ -98,7 +95,7 @@ public final class CaCertificate {
                         throw x.within(f);
                     }
                 }
-                case KEY_USAGE -> {
+                case X509Oids.KEY_USAGE -> {
                     DerElement bits = DerReader.single(e.value(), f);
                     if (bits.tag() != Der.BIT_STRING) {
                         throw new MtcParseException(f, "KeyUsage must be a BIT STRING");
@@ -106,7 +103,7 @@ public final class CaCertificate {
                     byte[] c = bits.contents();
                     keyCertSign = c.length > 1 && (c[1] & 0x04) != 0;
                 }
-                case BASIC_CONSTRAINTS -> {
+                case X509Oids.BASIC_CONSTRAINTS -> {
                     DerReader bc = DerReader.single(e.value(), f).reader();
                     ca = bc.nextIs(Der.BOOLEAN) && bc.read(f + ".cA").bool();
                 }
@@ -123,7 +120,8 @@ public final class CaCertificate {
                     }
                     prefix = Optional.of(new String(c, StandardCharsets.US_ASCII));
                 }
-                case SUBJECT_KEY_ID -> ski = Optional.of(DerReader.single(e.value(), f).octetString());
+                case X509Oids.SUBJECT_KEY_IDENTIFIER ->
+                        ski = Optional.of(DerReader.single(e.value(), f).octetString());
                 default -> { }
             }
         }
@@ -162,12 +160,13 @@ public final class CaCertificate {
         byte[] issuer = Der.sequence(Der.tlv(Der.SET, Der.sequence(Der.oid(MtcOids.ID_RDNA_UNSIGNED),
                 Der.tlv(Der.UTF8_STRING, new byte[0]))));
         List<byte[]> exts = new ArrayList<>();
-        exts.add(X509Der.extension(KEY_USAGE, true, Der.tlv(Der.BIT_STRING, new byte[] {2, 0x04})));
-        exts.add(X509Der.extension(BASIC_CONSTRAINTS, true, Der.sequence(Der.tlv(Der.BOOLEAN,
+        exts.add(X509Der.extension(X509Oids.KEY_USAGE, true, Der.tlv(Der.BIT_STRING, new byte[] {2, 0x04})));
+        exts.add(X509Der.extension(X509Oids.BASIC_CONSTRAINTS, true, Der.sequence(Der.tlv(Der.BOOLEAN,
                 new byte[] {(byte) 0xff}))));
         exts.add(X509Der.extension(MtcOids.ID_PE_MTC_CERTIFICATION_AUTHORITY, true, authority.encode(profile)));
         if (subjectKeyIdentifier) {
-            exts.add(X509Der.extension(SUBJECT_KEY_ID, false, Der.tlv(Der.OCTET_STRING, subject.id().binary())));
+            exts.add(X509Der.extension(X509Oids.SUBJECT_KEY_IDENTIFIER, false,
+                    Der.tlv(Der.OCTET_STRING, subject.id().binary())));
         }
         prefixUrl.ifPresent(u -> exts.add(X509Der.extension(MtcOids.ID_MTC_TLOG_PREFIX_URL, false,
                 Der.tlv(Der.IA5_STRING, u.getBytes(StandardCharsets.US_ASCII)))));

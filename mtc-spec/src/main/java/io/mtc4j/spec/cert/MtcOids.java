@@ -26,8 +26,8 @@ public final class MtcOids {
     public static final String ID_RDNA_UNSIGNED = "1.3.6.1.5.5.7.25.1";
     /** C2SP mtc-tlog CA prefix URL extension (IA5String, non-critical). */
     public static final String ID_MTC_TLOG_PREFIX_URL = "1.3.6.1.4.1.64829.2.1";
-    /** mda-sha256 (RFC 5912). */
-    public static final String SHA256 = "2.16.840.1.101.3.4.2.1";
-    /** id-ml-dsa-44 (RFC 9881). */
-    public static final String ML_DSA_44 = "2.16.840.1.101.3.4.3.17";
+    /** mda-sha256 (RFC 5912); the same as {@link X509Oids#SHA256}. */
+    public static final String SHA256 = X509Oids.SHA256;
+    /** id-ml-dsa-44 (RFC 9881); the same as {@link X509Oids#ML_DSA_44}. */
+    public static final String ML_DSA_44 = X509Oids.ML_DSA_44;
 }

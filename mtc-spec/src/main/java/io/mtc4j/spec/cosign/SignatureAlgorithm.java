@@ -1,6 +1,7 @@
 package io.mtc4j.spec.cosign;
 
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.cert.X509Oids;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,17 +15,17 @@ import java.util.List;
  */
 public enum SignatureAlgorithm {
     /** ML-DSA-44 (FIPS 204), empty context; 1312-byte public key, 2420-byte signature. */
-    MLDSA44("mldsa44", "2.16.840.1.101.3.4.3.17", 2420),
+    MLDSA44("mldsa44", X509Oids.ML_DSA_44, 2420),
     /** ML-DSA-65 (FIPS 204), empty context; 3309-byte signature. */
-    MLDSA65("mldsa65", "2.16.840.1.101.3.4.3.18", 3309),
+    MLDSA65("mldsa65", X509Oids.ML_DSA_65, 3309),
     /** ML-DSA-87 (FIPS 204), empty context; 4627-byte signature. */
-    MLDSA87("mldsa87", "2.16.840.1.101.3.4.3.19", 4627),
+    MLDSA87("mldsa87", X509Oids.ML_DSA_87, 4627),
     /** Ed25519 (RFC 8032), 64-byte signature. */
-    ED25519("ed25519", "1.3.101.112", 64),
+    ED25519("ed25519", X509Oids.ED25519, 64),
     /** ECDSA on P-256 with SHA-256, DER-encoded signature (at most 72 bytes). */
-    ECDSA_P256_SHA256("ecdsa_p256_sha256", "1.2.840.10045.2.1", -1),
+    ECDSA_P256_SHA256("ecdsa_p256_sha256", X509Oids.EC_PUBLIC_KEY, -1),
     /** ECDSA on P-384 with SHA-384, DER-encoded signature (at most 104 bytes). */
-    ECDSA_P384_SHA384("ecdsa_p384_sha384", "1.2.840.10045.2.1", -1);
+    ECDSA_P384_SHA384("ecdsa_p384_sha384", X509Oids.EC_PUBLIC_KEY, -1);
 
     private final String wireName;
     private final String keyOid;

@@ -4,6 +4,7 @@ import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cert.TbsCertificate;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
@@ -157,9 +158,6 @@ public final class TbsCertificateLogEntry {
                 suid.map(DerElement::encoded), ext.map(DerElement::encoded), true);
     }
 
-    /** id-ce-issuerAltName (RFC 5280 §4.2.1.7). */
-    static final String ISSUER_ALT_NAME_OID = "2.5.29.18";
-
     /**
      * draft §"Log Entries": "If present, the extension MUST be marked non-critical. The {@code IssuerAltName}
      * SEQUENCE MUST contain a single {@code GeneralName} of type {@code directoryName}, whose {@code Name} MUST use
@@ -174,7 +172,7 @@ public final class TbsCertificateLogEntry {
         DerReader exts = extensions.reader().read(field, Der.SEQUENCE).reader();
         while (!exts.isEmpty()) {
             DerReader ext = exts.read(field + ".extension", Der.SEQUENCE).reader();
-            if (!ext.read(field + ".extnID", Der.OBJECT_IDENTIFIER).oid().equals(ISSUER_ALT_NAME_OID)) {
+            if (!ext.read(field + ".extnID", Der.OBJECT_IDENTIFIER).oid().equals(X509Oids.ISSUER_ALT_NAME)) {
                 continue;
             }
             String f = field + "[issuerAltName]";

@@ -8,6 +8,7 @@ import io.mtc4j.spec.cert.MtcCertificate;
 import io.mtc4j.spec.cert.MtcOids;
 import io.mtc4j.spec.cert.MtcProof;
 import io.mtc4j.spec.cert.SubtreeSignature;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.tiles.EntryBundle;
 import io.mtc4j.spec.tiles.TilePath;
 import io.mtc4j.spec.der.DerReader;
@@ -50,22 +51,22 @@ final class Inspector {
             Map.entry(MtcOids.SHA256, "SHA-256"),
             Map.entry("2.16.840.1.101.3.4.2.2", "SHA-384"),
             Map.entry(MtcOids.ML_DSA_44, "ML-DSA-44"),
-            Map.entry("2.16.840.1.101.3.4.3.18", "ML-DSA-65"),
-            Map.entry("2.16.840.1.101.3.4.3.19", "ML-DSA-87"),
-            Map.entry("1.2.840.10045.2.1", "id-ecPublicKey"),
-            Map.entry("1.2.840.10045.3.1.7", "P-256"),
+            Map.entry(X509Oids.ML_DSA_65, "ML-DSA-65"),
+            Map.entry(X509Oids.ML_DSA_87, "ML-DSA-87"),
+            Map.entry(X509Oids.EC_PUBLIC_KEY, "id-ecPublicKey"),
+            Map.entry(X509Oids.P256, "P-256"),
             Map.entry("1.3.132.0.34", "P-384"),
-            Map.entry("1.2.840.10045.4.3.2", "ecdsa-with-SHA256"),
-            Map.entry("1.2.840.10045.4.3.3", "ecdsa-with-SHA384"),
-            Map.entry("1.3.101.112", "Ed25519"),
-            Map.entry("1.2.840.113549.1.1.1", "rsaEncryption"),
-            Map.entry("2.5.29.14", "subjectKeyIdentifier"),
-            Map.entry("2.5.29.15", "keyUsage"),
-            Map.entry("2.5.29.17", "subjectAltName"),
-            Map.entry("2.5.29.18", "issuerAltName"),
-            Map.entry("2.5.29.19", "basicConstraints"),
-            Map.entry("2.5.29.35", "authorityKeyIdentifier"),
-            Map.entry("2.5.29.37", "extKeyUsage"));
+            Map.entry(X509Oids.ECDSA_WITH_SHA256, "ecdsa-with-SHA256"),
+            Map.entry(X509Oids.ECDSA_WITH_SHA384, "ecdsa-with-SHA384"),
+            Map.entry(X509Oids.ED25519, "Ed25519"),
+            Map.entry(X509Oids.RSA_ENCRYPTION, "rsaEncryption"),
+            Map.entry(X509Oids.SUBJECT_KEY_IDENTIFIER, "subjectKeyIdentifier"),
+            Map.entry(X509Oids.KEY_USAGE, "keyUsage"),
+            Map.entry(X509Oids.SUBJECT_ALT_NAME, "subjectAltName"),
+            Map.entry(X509Oids.ISSUER_ALT_NAME, "issuerAltName"),
+            Map.entry(X509Oids.BASIC_CONSTRAINTS, "basicConstraints"),
+            Map.entry(X509Oids.AUTHORITY_KEY_IDENTIFIER, "authorityKeyIdentifier"),
+            Map.entry(X509Oids.EXTENDED_KEY_USAGE, "extKeyUsage"));
 
     private Inspector() {}
 
@@ -123,7 +124,7 @@ final class Inspector {
     private static void describeExtension(X509Der.Extension e, Map<String, Object> m) {
         byte[] v = e.value();
         switch (e.oid()) {
-            case "2.5.29.17", "2.5.29.18" -> {
+            case X509Oids.SUBJECT_ALT_NAME, X509Oids.ISSUER_ALT_NAME -> {
                 List<Object> names = new ArrayList<>();
                 for (GeneralName g : GeneralNames.getInstance(v).getNames()) {
                     String prefix = switch (g.getTagNo()) {
@@ -140,15 +141,15 @@ final class Inspector {
                 }
                 m.put("names", names);
             }
-            case "2.5.29.15" -> m.put("usage", keyUsage(KeyUsage.getInstance(v)));
-            case "2.5.29.37" -> {
+            case X509Oids.KEY_USAGE -> m.put("usage", keyUsage(KeyUsage.getInstance(v)));
+            case X509Oids.EXTENDED_KEY_USAGE -> {
                 List<Object> ekus = new ArrayList<>();
                 for (KeyPurposeId k : ExtendedKeyUsage.getInstance(v).getUsages()) {
                     ekus.add(ekuName(k.toOID()));
                 }
                 m.put("purposes", ekus);
             }
-            case "2.5.29.19" -> {
+            case X509Oids.BASIC_CONSTRAINTS -> {
                 BasicConstraints bc = BasicConstraints.getInstance(v);
                 m.put("cA", bc.isCA());
                 if (bc.getPathLenConstraint() != null) {
@@ -161,8 +162,8 @@ final class Inspector {
 
     private static String ekuName(ASN1ObjectIdentifier oid) {
         return switch (oid.getId()) {
-            case "1.3.6.1.5.5.7.3.1" -> "serverAuth";
-            case "1.3.6.1.5.5.7.3.2" -> "clientAuth";
+            case X509Oids.SERVER_AUTH -> "serverAuth";
+            case X509Oids.CLIENT_AUTH -> "clientAuth";
             default -> oid.getId();
         };
     }

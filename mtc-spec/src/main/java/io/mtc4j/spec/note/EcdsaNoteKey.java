@@ -1,6 +1,7 @@
 package io.mtc4j.spec.note;
 
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
 import io.mtc4j.spec.der.X509Der;
@@ -29,9 +30,8 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
 final class EcdsaNoteKey implements NoteVerifier {
     /** signed-note signature type byte for ECDSA. */
     static final int TYPE = 0x02;
-    private static final String ID_EC_PUBLIC_KEY = "1.2.840.10045.2.1";
     private static final Map<String, String> CURVES = Map.of(
-            "1.2.840.10045.3.1.7", "P-256", "1.3.132.0.34", "P-384", "1.3.132.0.35", "P-521");
+            X509Oids.P256, "P-256", "1.3.132.0.34", "P-384", "1.3.132.0.35", "P-521");
 
     private final String name;
     private final byte[] spki;
@@ -57,7 +57,7 @@ final class EcdsaNoteKey implements NoteVerifier {
         DerElement info = DerReader.single(spki, f + ".SubjectPublicKeyInfo");
         DerElement alg = X509Der.checkSubjectPublicKeyInfo(info);
         DerReader a = alg.reader();
-        if (!a.read(alg.field() + ".algorithm").oid().equals(ID_EC_PUBLIC_KEY)) {
+        if (!a.read(alg.field() + ".algorithm").oid().equals(X509Oids.EC_PUBLIC_KEY)) {
             throw new MtcParseException(alg.field(), "type 0x02 needs an id-ecPublicKey key");
         }
         if (a.isEmpty()) {

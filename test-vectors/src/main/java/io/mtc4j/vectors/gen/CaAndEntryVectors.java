@@ -6,6 +6,7 @@ import io.mtc4j.spec.ca.CaCertificate;
 import io.mtc4j.spec.ca.CaIdName;
 import io.mtc4j.spec.ca.MtcCertificationAuthority;
 import io.mtc4j.spec.cert.MtcOids;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.codec.TlsWriter;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.X509Der;
@@ -61,10 +62,10 @@ final class CaAndEntryVectors implements VectorSource {
                 Der.tlv(Der.UTF8_STRING, new byte[0]))));
         List<byte[]> exts = new ArrayList<>();
         if (keyUsage) {
-            exts.add(X509Der.extension("2.5.29.15", true, Der.tlv(Der.BIT_STRING, new byte[] {2, 0x04})));
+            exts.add(X509Der.extension(X509Oids.KEY_USAGE, true, Der.tlv(Der.BIT_STRING, new byte[] {2, 0x04})));
         }
-        exts.add(X509Der.extension("2.5.29.19", true, ca ? Der.sequence(Der.tlv(Der.BOOLEAN, new byte[] {(byte) 0xff}))
-                : Der.sequence()));
+        exts.add(X509Der.extension(X509Oids.BASIC_CONSTRAINTS, true,
+                ca ? Der.sequence(Der.tlv(Der.BOOLEAN, new byte[] {(byte) 0xff})) : Der.sequence()));
         exts.add(X509Der.extension(MtcOids.ID_PE_MTC_CERTIFICATION_AUTHORITY, mtcCritical, authority));
         byte[] tbs = Der.sequence(Der.tlv(Der.explicit(0), Der.integer(BigInteger.TWO)), Der.integer(BigInteger.ONE),
                 unsignedAlg, issuer, X509Der.validity(Instant.parse("2026-01-01T00:00:00Z"),
@@ -101,9 +102,10 @@ final class CaAndEntryVectors implements VectorSource {
                 {"MTC CA extension not critical", caCert(p, subject, a.encode(p), false, true, true, spki), "E25"},
                 {"no KeyUsage", caCert(p, subject, a.encode(p), true, false, true, spki), "C9"},
                 {"BasicConstraints without cA", caCert(p, subject, a.encode(p), true, true, false, spki), "C9"},
-                {"subject is not a CA ID", caCert(p, Der.sequence(Der.tlv(Der.SET, Der.sequence(Der.oid("2.5.4.3"),
-                        Der.tlv(Der.UTF8_STRING, "ca".getBytes(StandardCharsets.US_ASCII))))), a.encode(p), true, true,
-                        true, spki), "C8"},
+                {"subject is not a CA ID", caCert(p, Der.sequence(Der.tlv(Der.SET, Der.sequence(
+                        Der.oid(X509Oids.COMMON_NAME), Der.tlv(Der.UTF8_STRING,
+                                "ca".getBytes(StandardCharsets.US_ASCII))))), a.encode(p), true, true, true, spki),
+                    "C8"},
                 {"one byte after the certificate", CosignVectors.concat(plain, new byte[] {0}), "E17"}};
             for (Object[] c : cases) {
                 byte[] der = (byte[]) c[1];

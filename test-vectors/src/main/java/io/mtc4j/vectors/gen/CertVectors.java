@@ -3,6 +3,7 @@ package io.mtc4j.vectors.gen;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cert.MtcCertificate;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.codec.TlsWriter;
 import io.mtc4j.spec.cosign.SubtreeSigner;
 import io.mtc4j.spec.der.Der;
@@ -121,7 +122,7 @@ final class CertVectors implements VectorSource {
         byte[] version = t.version().orElseThrow();
         byte[] san = Der.sequence(Der.tlv(0x82, SampleLog.host((int) c.index()).getBytes(
                 java.nio.charset.StandardCharsets.US_ASCII)));
-        byte[] explicitFalse = Der.tlv(Der.explicit(3), Der.sequence(Der.sequence(Der.oid("2.5.29.17"),
+        byte[] explicitFalse = Der.tlv(Der.explicit(3), Der.sequence(Der.sequence(Der.oid(X509Oids.SUBJECT_ALT_NAME),
                 Der.tlv(Der.BOOLEAN, new byte[] {0}), Der.tlv(Der.OCTET_STRING, san))));
         List<Object[]> out = new ArrayList<>();
         out.add(new Object[] {"validity with a long-form length (81 1e) where DER requires the short form",

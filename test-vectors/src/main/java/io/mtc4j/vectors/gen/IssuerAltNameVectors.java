@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.cert.MtcCertificate;
 import io.mtc4j.spec.cert.TbsCertificate;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerReader;
 import io.mtc4j.spec.der.X509Der;
@@ -32,7 +33,7 @@ final class IssuerAltNameVectors {
     private IssuerAltNameVectors() {}
 
     private static final String LE = "Log Entries";
-    private static final String IAN = "2.5.29.18";
+    private static final String IAN = X509Oids.ISSUER_ALT_NAME;
     private static final int INDEX = 6;
 
     /** One issuerAltName variant: comment, the extension DER, whether the draft allows it and whether critical. */
@@ -49,11 +50,11 @@ final class IssuerAltNameVectors {
 
     static List<Variant> variants() {
         byte[] rdnO = Der.tlv(Der.SET, atv("2.5.4.10", "Example CA"));
-        byte[] rdnCn = Der.tlv(Der.SET, atv("2.5.4.3", "ca.example"));
+        byte[] rdnCn = Der.tlv(Der.SET, atv(X509Oids.COMMON_NAME, "ca.example"));
         byte[] good = Der.sequence(directoryName(rdnO, rdnCn));
         byte[] dns = Der.tlv(0x82, "ca.example".getBytes(StandardCharsets.US_ASCII));
         // DER SET OF: the two ATVs sorted by their encodings (CN's OID 2.5.4.3 sorts before O's 2.5.4.10)
-        byte[] twoAtvs = Der.tlv(Der.SET, CosignVectors.concat(atv("2.5.4.3", "ca.example"),
+        byte[] twoAtvs = Der.tlv(Der.SET, CosignVectors.concat(atv(X509Oids.COMMON_NAME, "ca.example"),
                 atv("2.5.4.10", "Example CA")));
         List<Variant> out = new ArrayList<>();
         out.add(new Variant("issuerAltName: non-critical, one directoryName of two single-ATV RDNs",

@@ -9,6 +9,7 @@ import io.mtc4j.spec.cert.MtcCertificate;
 import io.mtc4j.spec.cert.MtcOids;
 import io.mtc4j.spec.cert.MtcProof;
 import io.mtc4j.spec.cert.SubtreeSignature;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
 import io.mtc4j.spec.cosign.SubtreeSigner;
 import io.mtc4j.spec.der.Der;
@@ -44,7 +45,6 @@ public final class SampleLog {
     /** notAfter of every entry: 2026-12-31T23:59:59Z. */
     public static final Instant NOT_AFTER = Instant.parse("2026-12-31T23:59:59Z");
     private static final HashFunction H = HashFunction.sha256();
-    private static final String SAN = "2.5.29.17";
 
     private final Profile profile;
     private final List<MtcLogEntry> entries = new ArrayList<>();
@@ -110,10 +110,10 @@ public final class SampleLog {
     }
 
     private byte[] tbs(int i) {
-        byte[] cn = Der.sequence(Der.tlv(Der.SET, Der.sequence(Der.oid("2.5.4.3"),
+        byte[] cn = Der.sequence(Der.tlv(Der.SET, Der.sequence(Der.oid(X509Oids.COMMON_NAME),
                 Der.tlv(Der.UTF8_STRING, host(i).getBytes(StandardCharsets.US_ASCII)))));
         byte[] san = Der.sequence(Der.tlv(0x82, host(i).getBytes(StandardCharsets.US_ASCII)));
-        byte[] sanExt = X509Der.extension(SAN, false, san);
+        byte[] sanExt = X509Der.extension(X509Oids.SUBJECT_ALT_NAME, false, san);
         byte[] exts = Der.tlv(Der.explicit(3), extraExtensions.containsKey(i)
                 ? Der.sequence(sanExt, extraExtensions.get(i)) : Der.sequence(sanExt));
         return Der.sequence(Der.tlv(Der.explicit(0), Der.integer(BigInteger.TWO)), Der.integer(BigInteger.valueOf(i)),
