@@ -1,31 +1,22 @@
 package io.mtc4j.conformance.log;
 
+import io.mtc4j.log.fixture.LogFixture;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.ca.CaCertificate;
 import io.mtc4j.spec.ca.CaIdName;
 import io.mtc4j.spec.ca.MtcCertificationAuthority;
 import io.mtc4j.spec.cert.MtcOids;
-import io.mtc4j.spec.cosign.Keys;
-import io.mtc4j.spec.cosign.SignatureAlgorithm;
-import io.mtc4j.spec.cosign.Signer;
-import io.mtc4j.spec.cosign.SigningMode;
 import io.mtc4j.spec.der.Pem;
 import io.mtc4j.spec.entry.MtcLogEntry;
 import io.mtc4j.spec.landmark.LandmarkSequence;
-import io.mtc4j.spec.merkle.HashFunction;
-import io.mtc4j.spec.note.Checkpoint;
 import io.mtc4j.spec.note.NoteSigner;
-import io.mtc4j.spec.note.SignedNote;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import io.mtc4j.spec.tiles.TileBuilder;
-import io.mtc4j.spec.tiles.TileFile;
 import io.mtc4j.vectors.gen.SampleLog;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,13 +31,6 @@ final class TestLog {
     static final Profile PROFILE = Profile.PLANTS_05;
     static final TrustAnchorId CA = SampleLog.CA;
     static final int LOG = 1;
-    private static final HashFunction H = HashFunction.sha256();
-    private static final Signer CA_KEY = Keys.signer(SignatureAlgorithm.MLDSA44,
-            Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed(1)), SigningMode.DETERMINISTIC);
-    private static final Signer OTHER_ML_KEY = Keys.signer(SignatureAlgorithm.MLDSA44,
-            Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed(2)), SigningMode.DETERMINISTIC);
-    private static final Signer WITNESS_KEY = Keys.generate(SignatureAlgorithm.ED25519,
-            new java.security.SecureRandom(new byte[] {3}), SigningMode.DETERMINISTIC);
     private static final List<byte[]> SAMPLE = new ArrayList<>();
 
     final long size;
@@ -64,12 +48,6 @@ final class TestLog {
         this.landmarks = landmarks;
     }
 
-    private static byte[] seed(int b) {
-        byte[] s = new byte[32];
-        Arrays.fill(s, (byte) b);
-        return s;
-    }
-
     /** The first {@code n} entries of a sample log (built once, grown as needed). */
     static synchronized List<byte[]> sampleEntries(int n) {
         if (SAMPLE.size() < n) {
@@ -83,26 +61,18 @@ final class TestLog {
 
     /** A log of {@code entries}; {@code landmarkSizes} (landmark zero first) published with max_active 3. */
     static TestLog of(List<byte[]> entries, String caPrefixUrl, List<Long> landmarkSizes) {
-        TileBuilder b = new TileBuilder(H);
-        Map<String, byte[]> tiles = new LinkedHashMap<>();
-        for (byte[] e : entries) {
-            for (TileFile f : b.appendEntry(e)) {
-                tiles.put(f.path().path(), f.data());
-            }
-        }
-        for (TileFile f : b.partialTiles()) {
-            tiles.put(f.path().path(), f.data());
-        }
+        LogFixture.Tiles t = LogFixture.tiles(entries);
         Optional<String> lm = landmarkSizes.isEmpty() ? Optional.empty()
                 : Optional.of(LandmarkSequence.of(landmarkSizes).publish(3).format());
-        return new TestLog(b.size(), b.rootHash(), tiles, caCertificate(caPrefixUrl), lm);
+        return new TestLog(t.size(), t.root(), t.objects(), caCertificate(caPrefixUrl), lm);
     }
 
     static CaCertificate caCertificate(String caPrefixUrl) {
         MtcCertificationAuthority a = MtcCertificationAuthority.of(MtcOids.SHA256, MtcOids.ML_DSA_44,
                 BigInteger.ONE.shiftLeft(48), BigInteger.TWO.shiftLeft(48).subtract(BigInteger.ONE));
         return CaCertificate.buildUnsigned(PROFILE, CaIdName.experimental(CA), Instant.parse("2026-01-01T00:00:00Z"),
-                Instant.parse("2030-12-31T23:59:59Z"), CA_KEY.publicKeySpki(), a, true, Optional.of(caPrefixUrl));
+                Instant.parse("2030-12-31T23:59:59Z"), LogFixture.CA_KEY.publicKeySpki(), a, true,
+                Optional.of(caPrefixUrl));
     }
 
     /** The CA certificate as PEM. */
@@ -119,16 +89,16 @@ final class TestLog {
     static byte[] checkpoint(String origin, long size, byte[] root, boolean withCa) {
         List<NoteSigner> signers = new ArrayList<>();
         if (withCa) {
-            signers.add(NoteSigner.mlDsa44Cosigner(CA.tlogName(), CA_KEY, () -> 1767225600L));
+            signers.add(LogFixture.caCosigner(CA.tlogName(), LogFixture.CA_KEY, LogFixture.COSIGNED_AT));
         }
-        signers.add(NoteSigner.ed25519Cosigner("witness.example/w1", WITNESS_KEY, () -> 1767225601L));
-        return SignedNote.sign(new Checkpoint(origin, size, root).format(), signers).bytes();
+        signers.add(LogFixture.witness(LogFixture.COSIGNED_AT + 1));
+        return LogFixture.checkpoint(origin, size, root, signers);
     }
 
     /** A checkpoint signed under the CA's name by a different ML-DSA-44 key. */
     static byte[] checkpointSignedByAnotherKey(String origin, long size, byte[] root) {
-        return SignedNote.sign(new Checkpoint(origin, size, root).format(),
-                List.of(NoteSigner.mlDsa44Cosigner(CA.tlogName(), OTHER_ML_KEY, () -> 0L))).bytes();
+        return LogFixture.checkpoint(origin, size, root,
+                List.of(LogFixture.caCosigner(CA.tlogName(), LogFixture.OTHER_CA_KEY, 0L)));
     }
 
     byte[] checkpoint() {

@@ -1,6 +1,7 @@
 package io.mtc4j.conformance.logcmd;
 
 import com.sun.net.httpserver.HttpServer;
+import io.mtc4j.log.fixture.LogFixture;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.ca.CaCertificate;
 import io.mtc4j.spec.ca.CaIdName;
@@ -16,12 +17,8 @@ import io.mtc4j.spec.der.X509Der;
 import io.mtc4j.spec.entry.MtcLogEntry;
 import io.mtc4j.spec.entry.TbsCertificateLogEntry;
 import io.mtc4j.spec.merkle.HashFunction;
-import io.mtc4j.spec.note.Checkpoint;
-import io.mtc4j.spec.note.NoteSigner;
-import io.mtc4j.spec.note.SignedNote;
 import io.mtc4j.spec.tai.TrustAnchorId;
 import io.mtc4j.spec.tiles.TileBuilder;
-import io.mtc4j.spec.tiles.TileFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -33,8 +30,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,20 +46,12 @@ public final class LogDirFixture {
     static final Profile PROFILE = Profile.PLANTS_05;
     static final TrustAnchorId CA = TrustAnchorId.parse("32473.1");
     static final HashFunction H = HashFunction.sha256();
-    static final Signer CA_KEY = Keys.signer(SignatureAlgorithm.MLDSA44,
-            Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed(1)), SigningMode.DETERMINISTIC);
-    static final Signer OTHER_KEY = Keys.signer(SignatureAlgorithm.MLDSA44,
-            Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed(2)), SigningMode.DETERMINISTIC);
+    static final Signer CA_KEY = LogFixture.CA_KEY;
+    static final Signer OTHER_KEY = LogFixture.OTHER_CA_KEY;
     private static final byte[] SPKI = Keys.generate(SignatureAlgorithm.ED25519,
             new java.security.SecureRandom(new byte[] {5}), SigningMode.DETERMINISTIC).publicKeySpki();
 
     private LogDirFixture() {}
-
-    private static byte[] seed(int b) {
-        byte[] s = new byte[32];
-        Arrays.fill(s, (byte) b);
-        return s;
-    }
 
     static String host(int i) {
         return "host" + i + ".example";
@@ -110,21 +99,16 @@ public final class LogDirFixture {
     /** Writes log {@code logNumber} of {@code entries} under {@code caDir/<logNumber>/}, signed by {@code key}. */
     static Path write(Path caDir, int logNumber, List<byte[]> entries, Signer key) throws IOException {
         Path dir = caDir.resolve(Integer.toString(logNumber));
-        TileBuilder b = new TileBuilder(H);
-        List<TileFile> files = new ArrayList<>();
-        for (byte[] e : entries) {
-            files.addAll(b.appendEntry(e));
-        }
-        files.addAll(b.partialTiles());
-        for (TileFile f : files) {
-            Path p = dir.resolve(f.path().path());
+        LogFixture.Tiles t = LogFixture.tiles(entries);
+        for (Map.Entry<String, byte[]> f : t.objects().entrySet()) {
+            Path p = dir.resolve(f.getKey());
             Files.createDirectories(p.getParent());
-            Files.write(p, f.data());
+            Files.write(p, f.getValue());
         }
         Files.createDirectories(dir);
         String origin = CA.logId(logNumber).tlogName();
-        Files.write(dir.resolve("checkpoint"), SignedNote.sign(new Checkpoint(origin, b.size(), b.rootHash()).format(),
-                List.of(NoteSigner.mlDsa44Cosigner(CA.tlogName(), key, () -> 1767225600L))).bytes());
+        Files.write(dir.resolve("checkpoint"), LogFixture.checkpoint(origin, t.size(), t.root(),
+                List.of(LogFixture.caCosigner(CA.tlogName(), key, LogFixture.COSIGNED_AT))));
         return dir;
     }
 

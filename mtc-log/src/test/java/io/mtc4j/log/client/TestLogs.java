@@ -1,20 +1,13 @@
 package io.mtc4j.log.client;
 
-import io.mtc4j.spec.cosign.Keys;
-import io.mtc4j.spec.cosign.SignatureAlgorithm;
+import io.mtc4j.log.fixture.LogFixture;
 import io.mtc4j.spec.cosign.Signer;
-import io.mtc4j.spec.cosign.SigningMode;
 import io.mtc4j.spec.merkle.HashFunction;
 import io.mtc4j.spec.note.Checkpoint;
-import io.mtc4j.spec.note.NoteSigner;
 import io.mtc4j.spec.note.NoteVerifier;
-import io.mtc4j.spec.note.SignedNote;
 import io.mtc4j.spec.tiles.TileBuilder;
-import io.mtc4j.spec.tiles.TileFile;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,22 +20,13 @@ final class TestLogs {
     static final String CA_NAME = "oid/1.3.6.1.4.1.32473.1";
     static final String ORIGIN = "oid/1.3.6.1.4.1.32473.1.0.1";
     static final HashFunction H = HashFunction.sha256();
-    static final Signer CA_KEY = Keys.signer(SignatureAlgorithm.MLDSA44,
-            Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed(1)), SigningMode.DETERMINISTIC);
-    static final Signer OTHER_KEY = Keys.signer(SignatureAlgorithm.MLDSA44,
-            Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed(2)), SigningMode.DETERMINISTIC);
-    static final Signer WITNESS_KEY = Keys.generate(SignatureAlgorithm.ED25519,
-            new java.security.SecureRandom(new byte[] {3}), SigningMode.DETERMINISTIC);
+    static final Signer CA_KEY = LogFixture.CA_KEY;
+    static final Signer OTHER_KEY = LogFixture.OTHER_CA_KEY;
+    static final Signer WITNESS_KEY = LogFixture.WITNESS_KEY;
     static final NoteVerifier CA = NoteVerifier.mlDsa44Cosignature(CA_NAME, CA_KEY.verifier());
-    static final NoteVerifier WITNESS = NoteVerifier.ed25519Cosignature("witness.example/w1", WITNESS_KEY.verifier());
+    static final NoteVerifier WITNESS = NoteVerifier.ed25519Cosignature(LogFixture.WITNESS_NAME, WITNESS_KEY.verifier());
 
     private TestLogs() {}
-
-    private static byte[] seed(int b) {
-        byte[] s = new byte[32];
-        Arrays.fill(s, (byte) b);
-        return s;
-    }
 
     /** {@code n} distinct entries of 1..300 bytes, reproducible from {@code seed}. */
     static List<byte[]> entries(int n, long seed) {
@@ -66,25 +50,15 @@ final class TestLogs {
 
     /** The log of {@code entries}, with a checkpoint signed by the CA cosigner and the witness. */
     static Built build(List<byte[]> entries) {
-        TileBuilder b = new TileBuilder(H);
-        Map<String, byte[]> objects = new LinkedHashMap<>();
-        for (byte[] e : entries) {
-            for (TileFile f : b.appendEntry(e)) {
-                objects.put(f.path().path(), f.data());
-            }
-        }
-        for (TileFile f : b.partialTiles()) {
-            objects.put(f.path().path(), f.data());
-        }
-        objects.put("checkpoint", checkpoint(b.size(), b.rootHash(), CA_KEY));
-        return new Built(objects, b.size(), b.rootHash());
+        LogFixture.Tiles t = LogFixture.tiles(entries);
+        t.objects().put("checkpoint", checkpoint(t.size(), t.root(), CA_KEY));
+        return new Built(t.objects(), t.size(), t.root());
     }
 
     /** A checkpoint note for (size, root) cosigned by {@code caKey} under the CA name, and by the witness. */
     static byte[] checkpoint(long size, byte[] root, Signer caKey) {
-        return SignedNote.sign(new Checkpoint(ORIGIN, size, root).format(), List.of(
-                NoteSigner.mlDsa44Cosigner(CA_NAME, caKey, () -> 1767225600L),
-                NoteSigner.ed25519Cosigner("witness.example/w1", WITNESS_KEY, () -> 1767225601L))).bytes();
+        return LogFixture.checkpoint(ORIGIN, size, root, List.of(
+                LogFixture.caCosigner(CA_NAME, caKey, LogFixture.COSIGNED_AT), LogFixture.witness(LogFixture.COSIGNED_AT + 1)));
     }
 
     /** Serves {@code log} under {@code prefix} (e.g. {@code /log}). */
