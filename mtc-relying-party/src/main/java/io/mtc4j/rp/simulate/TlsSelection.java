@@ -7,8 +7,10 @@ import java.util.OptionalLong;
 
 /**
  * The TLS server's certificate selection among a subscriber's certificates, as draft §"Use in TLS" recommends with
- * trust anchor IDs and §"Certificate Renewal" describes for overlapping certificates. The project's TLS code had no
- * selection rule yet when the simulator was written; this is the rule, written from those sections.
+ * trust anchor IDs and §"Certificate Renewal" describes for overlapping certificates, over the simulator's abstract
+ * holdings (a landmark number per certificate, newest first). The TLS server's own rule over real credentials and
+ * their certificate properties is {@code io.mtc4j.rp.tls.TrustAnchorsServer}; the two are kept apart because they
+ * select among different things.
  */
 final class TlsSelection {
     private TlsSelection() {}
