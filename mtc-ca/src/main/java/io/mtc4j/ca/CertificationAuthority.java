@@ -1001,7 +1001,8 @@ public final class CertificationAuthority implements AutoCloseable {
     /**
      * draft §"Constructing Landmark-Relative Certificates" for every entry of landmark {@code L}: the entries
      * {@code [tree_size(L-1), tree_size(L))}, run by run; each certificate is built from the entry's standalone
-     * certificate (its log entry and key) with the landmark subtree that contains it and no signatures.
+     * certificate (its log entry and key), or for a run still waiting for the cosigners' quorum from its journal and
+     * the log's entries, with the landmark subtree that contains it and no signatures.
      */
     private void issueLandmarkRelative(int log, LandmarkAllocator a, long landmark) {
         long from = a.sequence().treeSize(landmark - 1);
@@ -1009,6 +1010,15 @@ public final class CertificationAuthority implements AutoCloseable {
         List<Subtree> subtrees = a.sequence().landmarkSubtrees(landmark);
         NodeReader reader = nodeReader(log);
         Map<Long, Long> runs = new java.util.TreeMap<>(certs.ranges(log, CertStore.Kind.STANDALONE, true));
+        // Runs whose standalone certificates wait for the cosigners' quorum: a landmark-relative certificate needs
+        // no signature, so they are built from the run's journal (the keys) and the log's entries.
+        Map<Long, Journal.Batch> waitingRun = new java.util.HashMap<>();
+        for (Journal.Batch b : journal.list()) {
+            if (b.log() == log && b.start() >= from && b.end() <= to && !runs.containsKey(b.start())) {
+                runs.put(b.start(), b.end());
+                waitingRun.put(b.start(), b);
+            }
+        }
         for (Map.Entry<Long, Long> run : runs.entrySet()) {
             long s = run.getKey();
             long e = run.getValue();
@@ -1022,14 +1032,24 @@ public final class CertificationAuthority implements AutoCloseable {
                 continue;
             }
             List<byte[]> out = new ArrayList<>((int) (e - s));
+            Journal.Batch waitingKeys = waitingRun.get(s);
+            List<MtcLogEntry> waitingEntries = waitingKeys == null ? List.of() : readEntries(log, s, e, size(log));
             for (long i = s; i < e; i++) {
-                MtcCertificate sa = MtcCertificate.parse(PROFILE, certs.read(log, CertStore.Kind.STANDALONE, i)
-                        .orElseThrow());
+                MtcLogEntry entry;
+                byte[] spki;
+                if (waitingKeys != null) {
+                    entry = waitingEntries.get((int) (i - s));
+                    spki = waitingKeys.spkis().get((int) (i - s));
+                } else {
+                    MtcCertificate sa = MtcCertificate.parse(PROFILE, certs.read(log, CertStore.Kind.STANDALONE, i)
+                            .orElseThrow());
+                    entry = sa.logEntry(H);
+                    spki = sa.subjectPublicKeyInfo();
+                }
                 long index = i;
                 Subtree st = subtrees.stream().filter(x -> x.contains(index)).findFirst().orElseThrow();
                 MtcProof p = new MtcProof(st.start(), st.end(), SubtreeProofs.inclusionProof(reader, st, i), List.of());
-                out.add(CertificateBuilder.encodeLandmarkRelative(sa.logEntry(H), sa.subjectPublicKeyInfo(), log, i, p,
-                        H));
+                out.add(CertificateBuilder.encodeLandmarkRelative(entry, spki, log, i, p, H));
             }
             certs.write(log, CertStore.Kind.LANDMARK, s, out);
         }

@@ -85,7 +85,11 @@ final class Journal {
             for (Path p : ds) {
                 Matcher m = NAME.matcher(p.getFileName().toString());
                 if (m.matches()) {
-                    out.add(read(p, Integer.parseInt(m.group(1)), Long.parseLong(m.group(2))));
+                    try {
+                        out.add(read(p, Integer.parseInt(m.group(1)), Long.parseLong(m.group(2))));
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        // its run's certificates were stored meanwhile (the landmark builder lists concurrently)
+                    }
                 }
             }
         } catch (IOException e) {

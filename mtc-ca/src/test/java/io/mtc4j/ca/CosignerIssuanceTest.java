@@ -189,15 +189,21 @@ class CosignerIssuanceTest {
         }
     }
 
+    /** Writes ca.json's cosigners: the witness at {@code url}, required. */
+    private CosignerEndpoint requireWitness(Path dir, URI url) {
+        CosignerEndpoint we = new CosignerEndpoint(CosignerEndpoint.Type.WITNESS, url, WITNESS_ID, witnessVkeys(tmp),
+                Duration.ofSeconds(20));
+        Durable.write(dir.resolve(CaConfig.FILE), CaConfig.read(dir).withCosigners(List.of(new CosignerSet(1,
+                List.of(we)))).toJson());
+        return we;
+    }
+
     @Test
     void aWitnessThatIsDownDelaysOnlyTheStandaloneCertificatesOfItsRunsAcrossARestart() throws Exception {
         Path dir = CertificationAuthorityTest.newCa(tmp.resolve("ca"), CertificationAuthorityTest.config());
         Running first = witness(dir, "127.0.0.1:0");
         URI url = first.url();
-        CosignerEndpoint we = new CosignerEndpoint(CosignerEndpoint.Type.WITNESS, url, WITNESS_ID, witnessVkeys(tmp),
-                Duration.ofSeconds(20));
-        Durable.write(dir.resolve(CaConfig.FILE), CaConfig.read(dir).withCosigners(List.of(new CosignerSet(1,
-                List.of(we)))).toJson());
+        CosignerEndpoint we = requireWitness(dir, url);
         List<Cosigner> all = List.of(caCosigner(dir), we.cosigner());
         List<IssuedCertificate> before;
         List<IssuedCertificate> down;
@@ -236,6 +242,46 @@ class CosignerIssuanceTest {
             // and the runs go on with the witness
             for (IssuedCertificate c : issue(a, "after-", 4)) {
                 assertEquals(2, checkSignatures(a.standalone(c.serial()).certificate().orElseThrow(), all).size());
+            }
+        }
+    }
+
+    @Test
+    void aRunWaitingForTheWitnessStillGetsItsLandmarkRelativeCertificates() throws Exception {
+        Path dir = CertificationAuthorityTest.newCa(tmp.resolve("ca"), CertificationAuthorityTest.config());
+        Running w = witness(dir, "127.0.0.1:0");
+        URI url = w.url();
+        requireWitness(dir, url);
+        w.close();
+        open.remove(w);
+        CertificationAuthorityTest.MutableClock clock = new CertificationAuthorityTest.MutableClock(
+                CertificationAuthorityTest.NOW);
+        try (CertificationAuthority a = CertificationAuthority.open(dir, CaKeys.load(dir), List.of(), clock)) {
+            // the witness is down from the start: the first run waits, and allocates landmark 1 (its size)
+            List<IssuedCertificate> got = issue(a, "lm-", 6);
+            assertEquals(1, a.waitingRuns());
+            a.awaitLandmarks();
+            for (IssuedCertificate c : got) {
+                assertEquals(CertificateStatus.State.PENDING, a.standalone(c.serial()).state());
+                MtcCertificate lr = MtcCertificate.parse(CertificationAuthority.PROFILE, a.landmarkRelative(c.serial())
+                        .certificate().orElseThrow(() -> new AssertionError("no landmark-relative certificate for "
+                                + c.index() + " while its run waits")));
+                assertEquals(c.index(), lr.index());
+                assertTrue(lr.proof().signatures().isEmpty());
+            }
+            // the witness back: the standalone certificates are issued; the landmark-relative ones stay as they were
+            witness(dir, url.getHost() + ":" + url.getPort());
+            clock.advance(Duration.ofSeconds(1));
+            a.runNow();
+            assertEquals(0, a.waitingRuns());
+            for (IssuedCertificate c : got) {
+                MtcCertificate sa = MtcCertificate.parse(CertificationAuthority.PROFILE, a.standalone(c.serial())
+                        .certificate().orElseThrow());
+                MtcCertificate lr = MtcCertificate.parse(CertificationAuthority.PROFILE, a.landmarkRelative(c.serial())
+                        .certificate().orElseThrow());
+                assertTrue(java.util.Arrays.equals(sa.logEntry(HashFunction.sha256()).encode(), lr.logEntry(
+                        HashFunction.sha256()).encode()));
+                assertTrue(java.util.Arrays.equals(sa.subjectPublicKeyInfo(), lr.subjectPublicKeyInfo()));
             }
         }
     }
