@@ -1,5 +1,6 @@
 package io.mtc4j.ca;
 
+import io.mtc4j.log.sequencer.CheckedEntry;
 import io.mtc4j.log.sequencer.InvalidEntryException;
 import io.mtc4j.log.sequencer.Sequencer;
 import io.mtc4j.log.sequencer.SequencerConfig;
@@ -94,7 +95,7 @@ import java.util.stream.IntStream;
  * landmark-relative certificates are built in the background.
  *
  * <h2>Crash safety</h2>
- * A request is acknowledged only after {@code Sequencer.append} returned, so its entry is durable, and only after
+ * A request is acknowledged only after {@code Sequencer.appendEntries} returned, so its entry is durable, and only after
  * its subject public key was journaled durably. On {@link #open}, the sequencer finishes a staged batch, then each
  * journal whose batch is in the log gets its standalone certificates (rebuilt from the log's entries and tiles and
  * the journaled keys) and each journal whose batch is not was never acknowledged and is dropped; every landmark
@@ -154,7 +155,7 @@ public final class CertificationAuthority implements AutoCloseable {
     private record Pending(List<Item> items, CompletableFuture<List<IssuedCertificate>> done) {}
 
     /** One request, checked and encoded. */
-    private record Item(MtcLogEntry entry, byte[] encoded, byte[] spki, List<byte[]> bootstrapChain) {}
+    private record Item(CheckedEntry entry, byte[] spki, List<byte[]> bootstrapChain) {}
 
     /** A run of log {@code log}, entries {@code [start, end)}, journaled, whose standalone certificates wait. */
     private record Waiting(int log, long start, long end) {}
@@ -576,16 +577,17 @@ public final class CertificationAuthority implements AutoCloseable {
         } catch (MtcException | IllegalArgumentException e) {
             throw new CaException(field, "tbs-certificate", "does not make a valid TBSCertificate: " + e.getMessage());
         }
-        byte[] encoded = entry.encode();
+        CheckedEntry checked;
         try {
-            Sequencer.checkEntry(0, encoded, PROFILE, java.util.Set.of());
+            // the log's own entry rules, once: the run appends it without parsing it again
+            checked = CheckedEntry.check(0, entry.encode(), PROFILE, java.util.Set.of());
         } catch (InvalidEntryException e) {
             throw new CaException(field, e.rule() == InvalidEntryException.Rule.MALFORMED ? "tbs-certificate"
                     : "log-entry", e.getMessage());
         } catch (RuntimeException e) {
             throw new CaException(field, "log-entry", e.getMessage());
         }
-        return new Item(entry, encoded, spki, r.bootstrapChain());
+        return new Item(checked, spki, r.bootstrapChain());
     }
 
     // ---------------------------------------------------------------- the issuance run
@@ -685,10 +687,10 @@ public final class CertificationAuthority implements AutoCloseable {
         int log = currentLog;
         long start = sequencer.size();
         List<byte[]> spkis = new ArrayList<>(items.size());
-        List<byte[]> entries = new ArrayList<>(items.size());
+        List<CheckedEntry> entries = new ArrayList<>(items.size());
         for (Item it : items) {
             spkis.add(it.spki);
-            entries.add(it.encoded);
+            entries.add(it.entry);
         }
         if (bootstrap.isPresent()) {
             // Durable before the append: no committed entry is ever without its bootstrap element.
@@ -707,7 +709,7 @@ public final class CertificationAuthority implements AutoCloseable {
         long t1 = System.nanoTime();
         Sequencer.Appended appended;
         try {
-            appended = sequencer.append(entries);
+            appended = sequencer.appendEntries(entries);
         } catch (RuntimeException e) {
             // The sequencer may have finished the batch although append threw (see Sequencer): then it is logged.
             long size;
@@ -743,7 +745,7 @@ public final class CertificationAuthority implements AutoCloseable {
         }
         List<MtcLogEntry> parsed = new ArrayList<>(items.size());
         for (Item it : items) {
-            parsed.add(it.entry);
+            parsed.add(it.entry.entry());
         }
         try {
             issueStandalone(log, start, parsed, spkis, appended.checkpoint(), sequencer.nodeReader(), true);

@@ -3,7 +3,6 @@ package io.mtc4j.ca;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mtc4j.spec.der.Pem;
 import java.io.IOException;
@@ -223,15 +222,28 @@ final class IntakeHandler extends Handler.Abstract {
                         OverloadedException.Reason.UNAVAILABLE, java.time.Duration.ofSeconds(5), t.toString()));
                 return;
             }
-            ObjectNode o = JSON.createObjectNode();
-            ArrayNode a = o.putArray("certificates");
-            for (IssuedCertificate c : issued) {
-                String url = base + "/v1/certificates/" + c.serial();
-                a.addObject().put("serial", c.serial().toString()).put("log", c.logNumber()).put("index", c.index())
-                        .put("standalone", url + "/standalone").put("landmark", url + "/landmark");
-            }
-            send(response, callback, 200, "application/json", o + "\n");
+            send(response, callback, 200, "application/json", certificates(base, issued));
         });
+    }
+
+    /**
+     * {@code {"certificates": [{"serial", "log", "index", "standalone", "landmark"}, ...]}}, written directly (up to
+     * 1,000 objects an answer, on the path of every acknowledgement).
+     */
+    static String certificates(String base, List<IssuedCertificate> issued) {
+        String prefix = new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(base
+                + "/v1/certificates/"));
+        StringBuilder b = new StringBuilder(32 + issued.size() * (2 * prefix.length() + 120));
+        b.append("{\"certificates\":[");
+        for (int i = 0; i < issued.size(); i++) {
+            IssuedCertificate c = issued.get(i);
+            String serial = c.serial().toString();
+            b.append(i == 0 ? "{" : ",{").append("\"serial\":\"").append(serial).append("\",\"log\":")
+                    .append(c.logNumber()).append(",\"index\":").append(c.index()).append(",\"standalone\":\"")
+                    .append(prefix).append(serial).append("/standalone\",\"landmark\":\"").append(prefix)
+                    .append(serial).append("/landmark\"}");
+        }
+        return b.append("]}\n").toString();
     }
 
     private static byte[] readBounded(Request request) throws IOException {

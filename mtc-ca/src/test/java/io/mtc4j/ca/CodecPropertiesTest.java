@@ -160,4 +160,37 @@ class CodecPropertiesTest {
         return Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(300).list().ofMinSize(1).ofMaxSize(40)
                 .map(ArrayList::new);
     }
+
+    /** The acknowledgement written by hand reads back, through Jackson, as the documented JSON (CA-API.md). */
+    @Property(tries = 100)
+    void acknowledgementIsTheDocumentedJson(@ForAll @IntRange(min = 1, max = 65535) int log,
+            @ForAll @LongRange(min = 0, max = (1L << 48) - 1) long first, @ForAll @IntRange(min = 1, max = 20) int n,
+            @ForAll("bases") String base) throws IOException {
+        List<IssuedCertificate> issued = new ArrayList<>();
+        for (int i = 0; i < n && first + i < (1L << 48); i++) {
+            issued.add(new IssuedCertificate(java.math.BigInteger.valueOf(log).shiftLeft(48)
+                    .or(java.math.BigInteger.valueOf(first + i)), log, first + i));
+        }
+        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                IntakeHandler.certificates(base, issued));
+        assertEquals(1, o.size());
+        assertEquals(issued.size(), o.get("certificates").size());
+        for (int i = 0; i < issued.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode c = o.get("certificates").get(i);
+            IssuedCertificate x = issued.get(i);
+            String url = base + "/v1/certificates/" + x.serial();
+            assertEquals(5, c.size());
+            assertEquals(x.serial().toString(), c.get("serial").textValue());
+            assertEquals(log, c.get("log").intValue());
+            assertEquals(x.index(), c.get("index").longValue());
+            assertEquals(url + "/standalone", c.get("standalone").textValue());
+            assertEquals(url + "/landmark", c.get("landmark").textValue());
+        }
+    }
+
+    @Provide
+    Arbitrary<String> bases() {
+        return Arbitraries.oneOf(Arbitraries.of("http://127.0.0.1:8080", "http://[::1]:1"),
+                Arbitraries.strings().ofMaxLength(30).map(s -> "http://" + s));
+    }
 }

@@ -7,7 +7,6 @@ import io.mtc4j.log.storage.StagedBatch;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.entry.MtcLogEntry;
-import io.mtc4j.spec.entry.EntryExtension;
 import io.mtc4j.spec.merkle.HashFunction;
 import io.mtc4j.spec.merkle.NodeReader;
 import io.mtc4j.spec.note.Checkpoint;
@@ -193,6 +192,31 @@ public final class Sequencer {
         return appendChecked(batch);
     }
 
+    /**
+     * {@link #append(List)} for entries a caller already checked with {@link CheckedEntry#check} (e.g. a CA checks
+     * each request as it accepts it, in its pending pool): step 1 is not parsed again; each entry's profile and
+     * extension types are matched against this log's.
+     *
+     * @param entries the checked entries, in order
+     * @return the indices assigned and the checkpoint published
+     * @throws IllegalArgumentException if {@code entries} is empty
+     * @throws InvalidEntryException    if an entry was checked for another profile or carries an extension type
+     *                                  this log does not accept; nothing was written
+     * @throws LogStorageException      if the storage refused or failed (the batch may still be finished)
+     */
+    public Appended appendEntries(List<CheckedEntry> entries) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("append needs at least one entry");
+        }
+        List<byte[]> batch = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            CheckedEntry e = entries.get(i);
+            e.requireAcceptedBy(i, config.profile(), config.extensionTypes());
+            batch.add(e.bytes());
+        }
+        return appendChecked(batch);
+    }
+
     private synchronized Appended appendChecked(List<byte[]> batch) {
         if (failed != null) {
             throw new LogStorageException(origin + ": appends stopped after a failure (" + failed
@@ -258,6 +282,11 @@ public final class Sequencer {
      * @throws InvalidEntryException naming the entry's index and the rule
      */
     public static void checkEntry(int i, byte[] e, Profile profile, Set<Integer> extensionTypes) {
+        parseEntry(i, e, profile, extensionTypes);
+    }
+
+    /** {@link #checkEntry(int, byte[], Profile, Set)}, returning the entry parsed. */
+    static MtcLogEntry parseEntry(int i, byte[] e, Profile profile, Set<Integer> extensionTypes) {
         if (e.length > MtcLogEntry.MAX_SIZE) {
             throw new InvalidEntryException(i, InvalidEntryException.Rule.TOO_LARGE, e.length
                     + " bytes; an MTCLogEntry is at most 65,535 (draft §Log Entries)", null);
@@ -273,12 +302,8 @@ public final class Sequencer {
             throw new InvalidEntryException(i, InvalidEntryException.Rule.UNKNOWN_TYPE, "type " + parsed.type()
                     + " is neither null_entry(0) nor tbs_cert_entry(1) (draft §Log Entries)", null);
         }
-        for (EntryExtension x : parsed.extensions()) {
-            if (!extensionTypes.contains(x.type())) {
-                throw new InvalidEntryException(i, InvalidEntryException.Rule.UNKNOWN_EXTENSION, "extension type "
-                        + x.type() + " is not accepted by this log (the draft defines none)", null);
-            }
-        }
+        CheckedEntry.checkExtensionTypes(i, parsed, extensionTypes);
+        return parsed;
     }
 
     /** Tiles, root and signed checkpoint of the tree extended by {@code batch}. */

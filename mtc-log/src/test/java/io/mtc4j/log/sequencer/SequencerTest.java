@@ -147,6 +147,61 @@ class SequencerTest {
         assertEquals(5, Sequencer.open(storage, lenient).append(List.of(extended)).end());
     }
 
+    @Test
+    void checkedEntriesAppendAsTheirBytes() {
+        Random rnd = new Random(8);
+        List<byte[]> es = TestCa.entries(rnd, 300);
+        List<CheckedEntry> checked = new ArrayList<>();
+        for (int i = 0; i < es.size(); i++) {
+            CheckedEntry c = CheckedEntry.check(i, es.get(i), TestCa.PROFILE, Set.of());
+            assertArrayEquals(es.get(i), c.encoded());
+            assertEquals(MtcLogEntry.parse(TestCa.PROFILE, es.get(i)).encode().length, c.size());
+            checked.add(c);
+        }
+        Sequencer.Appended a = Sequencer.open(storage, CA.config()).appendEntries(checked);
+        MemoryTree model = new MemoryTree(H);
+        es.forEach(model::appendEntry);
+        assertEquals(300, a.end());
+        assertArrayEquals(model.rootHash(), verify(a.checkpoint()).rootHash());
+        for (int i = 0; i < es.size(); i++) {
+            TilePath p = TilePath.entryBundleFor(i / 256, 300);
+            assertArrayEquals(es.get(i), EntryBundle.parse(p, storage.read(p.path()).orElseThrow()).entry(i % 256));
+        }
+    }
+
+    @Test
+    void checkedEntriesFollowTheRulesOfTheLogTheyAreAppendedTo() {
+        Sequencer s = Sequencer.open(storage, CA.config());
+        byte[] good = TestCa.entry(new Random(9));
+        // CheckedEntry.check applies step 1's rules as append does
+        InvalidEntryException bad = assertThrows(InvalidEntryException.class,
+                () -> CheckedEntry.check(3, new byte[] {0, 0, 0}, TestCa.PROFILE, Set.of()));
+        assertEquals(3, bad.index());
+        assertEquals(InvalidEntryException.Rule.MALFORMED, bad.rule());
+        byte[] plain = MtcLogEntry.parse(TestCa.PROFILE, good).encode();
+        byte[] ext = EntryExtension.encodeList(List.of(new EntryExtension(5, new byte[] {1})));
+        byte[] extended = new byte[ext.length + plain.length - 2];
+        System.arraycopy(ext, 0, extended, 0, ext.length);
+        System.arraycopy(plain, 2, extended, ext.length, plain.length - 2);
+        assertEquals(InvalidEntryException.Rule.UNKNOWN_EXTENSION, assertThrows(InvalidEntryException.class,
+                () -> CheckedEntry.check(0, extended, TestCa.PROFILE, Set.of())).rule());
+        // checked for a lenient log, appended to a strict one: refused by the log's own set, nothing written
+        CheckedEntry lenient = CheckedEntry.check(0, extended, TestCa.PROFILE, Set.of(5));
+        CheckedEntry ok = CheckedEntry.check(0, good, TestCa.PROFILE, Set.of());
+        InvalidEntryException e = assertThrows(InvalidEntryException.class, () -> s.appendEntries(List.of(ok,
+                lenient)));
+        assertEquals(1, e.index());
+        assertEquals(InvalidEntryException.Rule.UNKNOWN_EXTENSION, e.rule());
+        // checked in another profile
+        Profile other = TestCa.PROFILE == Profile.PLANTS_02 ? Profile.PLANTS_01 : Profile.PLANTS_02;
+        CheckedEntry elsewhere = CheckedEntry.check(0, MtcLogEntry.nullEntry(other).encode(), other, Set.of());
+        assertEquals(InvalidEntryException.Rule.MALFORMED, assertThrows(InvalidEntryException.class,
+                () -> s.appendEntries(List.of(elsewhere))).rule());
+        assertThrows(IllegalArgumentException.class, () -> s.appendEntries(List.of()));
+        assertEquals(0, s.size(), "nothing appended");
+        assertEquals(1, s.appendEntries(List.of(ok)).end());
+    }
+
     private static void assertRefused(Sequencer s, List<byte[]> batch, int index, InvalidEntryException.Rule rule) {
         InvalidEntryException e = assertThrows(InvalidEntryException.class, () -> s.append(batch));
         assertEquals(index, e.index(), e.getMessage());

@@ -180,26 +180,32 @@ public final class Der {
     }
 
     private static void checkTime(DerElement e, boolean utc) {
-        String s = new String(e.buffer(), e.contentStart(), e.contentLength(), java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] b = e.buffer();
+        int at = e.contentStart();
         int digits = utc ? 12 : 14;
-        if (s.length() != digits + 1 || s.charAt(digits) != 'Z') {
+        if (e.contentLength() != digits + 1 || b[at + digits] != 'Z') {
             throw new MtcParseException(e.field(), (utc ? "UTCTime" : "GeneralizedTime")
                     + " must be " + digits + " digits then 'Z' in DER (RFC 5280 §4.1.2.5)");
         }
         for (int i = 0; i < digits; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+            if (b[at + i] < '0' || b[at + i] > '9') {
                 throw new MtcParseException(e.field(), "time has a non-digit");
             }
         }
-        int off = utc ? 2 : 4;
-        int month = Integer.parseInt(s.substring(off, off + 2));
-        int day = Integer.parseInt(s.substring(off + 2, off + 4));
-        int hour = Integer.parseInt(s.substring(off + 4, off + 6));
-        int min = Integer.parseInt(s.substring(off + 6, off + 8));
-        int sec = Integer.parseInt(s.substring(off + 8, off + 10));
+        int off = at + (utc ? 2 : 4);
+        int month = twoDigits(b, off);
+        int day = twoDigits(b, off + 2);
+        int hour = twoDigits(b, off + 4);
+        int min = twoDigits(b, off + 6);
+        int sec = twoDigits(b, off + 8);
         if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59) {
             throw new MtcParseException(e.field(), "time field out of range");
         }
+    }
+
+    /** The two ASCII digits at {@code at} (checked to be digits) as a number. */
+    private static int twoDigits(byte[] b, int at) {
+        return (b[at] - '0') * 10 + b[at + 1] - '0';
     }
 
     /**

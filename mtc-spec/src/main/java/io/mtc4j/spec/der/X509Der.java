@@ -252,14 +252,33 @@ public final class X509Der {
             throw new IllegalArgumentException("X.509 times have whole seconds");
         }
         int y = d.getYear();
-        String body = String.format("%02d%02d%02d%02d%02dZ", d.getMonthValue(), d.getDayOfMonth(), d.getHour(),
-                d.getMinute(), d.getSecond());
-        if (y >= 1950 && y <= 2049) {
-            return Der.tlv(Der.UTC_TIME, (String.format("%02d", y % 100) + body)
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        boolean utc = y >= 1950 && y <= 2049;
+        // YYMMDDHHMMSSZ (UTCTime) or YYYYMMDDHHMMSSZ (GeneralizedTime), RFC 5280 §4.1.2.5; written digit by digit
+        // (a certificate's two times are on the issuance path)
+        byte[] b = new byte[utc ? 13 : 15];
+        int at = utc ? digits(b, 0, y % 100, 2) : digits(b, 0, y, 4);
+        at = digits(b, at, d.getMonthValue(), 2);
+        at = digits(b, at, d.getDayOfMonth(), 2);
+        at = digits(b, at, d.getHour(), 2);
+        at = digits(b, at, d.getMinute(), 2);
+        at = digits(b, at, d.getSecond(), 2);
+        b[at] = 'Z';
+        return Der.tlv(utc ? Der.UTC_TIME : Der.GENERALIZED_TIME, b);
+    }
+
+    /** Writes {@code v} (0 ≤ v &lt; 10^n) as {@code n} decimal digits at {@code at}; returns the next position. */
+    private static int digits(byte[] b, int at, int v, int n) {
+        if (v < 0) {
+            throw new IllegalArgumentException("X.509 times have years 0000..9999");
         }
-        return Der.tlv(Der.GENERALIZED_TIME, (String.format("%04d", y) + body)
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (int k = n - 1; k >= 0; k--) {
+            b[at + k] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        if (v != 0) {
+            throw new IllegalArgumentException("X.509 times have years 0000..9999");
+        }
+        return at + n;
     }
 
     /**

@@ -115,6 +115,23 @@ class StrictDerTest {
                 HEX.parseHex("3020" + "170d3230303233313030303030305a" + "170d3230303130313030303030305a")));
     }
 
+    /** Every whole second of years 0000..9999 round-trips through its DER Time (the digits written by hand). */
+    @Property(tries = 1000)
+    void timesRoundTrip(@ForAll @net.jqwik.api.constraints.LongRange(min = -62167219200L, max = 253402300799L)
+            long second) {
+        Instant t = Instant.ofEpochSecond(second);
+        byte[] der = X509Der.time(t);
+        int year = t.atZone(java.time.ZoneOffset.UTC).getYear();
+        assertEquals(year >= 1950 && year <= 2049 ? Der.UTC_TIME : Der.GENERALIZED_TIME, der[0]);
+        assertEquals(t, X509Der.validityInstants(X509Der.validity(t, t))[0]);
+    }
+
+    @Test
+    void timesOutsideFourDigitYearsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> X509Der.time(Instant.parse("+10000-01-01T00:00:00Z")));
+        assertThrows(IllegalArgumentException.class, () -> X509Der.time(Instant.parse("-0001-12-31T23:59:59Z")));
+    }
+
     @Property(tries = 500)
     void integersRoundTrip(@ForAll BigInteger v) {
         assertEquals(v, DerReader.single(Der.integer(v), "i").integer());
