@@ -255,6 +255,75 @@ final class CertStore {
         }
     }
 
+    /**
+     * The certificates of the stored run {@code [start, end)}, read from its file at once (a landmark's job reads
+     * every certificate of a run; {@link #read} opens the file for each).
+     */
+    List<byte[]> readRun(int log, Kind kind, long start, long end) {
+        if (!has(log, kind, start, end)) {
+            throw new IllegalArgumentException("no stored run [" + start + ", " + end + ") of log " + log);
+        }
+        Path file = dir(log, kind).resolve(start + "-" + end);
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        }
+        ByteBuffer b = ByteBuffer.wrap(all);
+        int n = (int) (end - start);
+        boolean first = all.length >= HEADER_1 && Arrays.equals(all, 0, 8, MAGIC_1, 0, 8);
+        if (all.length < HEADER || !first && !Arrays.equals(all, 0, 8, MAGIC, 0, 8) || b.getLong(8) != start
+                || b.getInt(16) != n) {
+            throw new IllegalStateException(file + ": not a certificate file of its range");
+        }
+        int suffixes = first ? 0 : b.getInt(20);
+        if (suffixes < 0 || suffixes >= NO_SUFFIX) {
+            throw new IllegalStateException(file + ": bad suffix count " + suffixes);
+        }
+        long table = first ? HEADER_1 : HEADER + 8L * (suffixes + 1);
+        if (table + 8L * (n + 1) > all.length) {
+            throw new IllegalStateException(file + ": truncated offset table");
+        }
+        List<byte[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int from = offset(b, table + 8L * i, table, file);
+            int to = offset(b, table + 8L * (i + 1), from, file);
+            if (first) {
+                out.add(Arrays.copyOfRange(all, from, to));
+                continue;
+            }
+            if (to == from) {
+                throw new IllegalStateException(file + ": empty record for index " + (start + i));
+            }
+            int s = Byte.toUnsignedInt(all[from]);
+            if (s == NO_SUFFIX) {
+                out.add(Arrays.copyOfRange(all, from + 1, to));
+                continue;
+            }
+            if (s >= suffixes) {
+                throw new IllegalStateException(file + ": record " + (start + i) + " names suffix " + s + " of "
+                        + suffixes);
+            }
+            int sFrom = offset(b, HEADER + 8L * s, table, file);
+            int sTo = offset(b, HEADER + 8L * (s + 1), sFrom, file);
+            byte[] cert = new byte[to - from - 1 + sTo - sFrom];
+            System.arraycopy(all, from + 1, cert, 0, to - from - 1);
+            System.arraycopy(all, sFrom, cert, to - from - 1, sTo - sFrom);
+            out.add(cert);
+        }
+        return out;
+    }
+
+    /** The offset stored at {@code pos}, checked to lie within {@code [min, file size]}. */
+    private static int offset(ByteBuffer b, long pos, long min, Path file) {
+        long v = b.getLong((int) pos);
+        if (v < min || v > b.capacity()) {
+            throw new IllegalStateException(file + ": bad offset at " + pos);
+        }
+        return (int) v;
+    }
+
     /** The two offsets at {@code pos}, checked to lie in order within {@code [min, size]}. */
     private static long[] range(FileChannel ch, long pos, long min, long size, Path file, long index)
             throws IOException {

@@ -14,7 +14,6 @@ import io.mtc4j.spec.ca.CaCertificate;
 import io.mtc4j.spec.ca.CaIdName;
 import io.mtc4j.spec.ca.MtcCertificationAuthority;
 import io.mtc4j.spec.cert.CertificateBuilder;
-import io.mtc4j.spec.cert.MtcCertificate;
 import io.mtc4j.spec.cert.MtcOids;
 import io.mtc4j.spec.cert.MtcProof;
 import io.mtc4j.spec.cert.SubtreeSignature;
@@ -24,7 +23,6 @@ import io.mtc4j.spec.der.DerReader;
 import io.mtc4j.spec.der.Pem;
 import io.mtc4j.spec.der.X509Der;
 import io.mtc4j.spec.entry.MtcLogEntry;
-import io.mtc4j.spec.entry.TbsCertificateLogEntry;
 import io.mtc4j.spec.landmark.LandmarkAllocator;
 import io.mtc4j.spec.merkle.Covering;
 import io.mtc4j.spec.merkle.HashFunction;
@@ -556,38 +554,41 @@ public final class CertificationAuthority implements AutoCloseable {
      * building it), then parsed strictly as the log will (every field's DER: names, validity, extensions).
      */
     private Item item(IssuanceRequest r, String field) {
-        if (bootstrap.isPresent() == r.bootstrapChain().isEmpty()) {
+        List<byte[]> chain = r.bootstrapChain();
+        if (bootstrap.isPresent() == chain.isEmpty()) {
             throw bootstrap.isPresent()
                     ? new CaException(field, "bootstrap-chain-required", "this CA is in bootstrap mode: every"
                             + " request is converted from a validated bootstrap chain")
                     : new CaException(field, "not-bootstrap-mode", "this CA is not in bootstrap mode");
         }
         byte[] spki = r.subjectPublicKeyInfo();
-        MtcLogEntry entry;
+        byte[] encoded;
         try {
             byte[] algorithm = X509Der.checkSubjectPublicKeyInfo(DerReader.single(spki, "SubjectPublicKeyInfo"))
                     .encoded();
             // each one DER element, so no field can shift into the next
             byte[] subject = DerReader.single(r.subject(), "subject").encoded();
             byte[] extensions = DerReader.single(r.extensions(), "extensions").encoded();
-            entry = MtcLogEntry.tbsCertEntry(PROFILE, List.of(), new TbsCertificateLogEntry(Optional.of(VERSION_3),
-                    caIdName, X509Der.validity(r.notBefore(), r.notAfter()), subject,
-                    PROFILE.hasSubjectPublicKeyAlgorithm() ? Optional.of(algorithm) : Optional.empty(), H.digest(spki),
-                    Optional.empty(), Optional.empty(), Optional.of(Der.tlv(Der.explicit(3), extensions))));
+            // TBSCertificateLogEntry's fields in order (version, issuer, validity, subject, subjectPublicKeyAlgorithm
+            // where the profile has it, subjectPublicKeyInfoHash, extensions), checked below by the log's parse
+            encoded = MtcLogEntry.encodeTbsCertEntry(PROFILE, Der.concat(VERSION_3, caIdName,
+                    X509Der.validity(r.notBefore(), r.notAfter()), subject,
+                    PROFILE.hasSubjectPublicKeyAlgorithm() ? algorithm : new byte[0],
+                    Der.tlv(Der.OCTET_STRING, H.digest(spki)), Der.tlv(Der.explicit(3), extensions)));
         } catch (MtcException | IllegalArgumentException e) {
             throw new CaException(field, "tbs-certificate", "does not make a valid TBSCertificate: " + e.getMessage());
         }
         CheckedEntry checked;
         try {
-            // the log's own entry rules, once: the run appends it without parsing it again
-            checked = CheckedEntry.check(0, entry.encode(), PROFILE, java.util.Set.of());
+            // the entry's one strict parse, by the log's own rules: the run appends it without parsing it again
+            checked = CheckedEntry.check(0, encoded, PROFILE, java.util.Set.of());
         } catch (InvalidEntryException e) {
             throw new CaException(field, e.rule() == InvalidEntryException.Rule.MALFORMED ? "tbs-certificate"
                     : "log-entry", e.getMessage());
         } catch (RuntimeException e) {
             throw new CaException(field, "log-entry", e.getMessage());
         }
-        return new Item(checked, spki, r.bootstrapChain());
+        return new Item(checked, spki, chain);
     }
 
     // ---------------------------------------------------------------- the issuance run
@@ -1003,8 +1004,9 @@ public final class CertificationAuthority implements AutoCloseable {
     /**
      * draft §"Constructing Landmark-Relative Certificates" for every entry of landmark {@code L}: the entries
      * {@code [tree_size(L-1), tree_size(L))}, run by run; each certificate is built from the entry's standalone
-     * certificate (its log entry and key), or for a run still waiting for the cosigners' quorum from its journal and
-     * the log's entries, with the landmark subtree that contains it and no signatures.
+     * certificate (its TBSCertificate, written from the log entry and key), or for a run still waiting for the
+     * cosigners' quorum from its journal and the log's entries, with the landmark subtree that contains it and no
+     * signatures.
      */
     private void issueLandmarkRelative(int log, LandmarkAllocator a, long landmark) {
         long from = a.sequence().treeSize(landmark - 1);
@@ -1036,22 +1038,17 @@ public final class CertificationAuthority implements AutoCloseable {
             List<byte[]> out = new ArrayList<>((int) (e - s));
             Journal.Batch waitingKeys = waitingRun.get(s);
             List<MtcLogEntry> waitingEntries = waitingKeys == null ? List.of() : readEntries(log, s, e, size(log));
+            List<byte[]> standalone = waitingKeys != null ? List.of()
+                    : certs.readRun(log, CertStore.Kind.STANDALONE, s, e);
             for (long i = s; i < e; i++) {
-                MtcLogEntry entry;
-                byte[] spki;
-                if (waitingKeys != null) {
-                    entry = waitingEntries.get((int) (i - s));
-                    spki = waitingKeys.spkis().get((int) (i - s));
-                } else {
-                    MtcCertificate sa = MtcCertificate.parse(PROFILE, certs.read(log, CertStore.Kind.STANDALONE, i)
-                            .orElseThrow());
-                    entry = sa.logEntry(H);
-                    spki = sa.subjectPublicKeyInfo();
-                }
                 long index = i;
                 Subtree st = subtrees.stream().filter(x -> x.contains(index)).findFirst().orElseThrow();
                 MtcProof p = new MtcProof(st.start(), st.end(), SubtreeProofs.inclusionProof(reader, st, i), List.of());
-                out.add(CertificateBuilder.encodeLandmarkRelative(entry, spki, log, i, p, H));
+                out.add(waitingKeys != null
+                        ? CertificateBuilder.encodeLandmarkRelative(waitingEntries.get((int) (i - s)),
+                                waitingKeys.spkis().get((int) (i - s)), log, i, p, H)
+                        // the standalone certificate's TBSCertificate, which the CA wrote from the entry and its key
+                        : CertificateBuilder.encodeLandmarkRelative(standalone.get((int) (i - s)), p, PROFILE));
             }
             certs.write(log, CertStore.Kind.LANDMARK, s, out);
         }

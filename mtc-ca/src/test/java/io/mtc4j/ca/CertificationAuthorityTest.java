@@ -1,5 +1,6 @@
 package io.mtc4j.ca;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -171,9 +172,15 @@ class CertificationAuthorityTest {
             assertEquals(2, l.lastLandmark());
             assertEquals(List.of(11L, 5L, 0L), l.treeSizes());
             for (IssuedCertificate c : issued) {
-                MtcCertificate lr = MtcCertificate.parse(CertificationAuthority.PROFILE,
-                        a.landmarkRelative(c.serial()).certificate().orElseThrow());
+                byte[] der = a.landmarkRelative(c.serial()).certificate().orElseThrow();
+                MtcCertificate lr = MtcCertificate.parse(CertificationAuthority.PROFILE, der);
                 assertTrue(lr.proof().signatures().isEmpty());
+                // built from the standalone certificate's bytes: what the entry and key would build
+                MtcCertificate sa = MtcCertificate.parse(CertificationAuthority.PROFILE,
+                        a.standalone(c.serial()).certificate().orElseThrow());
+                assertArrayEquals(io.mtc4j.spec.cert.CertificateBuilder.encodeLandmarkRelative(
+                        sa.logEntry(HashFunction.sha256()), sa.subjectPublicKeyInfo(), 1, c.index(), lr.proof(),
+                        HashFunction.sha256()), der);
                 assertEquals(c.index(), lr.index());
                 Subtree s = new Subtree(lr.proof().start(), lr.proof().end());
                 assertTrue(l.landmarkSubtrees(c.index() < 5 ? 1 : 2).contains(s));

@@ -93,6 +93,9 @@ class CodecPropertiesTest {
         for (int i = 0; i < certs.size(); i++) {
             assertArrayEquals(certs.get(i), reopened.read(1, CertStore.Kind.STANDALONE, start + i).orElseThrow());
         }
+        assertListEquals(certs, reopened.readRun(1, CertStore.Kind.STANDALONE, start, start + certs.size()));
+        assertThrows(IllegalArgumentException.class, () -> reopened.readRun(1, CertStore.Kind.STANDALONE, start,
+                start + certs.size() + 1));
         assertTrue(reopened.read(1, CertStore.Kind.STANDALONE, start + certs.size()).isEmpty());
         assertTrue(reopened.read(1, CertStore.Kind.LANDMARK, start).isEmpty());
         if (start > 0) {
@@ -128,6 +131,7 @@ class CodecPropertiesTest {
         for (int i = 0; i < count; i++) {
             assertArrayEquals(certs.get(i), reopened.read(2, CertStore.Kind.STANDALONE, 7 + i).orElseThrow());
         }
+        assertListEquals(certs, reopened.readRun(2, CertStore.Kind.STANDALONE, 7, 7 + count));
         long stored = Files.size(dir.resolve("2/standalone/7-" + (7 + count)));
         long whole = certs.stream().mapToLong(c -> c.length).sum();
         assertTrue(stored <= 24 + 8L * (3 + 1) + 8L * (count + 1) + count + whole, "never larger than whole");
@@ -152,6 +156,14 @@ class CodecPropertiesTest {
         CertStore s = new CertStore(dir);
         for (int i = 0; i < certs.size(); i++) {
             assertArrayEquals(certs.get(i), s.read(1, CertStore.Kind.LANDMARK, start + i).orElseThrow());
+        }
+        assertListEquals(certs, s.readRun(1, CertStore.Kind.LANDMARK, start, start + certs.size()));
+    }
+
+    private static void assertListEquals(List<byte[]> expected, List<byte[]> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), "certificate " + i);
         }
     }
 

@@ -13,7 +13,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * The subject key algorithms the CA certifies and the strict checks of a SubjectPublicKeyInfo (RFC 5280 §4.1.2.7)
  * for each: ECDSA on P-256 and P-384 (RFC 5480: namedCurve parameters, an uncompressed point on the curve), Ed25519
- * (RFC 8410: parameters absent, a 32-byte encoding of a valid point), RSA (RFC 3279 §2.3.1: rsaEncryption with
+ * (RFC 8410: parameters absent, a 32-byte encoding of a point of large order, RFC 8032 §5.1.3), RSA (RFC 3279 §2.3.1: rsaEncryption with
  * NULL parameters, a DER RSAPublicKey, an odd modulus of 2048..8192 bits, an odd exponent of at least 3) and ML-DSA
  * (RFC 9881: parameters absent, the FIPS 204 public key of 1312, 1952 or 2592 bytes).
  */
@@ -135,16 +135,24 @@ final class SubjectKeys {
         return type;
     }
 
-    /** RFC 8410 §3 (parameters absent) and §4 (32 bytes), and RFC 8032 §5.1.3 (the encoding decodes to a point). */
+    /**
+     * RFC 8410 §3 (parameters absent) and §4 (32 bytes), and RFC 8032 §5.1.3 (the encoding decodes to a point: y
+     * below p, x recoverable), and the point not of small order (such a key verifies forged signatures).
+     *
+     * <p><b>Decision: no prime-order subgroup check.</b> RFC 8032 §5.1.3 asks only that the key decode; a point
+     * with a torsion component (mixed order) is a valid key for RFC 8032's cofactored verification and concerns its
+     * holder only. The full check ({@code validatePublicKeyFull}, a scalar multiplication by the group order) costs
+     * about ten times the decoding and would bound the intake of Ed25519 requests.
+     */
     private static KeyType ed25519(DerElement params, byte[] key, String field) {
         noParameters(params, "Ed25519", field);
         if (key.length != Ed25519.PUBLIC_KEY_SIZE) {
             throw new PolicyException(field, PolicyException.KEY_ENCODING, "an Ed25519 public key is 32 bytes, not "
                     + key.length);
         }
-        if (!Ed25519.validatePublicKeyFull(key, 0)) {
+        if (!Ed25519.validatePublicKeyPartial(key, 0)) {
             throw new PolicyException(field, PolicyException.KEY_ENCODING,
-                    "the Ed25519 public key is not a valid point (RFC 8032 §5.1.3)");
+                    "the Ed25519 public key does not decode to a point of large order (RFC 8032 §5.1.3)");
         }
         return KeyType.ED25519;
     }

@@ -165,6 +165,21 @@ class RequestPolicyTest {
                 PolicyException.KEY_ENCODING);
     }
 
+    /** RFC 8032 §5.1.3: y below p and x recoverable; and not of small order. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "0100000000000000000000000000000000000000000000000000000000000000", // the identity: order 1
+        "0000000000000000000000000000000000000000000000000000000000000000", // y = 0: order 4
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", // y = p - 1: order 2
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", // y = p: not canonical
+        "0200000000000000000000000000000000000000000000000000000000000000"}) // y = 2: no x
+    void refusesEd25519KeysThatDoNotDecodeOrHaveSmallOrder(String key) {
+        String spki = Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex("302a300506032b6570032100"
+                + key));
+        assertRefused("{\"dns\": [\"example.com\"], \"spki\": \"" + spki + "\"}", "requests[2].spki",
+                PolicyException.KEY_ENCODING);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{\"dns\": [\"example.com\", \"bad..name\"]}|requests[2].dns[1]|dns-name-syntax",

@@ -170,6 +170,46 @@ public final class CertificateBuilder {
         return encode(entry, spki, logNumber, index, proof, hash);
     }
 
+    /**
+     * draft §"Constructing Landmark-Relative Certificates" from the entry's standalone certificate (as {@link #encode}
+     * wrote it): the same TBSCertificate and signatureAlgorithm, with {@code proof} (no signatures) as the
+     * signatureValue, written once into one array. The standalone certificate is read for its structure only (a
+     * Certificate SEQUENCE of a TBSCertificate SEQUENCE, the MTC proof algorithm and a BIT STRING, nothing after),
+     * not parsed strictly: for a CA rebuilding from the certificates it wrote, where the strict parse of each would
+     * cost more than the build.
+     *
+     * @param standalone the DER standalone certificate of the entry
+     * @param proof      the proof to the landmark subtree holding the entry, without signatures
+     * @param profile    the wire profile
+     * @return the DER landmark-relative certificate
+     * @throws MtcException if the proof carries signatures or {@code standalone} is not an MTC certificate's DER
+     */
+    public static byte[] encodeLandmarkRelative(byte[] standalone, MtcProof proof, Profile profile) {
+        requireSignatures(proof, false);
+        DerElement cert = DerReader.single(standalone, "Certificate");
+        if (cert.tag() != Der.SEQUENCE) {
+            throw new MtcException("Certificate: must be a SEQUENCE");
+        }
+        DerReader r = cert.reader();
+        byte[] tbs = r.read("Certificate.tbsCertificate", Der.SEQUENCE).encoded();
+        byte[] alg = r.read("Certificate.signatureAlgorithm", Der.SEQUENCE).encoded();
+        r.read("Certificate.signatureValue", Der.BIT_STRING);
+        r.finish();
+        if (!Arrays.equals(alg, MtcCertificate.MTC_PROOF_ALGORITHM)) {
+            throw new MtcException("Certificate.signatureAlgorithm: not the MTC proof algorithm");
+        }
+        byte[] proofBytes = proof.encode(profile);
+        int bitsLen = 1 + proofBytes.length;
+        byte[] out = new byte[tlvLength(tbs.length + alg.length + tlvLength(bitsLen))];
+        int o = header(out, 0, Der.SEQUENCE, tbs.length + alg.length + tlvLength(bitsLen));
+        o = put(out, o, tbs);
+        o = put(out, o, alg);
+        o = header(out, o, Der.BIT_STRING, bitsLen);
+        out[o++] = 0; // no unused bits
+        put(out, o, proofBytes);
+        return out;
+    }
+
     /** The length of a TLV whose contents are {@code len} bytes (DER minimal length octets). */
     private static int tlvLength(int len) {
         return 1 + (len < 0x80 ? 1 : len <= 0xff ? 2 : len <= 0xffff ? 3 : len <= 0xffffff ? 4 : 5) + len;

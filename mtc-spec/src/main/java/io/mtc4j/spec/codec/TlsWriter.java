@@ -1,7 +1,7 @@
 package io.mtc4j.spec.codec;
 
 import io.mtc4j.spec.MtcException;
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -11,11 +11,26 @@ import java.util.function.Consumer;
  * <pre>{@code w.u16Vector("MTCProof.inclusion_proof", 0, 0xffff, v -> proof.forEach(v::bytes));}</pre>
  */
 public final class TlsWriter {
-    private final ByteArrayOutputStream out;
+    /** The bytes written: {@code buf[0, len)}. A vector's body is written in place and its prefix set after. */
+    private byte[] buf = new byte[256];
+    private int len;
 
     /** Creates a {@code TlsWriter}. */
     public TlsWriter() {
-        this.out = new ByteArrayOutputStream();
+    }
+
+    private void write(int b) {
+        if (len == buf.length) {
+            grow(1);
+        }
+        buf[len++] = (byte) b;
+    }
+
+    private void grow(int more) {
+        if (more > Integer.MAX_VALUE - 8 - len) {
+            throw new MtcException("encoding over 2 GiB");
+        }
+        buf = Arrays.copyOf(buf, Math.max(len + more, (int) Math.min(Integer.MAX_VALUE - 8, 2L * buf.length)));
     }
 
     /**
@@ -71,7 +86,7 @@ public final class TlsWriter {
             throw new MtcException("uint48 out of range: " + Long.toUnsignedString(v));
         }
         for (int i = 5; i >= 0; i--) {
-            out.write((int) (v >>> (8 * i)));
+            write((int) (v >>> (8 * i)));
         }
         return this;
     }
@@ -84,7 +99,7 @@ public final class TlsWriter {
      */
     public TlsWriter u64(long v) {
         for (int i = 7; i >= 0; i--) {
-            out.write((int) (v >>> (8 * i)));
+            write((int) (v >>> (8 * i)));
         }
         return this;
     }
@@ -94,7 +109,7 @@ public final class TlsWriter {
             throw new MtcException(name + " out of range: " + v);
         }
         for (int i = size - 1; i >= 0; i--) {
-            out.write((int) (masked >>> (8 * i)));
+            write((int) (masked >>> (8 * i)));
         }
         return this;
     }
@@ -106,7 +121,11 @@ public final class TlsWriter {
      * @return this writer, for chaining
      */
     public TlsWriter bytes(byte[] b) {
-        out.write(b, 0, b.length);
+        if (b.length > buf.length - len) {
+            grow(b.length);
+        }
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
         return this;
     }
 
@@ -176,16 +195,24 @@ public final class TlsWriter {
     }
 
     private TlsWriter vector(int prefix, String field, int min, int max, Consumer<TlsWriter> body) {
-        TlsWriter inner = new TlsWriter();
-        body.accept(inner);
-        int len = inner.out.size();
-        if (len < min || len > max) {
-            throw new MtcException(field + ": length " + len + " outside <" + min + ".." + max + ">");
+        int at = len;
+        for (int i = 0; i < prefix; i++) {
+            write(0);
         }
-        for (int i = prefix - 1; i >= 0; i--) {
-            out.write(len >>> (8 * i));
+        try {
+            body.accept(this);
+        } catch (RuntimeException e) {
+            len = at; // nothing of the vector stays written
+            throw e;
         }
-        out.writeBytes(inner.out.toByteArray());
+        int n = len - at - prefix;
+        if (n < min || n > max) {
+            len = at;
+            throw new MtcException(field + ": length " + n + " outside <" + min + ".." + max + ">");
+        }
+        for (int i = 0; i < prefix; i++) {
+            buf[at + i] = (byte) (n >>> (8 * (prefix - 1 - i)));
+        }
         return this;
     }
 
@@ -195,7 +222,7 @@ public final class TlsWriter {
      * @return the {@code int}
      */
     public int size() {
-        return out.size();
+        return len;
     }
 
     /**
@@ -204,6 +231,6 @@ public final class TlsWriter {
      * @return a copy of the bytes written
      */
     public byte[] toByteArray() {
-        return out.toByteArray();
+        return Arrays.copyOf(buf, len);
     }
 }

@@ -137,6 +137,10 @@ public final class MtcLogEntry {
      * @return the encoded entry in this entry's profile
      */
     public byte[] encode() {
+        return encode(profile, extensions, type, data);
+    }
+
+    private static byte[] encode(Profile profile, List<EntryExtension> extensions, int type, byte[] data) {
         return TlsWriter.encode(w -> {
             if (profile.hasExtensions()) {
                 EntryExtension.writeList(w, "MTCLogEntry.extensions", extensions);
@@ -144,6 +148,22 @@ public final class MtcLogEntry {
             w.u16(type);
             w.bytes(data);
         });
+    }
+
+    /**
+     * The encoding of a {@code tbs_cert_entry} without extensions whose TBSCertificateLogEntry has the DER contents
+     * octets {@code contents} (as {@link TbsCertificateLogEntry#encodeContents} writes them), framed for {@code
+     * profile} and <b>not checked</b>: for a writer that checks the result once by parsing it (a CA, whose log
+     * applies {@link #parse} to every entry it accepts), where {@link #tbsCertEntry} would check it twice.
+     *
+     * @param profile  the wire profile
+     * @param contents the TBSCertificateLogEntry's contents octets
+     * @return the encoded entry, equal to {@code tbsCertEntry(profile, List.of(),
+     *         TbsCertificateLogEntry.parseContents(profile, contents)).encode()} when that succeeds
+     */
+    public static byte[] encodeTbsCertEntry(Profile profile, byte[] contents) {
+        return encode(profile, List.of(), TBS_CERT_ENTRY, profile.entryIsSequence()
+                ? io.mtc4j.spec.der.Der.tlv(io.mtc4j.spec.der.Der.SEQUENCE, contents) : contents);
     }
 
     /**

@@ -50,6 +50,15 @@ class EntryTest {
         assertTrue(order.rule().contains("ascending"), order.getMessage());
     }
 
+    /** The unchecked framing a CA uses is byte for byte what the checked value encodes, in every profile. */
+    @net.jqwik.api.Property(tries = 30)
+    void encodeTbsCertEntryFramesAsTbsCertEntryEncodes(@net.jqwik.api.ForAll Profile p) {
+        TbsCertificateLogEntry t = demo(p);
+        byte[] framed = MtcLogEntry.encodeTbsCertEntry(p, t.encodeContents());
+        assertArrayEquals(MtcLogEntry.tbsCertEntry(p, List.of(), t).encode(), framed);
+        assertEquals(t, MtcLogEntry.parse(p, framed).tbsCertEntry().orElseThrow());
+    }
+
     @Test
     void entriesAcrossProfiles() {
         MtcLogEntry cur = MtcLogEntry.tbsCertEntry(Profile.PLANTS_05, List.of(), demo(Profile.PLANTS_05));
