@@ -895,13 +895,15 @@ public final class CertificationAuthority implements AutoCloseable {
         for (int k = 0; k < cover.size(); k++) {
             sorted.add(new MtcProof(0, 0, List.of(), p.sigs().get(k)).withSortedSignatures().signatures());
         }
+        List<java.util.concurrent.ConcurrentMap<Long, byte[]>> rightEdges = List.of(
+                new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
         IntStream idx = IntStream.range(0, p.entries().size());
         List<byte[]> out = (parallel ? idx.parallel() : idx).mapToObj(i -> {
             long index = start + i;
             int k = cover.get(0).contains(index) ? 0 : 1;
             Subtree s = cover.get(k);
             List<byte[]> proof = SubtreeProofs.inclusionProof(p.trees().get(k), new Subtree(0, s.size()),
-                    index - s.start());
+                    index - s.start(), rightEdges.get(k));
             MtcProof mp = new MtcProof(s.start(), s.end(), proof, sorted.get(k));
             return CertificateBuilder.encodeStandalone(p.entries().get(i), p.spkis().get(i), log, index, mp, H);
         }).toList();
@@ -1023,6 +1025,7 @@ public final class CertificationAuthority implements AutoCloseable {
                 waitingRun.put(b.start(), b);
             }
         }
+        Map<Subtree, java.util.concurrent.ConcurrentMap<Long, byte[]>> rightEdges = new java.util.HashMap<>();
         for (Map.Entry<Long, Long> run : runs.entrySet()) {
             long s = run.getKey();
             long e = run.getValue();
@@ -1043,7 +1046,8 @@ public final class CertificationAuthority implements AutoCloseable {
             for (long i = s; i < e; i++) {
                 long index = i;
                 Subtree st = subtrees.stream().filter(x -> x.contains(index)).findFirst().orElseThrow();
-                MtcProof p = new MtcProof(st.start(), st.end(), SubtreeProofs.inclusionProof(reader, st, i), List.of());
+                MtcProof p = new MtcProof(st.start(), st.end(), SubtreeProofs.inclusionProof(reader, st, i,
+                        rightEdges.computeIfAbsent(st, x -> new java.util.concurrent.ConcurrentHashMap<>())), List.of());
                 out.add(waitingKeys != null
                         ? CertificateBuilder.encodeLandmarkRelative(waitingEntries.get((int) (i - s)),
                                 waitingKeys.spkis().get((int) (i - s)), log, i, p, H)

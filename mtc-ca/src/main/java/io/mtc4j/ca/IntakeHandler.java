@@ -215,7 +215,9 @@ final class IntakeHandler extends Handler.Abstract {
             return;
         }
         String base = request.getHttpURI().getScheme() + "://" + request.getHttpURI().getAuthority();
-        done.whenComplete((issued, failure) -> {
+        // answered on the server's threads: the run completes every batch's future, and its own thread goes on to
+        // the standalone certificates instead of writing up to a thousand answers
+        done.whenCompleteAsync((issued, failure) -> {
             if (failure != null) {
                 Throwable t = failure instanceof java.util.concurrent.CompletionException c ? c.getCause() : failure;
                 overloaded(response, callback, t instanceof OverloadedException o ? o : new OverloadedException(
@@ -223,7 +225,18 @@ final class IntakeHandler extends Handler.Abstract {
                 return;
             }
             send(response, callback, 200, "application/json", certificates(base, issued));
-        });
+        }, answering(request.getComponents().getExecutor()));
+    }
+
+    /** The server's executor, or the completing thread itself when the executor refuses (never an unanswered POST). */
+    private static java.util.concurrent.Executor answering(java.util.concurrent.Executor server) {
+        return task -> {
+            try {
+                server.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                task.run();
+            }
+        };
     }
 
     /**

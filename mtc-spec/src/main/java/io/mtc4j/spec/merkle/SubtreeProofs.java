@@ -43,6 +43,23 @@ public final class SubtreeProofs {
      * @return the {@code List<byte[]>}
      */
     public static List<byte[]> inclusionProof(NodeReader r, Subtree s, long index) {
+        return inclusionProof(r, s, index, null);
+    }
+
+    /**
+     * {@link #inclusionProof(NodeReader, Subtree, long)} for one of many indices of subtree {@code s}, read from the
+     * same reader: the hashes of the ranges that are not complete subtrees (they all end at {@code s.end()}, on the
+     * subtree's right edge, and are the same for every index) are computed once and kept in {@code rightEdge},
+     * keyed by their start. A CA proving each entry of a batch would otherwise recompute them for each.
+     *
+     * @param r         the reader
+     * @param s         the subtree
+     * @param index     the entry's index
+     * @param rightEdge the right-edge hashes of {@code s} in {@code r} computed so far (thread-safe)
+     * @return the proof
+     */
+    public static List<byte[]> inclusionProof(NodeReader r, Subtree s, long index,
+            java.util.concurrent.ConcurrentMap<Long, byte[]> rightEdge) {
         requireValid(s);
         requireWithin(r, s.end());
         if (!s.contains(index)) {
@@ -54,7 +71,10 @@ public final class SubtreeProofs {
         while (Long.compareUnsigned(hi - lo, 1) > 0) {
             long k = largestPowerOfTwoBelow(hi - lo);
             if (Long.compareUnsigned(index, lo + k) < 0) {
-                proof.add(rangeHash(r, lo + k, hi));
+                long from = lo + k;
+                long to = hi;
+                proof.add(rightEdge == null || to != s.end() ? rangeHash(r, from, to)
+                        : rightEdge.computeIfAbsent(from, x -> rangeHash(r, from, to)));
                 hi = lo + k;
             } else {
                 proof.add(rangeHash(r, lo, lo + k));

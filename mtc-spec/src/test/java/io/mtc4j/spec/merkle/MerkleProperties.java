@@ -133,6 +133,24 @@ class MerkleProperties {
                 });
     }
 
+    /** Proofs sharing the subtree's right-edge hashes equal the proofs computed alone, for every index. */
+    @Property(tries = 100)
+    void inclusionProofsSharingTheRightEdgeAreTheSame(@ForAll("subtreeAndIndex") Case c) {
+        Subtree s = c.subtree();
+        java.util.concurrent.ConcurrentMap<Long, byte[]> rightEdge = new java.util.concurrent.ConcurrentHashMap<>();
+        long from = Math.max(s.start(), c.index() - 40);
+        long to = Math.min(s.end(), c.index() + 40);
+        for (long i = from; i < to; i++) {
+            List<byte[]> alone = SubtreeProofs.inclusionProof(TREE, s, i);
+            List<byte[]> shared = SubtreeProofs.inclusionProof(TREE, s, i, rightEdge);
+            assertEquals(alone.size(), shared.size());
+            for (int k = 0; k < alone.size(); k++) {
+                assertArrayEquals(alone.get(k), shared.get(k));
+            }
+        }
+        assertTrue(rightEdge.size() <= 64, "at most one range per level");
+    }
+
     @Property(tries = 300)
     void consistencyProofsVerifyAndResistChanges(@ForAll("subtreeAndSize") ConsistencyCase c,
             @ForAll @IntRange(min = 0, max = 10_000) int pick, @ForAll @IntRange(min = 0, max = 7) int bit) {
