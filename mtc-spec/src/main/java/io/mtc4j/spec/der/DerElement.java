@@ -91,6 +91,17 @@ public final class DerElement {
     }
 
     /**
+     * Whether the contents octets are {@code contents}, compared in place (e.g. an OBJECT IDENTIFIER against a known
+     * one without decoding it).
+     *
+     * @param contents the expected contents octets
+     * @return {@code true} if equal
+     */
+    public boolean contentsEqual(byte[] contents) {
+        return Arrays.equals(buf, contentStart, end, contents, 0, contents.length);
+    }
+
+    /**
      * Feeds the whole TLV to {@code md} without copying.
      *
      * @param md the message digest

@@ -143,9 +143,11 @@ public final class X509Der {
             throw new MtcParseException(e.field(), "Extensions must hold at least one Extension");
         }
         Set<String> seen = new HashSet<>();
+        String extension = e.field() + ".extension";
+        String extnId = e.field() + ".extnID";
         while (!exts.isEmpty()) {
-            DerReader ext = exts.read(e.field() + ".extension", Der.SEQUENCE).reader();
-            String oid = ext.read(e.field() + ".extnID", Der.OBJECT_IDENTIFIER).oid();
+            DerReader ext = exts.read(extension, Der.SEQUENCE).reader();
+            String oid = ext.read(extnId, Der.OBJECT_IDENTIFIER).oid();
             if (!seen.add(oid)) {
                 throw new MtcParseException(e.field(), "extension " + oid + " appears twice (RFC 5280 §4.2)");
             }

@@ -158,6 +158,10 @@ public final class TbsCertificateLogEntry {
                 suid.map(DerElement::encoded), ext.map(DerElement::encoded), true);
     }
 
+    /** The contents octets of id-ce-issuerAltName (RFC 5280 §4.2.1.7), to find the extension without decoding OIDs. */
+    private static final byte[] ISSUER_ALT_NAME_OID_CONTENTS = DerReader.single(Der.oid(X509Oids.ISSUER_ALT_NAME),
+            "issuerAltName").contents();
+
     /**
      * draft §"Log Entries": "If present, the extension MUST be marked non-critical. The {@code IssuerAltName}
      * SEQUENCE MUST contain a single {@code GeneralName} of type {@code directoryName}, whose {@code Name} MUST use
@@ -170,9 +174,11 @@ public final class TbsCertificateLogEntry {
     static void checkIssuerAltName(DerElement extensions) {
         String field = extensions.field();
         DerReader exts = extensions.reader().read(field, Der.SEQUENCE).reader();
+        String extension = field + ".extension";
+        String extnId = field + ".extnID";
         while (!exts.isEmpty()) {
-            DerReader ext = exts.read(field + ".extension", Der.SEQUENCE).reader();
-            if (!ext.read(field + ".extnID", Der.OBJECT_IDENTIFIER).oid().equals(X509Oids.ISSUER_ALT_NAME)) {
+            DerReader ext = exts.read(extension, Der.SEQUENCE).reader();
+            if (!ext.read(extnId, Der.OBJECT_IDENTIFIER).contentsEqual(ISSUER_ALT_NAME_OID_CONTENTS)) {
                 continue;
             }
             String f = field + "[issuerAltName]";
