@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +29,6 @@ public record CaKeys(Signer caCosigner, Optional<Signer> logKey) {
     static final String CA_COSIGNER_FILE = "ca-cosigner.pk8";
     static final String LOG_KEY_FILE = "log-ed25519.pk8";
     /** RFC 8410 §7: PrivateKeyInfo of an Ed25519 key is this prefix and the 32-byte seed. */
-    private static final byte[] ED25519_PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
     private static final Set<PosixFilePermission> GROUP_OR_OTHER = Set.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
@@ -67,9 +65,7 @@ public record CaKeys(Signer caCosigner, Optional<Signer> logKey) {
         Optional<Signer> logKey = Optional.empty();
         if (withLogKey) {
             random.nextBytes(seed);
-            byte[] ed = new byte[ED25519_PKCS8_PREFIX.length + 32];
-            System.arraycopy(ED25519_PKCS8_PREFIX, 0, ed, 0, ED25519_PKCS8_PREFIX.length);
-            System.arraycopy(seed, 0, ed, ED25519_PKCS8_PREFIX.length, 32);
+            byte[] ed = Keys.ed25519SeedPkcs8(seed);
             Durable.create(dir.resolve(LOG_KEY_FILE), ed, true);
             logKey = Optional.of(Keys.signer(SignatureAlgorithm.ED25519, ed));
         }

@@ -32,9 +32,6 @@ public final class MirrorKeys {
     static final String MLDSA44_FILE = "mirror-mldsa44.pk8";
     static final String ED25519_FILE = "mirror-ed25519.pk8";
     static final String TICKET_FILE = "ticket-secret";
-    /** PKCS#8 prefix of an Ed25519 private key (RFC 8410 §7), followed by the 32-byte seed. */
-    private static final byte[] ED25519_PKCS8_PREFIX = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b,
-        0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final String name;
@@ -71,8 +68,7 @@ public final class MirrorKeys {
         random.nextBytes(seed);
         createIfAbsent(keys.resolve(MLDSA44_FILE), Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed));
         random.nextBytes(seed);
-        byte[] ed = Arrays.copyOf(ED25519_PKCS8_PREFIX, ED25519_PKCS8_PREFIX.length + 32);
-        System.arraycopy(seed, 0, ed, ED25519_PKCS8_PREFIX.length, 32);
+        byte[] ed = Keys.ed25519SeedPkcs8(seed);
         createIfAbsent(keys.resolve(ED25519_FILE), ed);
         random.nextBytes(seed);
         createIfAbsent(keys.resolve(TICKET_FILE), seed);

@@ -106,7 +106,7 @@ public final class SimulatedLog {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Signer key = Keys.signer(SignatureAlgorithm.ED25519, WitnessKeys.ed25519Pkcs8(seed));
+        Signer key = Keys.signer(SignatureAlgorithm.ED25519, Keys.ed25519SeedPkcs8(seed));
         return NoteSigner.ed25519(origin, key);
     }
 

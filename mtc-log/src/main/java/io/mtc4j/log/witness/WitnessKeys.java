@@ -36,9 +36,6 @@ public final class WitnessKeys {
     static final String KEY_DIR = "keys";
     static final String ED25519_FILE = "cosignature-v1.ed25519.pk8";
     static final String MLDSA44_FILE = "subtree-v1.mldsa44.pk8";
-    /** RFC 8410 PKCS#8 prefix of an Ed25519 private key (then the 32-byte seed). */
-    private static final byte[] ED25519_PKCS8_PREFIX = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b,
-        0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final String name;
@@ -95,7 +92,7 @@ public final class WitnessKeys {
         if (!Files.exists(file)) {
             byte[] seed = new byte[32];
             random.nextBytes(seed);
-            byte[] pk8 = alg == SignatureAlgorithm.ED25519 ? ed25519Pkcs8(seed) : Keys.mlDsaSeedPkcs8(alg, seed);
+            byte[] pk8 = alg == SignatureAlgorithm.ED25519 ? Keys.ed25519SeedPkcs8(seed) : Keys.mlDsaSeedPkcs8(alg, seed);
             Arrays.fill(seed, (byte) 0);
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
@@ -114,13 +111,6 @@ public final class WitnessKeys {
         } catch (MtcException | IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": not a PKCS#8 " + alg + " private key", e);
         }
-    }
-
-    /** RFC 8410 PKCS#8 of the Ed25519 private key with {@code seed}. */
-    static byte[] ed25519Pkcs8(byte[] seed) {
-        byte[] pk8 = Arrays.copyOf(ED25519_PKCS8_PREFIX, ED25519_PKCS8_PREFIX.length + 32);
-        System.arraycopy(seed, 0, pk8, ED25519_PKCS8_PREFIX.length, 32);
-        return pk8;
     }
 
     /**

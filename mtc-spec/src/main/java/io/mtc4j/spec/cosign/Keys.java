@@ -37,6 +37,10 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
  * must match the requested algorithm (including the ECDSA curve), else {@link MtcParseException}.
  */
 public final class Keys {
+    /** RFC 8410 §7 PKCS#8 prefix of an Ed25519 private key, followed by the 32-byte seed. */
+    private static final byte[] ED25519_PKCS8_PREFIX = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b,
+        0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
+
     private Keys() {}
 
     /**
@@ -160,6 +164,22 @@ public final class Keys {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The RFC 8410 §7 PKCS#8 encoding of the Ed25519 private key with a 32-byte seed:
+     * {@code 30 2e 02 01 00 30 05 06 03 2b 65 70 04 22 04 20 <seed>}.
+     *
+     * @param seed the seed
+     * @return the RFC 8410 PKCS#8 encoding of the Ed25519 private key with {@code seed}
+     */
+    public static byte[] ed25519SeedPkcs8(byte[] seed) {
+        if (seed.length != 32) {
+            throw new IllegalArgumentException("Ed25519 seed must be 32 bytes");
+        }
+        byte[] pk8 = Arrays.copyOf(ED25519_PKCS8_PREFIX, ED25519_PKCS8_PREFIX.length + 32);
+        System.arraycopy(seed, 0, pk8, ED25519_PKCS8_PREFIX.length, 32);
+        return pk8;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mtc4j.spec.cosign;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 
 /** Sign/verify round trips for every algorithm; any changed message or signature byte fails. */
 class SignVerifyProperties {
@@ -97,5 +102,19 @@ class SignVerifyProperties {
     @Provide
     Arbitrary<SignatureAlgorithm> any() {
         return Arbitraries.of(SignatureAlgorithm.class);
+    }
+
+    /**
+     * Keys.ed25519SeedPkcs8 is RFC 8410 §7's OneAsymmetricKey v1 (no public key) as BouncyCastle's ASN.1 encodes it,
+     * and loads as a key that signs.
+     */
+    @Property(tries = 50)
+    void ed25519SeedPkcs8IsTheRfc8410Encoding(@ForAll @Size(32) byte[] seed, @ForAll @Size(max = 64) byte[] msg)
+            throws java.io.IOException {
+        byte[] pk8 = Keys.ed25519SeedPkcs8(seed);
+        assertArrayEquals(new PrivateKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519),
+                new DEROctetString(seed)).getEncoded("DER"), pk8);
+        Signer s = Keys.signer(SignatureAlgorithm.ED25519, pk8);
+        assertTrue(s.verifier().verify(msg, s.sign(msg)));
     }
 }
