@@ -51,11 +51,20 @@ final class CaMetrics {
         runNanos.addAndGet(nanos);
     }
 
-    void issued(int n, long journal, long append, long certificates) {
-        issued.addAndGet(n);
+    /** A run's batch journaled and appended (the run thread). */
+    void logged(long journal, long append) {
         journalNanos.addAndGet(journal);
         appendNanos.addAndGet(append);
-        certNanos.addAndGet(certificates);
+    }
+
+    /** One pass of the standalone stage (steps 2-6 of the runs it took, the cosigners' answers included). */
+    void certificates(long nanos) {
+        certNanos.addAndGet(nanos);
+    }
+
+    /** A run's standalone certificates stored. */
+    void issued(int n) {
+        issued.addAndGet(n);
     }
 
     void landmark(long l) {
@@ -73,12 +82,13 @@ final class CaMetrics {
         counter(b, "mtc_ca_requests_refused_total", "submissions refused (pool full or unavailable)", refused.get());
         counter(b, "mtc_ca_certificates_issued_total", "standalone certificates issued", issued.get());
         counter(b, "mtc_ca_runs_total", "issuance runs that appended a batch", runs.get());
-        seconds(b, "mtc_ca_run_seconds_total", "time in issuance runs", runNanos.get());
+        seconds(b, "mtc_ca_run_seconds_total", "time in issuance runs (journal, append, acknowledgement)",
+                runNanos.get());
         seconds(b, "mtc_ca_journal_seconds_total", "time journaling subject public keys", journalNanos.get());
         seconds(b, "mtc_ca_append_seconds_total", "time appending to the log (tiles, checkpoint, storage)",
                 appendNanos.get());
-        seconds(b, "mtc_ca_certificates_seconds_total", "time signing subtrees and building and storing"
-                + " certificates", certNanos.get());
+        seconds(b, "mtc_ca_certificates_seconds_total", "time in the standalone stage: signing subtrees,"
+                + " the cosigners' answers, building and storing certificates", certNanos.get());
         seconds(b, "mtc_ca_subtree_hash_seconds_total", "of which: leaf and subtree hashes, checked against the"
                 + " log's tiles", hashNanos.get());
         seconds(b, "mtc_ca_subtree_sign_seconds_total", "of which: CA and external subtree signatures",

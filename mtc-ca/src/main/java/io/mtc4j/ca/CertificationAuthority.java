@@ -86,11 +86,19 @@ import java.util.stream.IntStream;
  * {@link #submit} checks and encodes each request's tbs_cert_entry at once (issuer = the CA ID name) and queues it
  * in a bounded pending pool. Every checkpoint interval one run ({@link #issuanceRun}) takes the whole pool and:
  * journals the batch's subject public keys; appends the entries to the current log (mtc-log's {@link Sequencer}
- * signs the checkpoint with the CA cosigner, step 1); acknowledges the requests (their entries are durable); takes
- * the covering subtrees of {@code [previous size, new size)} (step 2), signs each with the CA cosigner (step 3) and
- * asks the {@link CosignerClient}s (steps 4-5); builds one standalone certificate per entry (step 6), stores them
- * and drops the journal. Then it steps the landmark allocator; a new landmark is recorded, published, and its
- * landmark-relative certificates are built in the background.
+ * signs the checkpoint with the CA cosigner, step 1); acknowledges the requests (their entries are durable); and
+ * hands the run to the standalone stage. Then it steps the landmark allocator; a new landmark is recorded,
+ * published, and its landmark-relative certificates are built in the background.
+ *
+ * <h2>The standalone stage</h2>
+ * Steps 2-6 run on their own thread ({@link #standaloneStage}), behind the runs' appends and in their order: it
+ * takes every run queued since it last looked, takes the covering subtrees of each (step 2), signs each with the CA
+ * cosigner (step 3), asks the {@link CosignerClient}s once for all of them against the log's latest checkpoint
+ * (steps 4-5), builds one standalone certificate per entry (step 6), stores them and drops each run's journal. So a
+ * cosigner that is slow or hangs delays only the standalone certificates, never intake: the runs go on appending
+ * and acknowledging, and the stage, once free, takes the runs queued meanwhile together. A queued run keeps its
+ * entries in memory up to {@code poolMaxRequests} entries in all; beyond that only its range is queued and the stage
+ * reads the entries back from the log and the keys from the journal.
  *
  * <h2>Crash safety</h2>
  * A request is acknowledged only after {@code Sequencer.appendEntries} returned, so its entry is durable, and only after
@@ -116,7 +124,7 @@ public final class CertificationAuthority implements AutoCloseable {
     private final CaKeys keys;
     /** Steps 4-5: the external cosigners and their quorum (draft §"Standalone Certificates"). */
     private final CosignerQuorum quorum;
-    /** Runs whose standalone certificates wait for the cosigners' quorum, oldest first (the run thread's). */
+    /** Runs whose standalone certificates wait for the cosigners' quorum, oldest first (the stage thread's). */
     private final List<Waiting> waiting = new ArrayList<>();
     private volatile int waitingRuns;
     private final Clock clock;
@@ -137,7 +145,16 @@ public final class CertificationAuthority implements AutoCloseable {
     private final CaMetrics metrics = new CaMetrics();
     private final ScheduledExecutorService runner;
     private final ExecutorService landmarkWorker;
-    private LandmarkAllocator landmarks; // guarded by the runner thread (and open)
+    /** The standalone stage's one thread (steps 2-6), fed by {@link #enqueueStandalone}. */
+    private final ExecutorService standaloneWorker;
+    private volatile LandmarkAllocator landmarks; // written by the runner thread (and open)
+
+    private final Object stageLock = new Object();
+    private final java.util.ArrayDeque<Appended> queued = new java.util.ArrayDeque<>(); // guarded by stageLock
+    private long queuedInMemory; // entries held by queued runs, guarded by stageLock
+    private boolean stageScheduled; // guarded by stageLock
+    private boolean retryAsked; // guarded by stageLock
+    private volatile int queuedRuns;
 
     private final Object poolLock = new Object();
     private List<Pending> pool = new ArrayList<>();
@@ -157,6 +174,21 @@ public final class CertificationAuthority implements AutoCloseable {
 
     /** A run of log {@code log}, entries {@code [start, end)}, journaled, whose standalone certificates wait. */
     private record Waiting(int log, long start, long end) {}
+
+    /**
+     * A run appended and acknowledged, queued for the standalone stage: entries {@code [start, end)} of log
+     * {@code log}, with their entries and keys when held in memory (both empty: read back from the log and the
+     * journal).
+     */
+    private record Appended(int log, long start, long end, List<MtcLogEntry> entries, List<byte[]> spkis) {
+        Appended withoutEntries() {
+            return new Appended(log, start, end, List.of(), List.of());
+        }
+
+        boolean inMemory() {
+            return !entries.isEmpty();
+        }
+    }
 
     /**
      * One run's entries after steps 2-3: the covering subtrees, their trees and hashes, and per subtree the
@@ -210,6 +242,7 @@ public final class CertificationAuthority implements AutoCloseable {
             landmarks = LandmarkState.read(dir, currentLog, config.landmarkInterval());
             runner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mtc-ca-issuance"));
             landmarkWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "mtc-ca-landmarks"));
+            standaloneWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "mtc-ca-standalone"));
             recover();
             ok = true;
         } finally {
@@ -467,6 +500,16 @@ public final class CertificationAuthority implements AutoCloseable {
         return waitingRuns;
     }
 
+    /**
+     * The runs appended and acknowledged whose standalone certificates the standalone stage has not yet taken up
+     * (see the class comment): more than one while a cosigner is slow or the stage is behind.
+     *
+     * @return the number of queued runs
+     */
+    public int queuedRuns() {
+        return queuedRuns;
+    }
+
     /** @return the number of requests accepted and not yet in the log */
     public int pending() {
         synchronized (poolLock) {
@@ -624,27 +667,39 @@ public final class CertificationAuthority implements AutoCloseable {
         }
     }
 
-    /** Runs one issuance run now, on the run thread, and waits for it (tests, draining). */
+    /**
+     * Runs one issuance run now, on the run thread, then waits until the standalone stage has taken up every run
+     * queued so far (tests, draining): the run's standalone certificates are stored, or its run waits for the
+     * cosigners' quorum.
+     */
     void runNow() {
+        runIntakeNow();
+        awaitStandalone();
+    }
+
+    /** Runs one issuance run now, on the run thread, and waits for it: its requests are acknowledged (tests). */
+    void runIntakeNow() {
+        await(runner.submit(this::issuanceRun));
+    }
+
+    /** Waits until the standalone stage has taken up every run queued so far, and the recovery's waiting runs. */
+    void awaitStandalone() {
+        await(standaloneWorker.submit(() -> { }));
+    }
+
+    /** Waits until the landmark-relative certificates scheduled so far are built. */
+    void awaitLandmarks() {
+        await(landmarkWorker.submit(() -> { }));
+    }
+
+    private static void await(java.util.concurrent.Future<?> f) {
         try {
-            runner.submit(this::issuanceRun).get();
+            f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Waits until the landmark-relative certificates scheduled so far are built. */
-    void awaitLandmarks() {
-        try {
-            landmarkWorker.submit(() -> { }).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -668,9 +723,9 @@ public final class CertificationAuthority implements AutoCloseable {
             }
             metrics.run(System.nanoTime() - t0);
         }
-        // runs waiting for the cosigners' quorum: the batch above took the current log's along
-        if (failure == null) {
-            retryWaiting(batch.isEmpty() ? 0 : currentLog);
+        // runs waiting for the cosigners' quorum are asked again on every run: a batch above took them along
+        if (batch.isEmpty() && failure == null && waitingRuns > 0) {
+            askStandaloneRetry();
         }
         allocateLandmark(clock.instant());
     }
@@ -748,18 +803,8 @@ public final class CertificationAuthority implements AutoCloseable {
         for (Item it : items) {
             parsed.add(it.entry.entry());
         }
-        try {
-            issueStandalone(log, start, parsed, spkis, appended.checkpoint(), sequencer.nodeReader(), true);
-        } catch (RuntimeException e) {
-            // The batch is acknowledged and journaled: the next open finishes its certificates. Until then the CA
-            // accepts nothing (503, /healthz failed) rather than issue around a hole.
-            failure = "the certificates of log " + log + " [" + start + ", " + (start + items.size()) + ") failed: "
-                    + e;
-            LOG.log(Level.ERROR, "ca.certificates.failed log={0} start={1} error={2}", log, start, e.toString());
-            throw e;
-        }
-        long t3 = System.nanoTime();
-        metrics.issued(items.size(), t1 - t0, t2 - t1, t3 - t2);
+        metrics.logged(t1 - t0, t2 - t1);
+        enqueueStandalone(new Appended(log, start, appended.end(), parsed, spkis));
     }
 
     private static void failAll(List<Pending> batch, RuntimeException e) {
@@ -768,17 +813,118 @@ public final class CertificationAuthority implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- the standalone stage
+
+    /** Queues an acknowledged run for the standalone stage (its entries in memory while the bound allows). */
+    private void enqueueStandalone(Appended run) {
+        synchronized (stageLock) {
+            Appended r = run;
+            if (queuedInMemory + (r.end() - r.start()) > config.poolMaxRequests()) {
+                r = r.withoutEntries(); // the stage reads them back from the log and the journal
+            } else {
+                queuedInMemory += r.end() - r.start();
+            }
+            queued.add(r);
+            queuedRuns = queued.size();
+            scheduleStage();
+        }
+    }
+
+    /** Asks the standalone stage to ask the cosigners again for the waiting runs (once, however often asked). */
+    private void askStandaloneRetry() {
+        synchronized (stageLock) {
+            retryAsked = true;
+            scheduleStage();
+        }
+    }
+
+    private void scheduleStage() {
+        if (!stageScheduled) {
+            try {
+                standaloneWorker.execute(this::standaloneStage);
+                stageScheduled = true;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed: the queued runs stay journaled and the next open issues them
+            }
+        }
+    }
+
     /**
-     * draft §"Standalone Certificates" steps 2-6 for the entries {@code [start, start + n)} appended by one run: the
-     * covering subtrees, the CA's and the external cosigners' signatures, one certificate per entry, stored, and the
-     * journal dropped. The external cosigners are asked once for this run and every run of the log still waiting
-     * for them; a run whose subtrees miss the quorum waits (its journal kept) and is asked again on the next run.
+     * The standalone stage: while runs are queued (or a retry was asked), takes them all and issues their standalone
+     * certificates, with the waiting runs of every log.
      */
-    private void issueStandalone(int log, long start, List<MtcLogEntry> entries, List<byte[]> spkis,
-            byte[] checkpoint, NodeReader reader, boolean parallel) {
-        List<Prepared> runs = new ArrayList<>(prepareWaiting(log, reader));
-        runs.add(prepare(log, start, entries, spkis, reader, parallel));
-        cosignAndBuild(log, checkpoint, runs, parallel);
+    private void standaloneStage() {
+        while (true) {
+            List<Appended> runs;
+            synchronized (stageLock) {
+                runs = new ArrayList<>(queued);
+                queued.clear();
+                queuedInMemory = 0;
+                queuedRuns = 0;
+                retryAsked = false;
+                if (runs.isEmpty() && waiting.isEmpty()) {
+                    stageScheduled = false;
+                    queuedRuns = 0;
+                    return;
+                }
+            }
+            if (failure != null) {
+                // the runs stay journaled: the next open issues their certificates
+                synchronized (stageLock) {
+                    stageScheduled = false;
+                    queuedRuns = queued.size();
+                }
+                return;
+            }
+            long t0 = System.nanoTime();
+            try {
+                issueStandalone(runs);
+            } catch (RuntimeException e) {
+                // The runs are acknowledged and journaled: the next open finishes their certificates. Until then the
+                // CA accepts nothing (503, /healthz failed) rather than issue around a hole.
+                String range = runs.isEmpty() ? "waiting runs" : "log " + runs.get(0).log() + " [" + runs.get(0)
+                        .start() + ", " + runs.get(runs.size() - 1).end() + ")";
+                failure = "the certificates of " + range + " failed: " + e;
+                LOG.log(Level.ERROR, "ca.certificates.failed runs={0} error={1}", range, e.toString());
+            }
+            metrics.certificates(System.nanoTime() - t0);
+            synchronized (stageLock) {
+                queuedRuns = queued.size();
+                if (queued.isEmpty() && !retryAsked) {
+                    stageScheduled = false;
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * draft §"Standalone Certificates" steps 2-6 for the runs {@code queued} (in log order) and every run still
+     * waiting for the external cosigners: the covering subtrees, the CA's and the external cosigners' signatures,
+     * one certificate per entry, stored, and the journal dropped. The external cosigners are asked once per log,
+     * against its latest checkpoint; a run whose subtrees miss the quorum waits (its journal kept) and is asked
+     * again on the next run.
+     */
+    private void issueStandalone(List<Appended> queuedRuns) {
+        java.util.SortedSet<Integer> logs = new java.util.TreeSet<>();
+        waiting.forEach(w -> logs.add(w.log()));
+        queuedRuns.forEach(r -> logs.add(r.log()));
+        for (int log : logs) {
+            // the latest checkpoint covers every run queued or waiting; the cosigners see checkpoints in order
+            byte[] cp = log == currentLog ? sequencer.checkpoint()
+                    : store.objects(log).orElseThrow().read("checkpoint").orElseThrow();
+            NodeReader reader = nodeReader(log);
+            List<Prepared> runs = new ArrayList<>(prepareWaiting(log, reader));
+            for (Appended r : queuedRuns) {
+                if (r.log() != log) {
+                    continue;
+                }
+                runs.add(r.inMemory() ? prepare(log, r.start(), r.entries(), r.spkis(), reader, true)
+                        : prepare(log, r.start(), readEntries(log, r.start(), r.end(), size(log)), journal.read(log,
+                                r.start()).spkis(), reader, true));
+            }
+            cosignAndBuild(log, cp, runs, true);
+        }
     }
 
     /** Steps 2-3 for one run. */
@@ -806,12 +952,15 @@ public final class CertificationAuthority implements AutoCloseable {
             hashes.add(hash);
         }
         long tSigned = System.nanoTime();
-        // step 3: the CA cosigner signs each subtree (timestamp 0, draft §"Certificate Format")
+        // step 3: the CA cosigner signs each subtree (timestamp 0, draft §"Certificate Format"); an empty covering
+        // subtree (of a one-entry interval) holds no entry, so no certificate carries its signatures
         List<List<SubtreeSignature>> sigs = new ArrayList<>();
         for (int k = 0; k < cover.size(); k++) {
             Subtree s = cover.get(k);
             List<SubtreeSignature> l = new ArrayList<>();
-            l.add(new SubtreeSignature(config.caId(), signSubtree(log, s, hashes.get(k))));
+            if (s.size() > 0) {
+                l.add(new SubtreeSignature(config.caId(), signSubtree(log, s, hashes.get(k))));
+            }
             sigs.add(l);
         }
         metrics.hashing(tSigned - tStart);
@@ -875,6 +1024,7 @@ public final class CertificationAuthority implements AutoCloseable {
             }
             build(p, parallel);
             journal.delete(log, p.start());
+            metrics.issued(p.entries().size());
             if (waiting.remove(w)) {
                 waitingRuns = waiting.size();
                 LOG.log(Level.INFO, "ca.standalone.issued-late log={0} start={1} end={2} waitingRuns={3}", log,
@@ -933,20 +1083,6 @@ public final class CertificationAuthority implements AutoCloseable {
                     w.start()).spkis(), reader, false));
         }
         return out;
-    }
-
-    /**
-     * Asks the cosigners again for the waiting runs of every log but {@code except} (whose runs the run's own batch
-     * takes along), each log against its latest checkpoint.
-     */
-    private void retryWaiting(int except) {
-        List<Integer> logs = waiting.stream().map(Waiting::log).filter(l -> l != except).distinct().toList();
-        for (int log : logs) {
-            byte[] cp = log == currentLog ? sequencer.checkpoint()
-                    : store.objects(log).orElseThrow().read("checkpoint").orElseThrow();
-            NodeReader reader = nodeReader(log);
-            cosignAndBuild(log, cp, prepareWaiting(log, reader), false);
-        }
     }
 
     /** A run issued late: the landmark-relative certificates of the landmark containing it are built now. */
@@ -1015,11 +1151,14 @@ public final class CertificationAuthority implements AutoCloseable {
         long to = a.sequence().treeSize(landmark);
         List<Subtree> subtrees = a.sequence().landmarkSubtrees(landmark);
         NodeReader reader = nodeReader(log);
+        // Runs whose standalone certificates are not stored yet (queued in the standalone stage, or waiting for the
+        // cosigners' quorum): a landmark-relative certificate needs no signature, so they are built from the run's
+        // journal (the keys) and the log's entries. The journals are listed first: the stage stores a run's
+        // certificates before it drops its journal, so a run missing from this list is in the ranges read after.
+        List<Journal.Batch> journaled = journal.list();
         Map<Long, Long> runs = new java.util.TreeMap<>(certs.ranges(log, CertStore.Kind.STANDALONE, true));
-        // Runs whose standalone certificates wait for the cosigners' quorum: a landmark-relative certificate needs
-        // no signature, so they are built from the run's journal (the keys) and the log's entries.
         Map<Long, Journal.Batch> waitingRun = new java.util.HashMap<>();
-        for (Journal.Batch b : journal.list()) {
+        for (Journal.Batch b : journaled) {
             if (b.log() == log && b.start() >= from && b.end() <= to && !runs.containsKey(b.start())) {
                 runs.put(b.start(), b.end());
                 waitingRun.put(b.start(), b);
@@ -1119,8 +1258,11 @@ public final class CertificationAuthority implements AutoCloseable {
             }
             journal.delete(b.log(), b.start());
         }
-        // the journaled runs: their certificates now, or they wait for the cosigners' quorum (asked on every run)
-        retryWaiting(0);
+        // the journaled runs: the standalone stage issues their certificates, or they wait for the cosigners' quorum
+        // (asked on every run); intake does not wait for them
+        if (!waiting.isEmpty()) {
+            askStandaloneRetry();
+        }
         if (landmarks.sequence().lastLandmark() > 0) {
             publishLandmarks();
         }
@@ -1201,12 +1343,19 @@ public final class CertificationAuthority implements AutoCloseable {
         }
         try {
             if (!runner.isShutdown()) {
-                runNow();
+                runIntakeNow();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "ca.drain.failed error={0}", e.toString());
         } finally {
             runner.shutdownNow();
+            // the standalone stage finishes the runs queued (a cosigner that hangs delays this up to its time-out)
+            standaloneWorker.shutdown();
+            try {
+                standaloneWorker.awaitTermination(1, TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             landmarkWorker.shutdown();
             try {
                 landmarkWorker.awaitTermination(1, TimeUnit.HOURS);

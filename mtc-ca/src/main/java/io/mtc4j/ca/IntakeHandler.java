@@ -102,6 +102,8 @@ final class IntakeHandler extends Handler.Abstract {
         o.put("pending", ca.pending());
         // runs whose standalone certificates wait for the external cosigners' quorum: the CA still issues
         o.put("waitingRuns", ca.waitingRuns());
+        // runs acknowledged whose standalone certificates the standalone stage has not yet taken up
+        o.put("queuedRuns", ca.queuedRuns());
         send(response, callback, ok ? 200 : 503, "application/json", o + "\n");
     }
 
@@ -111,6 +113,9 @@ final class IntakeHandler extends Handler.Abstract {
         b.append("# HELP mtc_ca_standalone_waiting_runs runs whose standalone certificates wait for the external"
                 + " cosigners' quorum\n# TYPE mtc_ca_standalone_waiting_runs gauge\nmtc_ca_standalone_waiting_runs ")
                 .append(ca.waitingRuns()).append('\n');
+        b.append("# HELP mtc_ca_standalone_queued_runs runs acknowledged whose standalone certificates the standalone"
+                + " stage has not yet taken up\n# TYPE mtc_ca_standalone_queued_runs gauge\n"
+                + "mtc_ca_standalone_queued_runs ").append(ca.queuedRuns()).append('\n');
         b.append("# HELP mtc_ca_http_responses_total intake API responses by status class\n")
                 .append("# TYPE mtc_ca_http_responses_total counter\n");
         for (int i = 1; i < byStatus.length; i++) {

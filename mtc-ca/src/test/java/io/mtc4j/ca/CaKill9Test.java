@@ -60,6 +60,7 @@ class CaKill9Test {
         CaCertificate caCert = CertificationAuthorityTest.caCert(dir);
         long lastLandmarkSize;
         try (CertificationAuthority ca = CertificationAuthority.open(dir)) {
+            ca.awaitStandalone();
             ca.awaitLandmarks();
             observed.add(ca.checkpoint());
             LandmarkList l = LandmarkList.parse(new String(ca.logStore().objects(1).orElseThrow().read("landmarks")

@@ -239,6 +239,7 @@ class CertificationAuthorityTest {
         Files.delete(dir.resolve("certs/1/standalone/0-3"));
         try (CertificationAuthority a = open(dir, Clock.fixed(NOW, ZoneOffset.UTC))) {
             assertEquals(3, a.treeSize());
+            a.awaitStandalone();
             for (IssuedCertificate c : issued) {
                 checkStandalone(caCert(dir), a.standalone(c.serial()).certificate().orElseThrow(), c.index());
             }

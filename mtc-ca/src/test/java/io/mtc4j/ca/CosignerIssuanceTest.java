@@ -227,12 +227,14 @@ class CosignerIssuanceTest {
         }
         // a restart (the waiting runs' journals survive it, as after kill -9) with the witness still down
         try (CertificationAuthority a = open(dir)) {
+            a.awaitStandalone();
             assertEquals(2, a.waitingRuns());
             assertEquals(CertificateStatus.State.PENDING, a.standalone(down.get(0).serial()).state());
         }
         // the witness is back on its address: the next open's recovery issues them
         witness(dir, url.getHost() + ":" + url.getPort());
         try (CertificationAuthority a = open(dir)) {
+            a.awaitStandalone();
             assertEquals(0, a.waitingRuns());
             for (IssuedCertificate c : down) {
                 byte[] der = a.standalone(c.serial()).certificate().orElseThrow();
@@ -325,5 +327,87 @@ class CosignerIssuanceTest {
         synchronized (asked) {
             assertFalse(asked.isEmpty());
         }
+    }
+    /**
+     * A cosigner that signs correctly, but only once the test lets it: until then it hangs (as a dead host does),
+     * holding the standalone stage.
+     */
+    private static final class HangingCosigner implements CosignerClient {
+        private final io.mtc4j.spec.cosign.SubtreeSigner signer = new io.mtc4j.spec.cosign.SubtreeSigner(WITNESS_ID,
+                Keys.generate(SignatureAlgorithm.MLDSA44, new SecureRandom(), SigningMode.RANDOMIZED));
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        final List<List<Subtree>> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public Cosigner cosigner() {
+            return signer.cosigner();
+        }
+
+        @Override
+        public Duration timeout() {
+            return Duration.ofHours(1);
+        }
+
+        @Override
+        public List<java.util.Optional<byte[]>> cosign(Request r) throws InterruptedException {
+            asked.add(r.subtrees());
+            entered.countDown();
+            released.await();
+            List<java.util.Optional<byte[]>> out = new ArrayList<>();
+            for (int k = 0; k < r.subtrees().size(); k++) {
+                Subtree s = r.subtrees().get(k);
+                out.add(java.util.Optional.of(signer.signSubtree(CertificationAuthority.PROFILE, r.logId(), s.start(),
+                        s.end(), r.hashes().get(k))));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void aCosignerThatHangsDelaysTheStandaloneCertificatesButNotTheAcknowledgements() throws Exception {
+        Path dir = CertificationAuthorityTest.newCa(tmp.resolve("ca"), CertificationAuthorityTest.config());
+        HangingCosigner hanging = new HangingCosigner();
+        List<Cosigner> all = List.of(caCosigner(dir), hanging.cosigner());
+        try (CertificationAuthority a = CertificationAuthority.open(dir, CaKeys.load(dir), List.of(hanging),
+                Clock.fixed(CertificationAuthorityTest.NOW, ZoneOffset.UTC))) {
+            // run 1 is appended and acknowledged; the standalone stage then hangs on the cosigner
+            List<IssuedCertificate> first = acknowledge(a, "h1-", 3);
+            hanging.entered.await();
+            // runs 2 and 3 are appended and acknowledged all the same, and queue behind the stage
+            List<IssuedCertificate> second = acknowledge(a, "h2-", 5);
+            List<IssuedCertificate> third = acknowledge(a, "h3-", 70);
+            assertEquals(78, a.treeSize());
+            assertEquals(2, a.queuedRuns());
+            List<IssuedCertificate> everything = new ArrayList<>(first);
+            everything.addAll(second);
+            everything.addAll(third);
+            for (IssuedCertificate c : everything) {
+                assertEquals(CertificateStatus.State.PENDING, a.standalone(c.serial()).state());
+            }
+            // the cosigner answers: run 1's certificates, then runs 2 and 3 together in the stage's next pass
+            hanging.released.countDown();
+            a.awaitStandalone();
+            assertEquals(0, a.queuedRuns());
+            assertEquals(0, a.waitingRuns());
+            for (IssuedCertificate c : everything) {
+                byte[] der = a.standalone(c.serial()).certificate().orElseThrow();
+                assertEquals(2, checkSignatures(der, all).size());
+            }
+            // run 1 covers [0, 3): two subtrees; runs 2 and 3, [3, 8) and [8, 78), two each, asked at once
+            assertEquals(List.of(2, 4), hanging.asked.stream().map(List::size).toList());
+        }
+    }
+
+    /** Submits {@code n} requests and runs the intake only: returns their acknowledgement. */
+    private static List<IssuedCertificate> acknowledge(CertificationAuthority a, String prefix, int n) {
+        List<IssuanceRequest> rs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rs.add(TestRequests.dns(prefix + i + ".example", CertificationAuthorityTest.NOW));
+        }
+        CompletableFuture<List<IssuedCertificate>> f = a.submit(rs);
+        a.runIntakeNow();
+        assertTrue(f.isDone() && !f.isCompletedExceptionally(), "acknowledged while the cosigner hangs");
+        return f.getNow(null);
     }
 }

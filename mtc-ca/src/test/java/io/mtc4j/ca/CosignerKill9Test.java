@@ -97,6 +97,7 @@ class CosignerKill9Test {
             List<Cosigner> cosigners = List.of(new Cosigner(CertificationAuthorityTest.CA_ID, CaKeys.load(dir)
                     .caCosigner().verifier()), we.cosigner());
             try (CertificationAuthority ca = CertificationAuthority.open(dir)) {
+                ca.awaitStandalone();
                 assertEquals(0, ca.waitingRuns());
                 for (Map.Entry<Long, String> a : acked.entrySet()) {
                     BigInteger serial = BigInteger.ONE.shiftLeft(48).or(BigInteger.valueOf(a.getKey()));
