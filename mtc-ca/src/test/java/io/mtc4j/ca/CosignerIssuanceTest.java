@@ -129,13 +129,17 @@ class CosignerIssuanceTest {
     }
 
     private static List<IssuedCertificate> issue(CertificationAuthority a, String prefix, int n) {
+        CompletableFuture<List<IssuedCertificate>> f = a.submit(requests(prefix, n));
+        a.runNow();
+        return f.getNow(null);
+    }
+
+    private static List<IssuanceRequest> requests(String prefix, int n) {
         List<IssuanceRequest> rs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             rs.add(TestRequests.dns(prefix + i + ".example", CertificationAuthorityTest.NOW));
         }
-        CompletableFuture<List<IssuedCertificate>> f = a.submit(rs);
-        a.runNow();
-        return f.getNow(null);
+        return rs;
     }
 
     /** Every signature of the certificate verifies under its cosigner's key, in the draft's order; returns the IDs. */
@@ -401,11 +405,7 @@ class CosignerIssuanceTest {
 
     /** Submits {@code n} requests and runs the intake only: returns their acknowledgement. */
     private static List<IssuedCertificate> acknowledge(CertificationAuthority a, String prefix, int n) {
-        List<IssuanceRequest> rs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            rs.add(TestRequests.dns(prefix + i + ".example", CertificationAuthorityTest.NOW));
-        }
-        CompletableFuture<List<IssuedCertificate>> f = a.submit(rs);
+        CompletableFuture<List<IssuedCertificate>> f = a.submit(requests(prefix, n));
         a.runIntakeNow();
         assertTrue(f.isDone() && !f.isCompletedExceptionally(), "acknowledged while the cosigner hangs");
         return f.getNow(null);
