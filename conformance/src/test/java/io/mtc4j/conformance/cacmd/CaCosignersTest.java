@@ -130,8 +130,12 @@ class CaCosignersTest {
     }
 
     private void addCosigner(String type, URI url, List<String> vkeys) {
+        addCosigner(type, url, vkeys, "30s");
+    }
+
+    private void addCosigner(String type, URI url, List<String> vkeys, String timeout) {
         List<String> args = new ArrayList<>(List.of("ca", "add-cosigner", caDir.toString(), "--type", type, "--url",
-                url.toString(), "--timeout", "30s"));
+                url.toString(), "--timeout", timeout));
         for (String k : vkeys) {
             args.add("--key");
             args.add(k);
@@ -260,6 +264,105 @@ class CaCosignersTest {
         String[] v = CliRun.run("verify", "--config", rp.toString(), "--host", "down.example.test", cert.toString());
         assertEquals("0", v[0], v[1] + v[2]);
         assertTrue(v[1].contains(WITNESS_ID.toString()), v[1]);
+    }
+
+    /**
+     * A witness host that hangs: it accepts connections on loopback and never answers (as a dead host often looks).
+     * Closing it drops every connection, so a client waiting on one gets an error at once.
+     */
+    private static final class HangingHost implements AutoCloseable {
+        private final java.net.ServerSocket server;
+        private final List<java.net.Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread acceptor;
+
+        HangingHost() throws java.io.IOException {
+            server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(server.accept());
+                    }
+                } catch (java.io.IOException e) {
+                    // closed
+                }
+            }, "hanging-witness");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        URI url() {
+            return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        }
+
+        int connections() {
+            return held.size();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            acceptor.join();
+            synchronized (held) {
+                for (java.net.Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWitnessThatHangsDelaysOnlyTheStandaloneCertificatesNotTheAcknowledgements() throws Exception {
+        initCa();
+        HangingHost hanging = new HangingHost();
+        running.add(hanging);
+        URI url = hanging.url();
+        // a long time-out: only the hang, not the time-out, may end the wait
+        addCosigner("witness", url, witnessVkeys(), "1h");
+        Path rp = tmp.resolve("rp.json");
+        run("ca", "rp-config", caDir.toString(), "--out", rp.toString());
+        CertificationAuthority ca = serveCa();
+        Path out = tmp.resolve("out");
+        List<CompletableFuture<String[]>> submits = new ArrayList<>();
+        submits.add(CompletableFuture.supplyAsync(() -> CliRun.run("ca", "submit", "--api", api(), "--request",
+                uncheck(() -> request("first.example.test")).toString(), "--out", out.toString(), "--timeout", "3m")));
+        // the first run's standalone stage is now waiting on the witness, which never answers
+        await(() -> ca.treeSize() == 1 && hanging.connections() > 0, "the stage asks the hanging witness");
+        // intake goes on: the second request is appended and acknowledged, its run queued behind the stage
+        submits.add(CompletableFuture.supplyAsync(() -> CliRun.run("ca", "submit", "--api", api(), "--request",
+                uncheck(() -> request("second.example.test")).toString(), "--out", out.toString(), "--timeout",
+                "3m")));
+        await(() -> ca.treeSize() == 2 && ca.queuedRuns() == 1, "the second run is acknowledged and queued");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 2; i++) {
+            java.net.http.HttpResponse<String> pending = http.send(java.net.http.HttpRequest.newBuilder(URI.create(
+                    api() + "/v1/certificates/" + BigInteger.ONE.shiftLeft(48).add(BigInteger.valueOf(i))
+                    + "/standalone")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, pending.statusCode(), pending.body());
+        }
+        java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(URI.create(api()
+                + "/healthz")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"queuedRuns\":1"), health.body());
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(URI.create(api() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("\nmtc_ca_standalone_queued_runs 1\n"), metrics);
+        assertTrue(submits.stream().noneMatch(CompletableFuture::isDone), "no standalone certificate without the"
+                + " witness");
+        // the host drops its connections (the stage's wait ends: the runs wait), then a real witness takes its port
+        hanging.close();
+        running.remove(hanging);
+        witness(url.getHost() + ":" + url.getPort());
+        for (CompletableFuture<String[]> f : submits) {
+            String[] r = f.get(3, TimeUnit.MINUTES);
+            assertEquals("0", r[0], r[1] + r[2]);
+        }
+        await(() -> ca.waitingRuns() == 0 && ca.queuedRuns() == 0, "no run waits");
+        for (String host : List.of("first.example.test", "second.example.test")) {
+            Path cert = out.resolve(host + ".standalone.pem");
+            String[] v = CliRun.run("verify", "--config", rp.toString(), "--host", host, cert.toString());
+            assertEquals("0", v[0], v[1] + v[2]);
+            assertTrue(v[1].contains(WITNESS_ID.toString()), v[1]);
+        }
     }
 
     private interface Failable<T> {
