@@ -127,6 +127,11 @@ public final class CertificationAuthority implements AutoCloseable {
     /** Runs whose standalone certificates wait for the cosigners' quorum, oldest first (the stage thread's). */
     private final List<Waiting> waiting = new ArrayList<>();
     private volatile int waitingRuns;
+    /** When the waiting runs are asked again, and the next back-off (the stage thread's). */
+    private Instant waitingRetryAt = Instant.MIN;
+    private Duration waitingBackoff;
+    /** The longest back-off between two requests for the waiting runs. */
+    static final Duration RETRY_MAX = Duration.ofMinutes(1);
     private final Clock clock;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -176,6 +181,12 @@ public final class CertificationAuthority implements AutoCloseable {
     private record Waiting(int log, long start, long end) {}
 
     /**
+     * A run the cosigners are asked for: its covering subtrees and their hashes, and for a queued run its steps 2-3
+     * (a waiting run's are redone from the log only once it has the quorum).
+     */
+    private record Candidate(Waiting run, List<Subtree> cover, List<byte[]> hashes, Optional<Prepared> prepared) {}
+
+    /**
      * A run appended and acknowledged, queued for the standalone stage: entries {@code [start, end)} of log
      * {@code log}, with their entries and keys when held in memory (both empty: read back from the log and the
      * journal).
@@ -208,6 +219,7 @@ public final class CertificationAuthority implements AutoCloseable {
         this.keys = keys;
         this.quorum = cosigners.isEmpty() ? CosignerQuorum.of(config.cosigners()) : CosignerQuorum.allOf(cosigners);
         this.clock = clock;
+        this.waitingBackoff = config.checkpointInterval();
         Path lockFile = dir.resolve("ca.lock");
         try {
             lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -723,7 +735,7 @@ public final class CertificationAuthority implements AutoCloseable {
             }
             metrics.run(System.nanoTime() - t0);
         }
-        // runs waiting for the cosigners' quorum are asked again on every run: a batch above took them along
+        // runs waiting for the cosigners' quorum: the stage asks again when their back-off is due
         if (batch.isEmpty() && failure == null && waitingRuns > 0) {
             askStandaloneRetry();
         }
@@ -899,32 +911,66 @@ public final class CertificationAuthority implements AutoCloseable {
     }
 
     /**
-     * draft §"Standalone Certificates" steps 2-6 for the runs {@code queued} (in log order) and every run still
-     * waiting for the external cosigners: the covering subtrees, the CA's and the external cosigners' signatures,
-     * one certificate per entry, stored, and the journal dropped. The external cosigners are asked once per log,
-     * against its latest checkpoint; a run whose subtrees miss the quorum waits (its journal kept) and is asked
-     * again on the next run.
+     * draft §"Standalone Certificates" steps 2-6 for the runs {@code queued} (in log order) and, when their retry is
+     * due, the runs still waiting for the external cosigners: the covering subtrees, the CA's and the external
+     * cosigners' signatures, one certificate per entry, stored, and the journal dropped. The external cosigners are
+     * asked once per log, against its latest checkpoint; a run whose subtrees miss the quorum waits (its journal
+     * kept). Waiting runs are asked again with a back-off (one checkpoint interval, doubling to
+     * {@link #RETRY_MAX}), and at once when a new run gets its quorum (the cosigners answer again).
      */
     private void issueStandalone(List<Appended> queuedRuns) {
+        Instant now = clock.instant();
+        boolean waitedBefore = !waiting.isEmpty();
+        boolean due = waitedBefore && !now.isBefore(waitingRetryAt);
         java.util.SortedSet<Integer> logs = new java.util.TreeSet<>();
-        waiting.forEach(w -> logs.add(w.log()));
+        if (due) {
+            waiting.forEach(w -> logs.add(w.log()));
+        }
         queuedRuns.forEach(r -> logs.add(r.log()));
+        boolean newRunIssued = false;
         for (int log : logs) {
             // the latest checkpoint covers every run queued or waiting; the cosigners see checkpoints in order
             byte[] cp = log == currentLog ? sequencer.checkpoint()
                     : store.objects(log).orElseThrow().read("checkpoint").orElseThrow();
             NodeReader reader = nodeReader(log);
-            List<Prepared> runs = new ArrayList<>(prepareWaiting(log, reader));
+            List<Candidate> runs = new ArrayList<>();
+            if (due) {
+                for (Waiting w : waiting) {
+                    if (w.log() == log) {
+                        runs.add(coverWaiting(w, reader));
+                    }
+                }
+            }
             for (Appended r : queuedRuns) {
                 if (r.log() != log) {
                     continue;
                 }
-                runs.add(r.inMemory() ? prepare(log, r.start(), r.entries(), r.spkis(), reader, true)
+                Prepared p = r.inMemory() ? prepare(log, r.start(), r.entries(), r.spkis(), reader, true)
                         : prepare(log, r.start(), readEntries(log, r.start(), r.end(), size(log)), journal.read(log,
-                                r.start()).spkis(), reader, true));
+                                r.start()).spkis(), reader, true);
+                runs.add(new Candidate(new Waiting(log, r.start(), r.end()), p.cover(), p.hashes(), Optional.of(p)));
             }
-            cosignAndBuild(log, cp, runs, true);
+            newRunIssued |= cosignAndBuild(log, cp, runs, reader);
         }
+        if (waiting.isEmpty()) {
+            waitingBackoff = config.checkpointInterval();
+            waitingRetryAt = Instant.MIN;
+        } else if (due || !waitedBefore) {
+            waitingRetryAt = now.plus(waitingBackoff);
+            waitingBackoff = waitingBackoff.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX
+                    : waitingBackoff.multipliedBy(2);
+        } else if (newRunIssued) {
+            // a new run got its quorum: the cosigners answer again, so the waiting runs are asked at once
+            waitingRetryAt = Instant.MIN;
+            askStandaloneRetry();
+        }
+    }
+
+    /** A waiting run's covering subtrees (step 2) and their hashes from the log's tiles, for asking the cosigners. */
+    private Candidate coverWaiting(Waiting w, NodeReader reader) {
+        List<Subtree> cover = Covering.coveringSubtrees(w.start(), w.end(), PROFILE);
+        List<byte[]> hashes = cover.stream().map(s -> SubtreeProofs.subtreeHash(reader, s)).toList();
+        return new Candidate(w, cover, hashes, Optional.empty());
     }
 
     /** Steps 2-3 for one run. */
@@ -970,9 +1016,12 @@ public final class CertificationAuthority implements AutoCloseable {
 
     /**
      * Steps 4-5 for the runs of {@code log} (all within {@code checkpoint}), then step 6 for each run whose every
-     * subtree has the quorum; the others wait.
+     * subtree has the quorum (a waiting run is prepared again from the log's entries and its journal first); the
+     * others wait.
+     *
+     * @return whether a run that was not waiting got its quorum
      */
-    private void cosignAndBuild(int log, byte[] checkpoint, List<Prepared> runs, boolean parallel) {
+    private boolean cosignAndBuild(int log, byte[] checkpoint, List<Candidate> runs, NodeReader reader) {
         List<Optional<List<SubtreeSignature>>> got = new ArrayList<>();
         String missing = "";
         if (quorum.isEmpty()) {
@@ -982,7 +1031,7 @@ public final class CertificationAuthority implements AutoCloseable {
             // an empty covering subtree (a one-subtree interval) holds no entry: no certificate needs its signatures
             List<Subtree> subtrees = new ArrayList<>();
             List<byte[]> hashes = new ArrayList<>();
-            for (Prepared p : runs) {
+            for (Candidate p : runs) {
                 for (int k = 0; k < p.cover().size(); k++) {
                     if (p.cover().get(k).size() > 0) {
                         subtrees.add(p.cover().get(k));
@@ -994,7 +1043,7 @@ public final class CertificationAuthority implements AutoCloseable {
                     checkpoint, subtrees, hashes, log == currentLog ? storage : store.objects(log).orElseThrow(),
                     List.of(caCheckpointKey())));
             int asked = 0;
-            for (Prepared p : runs) {
+            for (Candidate p : runs) {
                 for (Subtree s : p.cover()) {
                     got.add(s.size() > 0 ? o.signatures().get(asked++) : Optional.of(List.of()));
                 }
@@ -1002,27 +1051,30 @@ public final class CertificationAuthority implements AutoCloseable {
             missing = o.missing();
             metrics.signing(System.nanoTime() - t0);
         }
+        boolean newRunIssued = false;
         int at = 0;
-        for (Prepared p : runs) {
-            List<Optional<List<SubtreeSignature>>> mine = got.subList(at, at + p.cover().size());
-            at += p.cover().size();
-            Waiting w = new Waiting(log, p.start(), p.end());
+        for (Candidate c : runs) {
+            List<Optional<List<SubtreeSignature>>> mine = got.subList(at, at + c.cover().size());
+            at += c.cover().size();
+            Waiting w = c.run();
             if (mine.stream().anyMatch(Optional::isEmpty)) {
                 // The quorum is not met: the run's standalone certificates wait, journaled (survives a restart).
-                boolean first = !waiting.contains(w);
+                boolean first = c.prepared().isPresent() && !waiting.contains(w);
                 if (first) {
                     waiting.add(w);
                     waitingRuns = waiting.size();
                 }
                 // logged when the run starts waiting; each retry's cosigner failures are logged by CosignerQuorum
                 LOG.log(first ? Level.WARNING : Level.DEBUG, "ca.standalone.waiting log={0} start={1} end={2}"
-                        + " waitingRuns={3} reason={4}", log, p.start(), p.end(), waiting.size(), missing);
+                        + " waitingRuns={3} reason={4}", log, w.start(), w.end(), waiting.size(), missing);
                 continue;
             }
+            Prepared p = c.prepared().isPresent() ? c.prepared().get() : prepare(log, w.start(), readEntries(log,
+                    w.start(), w.end(), size(log)), journal.read(log, w.start()).spkis(), reader, true);
             for (int k = 0; k < p.cover().size(); k++) {
                 p.sigs().get(k).addAll(mine.get(k).orElseThrow());
             }
-            build(p, parallel);
+            build(p, true);
             journal.delete(log, p.start());
             metrics.issued(p.entries().size());
             if (waiting.remove(w)) {
@@ -1030,8 +1082,11 @@ public final class CertificationAuthority implements AutoCloseable {
                 LOG.log(Level.INFO, "ca.standalone.issued-late log={0} start={1} end={2} waitingRuns={3}", log,
                         p.start(), p.end(), waiting.size());
                 rescheduleLandmarks(log, p.start(), p.end());
+            } else {
+                newRunIssued = true;
             }
         }
+        return newRunIssued;
     }
 
     /** Step 6: one certificate per entry, the signatures sorted once per subtree, stored. */
@@ -1066,23 +1121,6 @@ public final class CertificationAuthority implements AutoCloseable {
         certs.write(log, CertStore.Kind.STANDALONE, start, out, group);
         metrics.building(tBuilt - tHashed);
         metrics.storing(System.nanoTime() - tBuilt);
-    }
-
-    /** The waiting runs of {@code log}, prepared again from the log's entries and their journals (steps 2-3). */
-    private List<Prepared> prepareWaiting(int log, NodeReader reader) {
-        List<Prepared> out = new ArrayList<>();
-        long size = -1;
-        for (Waiting w : waiting) {
-            if (w.log() != log) {
-                continue;
-            }
-            if (size < 0) {
-                size = size(log);
-            }
-            out.add(prepare(log, w.start(), readEntries(log, w.start(), w.end(), size), journal.read(log,
-                    w.start()).spkis(), reader, false));
-        }
-        return out;
     }
 
     /** A run issued late: the landmark-relative certificates of the landmark containing it are built now. */
@@ -1259,7 +1297,7 @@ public final class CertificationAuthority implements AutoCloseable {
             journal.delete(b.log(), b.start());
         }
         // the journaled runs: the standalone stage issues their certificates, or they wait for the cosigners' quorum
-        // (asked on every run); intake does not wait for them
+        // (asked again with a back-off); intake does not wait for them
         if (!waiting.isEmpty()) {
             askStandaloneRetry();
         }

@@ -334,14 +334,19 @@ class CosignerIssuanceTest {
     }
     /**
      * A cosigner that signs correctly, but only once the test lets it: until then it hangs (as a dead host does),
-     * holding the standalone stage.
+     * holding the standalone stage; or, while {@code down}, refuses every request at once.
      */
     private static final class HangingCosigner implements CosignerClient {
         private final io.mtc4j.spec.cosign.SubtreeSigner signer = new io.mtc4j.spec.cosign.SubtreeSigner(WITNESS_ID,
                 Keys.generate(SignatureAlgorithm.MLDSA44, new SecureRandom(), SigningMode.RANDOMIZED));
         final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
-        final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch released;
         final List<List<Subtree>> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile boolean down;
+
+        HangingCosigner(boolean hangs) {
+            released = new java.util.concurrent.CountDownLatch(hangs ? 1 : 0);
+        }
 
         @Override
         public Cosigner cosigner() {
@@ -354,10 +359,13 @@ class CosignerIssuanceTest {
         }
 
         @Override
-        public List<java.util.Optional<byte[]>> cosign(Request r) throws InterruptedException {
+        public List<java.util.Optional<byte[]>> cosign(Request r) throws java.io.IOException, InterruptedException {
             asked.add(r.subtrees());
             entered.countDown();
             released.await();
+            if (down) {
+                throw new java.io.IOException("connection refused (the test's cosigner is down)");
+            }
             List<java.util.Optional<byte[]>> out = new ArrayList<>();
             for (int k = 0; k < r.subtrees().size(); k++) {
                 Subtree s = r.subtrees().get(k);
@@ -371,7 +379,7 @@ class CosignerIssuanceTest {
     @Test
     void aCosignerThatHangsDelaysTheStandaloneCertificatesButNotTheAcknowledgements() throws Exception {
         Path dir = CertificationAuthorityTest.newCa(tmp.resolve("ca"), CertificationAuthorityTest.config());
-        HangingCosigner hanging = new HangingCosigner();
+        HangingCosigner hanging = new HangingCosigner(true);
         List<Cosigner> all = List.of(caCosigner(dir), hanging.cosigner());
         try (CertificationAuthority a = CertificationAuthority.open(dir, CaKeys.load(dir), List.of(hanging),
                 Clock.fixed(CertificationAuthorityTest.NOW, ZoneOffset.UTC))) {
@@ -400,6 +408,38 @@ class CosignerIssuanceTest {
             }
             // run 1 covers [0, 3): two subtrees; runs 2 and 3, [3, 8) and [8, 78), two each, asked at once
             assertEquals(List.of(2, 4), hanging.asked.stream().map(List::size).toList());
+        }
+    }
+
+    @Test
+    void waitingRunsAreAskedAgainWithABackOffAndAtOnceWhenANewRunGetsItsQuorum() throws Exception {
+        Path dir = CertificationAuthorityTest.newCa(tmp.resolve("ca"), CertificationAuthorityTest.config());
+        HangingCosigner flaky = new HangingCosigner(false);
+        flaky.down = true;
+        CertificationAuthorityTest.MutableClock clock = new CertificationAuthorityTest.MutableClock(
+                CertificationAuthorityTest.NOW);
+        try (CertificationAuthority a = CertificationAuthority.open(dir, CaKeys.load(dir), List.of(flaky), clock)) {
+            List<IssuedCertificate> got = new ArrayList<>(issue(a, "a-", 3)); // [0, 3): two subtrees, waits
+            assertEquals(1, a.waitingRuns());
+            got.addAll(issue(a, "b-", 2)); // [3, 5): asked alone, the waiting run's retry is not due
+            assertEquals(2, a.waitingRuns());
+            a.runNow(); // no batch, not due: nobody is asked
+            assertEquals(List.of(2, 2), flaky.asked.stream().map(List::size).toList());
+            clock.advance(Duration.ofSeconds(1)); // one checkpoint interval: due, both asked, still down
+            a.runNow();
+            assertEquals(List.of(2, 2, 4), flaky.asked.stream().map(List::size).toList());
+            clock.advance(Duration.ofSeconds(1)); // the back-off doubled to 2 s: not due
+            a.runNow();
+            assertEquals(3, flaky.asked.size());
+            // back: a new run gets its quorum, and the waiting runs are asked at once, without waiting for the back-off
+            flaky.down = false;
+            got.addAll(issue(a, "c-", 4));
+            assertEquals(List.of(2, 2, 4, 2, 4), flaky.asked.stream().map(List::size).toList());
+            assertEquals(0, a.waitingRuns());
+            List<Cosigner> all = List.of(caCosigner(dir), flaky.cosigner());
+            for (IssuedCertificate c : got) {
+                assertEquals(2, checkSignatures(a.standalone(c.serial()).certificate().orElseThrow(), all).size());
+            }
         }
     }
 
