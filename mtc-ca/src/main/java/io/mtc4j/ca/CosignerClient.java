@@ -12,11 +12,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An external cosigner the issuance run asks for subtree cosignatures (draft §"Standalone Certificates" steps 4
- * and 5). {@link #http} makes the C2SP tlog-witness and tlog-mirror clients {@code ca.json} configures. The CA's own
- * cosignature is not asked through this interface: the run signs with its CA cosigner itself. What a client returns
- * is verified against {@link #cosigner()} before it is used; a signature that does not verify counts as a refusal.
- * Implementations must be thread-safe: the run asks all cosigners at once.
+ * An external cosigner the CA's standalone stage asks for subtree cosignatures (draft §"Standalone Certificates"
+ * steps 4 and 5). {@link #http} makes the C2SP tlog-witness and tlog-mirror clients {@code ca.json} configures. The
+ * CA's own cosignature is not asked through this interface: the stage signs with its CA cosigner itself. What a
+ * client returns is verified against {@link #cosigner()} before it is used; a signature that does not verify counts
+ * as a refusal.
+ * Implementations must be thread-safe: the stage asks all cosigners at once.
  */
 public interface CosignerClient {
     /**
@@ -27,7 +28,7 @@ public interface CosignerClient {
     Cosigner cosigner();
 
     /**
-     * How long a run waits for this cosigner's answer.
+     * How long the standalone stage waits for this cosigner's answer (intake never waits for it).
      *
      * @return the time-out
      */

@@ -30,7 +30,7 @@ import java.util.Objects;
  *                                        its verifier keys (signed-note vkeys named after the ID); one must be
  *                                        the ML-DSA-44 subtree/v1 key (type 0x06): certificates carry its
  *                                        signatures; the others (Ed25519 cosignature/v1) only check checkpoints
- *  "timeout": "30s"}                     optional (default 30s): how long one run waits for this cosigner,
+ *  "timeout": "30s"}                     optional (default 30s): how long the standalone stage waits for it,
  *                                        and the bound of each of its HTTP requests
  * </pre>
  *
@@ -38,7 +38,7 @@ import java.util.Objects;
  * @param url     the submission prefix URL, without a trailing slash
  * @param id      the cosigner ID
  * @param keys    the verifier keys, as vkey strings
- * @param timeout the time a run waits for this cosigner (positive)
+ * @param timeout the time the standalone stage waits for this cosigner (positive)
  */
 public record CosignerEndpoint(Type type, URI url, TrustAnchorId id, List<String> keys, Duration timeout) {
     /** The default {@link #timeout}. */
