@@ -1,5 +1,6 @@
 package io.mtc4j.ca;
 
+import io.mtc4j.log.client.HttpReply;
 import io.mtc4j.log.client.LogClient;
 import io.mtc4j.log.client.LogClientException;
 import io.mtc4j.log.client.LogTransport;
@@ -113,7 +114,7 @@ final class HttpCosignerClient implements CosignerClient {
         long old = Math.min(witnessSizes.getOrDefault(cp.origin(), 0L), cp.size());
         for (int attempt = 0; attempt < ADD_CHECKPOINT_ATTEMPTS; attempt++) {
             List<byte[]> proof = old == 0 || old == cp.size() ? List.of() : log.consistencyProof(old);
-            WitnessClient.Reply reply = witness.addCheckpoint(WitnessClient.addCheckpointBody(old, proof,
+            HttpReply reply = witness.addCheckpoint(WitnessClient.addCheckpointBody(old, proof,
                     note.bytes()));
             if (reply.status() == 200) {
                 witnessSizes.put(cp.origin(), cp.size());
@@ -152,12 +153,12 @@ final class HttpCosignerClient implements CosignerClient {
         int status;
         String body;
         if (witness != null) {
-            WitnessClient.Reply reply = witness.signSubtree(WitnessClient.signSubtreeBody(s.start(), s.end(), hash,
+            HttpReply reply = witness.signSubtree(WitnessClient.signSubtreeBody(s.start(), s.end(), hash,
                     proof, cosigned.bytes()));
             status = reply.status();
             body = reply.text();
         } else {
-            MirrorClient.Response reply = mirror.signSubtree(SignSubtreeRequest.of(s.start(), s.end(), hash, proof,
+            HttpReply reply = mirror.signSubtree(SignSubtreeRequest.of(s.start(), s.end(), hash, proof,
                     cosigned));
             status = reply.status();
             body = reply.text();

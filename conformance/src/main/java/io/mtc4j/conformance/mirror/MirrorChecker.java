@@ -4,6 +4,7 @@ import io.mtc4j.conformance.log.CheckResult;
 import io.mtc4j.conformance.log.CheckResult.Status;
 import io.mtc4j.log.client.EntryIterator;
 import io.mtc4j.log.client.HttpLogTransport;
+import io.mtc4j.log.client.HttpReply;
 import io.mtc4j.log.client.LogClient;
 import io.mtc4j.log.mirror.AddCheckpointRequest;
 import io.mtc4j.log.mirror.AddEntries;
@@ -178,7 +179,7 @@ public final class MirrorChecker {
                 SubtreeProofs.consistencyProof(tree.prefix(end), end, new Subtree(s.subtreeStart(), s.end())));
     }
 
-    private MirrorClient.Response addEntries(long start, long end, byte[] ticket, List<byte[]> packages, boolean gz)
+    private HttpReply addEntries(long start, long end, byte[] ticket, List<byte[]> packages, boolean gz)
             throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(new AddEntries.Header(origin, start, end, ticket).encode());
@@ -195,7 +196,7 @@ public final class MirrorChecker {
     }
 
     /** A check that an answer has {@code want} status. */
-    private boolean expect(String check, String ref, int want, MirrorClient.Response r, String what) {
+    private boolean expect(String check, String ref, int want, HttpReply r, String what) {
         boolean ok = r.status() == want;
         result(check, ok ? Status.PASS : Status.FAIL, ref, what + ": HTTP " + r.status() + (ok ? ""
                 : " (want " + want + ")" + (r.text().isBlank() ? "" : " body: " + abbreviate(r.text()))));
@@ -207,7 +208,7 @@ public final class MirrorChecker {
         return t.length() > 160 ? t.substring(0, 160) + "..." : t;
     }
 
-    private void expectInfo(String check, String ref, int want, MirrorClient.Response r, String what,
+    private void expectInfo(String check, String ref, int want, HttpReply r, String what,
             long wantSize, long wantNext) {
         if (r.status() != want) {
             expect(check, ref, want, r, what);
@@ -267,19 +268,19 @@ public final class MirrorChecker {
                 "old 0 with a consistency proof line");
 
         // the first pending checkpoint
-        MirrorClient.Response first = client.addCheckpoint(AddCheckpointRequest.of(0, List.of(), cp300));
+        HttpReply first = client.addCheckpoint(AddCheckpointRequest.of(0, List.of(), cp300));
         if (expect("add-checkpoint-first", ADD_CP + "; K16", 200, first, "old 0, size 300")) {
             boolean signed = !ownSignatures(cp300, first.text()).isEmpty();
             result("add-checkpoint-no-mirror-signature", signed ? Status.FAIL : Status.PASS, ADD_CP + "; K21",
                     signed ? "the add-checkpoint answer carries a mirror cosignature" : "no mirror cosignature in the"
                             + " answer");
         }
-        MirrorClient.Response served = get("checkpoint");
+        HttpReply served = get("checkpoint");
         boolean advanced = served.status() == 200 && served.text().startsWith(origin + "\n300\n");
         result("add-checkpoint-pending-only", advanced ? Status.FAIL : Status.PASS, MONITOR + "; K21",
                 advanced ? "the mirror checkpoint moved to 300 on add-checkpoint alone"
                         : "the mirror checkpoint did not move (HTTP " + served.status() + ")");
-        MirrorClient.Response mismatch = client.addCheckpoint(AddCheckpointRequest.of(5, List.of(), cp700));
+        HttpReply mismatch = client.addCheckpoint(AddCheckpointRequest.of(5, List.of(), cp700));
         boolean sizeBody = mismatch.status() == 409 && mismatch.contentType().startsWith("text/x.tlog.size")
                 && mismatch.text().equals("300\n");
         result("add-checkpoint-wrong-old-size", sizeBody ? Status.PASS : Status.FAIL, ADD_CP + "; K13",
@@ -306,7 +307,7 @@ public final class MirrorChecker {
                 "size 300 with another root than the pending one");
         expect("add-checkpoint-extend", ADD_CP + "; K16", 200,
                 client.addCheckpoint(AddCheckpointRequest.of(300, consistency(300, 700), cp700)), "300 -> 700");
-        MirrorClient.Response rollback = client.addCheckpoint(AddCheckpointRequest.of(0, List.of(), cp300));
+        HttpReply rollback = client.addCheckpoint(AddCheckpointRequest.of(0, List.of(), cp300));
         boolean rb = rollback.status() == 409 && rollback.text().equals("700\n");
         result("add-checkpoint-rollback", rb ? Status.PASS : Status.FAIL, ADD_CP + "; K13, K16",
                 "size 300 again after 700: HTTP " + rollback.status() + " '" + abbreviate(rollback.text()) + "'"
@@ -337,16 +338,16 @@ public final class MirrorChecker {
         tooMany[tooMany.length - 32 * p0.proof().size() - 1] = 64;
         expect("add-entries-64-proof-hashes", ADD_ENTRIES + "; E35", 400,
                 addEntries(0, 700, new byte[0], List.of(tooMany), true), "num_hashes 64");
-        MirrorClient.Response part = addEntries(0, 700, new byte[0], List.of(p0.encode()), true);
+        HttpReply part = addEntries(0, 700, new byte[0], List.of(p0.encode()), true);
         expectInfo("add-entries-partial-gzip", ADD_ENTRIES + "; K23, K25", 202, part,
                 "package 0 of 3, gzip-compressed", 700, 256);
         byte[] ticket = part.status() == 202 ? MirrorInfo.parse(part.body()).ticket() : new byte[0];
         byte[] p1 = pkg(256, 700, 0).encode();
         byte[] p2 = pkg(256, 700, 1).encode();
-        MirrorClient.Response cut = addEntries(256, 700, ticket, List.of(p1, Arrays.copyOf(p2, p2.length / 2)), false);
+        HttpReply cut = addEntries(256, 700, ticket, List.of(p1, Arrays.copyOf(p2, p2.length / 2)), false);
         expectInfo("add-entries-truncated-package", ADD_ENTRIES + "; K23, K27", 202, cut,
                 "package 1 and half of package 2, uncompressed", 700, 512);
-        MirrorClient.Response done = addEntries(512, 700, ticket, List.of(pkg(512, 700, 0).encode()), true);
+        HttpReply done = addEntries(512, 700, ticket, List.of(pkg(512, 700, 0).encode()), true);
         if (expect("add-entries-complete", ADD_ENTRIES + "; K23, K26", 200, done, "the last package")) {
             List<NoteSignature> mine = ownSignatures(cp700, done.text());
             result("add-entries-cosignatures", mine.isEmpty() ? Status.FAIL : Status.PASS, ADD_ENTRIES + "; K26",
@@ -354,7 +355,7 @@ public final class MirrorChecker {
         }
 
         // the served copy (the monitoring prefix may lag a little: tlog-tiles lets checkpoints be cached briefly)
-        MirrorClient.Response cp = getCheckpoint(700);
+        HttpReply cp = getCheckpoint(700);
         checkServedCheckpoint(cp, cp700);
         checkServedTiles();
         expectInfo("add-entries-below-mirror-checkpoint", ADD_ENTRIES + "; K23, K26", 409,
@@ -367,10 +368,10 @@ public final class MirrorChecker {
     }
 
     /** The served checkpoint, polled for up to 10 s until it has {@code size}. */
-    private MirrorClient.Response getCheckpoint(long size) throws IOException {
+    private HttpReply getCheckpoint(long size) throws IOException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
-            MirrorClient.Response r = get("checkpoint");
+            HttpReply r = get("checkpoint");
             if ((r.status() == 200 && r.text().startsWith(origin + "\n" + size + "\n")) || System.nanoTime() > deadline) {
                 return r;
             }
@@ -378,13 +379,13 @@ public final class MirrorChecker {
         }
     }
 
-    private MirrorClient.Response get(String key) throws IOException {
+    private HttpReply get(String key) throws IOException {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(o.timeout()).build();
         try {
             java.net.http.HttpResponse<byte[]> r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(
                     o.url() + "/" + Mirror.originHash(origin) + "/" + key)).timeout(o.timeout()).GET().build(),
                     java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-            return new MirrorClient.Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+            return new HttpReply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
                     r.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -415,7 +416,7 @@ public final class MirrorChecker {
         return out;
     }
 
-    private void checkServedCheckpoint(MirrorClient.Response r, SignedNote want) {
+    private void checkServedCheckpoint(HttpReply r, SignedNote want) {
         if (r.status() != 200) {
             result("mirror-checkpoint-cosigned", Status.FAIL, MONITOR + "; K28", "GET <prefix>/<origin hash>/checkpoint:"
                     + " HTTP " + r.status());
@@ -468,7 +469,7 @@ public final class MirrorChecker {
         Subtree s = new Subtree(512, 700);
         byte[] hash = SubtreeProofs.subtreeHash(tree.prefix(700), s);
         List<byte[]> proof = SubtreeProofs.consistencyProof(tree.prefix(700), 700, s);
-        MirrorClient.Response ok = client.signSubtree(SignSubtreeRequest.of(512, 700, hash, proof, mirrorSigned));
+        HttpReply ok = client.signSubtree(SignSubtreeRequest.of(512, 700, hash, proof, mirrorSigned));
         if (expect("sign-subtree", SIGN_SUBTREE + "; K18", 200, ok, "[512, 700) against the mirror checkpoint")) {
             boolean verified = false;
             long ts = -1;

@@ -2,9 +2,9 @@ package io.mtc4j.conformance.witness;
 
 import io.mtc4j.conformance.log.CheckResult;
 import io.mtc4j.conformance.log.CheckResult.Status;
+import io.mtc4j.log.client.HttpReply;
 import io.mtc4j.log.witness.SimulatedLog;
 import io.mtc4j.log.witness.WitnessClient;
-import io.mtc4j.log.witness.WitnessClient.Reply;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.cosign.CosignedMessage;
 import io.mtc4j.spec.cosign.Keys;
@@ -136,7 +136,7 @@ public final class WitnessChecker {
         progress.println(r.line());
     }
 
-    private void expect(String check, String ref, Reply r, int status, String what) {
+    private void expect(String check, String ref, HttpReply r, int status, String what) {
         if (r.status() == status) {
             add(check, Status.PASS, ref, what + ": " + status);
         } else {
@@ -144,19 +144,19 @@ public final class WitnessChecker {
         }
     }
 
-    private Reply add(byte[] body) throws IOException, InterruptedException {
+    private HttpReply add(byte[] body) throws IOException, InterruptedException {
         requests++;
         return client.addCheckpoint(body);
     }
 
-    private Reply subtree(byte[] body) throws IOException, InterruptedException {
+    private HttpReply subtree(byte[] body) throws IOException, InterruptedException {
         requests++;
         return client.signSubtree(body);
     }
 
     private void run() throws IOException, InterruptedException {
         // The record: 200 for a fresh origin (size 0 cosigned), else 409 with the recorded size.
-        Reply probe = add(WitnessClient.addCheckpointBody(0, List.of(), log.note(0)));
+        HttpReply probe = add(WitnessClient.addCheckpointBody(0, List.of(), log.note(0)));
         long recorded;
         if (probe.status() == 200) {
             recorded = 0;
@@ -181,13 +181,13 @@ public final class WitnessChecker {
         }
         freshOnly(recorded);
         long n1 = recorded + 8;
-        Reply first = add(log.addCheckpointBody(recorded, n1));
+        HttpReply first = add(log.addCheckpointBody(recorded, n1));
         Optional<byte[]> cosigned = cosignatures("add-checkpoint-cosigns", first, n1);
         if (cosigned.isEmpty()) {
             return;
         }
         long n2 = n1 + 5;
-        Reply next = add(log.addCheckpointBody(n1, n2));
+        HttpReply next = add(log.addCheckpointBody(n1, n2));
         if (next.status() == 200) {
             add("recorded-before-answer", Status.PASS, ADD + " (K16)", "the next request with old " + n1
                     + " was cosigned: the record was current when the witness answered");
@@ -210,7 +210,7 @@ public final class WitnessChecker {
     /** The monitoring checkpoint of a witness that cosigned size {@code recorded} must be our tree's. */
     private boolean recordedIsOurs(long recorded) throws IOException, InterruptedException {
         requests++;
-        Reply m = client.checkpoint(options.origin());
+        HttpReply m = client.checkpoint(options.origin());
         try {
             Checkpoint c = Checkpoint.parse(SignedNote.parse(m.body()).text());
             if (m.status() == 200 && c.size() <= recorded && Arrays.equals(c.rootHash(), log.root(c.size()))) {
@@ -244,7 +244,7 @@ public final class WitnessChecker {
      * A 200's body: signature lines that, appended to the checkpoint, verify under the witness keys, timestamp not
      * zero (ML-DSA-44: the message is the subtree [0, size)). Returns the cosigned note.
      */
-    private Optional<byte[]> cosignatures(String check, Reply r, long size) {
+    private Optional<byte[]> cosignatures(String check, HttpReply r, long size) {
         String ref = ADD + " (K17, K15)";
         if (r.status() != 200) {
             add(check, Status.FAIL, ref, "old/proof/checkpoint all valid for size " + size + ": expected 200, got "
@@ -280,7 +280,7 @@ public final class WitnessChecker {
 
     private void monitoring(long size) throws IOException, InterruptedException {
         requests += 2;
-        Reply m = client.checkpoint(options.origin());
+        HttpReply m = client.checkpoint(options.origin());
         String ref = MONITOR + " (K20)";
         try {
             SignedNote n = SignedNote.parse(m.body());
@@ -353,7 +353,7 @@ public final class WitnessChecker {
                 "a tree forked at " + (n2 - 2) + " extended to " + n3 + " with its own proof");
     }
 
-    private void conflict(String check, Reply r, long recorded, String what) {
+    private void conflict(String check, HttpReply r, long recorded, String what) {
         String ref = ADD + " (K13)";
         if (r.status() != 409) {
             add(check, Status.FAIL, ref, what + ": expected 409, got " + r);
@@ -368,7 +368,7 @@ public final class WitnessChecker {
     }
 
     /** The {@code text/x.tlog.size} body: a decimal without leading zeros and a newline. */
-    private static Optional<Long> tlogSize(Reply r) {
+    private static Optional<Long> tlogSize(HttpReply r) {
         String t = r.text();
         if (!r.contentType().startsWith("text/x.tlog.size") || !t.matches("(0|[1-9][0-9]{0,18})\n")) {
             return Optional.empty();
@@ -382,7 +382,7 @@ public final class WitnessChecker {
             start++;
         }
         byte[] hash = log.subtreeHash(start, size);
-        Reply ok = subtree(WitnessClient.signSubtreeBody(start, size, hash, log.subtreeProof(size, start, size),
+        HttpReply ok = subtree(WitnessClient.signSubtreeBody(start, size, hash, log.subtreeProof(size, start, size),
                 cosigned));
         String ref = SUBTREE + " (K18, K19)";
         if (ok.status() == 404 || ok.status() == 405 || ok.status() == 501) {
@@ -415,7 +415,7 @@ public final class WitnessChecker {
         expect("sign-subtree-proof-lines-64", SUBTREE + " (E34)", subtree(WitnessClient.signSubtreeBody(start, size,
                 hash, lines64, cosigned)), 400, "64 proof lines (at most 63)");
         SimulatedLog stranger = SimulatedLog.main(options.origin() + "/unknown");
-        Reply unknown = subtree(WitnessClient.signSubtreeBody(start, size, stranger.subtreeHash(start, size),
+        HttpReply unknown = subtree(WitnessClient.signSubtreeBody(start, size, stranger.subtreeHash(start, size),
                 stranger.subtreeProof(size, start, size), stranger.note(size)));
         if (unknown.status() == 404 || unknown.status() == 403) {
             add("sign-subtree-unknown-origin", Status.PASS, SUBTREE + " (K18)", "an unknown origin: " + unknown.status()
@@ -428,7 +428,7 @@ public final class WitnessChecker {
     }
 
     /** K19: an ML-DSA-44 subtree/v1 line of a --key key, timestamp 0, over [start, end) of the origin. */
-    private void verifySubtreeLine(Reply r, long start, long end, byte[] hash) {
+    private void verifySubtreeLine(HttpReply r, long start, long end, byte[] hash) {
         String ref = SUBTREE + " (K19, K4)";
         for (String line : r.text().split("\n")) {
             String[] f = line.split(" ");
@@ -485,7 +485,7 @@ public final class WitnessChecker {
         ExecutorService pool = Executors.newFixedThreadPool(RACERS);
         try {
             CountDownLatch go = new CountDownLatch(1);
-            List<Future<Reply>> replies = new ArrayList<>();
+            List<Future<HttpReply>> replies = new ArrayList<>();
             for (int i = 0; i < RACERS; i++) {
                 byte[] body = SimulatedLog.fork(origin, "racer-" + i, 0).addCheckpointBody(0, 16);
                 replies.add(pool.submit(() -> {
@@ -498,8 +498,8 @@ public final class WitnessChecker {
             int ok = 0;
             int conflicts = 0;
             List<String> others = new ArrayList<>();
-            for (Future<Reply> f : replies) {
-                Reply r;
+            for (Future<HttpReply> f : replies) {
+                HttpReply r;
                 try {
                     r = f.get();
                 } catch (java.util.concurrent.ExecutionException e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.mtc4j.conformance.logcmd.LogDirFixture;
+import io.mtc4j.log.client.HttpReply;
 import io.mtc4j.log.client.LogClient;
 import io.mtc4j.log.client.LogTransport;
 import io.mtc4j.log.fsck.FsckReport;
@@ -144,7 +145,7 @@ class MirrorKill9Test {
                     // the child died under the upload: expected
                 }
                 if (last) {
-                    MirrorClient.Response served = get(child.url(), origin);
+                    HttpReply served = get(child.url(), origin);
                     assertEquals(200, served.status());
                     observed.add(served.body());
                     assertEquals(log.size(), Checkpoint.parse(SignedNote.parse(served.body()).text()).size(),
@@ -219,10 +220,10 @@ class MirrorKill9Test {
         }
     }
 
-    private static MirrorClient.Response get(URI url, String origin) throws IOException, InterruptedException {
+    private static HttpReply get(URI url, String origin) throws IOException, InterruptedException {
         java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(URI.create(url + "/" + Mirror.originHash(origin) + "/checkpoint"))
                         .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        return new MirrorClient.Response(r.statusCode(), "", r.body());
+        return new HttpReply(r.statusCode(), "", r.body());
     }
 }

@@ -3,6 +3,7 @@ package io.mtc4j.conformance.witnesscmd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtc4j.log.client.HttpReply;
 import io.mtc4j.log.witness.SimulatedLog;
 import io.mtc4j.log.witness.WitnessClient;
 import io.mtc4j.spec.cli.Main;
@@ -48,7 +49,7 @@ class WitnessServeCommandTest {
             WitnessClient c = new WitnessClient(URI.create(line.substring("witness: ".length())),
                     Duration.ofSeconds(60));
             SimulatedLog log = SimulatedLog.main(ORIGIN);
-            WitnessClient.Reply r = c.addCheckpoint(log.addCheckpointBody(0, 9));
+            HttpReply r = c.addCheckpoint(log.addCheckpointBody(0, 9));
             assertEquals(200, r.status(), r.toString());
             SignedNote cosigned = SignedNote.parse(new String(log.note(9), StandardCharsets.UTF_8) + r.text());
             assertEquals(2, cosigned.verify(keys).size());

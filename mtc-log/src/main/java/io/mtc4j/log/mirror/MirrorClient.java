@@ -1,6 +1,7 @@
 package io.mtc4j.log.mirror;
 
 import io.mtc4j.log.client.EntryIterator;
+import io.mtc4j.log.client.HttpReply;
 import io.mtc4j.log.client.LogClient;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.merkle.Subtree;
@@ -15,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,34 +32,6 @@ import java.util.zip.GZIPOutputStream;
 public final class MirrorClient {
     /** Consecutive refusals (409) {@link #upload} retries before giving up. */
     static final int MAX_CONFLICTS = 8;
-
-    /**
-     * An HTTP answer.
-     *
-     * @param status      the status code
-     * @param contentType the Content-Type, or empty
-     * @param body        the body
-     */
-    public record Response(int status, String contentType, byte[] body) {
-        /** Copies the body. */
-        public Response {
-            body = body.clone();
-        }
-
-        @Override
-        public byte[] body() {
-            return body.clone();
-        }
-
-        /**
-         * The body as UTF-8 text.
-         *
-         * @return the text
-         */
-        public String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-    }
 
     /** Called after every add-entries answer of an {@link #upload} (progress, tests). */
     @FunctionalInterface
@@ -141,7 +113,7 @@ public final class MirrorClient {
      * @return the answer
      * @throws IOException if the exchange fails
      */
-    public Response post(String endpoint, byte[] body, String contentType, boolean gzip) throws IOException {
+    public HttpReply post(String endpoint, byte[] body, String contentType, boolean gzip) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(prefix + "/" + endpoint)).timeout(timeout)
                 .header("Content-Type", contentType);
         byte[] sent = body;
@@ -152,7 +124,7 @@ public final class MirrorClient {
         try {
             HttpResponse<byte[]> r = http.send(b.POST(HttpRequest.BodyPublishers.ofByteArray(sent)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new HttpReply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -166,7 +138,7 @@ public final class MirrorClient {
      * @return the answer
      * @throws IOException if the exchange fails
      */
-    public Response addCheckpoint(AddCheckpointRequest req) throws IOException {
+    public HttpReply addCheckpoint(AddCheckpointRequest req) throws IOException {
         return post("add-checkpoint", req.format(), "text/plain; charset=utf-8", false);
     }
 
@@ -177,7 +149,7 @@ public final class MirrorClient {
      * @return the answer
      * @throws IOException if the exchange fails
      */
-    public Response signSubtree(SignSubtreeRequest req) throws IOException {
+    public HttpReply signSubtree(SignSubtreeRequest req) throws IOException {
         return post("sign-subtree", req.format(), "text/plain; charset=utf-8", false);
     }
 
@@ -208,7 +180,7 @@ public final class MirrorClient {
             for (int i = 0; i < count; i++) {
                 body.writeBytes(buildPackage(log, AddEntries.span(start, end, i)).encode());
             }
-            Response r = post("add-entries", body.toByteArray(), "application/octet-stream", true);
+            HttpReply r = post("add-entries", body.toByteArray(), "application/octet-stream", true);
             requests++;
             if (r.status() == 200) {
                 listener.answered(200, end);
@@ -244,7 +216,7 @@ public final class MirrorClient {
         long old = 0;
         for (int attempt = 0; attempt < 3; attempt++) {
             List<byte[]> proof = old == 0 || old == cp.size() ? List.of() : log.consistencyProof(old);
-            Response r = addCheckpoint(AddCheckpointRequest.of(old, proof, note));
+            HttpReply r = addCheckpoint(AddCheckpointRequest.of(old, proof, note));
             if (r.status() == 200) {
                 return;
             }

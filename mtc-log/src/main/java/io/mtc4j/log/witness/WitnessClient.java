@@ -1,5 +1,6 @@
 package io.mtc4j.log.witness;
 
+import io.mtc4j.log.client.HttpReply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -34,52 +35,6 @@ public final class WitnessClient {
         this.prefix = URI.create(p.endsWith("/") ? p.substring(0, p.length() - 1) : p);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    /**
-     * An answer of the witness.
-     *
-     * @param status      the HTTP status
-     * @param contentType the Content-Type, "" if none
-     * @param body        the body
-     */
-    public record Reply(int status, String contentType, byte[] body) {
-        /**
-         * Copies the body.
-         *
-         * @param status      the HTTP status
-         * @param contentType the Content-Type
-         * @param body        the body
-         */
-        public Reply {
-            Objects.requireNonNull(contentType, "contentType");
-            body = body.clone();
-        }
-
-        /**
-         * The body.
-         *
-         * @return a copy
-         */
-        @Override
-        public byte[] body() {
-            return body.clone();
-        }
-
-        /**
-         * The body as UTF-8 text.
-         *
-         * @return the text
-         */
-        public String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public String toString() {
-            String t = text();
-            return status + " " + (t.length() > 200 ? t.substring(0, 200) + "..." : t).strip();
-        }
     }
 
     /**
@@ -128,7 +83,7 @@ public final class WitnessClient {
      * @throws IOException if there is no answer
      * @throws InterruptedException if interrupted
      */
-    public Reply addCheckpoint(byte[] body) throws IOException, InterruptedException {
+    public HttpReply addCheckpoint(byte[] body) throws IOException, InterruptedException {
         return post("add-checkpoint", body);
     }
 
@@ -140,7 +95,7 @@ public final class WitnessClient {
      * @throws IOException if there is no answer
      * @throws InterruptedException if interrupted
      */
-    public Reply signSubtree(byte[] body) throws IOException, InterruptedException {
+    public HttpReply signSubtree(byte[] body) throws IOException, InterruptedException {
         return post("sign-subtree", body);
     }
 
@@ -152,7 +107,7 @@ public final class WitnessClient {
      * @throws IOException if there is no answer
      * @throws InterruptedException if interrupted
      */
-    public Reply checkpoint(String origin) throws IOException, InterruptedException {
+    public HttpReply checkpoint(String origin) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(prefix + "/" + CosignedCheckpoint.originHash(origin)
                 + "/checkpoint")).GET());
     }
@@ -167,19 +122,19 @@ public final class WitnessClient {
      * @throws IOException if there is no answer
      * @throws InterruptedException if interrupted
      */
-    public Reply request(String method, String path, byte[] body) throws IOException, InterruptedException {
+    public HttpReply request(String method, String path, byte[] body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(prefix + "/" + path)).method(method, body.length == 0
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
-    private Reply post(String endpoint, byte[] body) throws IOException, InterruptedException {
+    private HttpReply post(String endpoint, byte[] body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(prefix + "/" + endpoint))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOf(body, body.length))));
     }
 
-    private Reply send(HttpRequest.Builder b) throws IOException, InterruptedException {
+    private HttpReply send(HttpRequest.Builder b) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = http.send(b.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        return new HttpReply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     }
 
     /**

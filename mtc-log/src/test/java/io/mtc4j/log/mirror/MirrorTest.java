@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtc4j.log.client.HttpReply;
 import io.mtc4j.log.client.LogClient;
 import io.mtc4j.log.fsck.FsckReport;
 import io.mtc4j.log.fsck.LogFsck;
@@ -148,7 +149,7 @@ class MirrorTest {
         LogClient c = log.client();
         SignedNote note = c.checkpointNote().orElseThrow();
         // K13: wrong old size learns the pending size
-        MirrorClient.Response r = client.addCheckpoint(AddCheckpointRequest.of(0, List.of(), note));
+        HttpReply r = client.addCheckpoint(AddCheckpointRequest.of(0, List.of(), note));
         assertEquals(200, r.status());
         log.append(5);
         c = log.client();
@@ -201,7 +202,7 @@ class MirrorTest {
                 List.of()).status());
         assertEquals(200, client.addCheckpoint(AddCheckpointRequest.of(0, List.of(), note)).status());
         // 409: unknown upload_end, with the pending size in the mirror-info body
-        MirrorClient.Response r = addEntries(new AddEntries.Header(origin, 0, 599, new byte[0]), List.of());
+        HttpReply r = addEntries(new AddEntries.Header(origin, 0, 599, new byte[0]), List.of());
         assertEquals(409, r.status());
         assertEquals(MirrorInfo.CONTENT_TYPE, r.contentType());
         MirrorInfo info = MirrorInfo.parse(r.body());
@@ -267,7 +268,7 @@ class MirrorTest {
                 + up.cosignatures().stream().map(s -> s.line() + "\n").reduce("", String::concat));
         Subtree s = new Subtree(256, 300);
         byte[] hash = c.subtreeHash(s);
-        MirrorClient.Response r = client.signSubtree(SignSubtreeRequest.of(256, 300, hash, c.consistencyProof(s), mine));
+        HttpReply r = client.signSubtree(SignSubtreeRequest.of(256, 300, hash, c.consistencyProof(s), mine));
         assertEquals(200, r.status(), r.text());
         NoteSignature line = SignedNote.parse(mine.text() + "\n" + r.text()).signatures().get(0);
         Cosignature cs = Cosignature.parse(SignatureAlgorithm.MLDSA44, line.signature());
@@ -291,7 +292,7 @@ class MirrorTest {
         return out;
     }
 
-    MirrorClient.Response addEntries(AddEntries.Header h, List<AddEntries.Package> packages) throws Exception {
+    HttpReply addEntries(AddEntries.Header h, List<AddEntries.Package> packages) throws Exception {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(h.encode());
         packages.forEach(p -> b.writeBytes(p.encode()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.mtc4j.log.client.HttpReply;
 import io.mtc4j.spec.note.Checkpoint;
 import io.mtc4j.spec.note.SignedNote;
 import java.io.BufferedReader;
@@ -133,7 +134,7 @@ class WitnessKill9Test {
     /** After a restart: the record (from the monitoring endpoint) is at least every cosigned size, consistent. */
     private static void checkNoRollback(WitnessClient client, List<SimulatedLog> trees, List<Ack> acks, View view)
             throws Exception {
-        WitnessClient.Reply m = client.checkpoint(ORIGIN);
+        HttpReply m = client.checkpoint(ORIGIN);
         if (m.status() == 404) {
             assertTrue(acks.isEmpty(), "the record is gone after cosigning " + acks.size() + " checkpoints");
             return;
@@ -153,7 +154,7 @@ class WitnessKill9Test {
     /** Sets the view to the record the monitoring endpoint serves. */
     private static void refresh(WitnessClient client, List<SimulatedLog> trees, View view) throws IOException,
             InterruptedException {
-        WitnessClient.Reply m = client.checkpoint(ORIGIN);
+        HttpReply m = client.checkpoint(ORIGIN);
         if (m.status() != 200) {
             throw new IOException("monitoring checkpoint: " + m);
         }
@@ -193,7 +194,7 @@ class WitnessKill9Test {
                             body = WitnessClient.addCheckpointBody(view.size, tree.proof(view.size, size),
                                     tree.note(size));
                         }
-                        WitnessClient.Reply a;
+                        HttpReply a;
                         try {
                             a = client.addCheckpoint(body);
                         } catch (IOException e) {

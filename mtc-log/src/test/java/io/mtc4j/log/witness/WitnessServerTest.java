@@ -3,6 +3,7 @@ package io.mtc4j.log.witness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtc4j.log.client.HttpReply;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -36,14 +37,14 @@ class WitnessServerTest {
             WitnessClient c = new WitnessClient(server.url(), Duration.ofSeconds(30));
             SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
             assertEquals(404, c.checkpoint(WitnessTest.ORIGIN).status());
-            WitnessClient.Reply r = c.addCheckpoint(log.addCheckpointBody(0, 20));
+            HttpReply r = c.addCheckpoint(log.addCheckpointBody(0, 20));
             assertEquals(200, r.status(), r.toString());
             assertTrue(r.text().startsWith("\u2014 witness.example/w1 "), r.text());
-            WitnessClient.Reply conflict = c.addCheckpoint(log.addCheckpointBody(0, 30));
+            HttpReply conflict = c.addCheckpoint(log.addCheckpointBody(0, 30));
             assertEquals(409, conflict.status());
             assertEquals("text/x.tlog.size", conflict.contentType());
             assertEquals("20\n", conflict.text());
-            WitnessClient.Reply m = c.checkpoint(WitnessTest.ORIGIN);
+            HttpReply m = c.checkpoint(WitnessTest.ORIGIN);
             assertEquals(200, m.status());
             assertTrue(m.text().startsWith(log.checkpoint(20).format() + "\n"), m.text());
             assertEquals(405, c.request("GET", "add-checkpoint", new byte[0]).status());
@@ -114,7 +115,7 @@ class WitnessServerTest {
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
                 WitnessClient c = new WitnessClient(server.url(), Duration.ofSeconds(30));
                 SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
-                CompletableFuture<WitnessClient.Reply> first = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<HttpReply> first = CompletableFuture.supplyAsync(() -> {
                     try {
                         return c.addCheckpoint(log.addCheckpointBody(0, 10));
                     } catch (Exception e) {
