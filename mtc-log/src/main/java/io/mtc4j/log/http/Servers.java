@@ -1,6 +1,10 @@
 package io.mtc4j.log.http;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -46,15 +50,20 @@ public final class Servers {
     }
 
     /**
-     * Stops {@code server} gracefully (requests in progress finish), logs it, then flushes and closes {@code log}.
-     * Idempotent.
+     * Stops {@code server} gracefully, logs it, then flushes and closes {@code log}. Idempotent. First the graceful
+     * part: the connector stops accepting, a request that arrives on an open connection is refused with 503, and
+     * requests in progress finish (at most {@link #STOP_TIMEOUT_MILLIS}); then every connection still open is idle
+     * between requests and is closed at once. (Jetty's own graceful stop would also wait for those idle keep-alive
+     * connections, closing them only after the connector's shutdown idle timeout, a second per stop.)
      *
-     * @param server the server
+     * @param server the server, made by {@link #jetty}
      * @param log    its structured log
      */
     public static void stop(Server server, JsonLog log) {
         try {
             if (!server.isStopped()) {
+                finishRequestsInProgress(server, log);
+                server.setStopTimeout(0); // nothing left in progress: close the idle connections without waiting
                 server.stop();
                 log.line("info", "stopped").emit();
             }
@@ -62,6 +71,23 @@ public final class Servers {
             log.line("error", "stop-failed").field("error", e.toString()).emit();
         } finally {
             log.close();
+        }
+    }
+
+    /** Stops accepting, refuses new requests (503) and waits, bounded, until no request is in progress. */
+    private static void finishRequestsInProgress(Server server, JsonLog log) throws InterruptedException {
+        if (!server.isStarted() || !(server.getHandler() instanceof GracefulHandler requests)) {
+            return;
+        }
+        for (Connector c : server.getConnectors()) {
+            c.shutdown(); // stops accepting; its future waits for the idle connections, which stop() closes
+        }
+        try {
+            requests.shutdown().get(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.line("error", "stop-timeout").field("millis", STOP_TIMEOUT_MILLIS).emit();
+        } catch (ExecutionException e) {
+            log.line("error", "stop-failed").field("error", e.getCause().toString()).emit();
         }
     }
 

@@ -86,31 +86,7 @@ class WitnessServerTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (DirectoryWitnessStore dirStore = DirectoryWitnessStore.open(dir)) {
-            WitnessStore blocking = new WitnessStore() {
-                @Override
-                public Optional<CosignedCheckpoint> latest(String originHash) {
-                    return dirStore.latest(originHash);
-                }
-
-                @Override
-                public <T> T update(String origin, Transition<T> transition) {
-                    entered.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return dirStore.update(origin, transition);
-                }
-
-                @Override
-                public boolean healthy() {
-                    return true;
-                }
-
-                @Override
-                public void close() {}
-            };
+            WitnessStore blocking = blockingUpdates(dirStore, entered, release);
             try (WitnessServer server = WitnessServer.start(WitnessTest.witness(blocking), config(1),
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
                 WitnessClient c = new WitnessClient(server.url(), Duration.ofSeconds(30));
@@ -136,5 +112,110 @@ class WitnessServerTest {
                 assertEquals(200, first.get().status());
             }
         }
+    }
+
+    /**
+     * {@link WitnessServer#close()} while an add-checkpoint waits on the store: a request on an open connection is
+     * then refused (503), the one in progress still gets its 200 and is recorded, and close returns.
+     */
+    @Test
+    void closeFinishesTheRequestInProgressAndRefusesNewOnes() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (DirectoryWitnessStore dirStore = DirectoryWitnessStore.open(dir)) {
+            WitnessStore blocking = blockingUpdates(dirStore, entered, release);
+            WitnessServer server = WitnessServer.start(WitnessTest.witness(blocking), config(8),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            CompletableFuture<Void> closed = null;
+            try (java.net.Socket open = new java.net.Socket("127.0.0.1", server.url().getPort())) {
+                open.setSoTimeout(60_000);
+                assertEquals(200, healthOn(open), "the open connection is served");
+                WitnessClient c = new WitnessClient(server.url(), Duration.ofSeconds(60));
+                SimulatedLog log = SimulatedLog.main(WitnessTest.ORIGIN);
+                CompletableFuture<HttpReply> inProgress = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return c.addCheckpoint(log.addCheckpointBody(0, 10));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                entered.await();
+                closed = CompletableFuture.runAsync(server::close);
+                int status = 200;
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (status == 200 && System.nanoTime() < deadline) {
+                    status = healthOn(open); // 200 until close has begun
+                }
+                assertEquals(503, status, "a new request while closing is refused");
+                release.countDown();
+                assertEquals(200, inProgress.get().status(), "the request in progress finishes");
+                closed.get();
+            } finally {
+                release.countDown();
+                if (closed == null) {
+                    server.close();
+                }
+            }
+            assertEquals(10, dirStore.latest(CosignedCheckpoint.originHash(WitnessTest.ORIGIN)).orElseThrow().size(),
+                    "the answered checkpoint is recorded");
+        }
+    }
+
+    /** GET /healthz on {@code socket} (HTTP/1.1, kept alive); returns the status, the body read. */
+    private static int healthOn(java.net.Socket socket) throws java.io.IOException {
+        socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        java.io.InputStream in = socket.getInputStream();
+        String status = asciiLine(in);
+        long length = 0;
+        for (String h = asciiLine(in); !h.isEmpty(); h = asciiLine(in)) {
+            if (h.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Long.parseLong(h.substring(15).strip());
+            }
+        }
+        in.readNBytes((int) length);
+        return Integer.parseInt(status.split(" ")[1]);
+    }
+
+    private static String asciiLine(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        for (int ch = in.read(); ch != '\n'; ch = in.read()) {
+            if (ch < 0) {
+                throw new java.io.EOFException("connection closed after '" + b + "'");
+            }
+            if (ch != '\r') {
+                b.append((char) ch);
+            }
+        }
+        return b.toString();
+    }
+
+    /** {@code store}, each update signalling {@code entered} and then waiting for {@code release}. */
+    private static WitnessStore blockingUpdates(WitnessStore store, CountDownLatch entered, CountDownLatch release) {
+        return new WitnessStore() {
+            @Override
+            public Optional<CosignedCheckpoint> latest(String originHash) {
+                return store.latest(originHash);
+            }
+
+            @Override
+            public <T> T update(String origin, Transition<T> transition) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return store.update(origin, transition);
+            }
+
+            @Override
+            public boolean healthy() {
+                return true;
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 }
