@@ -1,5 +1,6 @@
 package io.mtc4j.log.mirror;
 
+import io.mtc4j.log.storage.KeyFiles;
 import io.mtc4j.spec.cosign.Cosigner;
 import io.mtc4j.spec.cosign.Keys;
 import io.mtc4j.spec.cosign.SignatureAlgorithm;
@@ -8,16 +9,13 @@ import io.mtc4j.spec.note.Cosignature;
 import io.mtc4j.spec.note.NoteSigner;
 import io.mtc4j.spec.note.NoteVerifier;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,7 +30,6 @@ public final class MirrorKeys {
     static final String MLDSA44_FILE = "mirror-mldsa44.pk8";
     static final String ED25519_FILE = "mirror-ed25519.pk8";
     static final String TICKET_FILE = "ticket-secret";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final String name;
     private final Signer mlDsa;
@@ -66,12 +63,12 @@ public final class MirrorKeys {
         Files.createDirectories(keys);
         byte[] seed = new byte[32];
         random.nextBytes(seed);
-        createIfAbsent(keys.resolve(MLDSA44_FILE), Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed));
+        KeyFiles.createIfAbsent(keys.resolve(MLDSA44_FILE), Keys.mlDsaSeedPkcs8(SignatureAlgorithm.MLDSA44, seed));
         random.nextBytes(seed);
         byte[] ed = Keys.ed25519SeedPkcs8(seed);
-        createIfAbsent(keys.resolve(ED25519_FILE), ed);
+        KeyFiles.createIfAbsent(keys.resolve(ED25519_FILE), ed);
         random.nextBytes(seed);
-        createIfAbsent(keys.resolve(TICKET_FILE), seed);
+        KeyFiles.createIfAbsent(keys.resolve(TICKET_FILE), seed);
         Arrays.fill(seed, (byte) 0);
         Arrays.fill(ed, (byte) 0);
         byte[] secret = read(keys.resolve(TICKET_FILE));
@@ -114,38 +111,12 @@ public final class MirrorKeys {
     }
 
     private static byte[] read(Path file) throws IOException {
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (!OWNER_ONLY.containsAll(perms)) {
-                throw new IllegalStateException(file + ": a key file must be readable by its owner only (chmod 600),"
-                        + " it is " + PosixFilePermissions.toString(perms));
-            }
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: nothing to check
+        Optional<String> wider = KeyFiles.widerThanOwnerOnly(file);
+        if (wider.isPresent()) {
+            throw new IllegalStateException(file + ": a key file must be readable by its owner only (chmod 600),"
+                    + " it is " + wider.get());
         }
         return Files.readAllBytes(file);
-    }
-
-    private static void createIfAbsent(Path file, byte[] data) throws IOException {
-        if (Files.exists(file)) {
-            return;
-        }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        Files.write(tmp, data);
-        StateFile.force(tmp);
-        try {
-            Files.createLink(file, tmp); // fails if another process created the key meanwhile: keep theirs
-        } catch (FileAlreadyExistsException e) {
-            // theirs wins
-        }
-        Files.delete(tmp);
-        StateFile.forceDirectory(file.getParent());
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.mtc4j.log.witness;
 
-import io.mtc4j.log.storage.DurableFiles;
+import io.mtc4j.log.storage.KeyFiles;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.cosign.CosignedMessage;
 import io.mtc4j.spec.cosign.Keys;
@@ -14,14 +14,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,7 +34,6 @@ public final class WitnessKeys {
     static final String KEY_DIR = "keys";
     static final String ED25519_FILE = "cosignature-v1.ed25519.pk8";
     static final String MLDSA44_FILE = "subtree-v1.mldsa44.pk8";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final String name;
     private final Signer ed25519;
@@ -94,17 +91,13 @@ public final class WitnessKeys {
             random.nextBytes(seed);
             byte[] pk8 = alg == SignatureAlgorithm.ED25519 ? Keys.ed25519SeedPkcs8(seed) : Keys.mlDsaSeedPkcs8(alg, seed);
             Arrays.fill(seed, (byte) 0);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            DurableFiles.PLAIN.writeAndForce(tmp, pk8);
-            DurableFiles.PLAIN.rename(tmp, file);
-            DurableFiles.PLAIN.forceDirectory(file.getParent());
+            KeyFiles.createIfAbsent(file, pk8);
+            Arrays.fill(pk8, (byte) 0);
         }
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        if (!OWNER_ONLY.containsAll(perms)) {
+        Optional<String> wider = KeyFiles.widerThanOwnerOnly(file);
+        if (wider.isPresent()) {
             throw new IllegalArgumentException(file + ": a private key file must be readable by its owner only"
-                    + " (chmod 600), it is " + PosixFilePermissions.toString(perms));
+                    + " (chmod 600), it is " + wider.get());
         }
         try {
             return Keys.signer(alg, Files.readAllBytes(file));
