@@ -6,6 +6,7 @@ import io.mtc4j.log.http.LogServerConfig;
 import io.mtc4j.log.mirror.Mirror;
 import io.mtc4j.log.mirror.MirrorKeys;
 import io.mtc4j.log.mirror.MirrorServer;
+import io.mtc4j.log.witness.TrustedLogs;
 import io.mtc4j.spec.cli.Args;
 import io.mtc4j.spec.cli.UsageException;
 import java.io.PrintStream;
@@ -73,13 +74,13 @@ final class ServeMirrorCommand {
             }
         }
         vkeys.addAll(a.values("--log-key"));
-        LogKeys logs;
+        TrustedLogs logs;
         try {
-            logs = new LogKeys(vkeys);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            logs = TrustedLogs.of(vkeys);
+        } catch (TrustedLogs.BadLogKeyException e) {
+            throw new UsageException("log key '" + e.key() + "': " + e.reason());
         }
-        if (logs.isEmpty()) {
+        if (logs.size() == 0) {
             throw new UsageException("no log to mirror: give --log-key VKEY (or \"logs\" in " + configFile + ")");
         }
         String name = a.value("--name").or(() -> ServeConfigFile.text(file, "name")).orElse(DEFAULT_NAME);

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The logs a witness cosigns for and the keys it trusts for each (tlog-witness §"Introduction": "configured with a
- * list of supported log public keys", a log being "uniquely identified by its origin line"). Built from signed-note
- * verifier keys:
+ * The logs a witness cosigns for, or a mirror copies, and the keys it trusts for each (tlog-witness
+ * §"Introduction": "configured with a list of supported log public keys", a log being "uniquely identified by its
+ * origin line"; tlog-mirror likewise). Built from signed-note verifier keys:
  * <ul>
  *   <li>a key of any type {@link NoteVerifier#fromVkey} accepts (Ed25519 note keys, type 0x01, above all) is
  *       trusted for the origin equal to its name;</li>
@@ -45,7 +45,7 @@ public final class TrustedLogs {
      *
      * @param vkeys signed-note verifier keys {@code <name>+<hex key ID>+<base64>}
      * @return the trusted logs
-     * @throws IllegalArgumentException naming the key that does not parse or verify its key ID
+     * @throws BadLogKeyException naming the key that does not parse or verify its key ID
      */
     public static TrustedLogs of(List<String> vkeys) {
         Map<String, List<NoteVerifier>> byOrigin = new LinkedHashMap<>();
@@ -58,7 +58,7 @@ public final class TrustedLogs {
                 k = Vkey.parse(text);
                 v = k.verifier();
             } catch (MtcException e) {
-                throw new IllegalArgumentException("log key '" + abbreviate(text) + "': " + e.getMessage(), e);
+                throw new BadLogKeyException(text, e);
             }
             boolean caKey = k.type() == Cosignature.TYPE_MLDSA44_COSIGNATURE && isMtcCosignerName(k.name());
             (caKey ? byCa : byOrigin).computeIfAbsent(k.name(), n -> new ArrayList<>()).add(v);
@@ -129,6 +129,37 @@ public final class TrustedLogs {
 
     private static String abbreviate(String s) {
         return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+    }
+
+    /** A configured log key that does not parse; its message names the key, cut after 60 characters. */
+    public static final class BadLogKeyException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        /** The key as configured. */
+        private final String key;
+
+        private BadLogKeyException(String key, MtcException cause) {
+            super("log key '" + abbreviate(key) + "': " + cause.getMessage(), cause);
+            this.key = key;
+        }
+
+        /**
+         * The key as configured, whole.
+         *
+         * @return the key's text
+         */
+        public String key() {
+            return key;
+        }
+
+        /**
+         * Why it does not parse.
+         *
+         * @return the parser's message
+         */
+        public String reason() {
+            return getCause().getMessage();
+        }
     }
 
     @Override
