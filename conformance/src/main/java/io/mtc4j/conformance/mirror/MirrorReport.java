@@ -1,12 +1,10 @@
 package io.mtc4j.conformance.mirror;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mtc4j.conformance.log.CheckReport;
 import io.mtc4j.conformance.log.CheckResult;
+import io.mtc4j.conformance.log.ServiceReport;
 import io.mtc4j.conformance.report.Html;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,7 +15,7 @@ import java.util.Objects;
  * @param origin  the origin of the log the checker played
  * @param results one result per check, in the order run
  */
-public record MirrorReport(String url, String origin, List<CheckResult> results) implements CheckReport {
+public record MirrorReport(String url, String origin, List<CheckResult> results) implements ServiceReport {
     /** Copies the results. */
     public MirrorReport {
         Objects.requireNonNull(url, "url");
@@ -26,13 +24,13 @@ public record MirrorReport(String url, String origin, List<CheckResult> results)
     }
 
     /**
-     * The summary line: {@code mirror: P pass, F fail, W warn, S skip}.
+     * The service checked.
      *
-     * @return the line
+     * @return {@code mirror}
      */
     @Override
-    public String summary() {
-        return CheckResult.summary("mirror", results);
+    public String kind() {
+        return "mirror";
     }
 
     /**
@@ -60,6 +58,7 @@ public record MirrorReport(String url, String origin, List<CheckResult> results)
      *
      * @return the HTML page
      */
+    @Override
     public String toHtml() {
         return htmlTable(new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>tlog-mirror"
                 + " conformance</title><style>body{font-family:sans-serif}td,th{border:1px solid #ccc;padding:2px 6px}"
@@ -67,15 +66,5 @@ public record MirrorReport(String url, String origin, List<CheckResult> results)
                 + "<body>\n<h1>tlog-mirror conformance</h1>\n<p>mirror <code>").append(Html.escape(url))
                 .append("</code>, log <code>").append(Html.escape(origin)).append("</code>: ")
                 .append(Html.escape(summary())).append("</p>\n"), "reference", false);
-    }
-
-    /**
-     * Writes {@code mirror-report.json} and {@code mirror-report.html} into {@code dir} (created if needed).
-     *
-     * @param dir the directory
-     * @throws IOException if writing fails
-     */
-    public void write(Path dir) throws IOException {
-        writeFiles(dir, "mirror-report", "html", toHtml());
     }
 }

@@ -1,12 +1,10 @@
 package io.mtc4j.conformance.witness;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mtc4j.conformance.log.CheckReport;
 import io.mtc4j.conformance.log.CheckResult;
+import io.mtc4j.conformance.log.ServiceReport;
 import io.mtc4j.conformance.report.Html;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +16,8 @@ import java.util.Objects;
  * @param results  one result per check, in the order run
  * @param requests the HTTP requests sent
  */
-public record WitnessReport(String url, String origin, List<CheckResult> results, int requests) implements CheckReport {
+public record WitnessReport(String url, String origin, List<CheckResult> results, int requests)
+        implements ServiceReport {
     /**
      * Copies the results.
      *
@@ -34,13 +33,13 @@ public record WitnessReport(String url, String origin, List<CheckResult> results
     }
 
     /**
-     * {@code witness: P pass, F fail, W warn, S skip}.
+     * The service checked.
      *
-     * @return the summary line
+     * @return {@code witness}
      */
     @Override
-    public String summary() {
-        return CheckResult.summary("witness", results);
+    public String kind() {
+        return "witness";
     }
 
     /**
@@ -69,6 +68,7 @@ public record WitnessReport(String url, String origin, List<CheckResult> results
      *
      * @return the page
      */
+    @Override
     public String toHtml() {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                 + "<title>tlog-witness conformance</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em;"
@@ -79,15 +79,5 @@ public record WitnessReport(String url, String origin, List<CheckResult> results
                 .append(Html.escape(origin)).append("</code>, ").append(requests).append(" requests.</p>\n")
                 .append("<p id=\"totals\">").append(Html.escape(summary())).append("</p>\n");
         return htmlTable(b, "reference (MTC-NOTES MUST ids)", true);
-    }
-
-    /**
-     * Writes {@code witness-report.json} and {@code witness-report.html} into {@code dir} (created if needed).
-     *
-     * @param dir the directory
-     * @throws IOException if it cannot
-     */
-    public void write(Path dir) throws IOException {
-        writeFiles(dir, "witness-report", "html", toHtml());
     }
 }
