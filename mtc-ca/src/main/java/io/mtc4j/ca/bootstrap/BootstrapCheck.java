@@ -10,6 +10,7 @@ import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.Profile;
 import io.mtc4j.spec.ca.CaIdName;
 import io.mtc4j.spec.cert.TbsCertificate;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
@@ -258,7 +259,7 @@ public final class BootstrapCheck {
 
     /** An extension for people: subjectAltName as its names, others as hex; "(critical)" when critical. */
     static String describe(X509Der.Extension x) {
-        String v = x.oid().equals(BootstrapConversion.SUBJECT_ALT_NAME) ? generalNames(x.value()) : hex(x.value());
+        String v = x.oid().equals(X509Oids.SUBJECT_ALT_NAME) ? generalNames(x.value()) : hex(x.value());
         return v + (x.critical() ? " (critical)" : "");
     }
 

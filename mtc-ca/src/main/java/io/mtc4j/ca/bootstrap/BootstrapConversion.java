@@ -4,6 +4,7 @@ import io.mtc4j.ca.CaException;
 import io.mtc4j.ca.IssuanceRequest;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.cert.TbsCertificate;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
@@ -48,25 +49,18 @@ import java.util.Optional;
  * bootstrap certificate.
  */
 public final class BootstrapConversion {
-    static final String SUBJECT_ALT_NAME = "2.5.29.17";
-    static final String KEY_USAGE = "2.5.29.15";
-    static final String EXTENDED_KEY_USAGE = "2.5.29.37";
-    static final String BASIC_CONSTRAINTS = "2.5.29.19";
-    static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-    static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
-    static final String CT_POISON = "1.3.6.1.4.1.11129.2.4.3";
     /** digitalSignature (bit 0) and keyEncipherment (bit 2): RFC 5280 §4.2.1.3, the TLS server uses. */
     static final int KEY_USAGE_MASK = 0x80 | 0x20;
     /** Extensions dropped, by OID, with their names. */
     static final Map<String, String> DROPPED = Map.of(
-            "1.3.6.1.4.1.11129.2.4.2", "signedCertificateTimestampList",
-            "1.3.6.1.5.5.7.1.1", "authorityInfoAccess",
-            "2.5.29.31", "cRLDistributionPoints",
-            "2.5.29.46", "freshestCRL",
-            "2.5.29.32", "certificatePolicies",
-            "2.5.29.35", "authorityKeyIdentifier",
-            "2.5.29.14", "subjectKeyIdentifier",
-            "2.5.29.18", "issuerAltName");
+            X509Oids.SCT_LIST, "signedCertificateTimestampList",
+            X509Oids.AUTHORITY_INFO_ACCESS, "authorityInfoAccess",
+            X509Oids.CRL_DISTRIBUTION_POINTS, "cRLDistributionPoints",
+            X509Oids.FRESHEST_CRL, "freshestCRL",
+            X509Oids.CERTIFICATE_POLICIES, "certificatePolicies",
+            X509Oids.AUTHORITY_KEY_IDENTIFIER, "authorityKeyIdentifier",
+            X509Oids.SUBJECT_KEY_IDENTIFIER, "subjectKeyIdentifier",
+            X509Oids.ISSUER_ALT_NAME, "issuerAltName");
     private static final String LEAF = "chain[0]";
 
     private BootstrapConversion() {}
@@ -202,17 +196,17 @@ public final class BootstrapConversion {
         boolean san = false;
         for (X509Der.Extension x : in) {
             Optional<X509Der.Extension> kept = switch (x.oid()) {
-                case SUBJECT_ALT_NAME -> Optional.of(subjectAltName(x));
-                case EXTENDED_KEY_USAGE -> Optional.of(extendedKeyUsage(x));
-                case KEY_USAGE -> Optional.of(keyUsage(x));
-                case BASIC_CONSTRAINTS -> Optional.of(basicConstraints(x));
+                case X509Oids.SUBJECT_ALT_NAME -> Optional.of(subjectAltName(x));
+                case X509Oids.EXTENDED_KEY_USAGE -> Optional.of(extendedKeyUsage(x));
+                case X509Oids.KEY_USAGE -> Optional.of(keyUsage(x));
+                case X509Oids.BASIC_CONSTRAINTS -> Optional.of(basicConstraints(x));
                 default -> otherExtension(x);
             };
-            san |= x.oid().equals(SUBJECT_ALT_NAME);
+            san |= x.oid().equals(X509Oids.SUBJECT_ALT_NAME);
             kept.ifPresent(k -> out.add(X509Der.extension(k.oid(), k.critical(), k.value())));
         }
         if (!san) {
-            throw new CaException(LEAF + ".extensions[" + SUBJECT_ALT_NAME + "]", "subject-alt-name-required",
+            throw new CaException(LEAF + ".extensions[" + X509Oids.SUBJECT_ALT_NAME + "]", "subject-alt-name-required",
                     "absent; an MTC names its subject in subjectAltName");
         }
         return Der.sequence(out.toArray(byte[][]::new));
@@ -225,15 +219,15 @@ public final class BootstrapConversion {
 
     /** Rule: extendedKeyUsage must contain serverAuth; clientAuth is dropped; any other purpose is refused. */
     static X509Der.Extension extendedKeyUsage(X509Der.Extension x) {
-        String field = LEAF + ".extensions[" + EXTENDED_KEY_USAGE + "]";
+        String field = LEAF + ".extensions[" + X509Oids.EXTENDED_KEY_USAGE + "]";
         boolean server = false;
         try {
             DerReader r = DerReader.single(x.value(), field).reader();
             while (!r.isEmpty()) {
                 String p = r.read(field, Der.OBJECT_IDENTIFIER).oid();
-                if (p.equals(SERVER_AUTH)) {
+                if (p.equals(X509Oids.SERVER_AUTH)) {
                     server = true;
-                } else if (!p.equals(CLIENT_AUTH)) {
+                } else if (!p.equals(X509Oids.CLIENT_AUTH)) {
                     throw new CaException(field, "extended-key-usage", "purpose " + p + " is neither serverAuth"
                             + " nor clientAuth");
                 }
@@ -242,14 +236,15 @@ public final class BootstrapConversion {
             throw new CaException(field, "malformed", e.getMessage());
         }
         if (!server) {
-            throw new CaException(field, "extended-key-usage", "serverAuth (" + SERVER_AUTH + ") is missing");
+            throw new CaException(field, "extended-key-usage", "serverAuth (" + X509Oids.SERVER_AUTH + ") is missing");
         }
-        return new X509Der.Extension(EXTENDED_KEY_USAGE, x.critical(), Der.sequence(Der.oid(SERVER_AUTH)));
+        return new X509Der.Extension(X509Oids.EXTENDED_KEY_USAGE, x.critical(),
+                Der.sequence(Der.oid(X509Oids.SERVER_AUTH)));
     }
 
     /** Rule: keyUsage masked to digitalSignature and keyEncipherment, criticality kept; nothing left is refused. */
     static X509Der.Extension keyUsage(X509Der.Extension x) {
-        String field = LEAF + ".extensions[" + KEY_USAGE + "]";
+        String field = LEAF + ".extensions[" + X509Oids.KEY_USAGE + "]";
         byte[] c;
         try {
             DerElement e = DerReader.single(x.value(), field);
@@ -268,12 +263,12 @@ public final class BootstrapConversion {
         // DER named bit list: trailing zero bits removed (X.690 §11.2.2)
         byte[] bits = Der.tlv(Der.BIT_STRING, new byte[] {(byte) Integer.numberOfTrailingZeros(masked),
                 (byte) masked});
-        return new X509Der.Extension(KEY_USAGE, x.critical(), bits);
+        return new X509Der.Extension(X509Oids.KEY_USAGE, x.critical(), bits);
     }
 
     /** Rule: basicConstraints with cA TRUE, or with a pathLenConstraint, is refused; otherwise kept. */
     static X509Der.Extension basicConstraints(X509Der.Extension x) {
-        String field = LEAF + ".extensions[" + BASIC_CONSTRAINTS + "]";
+        String field = LEAF + ".extensions[" + X509Oids.BASIC_CONSTRAINTS + "]";
         try {
             DerReader r = DerReader.single(x.value(), field).reader();
             if (r.nextIs(Der.BOOLEAN) && r.read(field + ".cA").bool()) {
@@ -300,7 +295,7 @@ public final class BootstrapConversion {
         if (DROPPED.containsKey(x.oid())) {
             return Optional.empty();
         }
-        if (x.oid().equals(CT_POISON)) {
+        if (x.oid().equals(X509Oids.CT_POISON)) {
             throw new CaException(field, "precertificate", "a CT precertificate (poison extension) is not a"
                     + " certificate");
         }

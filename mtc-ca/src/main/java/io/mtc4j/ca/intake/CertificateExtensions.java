@@ -1,6 +1,7 @@
 package io.mtc4j.ca.intake;
 
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
@@ -18,14 +19,6 @@ import java.util.Optional;
  * Never basicConstraints: an end-entity certificate may omit it (§4.2.1.9), and cA TRUE is refused.
  */
 final class CertificateExtensions {
-    static final String SUBJECT_ALT_NAME = "2.5.29.17";
-    static final String ISSUER_ALT_NAME = "2.5.29.18";
-    static final String BASIC_CONSTRAINTS = "2.5.29.19";
-    static final String KEY_USAGE = "2.5.29.15";
-    static final String EXTENDED_KEY_USAGE = "2.5.29.37";
-    static final String AUTHORITY_KEY_IDENTIFIER = "2.5.29.35";
-    static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-    static final String COMMON_NAME = "2.5.4.3";
     private static final int DNS_NAME_TAG = 0x82;
     private static final int IP_ADDRESS_TAG = 0x87;
     private static final int DIRECTORY_NAME_TAG = 0xa4;
@@ -59,18 +52,18 @@ final class CertificateExtensions {
     }
 
     // The fixed parts, encoded once (every request needs them; Der.oid parses the dotted text).
-    private static final byte[] SUBJECT_ALT_NAME_OID = Der.oid(SUBJECT_ALT_NAME);
-    private static final byte[] AUTHORITY_KEY_IDENTIFIER_OID = Der.oid(AUTHORITY_KEY_IDENTIFIER);
-    private static final byte[] ISSUER_ALT_NAME_OID = Der.oid(ISSUER_ALT_NAME);
+    private static final byte[] SUBJECT_ALT_NAME_OID = Der.oid(X509Oids.SUBJECT_ALT_NAME);
+    private static final byte[] AUTHORITY_KEY_IDENTIFIER_OID = Der.oid(X509Oids.AUTHORITY_KEY_IDENTIFIER);
+    private static final byte[] ISSUER_ALT_NAME_OID = Der.oid(X509Oids.ISSUER_ALT_NAME);
     private static final byte[] CRITICAL = Der.tlv(Der.BOOLEAN, new byte[] {(byte) 0xff});
-    private static final byte[] SERVER_AUTH_EXTENSION = X509Der.extension(EXTENDED_KEY_USAGE, false,
-            Der.sequence(Der.oid(SERVER_AUTH)));
+    private static final byte[] SERVER_AUTH_EXTENSION = X509Der.extension(X509Oids.EXTENDED_KEY_USAGE, false,
+            Der.sequence(Der.oid(X509Oids.SERVER_AUTH)));
     private static final java.util.Map<SubjectKeys.KeyType, byte[]> KEY_USAGE_EXTENSIONS = keyUsageExtensions();
 
     private static java.util.Map<SubjectKeys.KeyType, byte[]> keyUsageExtensions() {
         java.util.Map<SubjectKeys.KeyType, byte[]> m = new java.util.EnumMap<>(SubjectKeys.KeyType.class);
         for (SubjectKeys.KeyType t : SubjectKeys.KeyType.values()) {
-            m.put(t, X509Der.extension(KEY_USAGE, true, keyUsage(t.keyUsageBits())));
+            m.put(t, X509Der.extension(X509Oids.KEY_USAGE, true, keyUsage(t.keyUsageBits())));
         }
         return m;
     }
@@ -265,7 +258,7 @@ final class CertificateExtensions {
                 DerReader atv = atvs.read("atv").reader();
                 String type = atv.read("type").oid();
                 DerElement v = atv.read("value");
-                if (type.equals(COMMON_NAME)) {
+                if (type.equals(X509Oids.COMMON_NAME)) {
                     out.add(v.string());
                 }
             }

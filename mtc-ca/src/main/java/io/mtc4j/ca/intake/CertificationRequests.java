@@ -1,6 +1,7 @@
 package io.mtc4j.ca.intake;
 
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
@@ -20,7 +21,6 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * possession of the private key). Only the extensionRequest attribute (RFC 2985 §5.4.2) is accepted.
  */
 final class CertificationRequests {
-    static final String EXTENSION_REQUEST = "1.2.840.113549.1.9.14";
     private static final int ATTRIBUTES_TAG = 0xa0;
 
     private CertificationRequests() {}
@@ -82,9 +82,9 @@ final class CertificationRequests {
                 String type = attr.read("attribute.type", Der.OBJECT_IDENTIFIER).oid();
                 DerElement values = attr.read("attribute.values", Der.SET);
                 attr.finish();
-                if (!type.equals(EXTENSION_REQUEST)) {
+                if (!type.equals(X509Oids.EXTENSION_REQUEST)) {
                     throw new PolicyException(field, PolicyException.CSR_ATTRIBUTE, "CSR attribute " + type
-                            + " is not accepted; only extensionRequest (" + EXTENSION_REQUEST + ")");
+                            + " is not accepted; only extensionRequest (" + X509Oids.EXTENSION_REQUEST + ")");
                 }
                 if (seen) {
                     throw new MtcParseException("attributes", "extensionRequest appears twice");

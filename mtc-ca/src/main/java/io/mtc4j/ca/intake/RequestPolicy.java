@@ -7,6 +7,7 @@ import io.mtc4j.ca.DurationText;
 import io.mtc4j.ca.IssuanceRequest;
 import io.mtc4j.ca.RequestChecker;
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.DerReader;
 import io.mtc4j.spec.der.Pem;
 import io.mtc4j.spec.der.X509Der;
@@ -200,7 +201,7 @@ public final class RequestPolicy {
         for (X509Der.Extension e : csr.requestedExtensions()) {
             String f = csrField + ".extensionRequest[" + e.oid() + "]";
             switch (e.oid()) {
-                case CertificateExtensions.SUBJECT_ALT_NAME -> {
+                case X509Oids.SUBJECT_ALT_NAME -> {
                     sawSan = true;
                     int i = 0;
                     for (CertificateExtensions.GeneralName gn : CertificateExtensions.parseSubjectAltName(e.value(), f)) {
@@ -212,29 +213,29 @@ public final class RequestPolicy {
                         }
                     }
                 }
-                case CertificateExtensions.BASIC_CONSTRAINTS -> {
+                case X509Oids.BASIC_CONSTRAINTS -> {
                     if (CertificateExtensions.requestsCa(e.value(), f)) {
                         throw new PolicyException(f, PolicyException.CA_TRUE,
                                 "basicConstraints cA TRUE: this CA issues end-entity certificates only");
                     }
                 }
-                case CertificateExtensions.KEY_USAGE -> {
+                case X509Oids.KEY_USAGE -> {
                     int bits = CertificateExtensions.requestedKeyUsage(e.value(), f);
                     if ((bits & ~keyType.keyUsageBits()) != 0) {
                         throw new PolicyException(f, PolicyException.KEY_USAGE, "keyUsage asks for bits beyond what a "
                                 + keyType + " key gets (" + Integer.toBinaryString(keyType.keyUsageBits()) + ")");
                     }
                 }
-                case CertificateExtensions.EXTENDED_KEY_USAGE -> {
+                case X509Oids.EXTENDED_KEY_USAGE -> {
                     for (String purpose : CertificateExtensions.requestedExtendedKeyUsage(e.value(), f)) {
-                        if (!purpose.equals(CertificateExtensions.SERVER_AUTH)) {
+                        if (!purpose.equals(X509Oids.SERVER_AUTH)) {
                             throw new PolicyException(f, PolicyException.EXTENDED_KEY_USAGE, "purpose " + purpose
-                                    + " is not issued; this CA issues serverAuth (" + CertificateExtensions.SERVER_AUTH
+                                    + " is not issued; this CA issues serverAuth (" + X509Oids.SERVER_AUTH
                                     + ") only");
                         }
                     }
                 }
-                case CertificateExtensions.ISSUER_ALT_NAME ->
+                case X509Oids.ISSUER_ALT_NAME ->
                         label = Optional.of(CertificateExtensions.checkIssuerAltName(e.value(), e.critical(), f));
                 default -> throw new PolicyException(f, PolicyException.UNKNOWN_EXTENSION, "requested extension "
                         + e.oid() + " is of a type this CA does not issue (draft §\"Certification Authority"

@@ -1,6 +1,7 @@
 package io.mtc4j.ca.intake;
 
 import io.mtc4j.spec.MtcParseException;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerElement;
 import io.mtc4j.spec.der.DerReader;
@@ -18,14 +19,6 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * (RFC 9881: parameters absent, the FIPS 204 public key of 1312, 1952 or 2592 bytes).
  */
 final class SubjectKeys {
-    static final String EC_PUBLIC_KEY = "1.2.840.10045.2.1";
-    static final String P256 = "1.2.840.10045.3.1.7";
-    static final String P384 = "1.3.132.0.34";
-    static final String ED25519 = "1.3.101.112";
-    static final String RSA = "1.2.840.113549.1.1.1";
-    static final String ML_DSA_44 = "2.16.840.1.101.3.4.3.17";
-    static final String ML_DSA_65 = "2.16.840.1.101.3.4.3.18";
-    static final String ML_DSA_87 = "2.16.840.1.101.3.4.3.19";
     static final int MIN_RSA_BITS = 2048;
     static final int MAX_RSA_BITS = 8192;
     /** BouncyCastle's dedicated implementations of the two curves (SEC 2), looked up once. */
@@ -83,12 +76,15 @@ final class SubjectKeys {
         }
         try {
             return switch (oid) {
-                case EC_PUBLIC_KEY -> ecdsa(params, subjectPublicKey.bitStringOctets(), field);
-                case ED25519 -> ed25519(params, subjectPublicKey.bitStringOctets(), field);
-                case RSA -> rsa(params, subjectPublicKey.bitStringOctets(), field);
-                case ML_DSA_44 -> mlDsa(KeyType.ML_DSA_44, 1312, params, subjectPublicKey.bitStringOctets(), field);
-                case ML_DSA_65 -> mlDsa(KeyType.ML_DSA_65, 1952, params, subjectPublicKey.bitStringOctets(), field);
-                case ML_DSA_87 -> mlDsa(KeyType.ML_DSA_87, 2592, params, subjectPublicKey.bitStringOctets(), field);
+                case X509Oids.EC_PUBLIC_KEY -> ecdsa(params, subjectPublicKey.bitStringOctets(), field);
+                case X509Oids.ED25519 -> ed25519(params, subjectPublicKey.bitStringOctets(), field);
+                case X509Oids.RSA_ENCRYPTION -> rsa(params, subjectPublicKey.bitStringOctets(), field);
+                case X509Oids.ML_DSA_44 ->
+                        mlDsa(KeyType.ML_DSA_44, 1312, params, subjectPublicKey.bitStringOctets(), field);
+                case X509Oids.ML_DSA_65 ->
+                        mlDsa(KeyType.ML_DSA_65, 1952, params, subjectPublicKey.bitStringOctets(), field);
+                case X509Oids.ML_DSA_87 ->
+                        mlDsa(KeyType.ML_DSA_87, 2592, params, subjectPublicKey.bitStringOctets(), field);
                 default -> throw new PolicyException(field, PolicyException.KEY_ALGORITHM, "key algorithm " + oid
                         + " is not certified; allowed: ECDSA P-256/P-384, Ed25519, RSA 2048..8192, ML-DSA-44/65/87");
             };
@@ -113,10 +109,10 @@ final class SubjectKeys {
         String curve = params.oid();
         KeyType type;
         int coordinate;
-        if (curve.equals(P256)) {
+        if (curve.equals(X509Oids.P256)) {
             type = KeyType.ECDSA_P256;
             coordinate = 32;
-        } else if (curve.equals(P384)) {
+        } else if (curve.equals(X509Oids.P384)) {
             type = KeyType.ECDSA_P384;
             coordinate = 48;
         } else {

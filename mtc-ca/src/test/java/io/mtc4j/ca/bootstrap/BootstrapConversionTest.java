@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mtc4j.ca.CaException;
 import io.mtc4j.ca.IssuanceRequest;
 import io.mtc4j.spec.cert.TbsCertificate;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.X509Der;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class BootstrapConversionTest {
         assertEquals(java.util.Set.of("2.5.29.17", "2.5.29.37", "2.5.29.15", "2.5.29.19"), x.keySet());
         assertEquals("dns:example.com, dns:*.example.com, ip:192.0.2.1, ip:2001:db8:0:0:0:0:0:1",
                 BootstrapCheck.generalNames(x.get("2.5.29.17").value()));
-        assertArrayEquals(Der.sequence(Der.oid(BootstrapConversion.SERVER_AUTH)), x.get("2.5.29.37").value());
+        assertArrayEquals(Der.sequence(Der.oid(X509Oids.SERVER_AUTH)), x.get("2.5.29.37").value());
         assertEquals(5, r.bootstrapChain().size() + 2);
     }
 
@@ -112,7 +113,7 @@ class BootstrapConversionTest {
         assertEquals("critical-extension", assertThrows(CaException.class, () -> BootstrapConversion.otherExtension(
                 new X509Der.Extension("1.3.6.1.4.1.32473.99", true, new byte[] {2, 1, 1}))).rule());
         assertEquals("precertificate", assertThrows(CaException.class, () -> BootstrapConversion.otherExtension(
-                new X509Der.Extension(BootstrapConversion.CT_POISON, true, new byte[] {5, 0}))).rule());
+                new X509Der.Extension(X509Oids.CT_POISON, true, new byte[] {5, 0}))).rule());
         IssuanceRequest r = convert(PKI.leaf(TestPki.spec().extension("1.3.6.1.4.1.32473.99", false,
                 new ASN1Integer(7))));
         assertTrue(extensions(r).containsKey("1.3.6.1.4.1.32473.99"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mtc4j.ca.CaException;
 import io.mtc4j.spec.MtcException;
+import io.mtc4j.spec.cert.X509Oids;
 import io.mtc4j.spec.der.Der;
 import io.mtc4j.spec.der.DerReader;
 import io.mtc4j.spec.der.X509Der;
@@ -107,10 +108,10 @@ class BootstrapPropertiesTest {
             "purposes") String> purposes, @ForAll boolean critical) {
         byte[] value = Der.sequence(purposes.stream().map(Der::oid).toArray(byte[][]::new));
         X509Der.Extension x = new X509Der.Extension("2.5.29.37", critical, value);
-        boolean ok = purposes.contains(BootstrapConversion.SERVER_AUTH) && !purposes.contains(CODE_SIGNING);
+        boolean ok = purposes.contains(X509Oids.SERVER_AUTH) && !purposes.contains(CODE_SIGNING);
         if (ok) {
             X509Der.Extension out = BootstrapConversion.extendedKeyUsage(x);
-            assertArrayEquals(Der.sequence(Der.oid(BootstrapConversion.SERVER_AUTH)), out.value());
+            assertArrayEquals(Der.sequence(Der.oid(X509Oids.SERVER_AUTH)), out.value());
             assertEquals(critical, out.critical());
         } else {
             assertEquals("extended-key-usage", assertThrows(CaException.class, () ->
@@ -120,7 +121,7 @@ class BootstrapPropertiesTest {
 
     @Provide
     Arbitrary<String> purposes() {
-        return Arbitraries.of(BootstrapConversion.SERVER_AUTH, BootstrapConversion.CLIENT_AUTH, CODE_SIGNING);
+        return Arbitraries.of(X509Oids.SERVER_AUTH, X509Oids.CLIENT_AUTH, CODE_SIGNING);
     }
 
     @Property

@@ -25,8 +25,20 @@ public final class X509Oids {
     public static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     /** id-kp-clientAuth (RFC 5280 §4.2.1.12). */
     public static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    /** id-ce-cRLDistributionPoints (RFC 5280 §4.2.1.13). */
+    public static final String CRL_DISTRIBUTION_POINTS = "2.5.29.31";
+    /** id-ce-certificatePolicies (RFC 5280 §4.2.1.4). */
+    public static final String CERTIFICATE_POLICIES = "2.5.29.32";
+    /** id-ce-freshestCRL (RFC 5280 §4.2.1.15). */
+    public static final String FRESHEST_CRL = "2.5.29.46";
+    /** id-pe-authorityInfoAccess (RFC 5280 §4.2.2.1). */
+    public static final String AUTHORITY_INFO_ACCESS = "1.3.6.1.5.5.7.1.1";
     /** Certificate Transparency signed certificate timestamp list extension (RFC 6962 §3.3). */
     public static final String SCT_LIST = "1.3.6.1.4.1.11129.2.4.2";
+    /** Certificate Transparency precertificate poison extension (RFC 6962 §3.1). */
+    public static final String CT_POISON = "1.3.6.1.4.1.11129.2.4.3";
+    /** pkcs-9-at-extensionRequest, the CSR attribute carrying requested extensions (RFC 2985 §5.4.2). */
+    public static final String EXTENSION_REQUEST = "1.2.840.113549.1.9.14";
     /** id-at-commonName (X.520, RFC 5280 Appendix A). */
     public static final String COMMON_NAME = "2.5.4.3";
 
@@ -34,6 +46,8 @@ public final class X509Oids {
     public static final String EC_PUBLIC_KEY = "1.2.840.10045.2.1";
     /** secp256r1, the P-256 curve (RFC 5480 §2.1.1.1). */
     public static final String P256 = "1.2.840.10045.3.1.7";
+    /** secp384r1, the P-384 curve (RFC 5480 §2.1.1.1). */
+    public static final String P384 = "1.3.132.0.34";
     /** ecdsa-with-SHA256 (RFC 5758 §3.2). */
     public static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
     /** ecdsa-with-SHA384 (RFC 5758 §3.2). */
