@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
 /**
  * The writer of one log in a {@link LocalDirectoryStore}: the log's objects in {@code DIR/<N>/} exactly as
  * tlog-tiles serves them, its private state in {@code DIR/.mtc-log/<N>/} ({@code lock}, {@code wal/},
- * {@code staged}, {@code tmp/}).
+ * {@code staged}, {@code tmp/}, and the application's {@code writer-state}).
  *
  * <p>Every object is written crash-atomically and made durable before anything that refers to it becomes visible:
  * its bytes go to a new file in {@code tmp/} (same file system), which is synced, renamed over the target, and the
@@ -99,6 +100,7 @@ final class LocalDirectoryStorage implements LogStorage {
     private final Path stateDir;
     private final Path tmpDir;
     private final Path stagedFile;
+    private final Path writerStateFile;
     private final DirectoryLogObjects objects;
     private final DirectoryLock lock;
     private final ExecutorService pool;
@@ -139,6 +141,7 @@ final class LocalDirectoryStorage implements LogStorage {
         this.stateDir = stateDir;
         this.tmpDir = stateDir.resolve("tmp");
         this.stagedFile = stateDir.resolve("staged");
+        this.writerStateFile = stateDir.resolve("writer-state");
         this.objects = new DirectoryLogObjects(logDir);
         this.lock = lock;
         this.onClose = onClose;
@@ -515,6 +518,41 @@ final class LocalDirectoryStorage implements LogStorage {
         });
         LOG.log(Level.WARNING, "log.staged.discard log={0} batch={1}", name, staged);
         staged = null;
+    }
+
+    /** The file {@code DIR/.mtc-log/<N>/writer-state}, beside the lock: never under the served {@code DIR/<N>/}. */
+    @Override
+    public synchronized Optional<byte[]> writerState() {
+        checkOpen();
+        try {
+            return Optional.of(Files.readAllBytes(writerStateFile));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new LogStorageException(name + ": reading " + writerStateFile + ": " + e, e);
+        }
+    }
+
+    /**
+     * Compares under the writer's lock (the only writer of the file), then replaces the file crash-atomically:
+     * temporary file synced, renamed over it, its directory synced.
+     */
+    @Override
+    public synchronized void replaceWriterState(Optional<byte[]> expected, byte[] data) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(data, "data");
+        checkWritable();
+        Optional<byte[]> have = writerState();
+        if (have.isPresent() != expected.isPresent()
+                || (have.isPresent() && !MessageDigest.isEqual(have.get(), expected.get()))) {
+            throw new LogStorageException(name + ": the writer state is not the one expected ("
+                    + (have.isPresent() ? have.get().length + " bytes" : "none") + " held); nothing written");
+        }
+        Pending p = pending("writer-state", writerStateFile, data.clone());
+        io("replacing the writer state", () -> {
+            files.writeAndForce(p.tmp, p.data);
+            publish(List.of(p));
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package io.mtc4j.log.storage;
 import io.mtc4j.spec.tiles.TileFile;
 import io.mtc4j.spec.tiles.TilePath;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -117,6 +118,26 @@ public interface LogStorage extends LogObjects, AutoCloseable {
      * @throws IllegalArgumentException if {@code key} is not a companion key or {@code data} is empty
      */
     void writeCompanion(String key, byte[] data);
+
+    /**
+     * The writer state: one small object that the application writing this log keeps beside it in the same back
+     * end (a tlog-mirror's pending checkpoints and next entry), never served with the log's objects; what
+     * {@link #replaceWriterState} last made durable, or empty before the first.
+     *
+     * @return the writer state's bytes, or empty when there is none
+     */
+    Optional<byte[]> writerState();
+
+    /**
+     * Replaces the writer state with {@code data} in one atomic step, if it still is {@code expected} (empty: there
+     * is none yet): a compare-and-swap, durable when this returns. A crash leaves the old bytes or the new, never a
+     * mix; a writer that lost its exclusion (a deposed leader) or acts on a stale state is refused with a
+     * {@link LogStorageException} and writes nothing.
+     *
+     * @param expected the bytes the writer state must hold now, or empty if it must not exist
+     * @param data     the new bytes
+     */
+    void replaceWriterState(Optional<byte[]> expected, byte[] data);
 
     /** Publishes the landmarks file (mtc-tlog {@code <prefix>/landmarks}). */
     void writeLandmarks(byte[] landmarks);

@@ -79,6 +79,16 @@ final class FailingStorage implements LogStorage {
     }
 
     @Override
+    public Optional<byte[]> writerState() {
+        return real.writerState();
+    }
+
+    @Override
+    public void replaceWriterState(Optional<byte[]> expected, byte[] data) {
+        real.replaceWriterState(expected, data);
+    }
+
+    @Override
     public void close() {
         real.close();
     }

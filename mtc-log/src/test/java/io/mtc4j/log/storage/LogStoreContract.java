@@ -212,6 +212,46 @@ public abstract class LogStoreContract {
         assertSameObjects(m, w);
     }
 
+    // ---------- the writer state ----------
+
+    @Test
+    void theWriterStateIsACompareAndSwapThatSurvivesReopenAndIsNeverServed() throws Exception {
+        String loc = freshLocation();
+        LogStore s = open(loc);
+        LogStorage w = s.openWriter(1);
+        assertEquals(Optional.empty(), w.writerState(), "none before the first write");
+        byte[] one = "pending v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] two = new byte[70_000];
+        new SplittableRandom(9).nextBytes(two);
+        assertThrows(LogStorageException.class, () -> w.replaceWriterState(Optional.of(one), two),
+                "expected bytes that are not there: refused");
+        assertEquals(Optional.empty(), w.writerState(), "a refusal writes nothing");
+        w.replaceWriterState(Optional.empty(), one);
+        assertArrayEquals(one, w.writerState().orElseThrow());
+        assertThrows(LogStorageException.class, () -> w.replaceWriterState(Optional.empty(), two),
+                "expected none but there is one: refused");
+        assertThrows(LogStorageException.class, () -> w.replaceWriterState(Optional.of(two), two),
+                "expected other bytes: refused");
+        assertArrayEquals(one, w.writerState().orElseThrow(), "refusals write nothing");
+        TestLog m = new TestLog();
+        append(w, m.next(5, 30, new SplittableRandom(10)));
+        w.replaceWriterState(Optional.of(one), two);
+        assertArrayEquals(two, w.writerState().orElseThrow());
+        w.close();
+
+        LogStorage w2 = writer(open(loc), 1);
+        assertArrayEquals(two, w2.writerState().orElseThrow(), "durable across close and reopen");
+        assertEquals(5, w2.state().size(), "independent of the committed state");
+        LogStorage other = writer(s, 2);
+        assertEquals(Optional.empty(), other.writerState(), "per log");
+        LogObjects served = s.objects(1).orElseThrow();
+        for (String key : List.of("writer-state", ".mtc-log/1/writer-state", "../.mtc-log/1/writer-state")) {
+            assertEquals(Optional.empty(), served.read(key), "not served: " + key);
+        }
+        w2.replaceWriterState(Optional.of(two), one);
+        assertArrayEquals(one, w2.writerState().orElseThrow());
+    }
+
     @Test
     void aStagedBatchSurvivesReopenAndCanBeFinished() throws Exception {
         String loc = freshLocation();

@@ -435,6 +435,50 @@ final class S3PgLogStorage implements LogStorage {
         LOG.log(Level.INFO, () -> "event=staged_discarded log=" + logNumber + " epoch=" + lease.epoch());
     }
 
+    /** The log's {@code mtc_log.writer_state}, beside its committed checkpoint in PostgreSQL. */
+    @Override
+    public Optional<byte[]> writerState() {
+        checkOpen();
+        return db.tx("reading the writer state of " + name, this::writerState);
+    }
+
+    private Optional<byte[]> writerState(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT writer_state FROM mtc_log WHERE log_number = ?")) {
+            ps.setLong(1, logNumber);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * One PostgreSQL transaction: locks the log's row and checks the lease's fencing epoch (a deposed leader
+     * writes nothing), compares the stored bytes with {@code expected}, and sets the new ones; committed (durable)
+     * when this returns.
+     */
+    @Override
+    public void replaceWriterState(Optional<byte[]> expected, byte[] data) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(data, "data");
+        checkOpen();
+        db.tx("replacing the writer state of " + name, c -> {
+            lease.checkFence(c);
+            Optional<byte[]> have = writerState(c);
+            if (have.isPresent() != expected.isPresent()
+                    || (have.isPresent() && !MessageDigest.isEqual(have.get(), expected.get()))) {
+                throw new LogStorageException(name + ": the writer state is not the one expected ("
+                        + (have.isPresent() ? have.get().length + " bytes" : "none") + " held); nothing written");
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE mtc_log SET writer_state = ? WHERE log_number = ?")) {
+                ps.setBytes(1, data);
+                ps.setLong(2, logNumber);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     @Override
     public void writeLandmarks(byte[] landmarks) {
         Objects.requireNonNull(landmarks, "landmarks");

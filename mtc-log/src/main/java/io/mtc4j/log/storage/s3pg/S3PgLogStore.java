@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
  * machine. The bucket holds what tlog-tiles serves, under {@code <prefix><N>/} for log {@code N}
  * ({@code checkpoint}, {@code landmarks}, {@code tile/<L>/<N>[.p/<W>]}, {@code tile/entries/<N>[.p/<W>]}), so a
  * static web server or CDN in front of the bucket is a valid log. PostgreSQL holds the coordination state: per
- * log the committed tree size, root and checkpoint, the leader lease with its fencing epoch, the staged batch, and
- * the pending pool ({@link PendingPool}). The schema is created or migrated when the store opens.
+ * log the committed tree size, root and checkpoint, the writer state ({@link LogStorage#writerState}), the leader
+ * lease with its fencing epoch, the staged batch, and the pending pool ({@link PendingPool}). The schema is created or migrated when the store opens.
  *
  * <p><b>Writers.</b> {@link #openWriter} takes the log's leader lease or fails at once naming the holder;
  * {@link #awaitWriter} waits until the lease is free (a standby taking over from a killed leader). See

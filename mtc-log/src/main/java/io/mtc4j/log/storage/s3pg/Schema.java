@@ -17,6 +17,8 @@ import java.util.List;
  *   <li>v1: {@code mtc_log} (per log: committed size, root, the committed checkpoint, the leader lease and its
  *       fencing epoch), {@code mtc_staged} and {@code mtc_staged_entry} (the staged batch).</li>
  *   <li>v2: {@code mtc_pending} (the pending pool) and the pool ids of staged entries.</li>
+ *   <li>v3: {@code mtc_log.writer_state}, the writer state of a log ({@code LogStorage#writerState}: a mirror's
+ *       pending checkpoints and next entry), beside its committed checkpoint.</li>
  * </ul>
  */
 final class Schema {
@@ -51,7 +53,9 @@ final class Schema {
                             + " entry bytea NOT NULL CHECK (length(entry) <= 65535),"
                             + " submitted_at timestamptz NOT NULL DEFAULT now())",
                     "CREATE INDEX mtc_pending_log ON mtc_pending (log_number, id)",
-                    "ALTER TABLE mtc_staged_entry ADD COLUMN pool_id bigint")));
+                    "ALTER TABLE mtc_staged_entry ADD COLUMN pool_id bigint")),
+            new Migration(3, "writer state", List.of(
+                    "ALTER TABLE mtc_log ADD COLUMN writer_state bytea")));
 
     /** The version this code writes. */
     static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

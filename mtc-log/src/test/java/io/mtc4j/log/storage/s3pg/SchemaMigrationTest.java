@@ -1,5 +1,6 @@
 package io.mtc4j.log.storage.s3pg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,14 +47,17 @@ class SchemaMigrationTest {
             try (LogStorage w = store.openWriter(7)) {
                 TestAppender.append(w, TestAppender.entries(rnd, 3));
                 assertEquals(3, w.state().size());
+                assertEquals(Optional.empty(), w.writerState(), "v3 adds the writer state, none yet");
+                w.replaceWriterState(Optional.empty(), new byte[] {1, 2});
+                assertArrayEquals(new byte[] {1, 2}, w.writerState().orElseThrow());
             }
             assertEquals(0, store.pendingPool().size(7));
         }
-        assertEquals(List.of(1, 2), versions());
+        assertEquals(List.of(1, 2, 3), versions());
         try (Connection c = TestServers.connect(config)) {
             assertEquals(Schema.CURRENT, Schema.migrate(c, config.schema(), Schema.CURRENT));
         }
-        assertEquals(List.of(1, 2), versions());
+        assertEquals(List.of(1, 2, 3), versions());
     }
 
     @Test
