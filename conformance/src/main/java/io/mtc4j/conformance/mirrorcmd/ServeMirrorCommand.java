@@ -6,9 +6,12 @@ import io.mtc4j.log.http.LogServerConfig;
 import io.mtc4j.log.mirror.Mirror;
 import io.mtc4j.log.mirror.MirrorKeys;
 import io.mtc4j.log.mirror.MirrorServer;
+import io.mtc4j.log.storage.LogStore;
+import io.mtc4j.log.storage.LogStores;
 import io.mtc4j.log.witness.TrustedLogs;
 import io.mtc4j.spec.cli.Args;
 import io.mtc4j.spec.cli.UsageException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +19,33 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code mtc mirror serve DIR [--listen HOST:PORT] [--prefix PATH] [--name NAME] [--log-key VKEY]...
  * [--config FILE]}: runs a tlog-mirror until killed. Prints its verifier keys as {@code vkey: } lines, then
  * {@code mirror: <URL>} once ready.
+ *
+ * <p>The mirror's one configuration file, {@code DIR/mirror.json} (or {@code --config FILE}), every field
+ * optional:
+ * <pre>
+ * {
+ *   "name": "oid/1.3.6.1.4.1.32473.2",      the cosigner name (default shown)
+ *   "listen": "127.0.0.1:8080",              HOST:PORT (port 0 picks a free one)
+ *   "prefix": "",                            the submission and monitoring prefix ("" or "/path")
+ *   "logs": ["&lt;name&gt;+&lt;hex id&gt;+&lt;base64&gt;", ...],   log verifier keys ({@link TrustedLogs})
+ *   "maxConcurrentRequests": 64,             over it: 429 + Retry-After
+ *   "retryAfterSeconds": 1,
+ *   "storage": "s3pg://BUCKET[/PREFIX]?endpoint=...&amp;region=...&amp;jdbc=..."
+ * }
+ * </pre>
+ * {@code storage} is where the copies (tiles, entry bundles, the mirror checkpoints) and their pending states
+ * (pending checkpoints, next entry) are kept: a storage location as {@link LogStores#open} reads it (a directory
+ * path, a {@code file:} URI, or an {@code s3pg://} URI for S3 + PostgreSQL, with the credentials from the
+ * environment: {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code PGUSER}, {@code PGPASSWORD}). The
+ * location must be the mirror's own. Without it, the local directory {@code DIR/logs}. The keys are always files
+ * under {@code DIR/keys/}. See {@link Mirror} for the layout.
  */
 final class ServeMirrorCommand {
     /** The configuration file read from DIR when --config is not given. */
@@ -45,10 +69,13 @@ final class ServeMirrorCommand {
             "         " + DEFAULT_NAME + "). --listen defaults to 127.0.0.1:8080 (port 0 picks one).",
             "         Configuration: DIR/" + CONFIG_FILE + " (or --config FILE), a JSON object with any of \"name\",",
             "         \"listen\", \"prefix\", \"logs\" (a list of VKEYs), \"maxConcurrentRequests\" (over it: 429 +",
-            "         Retry-After), \"retryAfterSeconds\". Flags override the file; --log-key adds to \"logs\".");
+            "         Retry-After), \"retryAfterSeconds\", \"storage\" (where the copies and their pending states",
+            "         are kept: a directory, file: URI or s3pg:// URI as for 'mtc log serve --storage', S3 and",
+            "         PostgreSQL credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, PGUSER, PGPASSWORD;",
+            "         default DIR/logs). Flags override the file; --log-key adds to \"logs\".");
 
     private static final Set<String> CONFIG_FIELDS = Set.of("name", "listen", "prefix", "logs",
-            "maxConcurrentRequests", "retryAfterSeconds");
+            "maxConcurrentRequests", "retryAfterSeconds", "storage");
 
     private ServeMirrorCommand() {}
 
@@ -92,9 +119,15 @@ final class ServeMirrorCommand {
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        try (Mirror mirror = Mirror.open(dir, keys, logs::verifiers)) {
+        Optional<String> storage = ServeConfigFile.text(file, "storage");
+        try (Mirror mirror = open(dir, storage, keys, logs)) {
             MirrorServer server = MirrorServer.start(mirror, config, err);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mtc-mirror-serve-stop"));
+            // SIGTERM: requests in progress finish, then every copy's writer exclusion is released (an s3pg lease at
+            // once, not when it expires), before the JVM halts.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                mirror.close();
+            }, "mtc-mirror-serve-stop"));
             for (String v : keys.vkeys()) {
                 out.println("vkey: " + v);
             }
@@ -103,6 +136,24 @@ final class ServeMirrorCommand {
             server.join();
             return 0;
         }
+    }
+
+    /**
+     * The mirror on the configured storage location, else in DIR/logs. A malformed location is a usage error; a back
+     * end that cannot be reached, or a copy held by another process, fails naming it.
+     */
+    private static Mirror open(Path dir, Optional<String> storage, MirrorKeys keys, TrustedLogs logs)
+            throws IOException {
+        if (storage.isEmpty()) {
+            return Mirror.open(dir, keys, logs::verifiers);
+        }
+        LogStore store;
+        try {
+            store = LogStores.open(storage.get());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("config field \"storage\": " + e.getMessage());
+        }
+        return Mirror.open(store, keys, logs::verifiers);
     }
 
     private static LogServerConfig config(JsonNode file, Args a) {

@@ -2,7 +2,6 @@ package io.mtc4j.conformance.mirrorcmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.mtc4j.conformance.logcmd.LogDirFixture;
 import io.mtc4j.log.client.HttpReply;
@@ -26,9 +25,7 @@ import io.mtc4j.spec.note.NoteSigner;
 import io.mtc4j.spec.note.NoteVerifier;
 import io.mtc4j.spec.note.SignedNote;
 import io.mtc4j.spec.tai.TrustAnchorId;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,8 +65,6 @@ class MirrorKill9Test {
     @TempDir
     Path dir;
 
-    private record Child(Process process, URI url, List<String> vkeys) {}
-
     @Test
     void killedAtRandomPointsTheMirrorNeverForksNorRewindsAndResumes() throws Exception {
         int trials = Integer.getInteger("mtc.mirror.kill9.trials", 20);
@@ -85,7 +80,7 @@ class MirrorKill9Test {
         List<NoteVerifier> logVerifiers = List.of(caCosigner.verifier(), logKey.verifier());
         List<byte[]> all = LogDirFixture.entries(400 * (trials + 1));
         Path mirrorDir = dir.resolve("mirror");
-        Path copy = mirrorDir.resolve("logs").resolve(Mirror.originHash(origin)).resolve("0");
+        Path copy = mirrorDir.resolve("logs").resolve(Long.toString(Mirror.copyNumber(origin)));
         List<byte[]> observed = new ArrayList<>();
         Map<Long, byte[]> rootBySize = new HashMap<>();
         long acknowledged = 0;
@@ -102,7 +97,7 @@ class MirrorKill9Test {
                 int grow = 1 + r.nextInt(400);
                 int from = (int) log.size();
                 log.append(all.subList(from, from + grow));
-                Child child = start(mirrorDir, logKey.verifier().vkey().orElseThrow(),
+                MirrorProcess child = start(mirrorDir, logKey.verifier().vkey().orElseThrow(),
                         caCosigner.verifier().vkey().orElseThrow());
                 if (vkeys == null) {
                     vkeys = child.vkeys();
@@ -175,9 +170,9 @@ class MirrorKill9Test {
                 assertTrue(!n.verify(vkeys.stream().map(NoteVerifier::fromVkey).toList()).isEmpty(),
                         "every copy checkpoint carries a mirror cosignature");
             }
-            try (LogStore copies = LocalDirectoryStore.open(copy.getParent())) {
+            try (LogStore copies = LocalDirectoryStore.open(mirrorDir.resolve("logs"))) {
                 FsckReport report = LogFsck.of(PROFILE, logVerifiers).withOrigin(origin)
-                        .withEarlierCheckpoints(observed).check(copies.objects(0).orElseThrow());
+                        .withEarlierCheckpoints(observed).check(copies.objects(Mirror.copyNumber(origin)).orElseThrow());
                 assertTrue(report.ok(), report.findings().toString());
                 assertEquals(log.size(), report.checkpoint().orElseThrow().size());
             }
@@ -188,36 +183,14 @@ class MirrorKill9Test {
     }
 
     /** {@code mtc mirror serve} trusting the log's Ed25519 key (named the origin) and its CA cosigner key. */
-    private Child start(Path mirrorDir, String logVkey, String caVkey) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "io.mtc4j.spec.cli.Main", "mirror", "serve",
-                mirrorDir.toString(), "--listen", "127.0.0.1:0", "--log-key", logVkey, "--log-key", caVkey);
-        pb.redirectError(dir.resolve("child.stderr").toFile());
-        Process p = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        List<String> vkeys = new ArrayList<>();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.startsWith("vkey: ")) {
-                vkeys.add(line.substring(6));
-            } else if (line.startsWith("mirror: ")) {
-                return new Child(p, URI.create(line.substring(8)), vkeys);
-            } else {
-                fail("unexpected output: " + line);
-            }
-        }
-        p.waitFor();
-        fail("mtc mirror serve exited " + p.exitValue() + " before it was ready: " + stderr());
-        return null;
+    private MirrorProcess start(Path mirrorDir, String logVkey, String caVkey) throws IOException,
+            InterruptedException {
+        return MirrorProcess.start(mirrorDir, dir.resolve("child.stderr"), Map.of(), "--listen", "127.0.0.1:0",
+                "--log-key", logVkey, "--log-key", caVkey);
     }
 
     private String stderr() {
-        try {
-            String s = Files.readString(dir.resolve("child.stderr"));
-            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return MirrorProcess.tail(dir.resolve("child.stderr"));
     }
 
     private static HttpReply get(URI url, String origin) throws IOException, InterruptedException {

@@ -1,7 +1,11 @@
 package io.mtc4j.log.mirror;
 
 import io.mtc4j.log.http.ServedLogs;
+import io.mtc4j.log.storage.LocalDirectoryStore;
 import io.mtc4j.log.storage.LogObjects;
+import io.mtc4j.log.storage.LogStorage;
+import io.mtc4j.log.storage.LogStore;
+import io.mtc4j.log.storage.LogStores;
 import io.mtc4j.spec.MtcException;
 import io.mtc4j.spec.MtcParseException;
 import io.mtc4j.spec.note.NoteSignature;
@@ -9,6 +13,7 @@ import io.mtc4j.spec.note.NoteVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,12 +26,20 @@ import java.util.function.Function;
 
 /**
  * A C2SP tlog-mirror: for each configured log (origin and log verifier keys) a copy kept as a tlog-tiles log in a
- * directory, updated by {@code add-checkpoint}, {@code add-entries} and cosigned through {@code sign-subtree}. Its
- * copies are {@link ServedLogs} named by origin hash, for {@link io.mtc4j.log.http.LogServer}; {@link MirrorServer}
- * puts the three endpoints in front. Thread-safe: requests for one log are serialized where they change state.
+ * {@link LogStore}, updated by {@code add-checkpoint}, {@code add-entries} and cosigned through
+ * {@code sign-subtree}. Its copies are {@link ServedLogs} named by origin hash, for
+ * {@link io.mtc4j.log.http.LogServer}; {@link MirrorServer} puts the three endpoints in front. Thread-safe: requests
+ * for one log are serialized where they change state.
  *
- * <p>Directory layout: {@code DIR/logs/<origin hash>/0/} the copy (served at {@code <prefix>/<origin hash>/}),
- * {@code DIR/state/<origin hash>} the pending checkpoints and next entry, {@code DIR/keys/} the keys.
+ * <p>Storage: one store, the mirror's own, in any back end {@link LogStores#open} knows (a local directory; S3 +
+ * PostgreSQL). The copy of origin {@code O} is log {@link #copyNumber(String) copyNumber(O)} of the store (tiles,
+ * entry bundles, the mirror checkpoint), served at {@code <prefix>/<hex sha256(O)>/}; its pending checkpoints and
+ * next entry are that log's writer state ({@link io.mtc4j.log.storage.LogStorage#writerState}), in the same back
+ * end, replaced by a compare-and-swap. So one back end holds everything a restart needs, and the back end's writer
+ * exclusion (a directory lock; a leader lease fencing every write) keeps a second mirror process off a copy. The
+ * keys are files under {@code DIR/keys/} ({@link MirrorKeys}). {@link #open(Path, MirrorKeys, Function)} keeps the
+ * copies in the local directory {@code DIR/logs/}: the copy of {@code O} in {@code DIR/logs/<copy number>/}, its
+ * pending state in {@code DIR/logs/.mtc-log/<copy number>/writer-state}.
  */
 public final class Mirror implements ServedLogs, AutoCloseable {
     /** The largest add-checkpoint or sign-subtree body read (63 proof lines and a note with many signatures). */
@@ -54,7 +67,7 @@ public final class Mirror implements ServedLogs, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Mirror.class.getName());
 
-    private final Path dir;
+    private final LogStore store;
     private final MirrorKeys keys;
     private final Tickets tickets;
     private final Function<String, List<NoteVerifier>> trusted;
@@ -62,21 +75,22 @@ public final class Mirror implements ServedLogs, AutoCloseable {
     private final ConcurrentHashMap<String, MirroredLog> byHash = new ConcurrentHashMap<>();
     private boolean closed;
 
-    private Mirror(Path dir, MirrorKeys keys, Function<String, List<NoteVerifier>> trusted) {
-        this.dir = dir;
+    private Mirror(LogStore store, MirrorKeys keys, Function<String, List<NoteVerifier>> trusted) {
+        this.store = store;
         this.keys = keys;
         this.tickets = new Tickets(keys.ticketSecret());
         this.trusted = trusted;
     }
 
     /**
-     * Opens the mirror in {@code dir} for the logs of {@code logs} (origin to the log's verifier keys).
+     * Opens the mirror with its copies in the local directory {@code dir/logs/} for the logs of {@code logs}
+     * (origin to the log's verifier keys).
      *
      * @param dir  the mirror's directory
      * @param keys the mirror's keys
      * @param logs the logs mirrored: origin to its log verifier keys
      * @return the mirror
-     * @throws IOException if the state cannot be read
+     * @throws IOException if the directory cannot be read
      */
     public static Mirror open(Path dir, MirrorKeys keys, Map<String, List<NoteVerifier>> logs) throws IOException {
         Map<String, List<NoteVerifier>> copy = Map.copyOf(logs);
@@ -84,36 +98,98 @@ public final class Mirror implements ServedLogs, AutoCloseable {
     }
 
     /**
-     * Opens the mirror in {@code dir}, mirroring every origin for which {@code trusted} names log verifier keys
-     * (an empty list: not a log this mirror knows, 404). The copy of an origin is opened (its writer lock taken,
-     * its state recovered) when the mirror starts if it has state in {@code dir}, else on the first request for it.
+     * Opens the mirror with its copies in the local directory {@code dir/logs/} (see the class comment), as
+     * {@link #open(LogStore, MirrorKeys, Function)} does.
      *
      * @param dir     the mirror's directory
      * @param keys    the mirror's keys
      * @param trusted the log verifier keys of an origin
      * @return the mirror
-     * @throws IOException if the state cannot be read
+     * @throws IOException if the directory cannot be read
+     * @throws IllegalStateException if {@code dir} holds copies in the layout of an earlier mtc4j mirror
      */
     public static Mirror open(Path dir, MirrorKeys keys, Function<String, List<NoteVerifier>> trusted)
             throws IOException {
-        Mirror m = new Mirror(dir.toAbsolutePath(), Objects.requireNonNull(keys, "keys"),
-                Objects.requireNonNull(trusted, "trusted"));
-        try {
-            for (String origin : MirroredLog.recordedOrigins(m.dir)) {
-                if (trusted.apply(origin).isEmpty()) {
-                    LOG.log(System.Logger.Level.WARNING, "mirror.skip origin={0} reason=no-trusted-key", origin);
-                } else {
-                    m.open(origin);
+        Path abs = dir.toAbsolutePath();
+        Path legacy = abs.resolve("state");
+        if (Files.isDirectory(legacy)) {
+            try (var files = Files.list(legacy)) {
+                if (files.findAny().isPresent()) {
+                    throw new IllegalStateException(legacy + " holds pending states in the layout of an earlier mtc4j"
+                            + " mirror (DIR/logs/<origin hash>/0/, DIR/state/<origin hash>), which this one does not"
+                            + " read: serve that directory with the mtc4j that wrote it, or start a new mirror"
+                            + " directory");
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        }
+        return open(LocalDirectoryStore.open(abs.resolve("logs")), keys, trusted);
+    }
+
+    /**
+     * Opens the mirror on {@code store}, the mirror's own (it holds nothing but copies), mirroring every origin for
+     * which {@code trusted} names log verifier keys (an empty list: not a log this mirror knows, 404). Every copy in
+     * the store with a pending state is opened (its writer exclusion taken, its state recovered) now; a copy not yet
+     * in the store, on the first request for it. The mirror closes {@code store} when it closes (also when this
+     * fails).
+     *
+     * @param store   where the copies and their pending states are kept
+     * @param keys    the mirror's keys
+     * @param trusted the log verifier keys of an origin
+     * @return the mirror
+     * @throws io.mtc4j.log.storage.LogStorageException if the store cannot be read, or a copy's writer exclusion is
+     *     held by another process
+     * @throws IllegalStateException if the store holds a log that is not a copy of the origin it is numbered for
+     */
+    public static Mirror open(LogStore store, MirrorKeys keys, Function<String, List<NoteVerifier>> trusted) {
+        Objects.requireNonNull(store, "store");
+        Mirror m;
+        try {
+            m = new Mirror(store, Objects.requireNonNull(keys, "keys"), Objects.requireNonNull(trusted, "trusted"));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        try {
+            for (long n : store.logNumbers()) {
+                m.openRecorded(n);
+            }
+        } catch (RuntimeException e) {
             m.close();
             throw e;
         }
         return m;
     }
 
-    private synchronized MirroredLog open(String origin) throws IOException {
+    /** Opens log {@code n} of the store if it holds a pending state of a trusted origin numbered {@code n}. */
+    private synchronized void openRecorded(long n) {
+        LogStorage storage = store.openWriter(n);
+        try {
+            Optional<String> origin = MirroredLog.recordedOrigin(storage);
+            if (origin.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "mirror.skip copy={0} reason=no-pending-state", Long.toString(n));
+                storage.close();
+                return;
+            }
+            if (MirroredLog.copyNumber(origin.get()) != n) {
+                throw new IllegalStateException("log " + n + " of " + store + " holds the pending state of "
+                        + origin.get() + ", whose copy number is " + MirroredLog.copyNumber(origin.get())
+                        + ": not a mirror's copy");
+            }
+            if (trusted.apply(origin.get()).isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "mirror.skip origin={0} reason=no-trusted-key", origin.get());
+                storage.close();
+                return;
+            }
+            MirroredLog l = MirroredLog.open(storage, origin.get(), trusted.apply(origin.get()), keys, tickets);
+            byOrigin.put(origin.get(), l);
+            byHash.put(l.originHashHex(), l);
+        } catch (RuntimeException e) {
+            storage.close(); // idempotent: MirroredLog.open closes it on failure too
+            throw e;
+        }
+    }
+
+    private synchronized MirroredLog open(String origin) {
         MirroredLog l = byOrigin.get(origin);
         if (l != null) {
             return l;
@@ -121,7 +197,7 @@ public final class Mirror implements ServedLogs, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the mirror is closed");
         }
-        l = MirroredLog.open(dir, origin, trusted.apply(origin), keys, tickets);
+        l = MirroredLog.open(store, origin, trusted.apply(origin), keys, tickets);
         byOrigin.put(origin, l);
         byHash.put(l.originHashHex(), l);
         return l;
@@ -156,6 +232,18 @@ public final class Mirror implements ServedLogs, AutoCloseable {
     }
 
     /**
+     * The log number of {@code origin}'s copy in the mirror's store: the first 8 bytes of SHA-256(origin),
+     * big-endian, shifted right by one bit (where to find the copy in the store: {@code DIR/logs/<N>/} of a local
+     * directory, {@code <prefix><N>/} of a bucket).
+     *
+     * @param origin the log origin
+     * @return the copy's log number, 0 to 2^63-1
+     */
+    public static long copyNumber(String origin) {
+        return MirroredLog.copyNumber(origin);
+    }
+
+    /**
      * The copy of {@code origin}.
      *
      * @param origin the log origin
@@ -183,11 +271,7 @@ public final class Mirror implements ServedLogs, AutoCloseable {
         if (trusted.apply(origin).isEmpty()) {
             throw MirrorException.of(404, "origin: " + origin + " is not a log this mirror knows");
         }
-        try {
-            return open(origin);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("opening the copy of " + origin, e);
-        }
+        return open(origin);
     }
 
     /**
@@ -296,9 +380,12 @@ public final class Mirror implements ServedLogs, AutoCloseable {
         return out;
     }
 
-    /** Releases every copy's writer lock. */
+    /** Releases every copy's writer exclusion, then closes the store. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         List<RuntimeException> errors = new ArrayList<>();
         for (MirroredLog l : byOrigin.values()) {
@@ -307,6 +394,11 @@ public final class Mirror implements ServedLogs, AutoCloseable {
             } catch (RuntimeException e) {
                 errors.add(e);
             }
+        }
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            errors.add(e);
         }
         if (!errors.isEmpty()) {
             throw errors.get(0);

@@ -1,6 +1,5 @@
 package io.mtc4j.log.mirror;
 
-import io.mtc4j.log.storage.LocalDirectoryStore;
 import io.mtc4j.log.storage.LogObjects;
 import io.mtc4j.log.storage.LogStorage;
 import io.mtc4j.log.storage.LogStore;
@@ -27,12 +26,8 @@ import io.mtc4j.spec.tiles.TileNodeReader;
 import io.mtc4j.spec.tiles.TilePath;
 import io.mtc4j.spec.tiles.TileSource;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -41,16 +36,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One log a mirror copies (tlog-mirror §"Updating a Mirror"): its copy, a tlog-tiles log in a
- * {@link LocalDirectoryStore} at {@code DIR/logs/<origin hash>/} (log 0 of that store, whose checkpoint is the
- * <em>mirror checkpoint</em>), and its {@link PendingState} in {@code DIR/state/<origin hash>}.
+ * One log a mirror copies (tlog-mirror §"Updating a Mirror"): its copy, a tlog-tiles log in the mirror's
+ * {@link LogStore} (log {@link #copyNumber} of the store, whose checkpoint is the <em>mirror checkpoint</em>), and
+ * its {@link PendingState}, the copy's writer state ({@link LogStorage#writerState}) in the same back end.
  *
  * <p>Pending entries go straight into the copy as entry bundles and hash tiles, each package's files durable
  * before the next entry advances past them (tlog-mirror allows "the same underlying storage for entry bundles
  * and pending entries"); tiles beyond the mirror checkpoint are never served as part of a checkpoint until one
  * covers them. The mirror checkpoint advances only by {@link LogStorage#commit}, a compare-and-swap on the committed
  * size, after every tile of the new size is durable and hashes to the pending checkpoint's root; only then does
- * the mirror sign. All state changes of one log are serialized on this object.
+ * the mirror sign. The pending state is replaced by {@link LogStorage#replaceWriterState}, a compare-and-swap on the
+ * bytes this object last wrote, before add-checkpoint answers and before the next entry advances. All state changes
+ * of one log are serialized on this object.
  */
 final class MirroredLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MirroredLog.class.getName());
@@ -75,9 +72,7 @@ final class MirroredLog implements AutoCloseable {
     private final List<NoteVerifier> logKeys;
     private final MirrorKeys keys;
     private final Tickets tickets;
-    private final LogStore store;
     private final LogStorage storage;
-    private final Path stateFile;
     private final TileSource tiles;
 
     private final List<Pending> pending = new ArrayList<>();
@@ -85,17 +80,17 @@ final class MirroredLog implements AutoCloseable {
     private TileBuilder builder;
     private long mirrorSize;
     private byte[] mirrorRoot;
+    /** The pending state as last made durable (the compare-and-swap's expected bytes); empty before the first. */
+    private Optional<byte[]> saved = Optional.empty();
 
-    private MirroredLog(String origin, List<NoteVerifier> logKeys, MirrorKeys keys, Tickets tickets, LogStore store,
-            LogStorage storage, Path stateFile) {
+    private MirroredLog(String origin, List<NoteVerifier> logKeys, MirrorKeys keys, Tickets tickets,
+            LogStorage storage) {
         this.origin = origin;
         this.originHash = originHash(origin);
         this.logKeys = List.copyOf(logKeys);
         this.keys = keys;
         this.tickets = tickets;
-        this.store = store;
         this.storage = storage;
-        this.stateFile = stateFile;
         this.tiles = p -> storage.read(p.path());
     }
 
@@ -110,33 +105,46 @@ final class MirroredLog implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if absent) the copy of {@code origin} under {@code dir}, taking its writer lock, and recovers
-     * the next entry: the one recorded, if the tiles of that size are there, else the mirror checkpoint's size.
+     * The number of {@code origin}'s copy in the mirror's store: the first 8 bytes of SHA-256(origin), big-endian,
+     * shifted right by one bit (a log number is at most 2^63-1). Two origins sharing a number are told apart by the
+     * origin recorded in the pending state and the checkpoint, and refused (never mixed) when they meet.
      */
-    static MirroredLog open(Path dir, String origin, List<NoteVerifier> logKeys, MirrorKeys keys, Tickets tickets)
-            throws IOException {
-        String hash = originHash(origin);
-        Path stateDir = dir.resolve("state");
-        Files.createDirectories(stateDir);
-        LogStore store = LocalDirectoryStore.open(dir.resolve("logs").resolve(hash));
-        LogStorage storage;
-        try {
-            storage = store.openWriter(0);
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        MirroredLog m = new MirroredLog(origin, logKeys, keys, tickets, store, storage, stateDir.resolve(hash));
+    static long copyNumber(String origin) {
+        return HexFormat.fromHexDigitsToLong(originHash(origin), 0, 16) >>> 1;
+    }
+
+    /**
+     * Opens the copy of {@code origin} in {@code store} (creating it if absent), taking its writer exclusion, and
+     * recovers the next entry: the one recorded, if the tiles of that size are there, else the mirror checkpoint's
+     * size.
+     */
+    static MirroredLog open(LogStore store, String origin, List<NoteVerifier> logKeys, MirrorKeys keys,
+            Tickets tickets) {
+        return open(store.openWriter(copyNumber(origin)), origin, logKeys, keys, tickets);
+    }
+
+    /** As {@link #open(LogStore, String, List, MirrorKeys, Tickets)}, on the copy's writer, opened already. */
+    static MirroredLog open(LogStorage storage, String origin, List<NoteVerifier> logKeys, MirrorKeys keys,
+            Tickets tickets) {
+        MirroredLog m = new MirroredLog(origin, logKeys, keys, tickets, storage);
         try {
             m.recover();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             m.close();
             throw e;
         }
         return m;
     }
 
-    private synchronized void recover() throws IOException {
+    /**
+     * The origin whose pending state the copy {@code storage} holds; empty when it has none (a log opened but never
+     * written: nothing of it was acknowledged).
+     */
+    static Optional<String> recordedOrigin(LogStorage storage) {
+        return storage.writerState().map(b -> PendingState.decode(b).origin());
+    }
+
+    private synchronized void recover() {
         SequencingState st = storage.state();
         if (st.staged().isPresent()) {
             storage.discardStaged(); // a mirror never stages; nothing of it is acknowledged
@@ -147,14 +155,18 @@ final class MirroredLog implements AutoCloseable {
         if (cp.isPresent()) {
             Checkpoint c = Checkpoint.parse(SignedNote.parse(cp.get()).text());
             if (!c.origin().equals(origin)) {
-                throw new IllegalStateException("the copy in " + originHash + " is of origin " + c.origin()
-                        + ", not " + origin);
+                throw new IllegalStateException("copy " + copyNumber(origin) + " holds a checkpoint of origin "
+                        + c.origin() + ", not " + origin);
             }
         }
         long recorded = mirrorSize;
-        Optional<byte[]> saved = StateFile.read(stateFile);
+        saved = storage.writerState();
         if (saved.isPresent()) {
             PendingState ps = PendingState.decode(saved.get());
+            if (!ps.origin().equals(origin)) {
+                throw new IllegalStateException("copy " + copyNumber(origin) + " holds the pending state of origin "
+                        + ps.origin() + ", not " + origin);
+            }
             for (byte[] n : ps.notes()) {
                 SignedNote note = SignedNote.parse(n);
                 pending.add(new Pending(note, Checkpoint.parse(note.text())));
@@ -173,34 +185,9 @@ final class MirroredLog implements AutoCloseable {
         if (next == mirrorSize && !MessageDigest.isEqual(builder.rootHash(), mirrorRoot)) {
             throw new IllegalStateException("the copy of " + origin + " does not hash to its checkpoint's root");
         }
-        LOG.log(Level.INFO, "mirror.open log={0} size={1} next={2} pending={3}", origin, mirrorSize, next,
+        LOG.log(Level.INFO, "mirror.open log={0} copy={1} size={2} next={3} pending={4}", origin,
+                Long.toString(copyNumber(origin)), mirrorSize, next,
                 pending.isEmpty() ? "none" : pending.get(pending.size() - 1).checkpoint().size());
-    }
-
-    /** The origins with a state file under {@code dir} (the first pending checkpoint names it). */
-    static List<String> recordedOrigins(Path dir) throws IOException {
-        Path stateDir = dir.resolve("state");
-        List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(stateDir)) {
-            return out;
-        }
-        try (var files = Files.newDirectoryStream(stateDir, "[0-9a-f]*")) {
-            for (Path p : files) {
-                if (p.getFileName().toString().length() != 64) {
-                    continue;
-                }
-                List<byte[]> notes = PendingState.decode(Files.readAllBytes(p)).notes();
-                if (!notes.isEmpty()) {
-                    String origin = Checkpoint.parse(SignedNote.parse(notes.get(0)).text()).origin();
-                    if (!originHash(origin).equals(p.getFileName().toString())) {
-                        throw new IllegalStateException(p + " holds the state of origin " + origin);
-                    }
-                    out.add(origin);
-                }
-            }
-        }
-        out.sort(null);
-        return out;
     }
 
     private TileBuilder resume(long size) {
@@ -299,13 +286,11 @@ final class MirroredLog implements AutoCloseable {
         return pending.isEmpty() ? Optional.empty() : Optional.of(pending.get(pending.size() - 1));
     }
 
+    /** Makes the pending state durable: a compare-and-swap on the bytes last written, in the copy's back end. */
     private void persist(List<Pending> notes, long nextEntry) {
-        try {
-            StateFile.replace(stateFile, new PendingState(notes.stream().map(Pending::bytes).toList(), nextEntry)
-                    .encode());
-        } catch (IOException e) {
-            throw new UncheckedIOException("persisting the pending state of " + origin, e);
-        }
+        byte[] state = new PendingState(origin, notes.stream().map(Pending::bytes).toList(), nextEntry).encode();
+        storage.replaceWriterState(saved, state);
+        saved = Optional.of(state);
     }
 
     // ---- add-entries (tlog-mirror §"add-entries", §"Processing") ----
@@ -541,12 +526,9 @@ final class MirroredLog implements AutoCloseable {
         return new NoteSignature(keys.name(), keys.mlDsaKeyId(), sig).line() + "\n";
     }
 
+    /** Releases the copy's writer exclusion (the store stays open: the mirror's). */
     @Override
     public synchronized void close() {
-        try {
-            storage.close();
-        } finally {
-            store.close();
-        }
+        storage.close();
     }
 }

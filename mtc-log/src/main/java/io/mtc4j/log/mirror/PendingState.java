@@ -7,26 +7,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What a mirror keeps of one log besides its copy (tlog-mirror §"Updating a Mirror"): the recent pending
- * checkpoints, oldest first (the last is the current pending checkpoint; each is consistent with the one before,
- * as add-checkpoint checked), and the next entry. Stored as {@code magic ‖ u64 next ‖ u16 n ‖ n × (u32 len ‖
- * note) ‖ SHA-256 of what precedes}, replaced crash-atomically.
+ * What a mirror keeps of one log besides its copy (tlog-mirror §"Updating a Mirror"): the log's origin, the recent
+ * pending checkpoints, oldest first (the last is the current pending checkpoint; each is consistent with the one
+ * before, as add-checkpoint checked), and the next entry. It is the copy's writer state
+ * ({@link io.mtc4j.log.storage.LogStorage#writerState}), in the copy's back end beside its checkpoint, replaced by
+ * a compare-and-swap. Encoded as {@code magic ‖ u16 len ‖ origin (UTF-8) ‖ u64 next ‖ u16 n ‖ n × (u32 len ‖
+ * note) ‖ SHA-256 of what precedes}.
  *
+ * @param origin    the log's origin (the copy's, checked when the copy opens)
  * @param notes     the pending checkpoints (signed notes with the verified log signatures), oldest first
  * @param nextEntry the first index not yet in the copy; the tiles of that size are durable
  */
-record PendingState(List<byte[]> notes, long nextEntry) {
-    private static final byte[] MAGIC = "mtc4j mirror pending v1\n".getBytes(StandardCharsets.US_ASCII);
+record PendingState(String origin, List<byte[]> notes, long nextEntry) {
+    private static final byte[] MAGIC = "mtc4j mirror pending v2\n".getBytes(StandardCharsets.US_ASCII);
 
     PendingState {
+        Objects.requireNonNull(origin, "origin");
+        if (origin.isEmpty() || origin.getBytes(StandardCharsets.UTF_8).length > 0xffff) {
+            throw new IllegalArgumentException("origin is empty or longer than 65535 bytes");
+        }
         notes = notes.stream().map(byte[]::clone).toList();
         if (nextEntry < 0) {
             throw new IllegalArgumentException("next entry is negative");
@@ -42,6 +51,9 @@ record PendingState(List<byte[]> notes, long nextEntry) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (DataOutputStream d = new DataOutputStream(b)) {
             d.write(MAGIC);
+            byte[] o = origin.getBytes(StandardCharsets.UTF_8);
+            d.writeShort(o.length);
+            d.write(o);
             d.writeLong(nextEntry);
             d.writeShort(notes.size());
             for (byte[] n : notes) {
@@ -58,7 +70,7 @@ record PendingState(List<byte[]> notes, long nextEntry) {
     }
 
     static PendingState decode(byte[] data) {
-        if (data.length < MAGIC.length + 8 + 2 + 32) {
+        if (data.length < MAGIC.length + 2 + 8 + 2 + 32) {
             throw new MtcParseException("mirror pending state", "too short");
         }
         byte[] body = Arrays.copyOf(data, data.length - 32);
@@ -70,13 +82,25 @@ record PendingState(List<byte[]> notes, long nextEntry) {
         }
         ByteBuffer r = ByteBuffer.wrap(body, MAGIC.length, body.length - MAGIC.length);
         try {
+            int originLength = r.getShort() & 0xffff;
+            if (originLength == 0 || originLength > r.remaining()) {
+                throw new MtcParseException("mirror pending state", "the origin is empty or overruns the state");
+            }
+            byte[] o = new byte[originLength];
+            r.get(o);
+            String origin;
+            try {
+                origin = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(o)).toString();
+            } catch (CharacterCodingException e) {
+                throw new MtcParseException("mirror pending state", "the origin is not UTF-8");
+            }
             long next = r.getLong();
             int n = r.getShort() & 0xffff;
             List<byte[]> notes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 int len = r.getInt();
                 if (len < 0 || len > r.remaining()) {
-                    throw new MtcParseException("mirror pending state", "note " + i + " overruns the file");
+                    throw new MtcParseException("mirror pending state", "note " + i + " overruns the state");
                 }
                 byte[] note = new byte[len];
                 r.get(note);
@@ -85,7 +109,7 @@ record PendingState(List<byte[]> notes, long nextEntry) {
             if (r.hasRemaining() || next < 0) {
                 throw new MtcParseException("mirror pending state", "trailing data or a negative next entry");
             }
-            return new PendingState(notes, next);
+            return new PendingState(origin, notes, next);
         } catch (BufferUnderflowException e) {
             throw new MtcParseException("mirror pending state", "truncated");
         }

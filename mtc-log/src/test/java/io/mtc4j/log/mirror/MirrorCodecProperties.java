@@ -15,9 +15,11 @@ import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
 
 /** jqwik properties of the tlog-mirror codecs and of the canonical package sequence. */
 class MirrorCodecProperties {
@@ -100,10 +102,12 @@ class MirrorCodecProperties {
 
     @Property
     void pendingStateRoundTripsAndDetectsDamage(@ForAll @LongRange(min = 0) long next,
-            @ForAll @Size(max = 5) List<@Size(max = 100) byte[]> notes, @ForAll @IntRange(min = 0) int flip) {
-        PendingState s = new PendingState(notes, next);
+            @ForAll @Size(max = 5) List<@Size(max = 100) byte[]> notes, @ForAll @IntRange(min = 0) int flip,
+            @ForAll @StringLength(min = 1, max = 80) @CharRange(from = '!', to = '~') String origin) {
+        PendingState s = new PendingState(origin, notes, next);
         byte[] e = s.encode();
         PendingState back = PendingState.decode(e);
+        assertEquals(origin, back.origin());
         assertEquals(next, back.nextEntry());
         assertEquals(notes.size(), back.notes().size());
         for (int i = 0; i < notes.size(); i++) {
@@ -112,6 +116,8 @@ class MirrorCodecProperties {
         byte[] damaged = e.clone();
         damaged[flip % damaged.length] ^= 1;
         assertThrows(MtcParseException.class, () -> PendingState.decode(damaged));
+        byte[] trailing = Arrays.copyOf(e, e.length + 1);
+        assertThrows(MtcParseException.class, () -> PendingState.decode(trailing), "exact length");
     }
 
     @Property(tries = 50)

@@ -38,7 +38,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The mirror over real HTTP on loopback: uploads, the served copy, restarts, and each refusal with its status. */
+/**
+ * The mirror over real HTTP on loopback: uploads, the served copy, restarts, and each refusal with its status. Here
+ * on the local directory back end; {@link S3PgMirrorTest} runs every test again on S3 + PostgreSQL.
+ */
 class MirrorTest {
     static final String NAME = "oid/1.3.6.1.4.1.32473.2.2";
 
@@ -67,8 +70,16 @@ class MirrorTest {
         startMirror();
     }
 
+    /** Opens the mirror on its store: the same store (and so the same copies) on every call of one test. */
+    Mirror openMirror() throws Exception {
+        return Mirror.open(tmp.resolve("mirror"), keys, Map.of(log.origin(), log.verifiers()));
+    }
+
+    /** Releases what {@link #openMirror()} made, once the mirror is closed. */
+    void cleanUp() throws Exception {}
+
     void startMirror() throws Exception {
-        mirror = Mirror.open(tmp.resolve("mirror"), keys, Map.of(log.origin(), log.verifiers()));
+        mirror = openMirror();
         server = MirrorServer.start(mirror, LogServerConfig.defaults().withListen("127.0.0.1", 0)
                 .withAccessLog(false), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         client = new MirrorClient(server.url(), Duration.ofSeconds(30));
@@ -80,9 +91,13 @@ class MirrorTest {
     }
 
     @AfterEach
-    void stop() {
-        stopMirror();
-        log.close();
+    void stop() throws Exception {
+        try {
+            stopMirror();
+            log.close();
+        } finally {
+            cleanUp();
+        }
     }
 
     /** The mirror's copy as a tlog-tiles client sees it over HTTP. */
@@ -141,6 +156,46 @@ class MirrorTest {
         FsckReport report = LogFsck.of(TestCa.PROFILE, log.verifiers()).withOrigin(log.origin())
                 .withEarlierCheckpoints(earlier).check(mirror.copy(log.origin()).orElseThrow());
         assertTrue(report.ok(), report.findings().toString());
+    }
+
+    @Test
+    void thePendingCheckpointAndTheMirroredSizeSurviveCloseAndReopen() throws Exception {
+        String origin = log.origin();
+        log.append(300);
+        assertEquals(300, client.upload(log.client(), keys.verifiers()).checkpoint().size());
+        log.append(400);
+        LogClient c = log.client();
+        SignedNote pendingNote = c.checkpointNote().orElseThrow();
+        assertEquals(200, client.addCheckpoint(AddCheckpointRequest.of(300, c.consistencyProof(300), pendingNote))
+                .status());
+        // one package of [300, 700): the next entry advances to 512, the mirror checkpoint stays at 300
+        HttpReply r = addEntries(new AddEntries.Header(origin, 300, 700, new byte[0]),
+                List.of(MirrorClient.buildPackage(c, AddEntries.span(300, 700, 0))));
+        assertEquals(202, r.status(), r.text());
+        assertEquals(512, MirrorInfo.parse(r.body()).nextEntry());
+
+        stopMirror();
+        startMirror();
+        assertEquals(List.of(origin), mirror.origins(), "the copy is opened at start, before any request");
+        assertEquals(300, mirror.progress().get(origin)[0], "the mirror checkpoint survives");
+        assertEquals(512, mirror.progress().get(origin)[1], "the next entry survives");
+        assertEquals(300, served().checkpoint().orElseThrow().size(), "the copy is served after the restart");
+        // the pending checkpoint survives: a wrong old size learns it, the right one is its no-op repeat
+        r = client.addCheckpoint(AddCheckpointRequest.of(300, c.consistencyProof(300), pendingNote));
+        assertEquals(409, r.status());
+        assertEquals("700\n", r.text());
+        assertEquals(200, client.addCheckpoint(AddCheckpointRequest.of(700, List.of(), pendingNote)).status());
+        // and add-entries finishes against it without a new add-checkpoint
+        r = addEntries(new AddEntries.Header(origin, 512, 700, new byte[0]),
+                List.of(MirrorClient.buildPackage(c, AddEntries.span(512, 700, 0))));
+        assertEquals(200, r.status(), r.text());
+        assertEquals(2, SignedNote.parse(pendingNote.text() + "\n" + r.text()).verify(keys.verifiers()).size());
+
+        stopMirror();
+        startMirror();
+        assertEquals(700, served().checkpoint().orElseThrow().size(), "the commit is durable");
+        assertEquals(700, mirror.progress().get(origin)[1]);
+        fsck(List.of(served().checkpointNote().orElseThrow().bytes()));
     }
 
     @Test
