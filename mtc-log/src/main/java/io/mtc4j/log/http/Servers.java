@@ -1,5 +1,6 @@
 package io.mtc4j.log.http;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -79,11 +80,13 @@ public final class Servers {
         if (!server.isStarted() || !(server.getHandler() instanceof GracefulHandler requests)) {
             return;
         }
+        // the handler first: from now on a request gets 503, whichever connection it comes on
+        CompletableFuture<Void> finished = requests.shutdown();
         for (Connector c : server.getConnectors()) {
             c.shutdown(); // stops accepting; its future waits for the idle connections, which stop() closes
         }
         try {
-            requests.shutdown().get(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            finished.get(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             log.line("error", "stop-timeout").field("millis", STOP_TIMEOUT_MILLIS).emit();
         } catch (ExecutionException e) {
