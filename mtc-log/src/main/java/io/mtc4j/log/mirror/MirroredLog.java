@@ -286,10 +286,31 @@ final class MirroredLog implements AutoCloseable {
         return pending.isEmpty() ? Optional.empty() : Optional.of(pending.get(pending.size() - 1));
     }
 
-    /** Makes the pending state durable: a compare-and-swap on the bytes last written, in the copy's back end. */
+    /**
+     * Makes the pending state durable: a compare-and-swap on the bytes last written, in the copy's back end. When the
+     * back end fails, the state is read back: if the new bytes are there (a commit whose answer was lost), they are
+     * durable and this returns; otherwise the next compare-and-swap expects what is there.
+     */
     private void persist(List<Pending> notes, long nextEntry) {
         byte[] state = new PendingState(origin, notes.stream().map(Pending::bytes).toList(), nextEntry).encode();
-        storage.replaceWriterState(saved, state);
+        try {
+            storage.replaceWriterState(saved, state);
+        } catch (RuntimeException e) {
+            Optional<byte[]> now;
+            try {
+                now = storage.writerState();
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+                throw e;
+            }
+            saved = now;
+            if (now.isPresent() && MessageDigest.isEqual(now.get(), state)) {
+                LOG.log(Level.WARNING, "mirror.persist log={0} outcome=written-despite error={1}", origin,
+                        e.getMessage());
+                return;
+            }
+            throw e;
+        }
         saved = Optional.of(state);
     }
 
@@ -442,11 +463,35 @@ final class MirroredLog implements AutoCloseable {
         List<NoteSignature> all = new ArrayList<>(logSigned.signatures());
         all.addAll(mine);
         byte[] note = new SignedNote(logSigned.text(), all).bytes();
-        storage.commit(mirrorSize, end, root, note);
+        try {
+            storage.commit(mirrorSize, end, root, note);
+        } catch (RuntimeException e) {
+            resyncCommitted(e);
+            throw e;
+        }
         LOG.log(Level.INFO, "mirror.commit log={0} from={1} to={2}", origin, mirrorSize, end);
         mirrorSize = end;
         mirrorRoot = root;
         return mine;
+    }
+
+    /**
+     * After a failed commit, the mirror checkpoint as the back end holds it: the commit may have happened with its
+     * answer lost (S3 + PostgreSQL), and a retry of the upload then finds it committed ({@code end == mirrorSize})
+     * and answers with the signatures it holds. Never moves the size back.
+     */
+    private void resyncCommitted(RuntimeException cause) {
+        try {
+            SequencingState st = storage.state();
+            if (st.size() > mirrorSize) {
+                LOG.log(Level.WARNING, "mirror.commit log={0} outcome=committed-despite to={1} error={2}", origin,
+                        st.size(), cause.getMessage());
+                mirrorSize = st.size();
+                mirrorRoot = st.rootHash();
+            }
+        } catch (RuntimeException again) {
+            cause.addSuppressed(again);
+        }
     }
 
     /** The signatures in {@code note} by this mirror's keys. */
