@@ -2,6 +2,7 @@ package io.mtc4j.conformance.mirrorcmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.mtc4j.conformance.logcmd.LogDirFixture;
 import io.mtc4j.log.client.HttpReply;
@@ -37,6 +38,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a crash mid-upload resumes: a final clean run completes the upload, and {@link LogFsck} finds the copy (every
  *       tile against the entries, the root, the log's signatures) consistent with every checkpoint observed.</li>
  * </ul>
- * Trials: {@code -Dmtc.mirror.kill9.trials=N} (default 20); {@code -Dmtc.mirror.kill9.seed=S} repeats a run.
+ * Trials: {@code -Dmtc.mirror.kill9.trials=N} (default 20); {@code -Dmtc.mirror.kill9.seed=S} repeats a run. Here
+ * with the copies in {@code DIR/logs}; {@link S3PgMirrorKill9Test} runs the harness with them in S3 + PostgreSQL.
  */
 class MirrorKill9Test {
     private static final TrustAnchorId CA = TrustAnchorId.parse("32473.1");
@@ -64,10 +67,30 @@ class MirrorKill9Test {
 
     @TempDir
     Path dir;
+    /** Starts refused because a killed child's lease had not expired yet. */
+    private int leaseWaits;
+
+    /** Prepares the mirror's directory (its configuration file) before the first start. */
+    void configure(Path mirrorDir) throws Exception {}
+
+    /** What the child's environment adds (credentials of the back end). */
+    Map<String, String> childEnvironment() {
+        return Map.of();
+    }
+
+    /** The mirror's store, opened for reading while the child is down. */
+    LogStore openCopies() {
+        return LocalDirectoryStore.open(dir.resolve("mirror").resolve("logs"));
+    }
+
+    /** The number of trials without {@code -Dmtc.mirror.kill9.trials}. */
+    int defaultTrials() {
+        return 20;
+    }
 
     @Test
     void killedAtRandomPointsTheMirrorNeverForksNorRewindsAndResumes() throws Exception {
-        int trials = Integer.getInteger("mtc.mirror.kill9.trials", 20);
+        int trials = Integer.getInteger("mtc.mirror.kill9.trials", defaultTrials());
         long seed = Long.getLong("mtc.mirror.kill9.seed", new SecureRandom().nextLong());
         System.out.println("mirror kill -9 harness: " + trials + " trials, -Dmtc.mirror.kill9.seed=" + seed);
         Random r = new Random(seed);
@@ -80,7 +103,9 @@ class MirrorKill9Test {
         List<NoteVerifier> logVerifiers = List.of(caCosigner.verifier(), logKey.verifier());
         List<byte[]> all = LogDirFixture.entries(400 * (trials + 1));
         Path mirrorDir = dir.resolve("mirror");
-        Path copy = mirrorDir.resolve("logs").resolve(Long.toString(Mirror.copyNumber(origin)));
+        Files.createDirectories(mirrorDir);
+        configure(mirrorDir);
+        long copy = Mirror.copyNumber(origin);
         List<byte[]> observed = new ArrayList<>();
         Map<Long, byte[]> rootBySize = new HashMap<>();
         long acknowledged = 0;
@@ -152,8 +177,12 @@ class MirrorKill9Test {
                     assertEquals(137, exit, "killed: " + stderr());
                     kills++;
                 }
-                if (Files.exists(copy.resolve("checkpoint"))) {
-                    byte[] disk = Files.readAllBytes(copy.resolve("checkpoint"));
+                Optional<byte[]> stored;
+                try (LogStore copies = openCopies()) {
+                    stored = copies.objects(copy).flatMap(o -> o.read("checkpoint"));
+                }
+                if (stored.isPresent()) {
+                    byte[] disk = stored.get();
                     observed.add(disk);
                     long size = Checkpoint.parse(SignedNote.parse(disk).text()).size();
                     assertTrue(size >= acknowledged, "trial " + t + ": the copy is at " + size + " after acknowledging "
@@ -170,23 +199,38 @@ class MirrorKill9Test {
                 assertTrue(!n.verify(vkeys.stream().map(NoteVerifier::fromVkey).toList()).isEmpty(),
                         "every copy checkpoint carries a mirror cosignature");
             }
-            try (LogStore copies = LocalDirectoryStore.open(mirrorDir.resolve("logs"))) {
+            try (LogStore copies = openCopies()) {
                 FsckReport report = LogFsck.of(PROFILE, logVerifiers).withOrigin(origin)
-                        .withEarlierCheckpoints(observed).check(copies.objects(Mirror.copyNumber(origin)).orElseThrow());
+                        .withEarlierCheckpoints(observed).check(copies.objects(copy).orElseThrow());
                 assertTrue(report.ok(), report.findings().toString());
                 assertEquals(log.size(), report.checkpoint().orElseThrow().size());
             }
         }
         System.out.println("mirror kill -9 harness: " + kills + " SIGKILLs, " + completed + " uploads completed, "
-                + observed.size() + " cosigned checkpoints observed, " + rootBySize.size() + " sizes");
+                + observed.size() + " cosigned checkpoints observed, " + rootBySize.size() + " sizes, " + leaseWaits
+                + " starts refused while a killed child's lease held");
         assertTrue(trials < 10 || kills >= trials, "every trial but the last killed the child");
     }
 
-    /** {@code mtc mirror serve} trusting the log's Ed25519 key (named the origin) and its CA cosigner key. */
+    /**
+     * {@code mtc mirror serve} trusting the log's Ed25519 key (named the origin) and its CA cosigner key. A back end
+     * with leases keeps a killed child's copies leased until the lease expires: a start refused for that alone is
+     * tried again, for at most a minute.
+     */
     private MirrorProcess start(Path mirrorDir, String logVkey, String caVkey) throws IOException,
             InterruptedException {
-        return MirrorProcess.start(mirrorDir, dir.resolve("child.stderr"), Map.of(), "--listen", "127.0.0.1:0",
-                "--log-key", logVkey, "--log-key", caVkey);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            Optional<MirrorProcess> p = MirrorProcess.tryStart(mirrorDir, dir.resolve("child.stderr"),
+                    childEnvironment(), "--listen", "127.0.0.1:0", "--log-key", logVkey, "--log-key", caVkey);
+            if (p.isPresent()) {
+                return p.get();
+            }
+            if (!stderr().contains("the leader lease is held by") || System.nanoTime() > deadline) {
+                fail("mtc mirror serve exited before it was ready: " + stderr());
+            }
+            leaseWaits++;
+        }
     }
 
     private String stderr() {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code mtc mirror serve} in a child JVM on the test classpath, once it has printed its {@code vkey:} lines and
@@ -28,6 +29,16 @@ record MirrorProcess(Process process, URI url, List<String> vkeys) {
      */
     static MirrorProcess start(Path mirrorDir, Path stderr, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
+        Optional<MirrorProcess> p = tryStart(mirrorDir, stderr, env, args);
+        if (p.isEmpty()) {
+            fail("mtc mirror serve exited before it was ready: " + tail(stderr));
+        }
+        return p.get();
+    }
+
+    /** As {@link #start}, empty if the child exits before it is ready (its stderr says why). */
+    static Optional<MirrorProcess> tryStart(Path mirrorDir, Path stderr, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "io.mtc4j.spec.cli.Main", "mirror",
@@ -43,14 +54,13 @@ record MirrorProcess(Process process, URI url, List<String> vkeys) {
             if (line.startsWith("vkey: ")) {
                 vkeys.add(line.substring(6));
             } else if (line.startsWith("mirror: ")) {
-                return new MirrorProcess(p, URI.create(line.substring(8)), vkeys);
+                return Optional.of(new MirrorProcess(p, URI.create(line.substring(8)), vkeys));
             } else {
                 fail("unexpected output: " + line);
             }
         }
         p.waitFor();
-        fail("mtc mirror serve exited " + p.exitValue() + " before it was ready: " + tail(stderr));
-        return null;
+        return Optional.empty();
     }
 
     /** The last 4000 characters of {@code file}. */
