@@ -4,6 +4,7 @@ import io.mtc4j.log.storage.LogStorageException;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -72,6 +73,12 @@ final class Bucket {
     /**
      * PUT only if the object does not exist ({@code etag} empty: {@code If-None-Match: *}) or still has entity tag
      * {@code etag} ({@code If-Match}).
+     *
+     * <p>A server may refuse the condition (412) while the client is still sending the body and close the
+     * connection, so that the client sees only a failed write, no status. Such an outcome without a status is
+     * settled by reading the object: if its state already fails the condition (it exists; its entity tag is another)
+     * the answer is {@link Put#PRECONDITION_FAILED}, which every caller settles by reading and comparing the bytes
+     * (whoever wrote them); otherwise the failure stands.
      */
     Put putIf(String key, byte[] data, String contentType, Map<String, String> metadata, Optional<String> etag) {
         PutObjectRequest.Builder b = PutObjectRequest.builder().bucket(bucket).key(prefix + key).contentType(contentType)
@@ -87,6 +94,18 @@ final class Bucket {
         } catch (S3Exception e) {
             // 412 Precondition Failed; 409 ConditionalRequestConflict when a concurrent conditional write won.
             if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return Put.PRECONDITION_FAILED;
+            }
+            throw failure("PUT", key, e);
+        } catch (SdkClientException e) {
+            Optional<Stored> now;
+            try {
+                now = get(key);
+            } catch (LogStorageException again) {
+                e.addSuppressed(again);
+                throw failure("PUT", key, e);
+            }
+            if (now.isPresent() && (etag.isEmpty() || !etag.get().equals(now.get().etag()))) {
                 return Put.PRECONDITION_FAILED;
             }
             throw failure("PUT", key, e);
