@@ -91,10 +91,11 @@ import java.util.stream.IntStream;
  * published, and its landmark-relative certificates are built in the background.
  *
  * <h2>The standalone stage</h2>
- * Steps 2-6 run on their own thread ({@link #standaloneStage}), behind the runs' appends and in their order: it
- * takes every run queued since it last looked, takes the covering subtrees of each (step 2), signs each with the CA
- * cosigner (step 3), asks the {@link CosignerClient}s once for all of them against the log's latest checkpoint
- * (steps 4-5), builds one standalone certificate per entry (step 6), stores them and drops each run's journal. So a
+ * Steps 2-6 run on their own thread ({@link #standaloneStage}), behind the runs' appends and in their order. A pass
+ * is one instance of the job (the draft RECOMMENDS one at a time): it takes every run queued since the last pass,
+ * takes the two subtrees covering all their entries (step 2), signs each with the CA cosigner (step 3), asks the
+ * {@link CosignerClient}s against the log's latest checkpoint (steps 4-5), builds one standalone certificate per
+ * entry (step 6), stores them one file per run and drops each run's journal. So a
  * cosigner that is slow or hangs delays only the standalone certificates, never intake: the runs go on appending
  * and acknowledging, and the stage, once free, takes the runs queued meanwhile together. A queued run keeps its
  * entries in memory up to {@code poolMaxRequests} entries in all; beyond that only its range is queued and the stage
@@ -181,10 +182,12 @@ public final class CertificationAuthority implements AutoCloseable {
     private record Waiting(int log, long start, long end) {}
 
     /**
-     * A run the cosigners are asked for: its covering subtrees and their hashes, and for a queued run its steps 2-3
-     * (a waiting run's are redone from the log only once it has the quorum).
+     * What the cosigners are asked for in one pass: the interval of one or more consecutive runs, its covering
+     * subtrees and their hashes, and for queued runs their steps 2-3 (a waiting run's are redone from the log only
+     * once it has the quorum).
      */
-    private record Candidate(Waiting run, List<Subtree> cover, List<byte[]> hashes, Optional<Prepared> prepared) {}
+    private record Candidate(List<Waiting> runs, List<Subtree> cover, List<byte[]> hashes,
+            Optional<Prepared> prepared) {}
 
     /**
      * A run appended and acknowledged, queued for the standalone stage: entries {@code [start, end)} of log
@@ -941,14 +944,9 @@ public final class CertificationAuthority implements AutoCloseable {
                     }
                 }
             }
-            for (Appended r : queuedRuns) {
-                if (r.log() != log) {
-                    continue;
-                }
-                Prepared p = r.inMemory() ? prepare(log, r.start(), r.entries(), r.spkis(), reader, true)
-                        : prepare(log, r.start(), readEntries(log, r.start(), r.end(), size(log)), journal.read(log,
-                                r.start()).spkis(), reader, true);
-                runs.add(new Candidate(new Waiting(log, r.start(), r.end()), p.cover(), p.hashes(), Optional.of(p)));
+            List<Appended> mine = queuedRuns.stream().filter(r -> r.log() == log).toList();
+            if (!mine.isEmpty()) {
+                runs.add(prepareQueued(log, mine, reader));
             }
             newRunIssued |= cosignAndBuild(log, cp, runs, reader);
         }
@@ -970,17 +968,39 @@ public final class CertificationAuthority implements AutoCloseable {
     private Candidate coverWaiting(Waiting w, NodeReader reader) {
         List<Subtree> cover = Covering.coveringSubtrees(w.start(), w.end(), PROFILE);
         List<byte[]> hashes = cover.stream().map(s -> SubtreeProofs.subtreeHash(reader, s)).toList();
-        return new Candidate(w, cover, hashes, Optional.empty());
+        return new Candidate(List.of(w), cover, hashes, Optional.empty());
+    }
+
+    /**
+     * Steps 2-3 for the runs of one log the pass took, consecutive: one job for the entries added since the
+     * previous one (draft §"Standalone Certificates" step 2: the two subtrees covering them all), so a stage that
+     * fell behind signs and asks for two subtrees, not two per run.
+     */
+    private Candidate prepareQueued(int log, List<Appended> runs, NodeReader reader) {
+        long start = runs.get(0).start();
+        List<MtcLogEntry> entries = new ArrayList<>();
+        List<byte[]> spkis = new ArrayList<>();
+        List<Waiting> parts = new ArrayList<>();
+        for (Appended r : runs) {
+            if (r.start() != start + entries.size()) {
+                throw new IllegalStateException("log " + log + ": queued run [" + r.start() + ", " + r.end()
+                        + ") does not follow " + (start + entries.size()));
+            }
+            entries.addAll(r.inMemory() ? r.entries() : readEntries(log, r.start(), r.end(), size(log)));
+            spkis.addAll(r.inMemory() ? r.spkis() : journal.read(log, r.start()).spkis());
+            parts.add(new Waiting(log, r.start(), r.end()));
+        }
+        Prepared p = prepare(log, start, entries, spkis, reader);
+        return new Candidate(parts, p.cover(), p.hashes(), Optional.of(p));
     }
 
     /** Steps 2-3 for one run. */
-    private Prepared prepare(int log, long start, List<MtcLogEntry> entries, List<byte[]> spkis, NodeReader reader,
-            boolean parallel) {
+    private Prepared prepare(int log, long start, List<MtcLogEntry> entries, List<byte[]> spkis, NodeReader reader) {
         long tStart = System.nanoTime();
         // step 2: the subtrees covering [start, end) (§"Efficiently Covering Arbitrary Intervals")
         List<Subtree> cover = Covering.coveringSubtrees(start, start + entries.size(), PROFILE);
         IntStream li = IntStream.range(0, entries.size());
-        List<byte[]> leafHashes = (parallel ? li.parallel() : li).mapToObj(i -> entries.get(i).entryHash(H)).toList();
+        List<byte[]> leafHashes = li.parallel().mapToObj(i -> entries.get(i).entryHash(H)).toList();
         List<MemoryTree> trees = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
         for (Subtree s : cover) {
@@ -1056,41 +1076,48 @@ public final class CertificationAuthority implements AutoCloseable {
         for (Candidate c : runs) {
             List<Optional<List<SubtreeSignature>>> mine = got.subList(at, at + c.cover().size());
             at += c.cover().size();
-            Waiting w = c.run();
             if (mine.stream().anyMatch(Optional::isEmpty)) {
-                // The quorum is not met: the run's standalone certificates wait, journaled (survives a restart).
-                boolean first = c.prepared().isPresent() && !waiting.contains(w);
-                if (first) {
-                    waiting.add(w);
-                    waitingRuns = waiting.size();
+                // The quorum is not met: the runs' standalone certificates wait, journaled (survives a restart).
+                for (Waiting w : c.runs()) {
+                    boolean first = c.prepared().isPresent() && !waiting.contains(w);
+                    if (first) {
+                        waiting.add(w);
+                        waitingRuns = waiting.size();
+                    }
+                    // logged when the run starts waiting; each retry's cosigner failures are logged by CosignerQuorum
+                    LOG.log(first ? Level.WARNING : Level.DEBUG, "ca.standalone.waiting log={0} start={1} end={2}"
+                            + " waitingRuns={3} reason={4}", log, w.start(), w.end(), waiting.size(), missing);
                 }
-                // logged when the run starts waiting; each retry's cosigner failures are logged by CosignerQuorum
-                LOG.log(first ? Level.WARNING : Level.DEBUG, "ca.standalone.waiting log={0} start={1} end={2}"
-                        + " waitingRuns={3} reason={4}", log, w.start(), w.end(), waiting.size(), missing);
                 continue;
             }
-            Prepared p = c.prepared().isPresent() ? c.prepared().get() : prepare(log, w.start(), readEntries(log,
-                    w.start(), w.end(), size(log)), journal.read(log, w.start()).spkis(), reader, true);
+            Waiting first = c.runs().get(0);
+            Prepared p = c.prepared().isPresent() ? c.prepared().get() : prepare(log, first.start(), readEntries(log,
+                    first.start(), first.end(), size(log)), journal.read(log, first.start()).spkis(), reader);
             for (int k = 0; k < p.cover().size(); k++) {
                 p.sigs().get(k).addAll(mine.get(k).orElseThrow());
             }
-            build(p, true);
-            journal.delete(log, p.start());
-            metrics.issued(p.entries().size());
-            if (waiting.remove(w)) {
-                waitingRuns = waiting.size();
-                LOG.log(Level.INFO, "ca.standalone.issued-late log={0} start={1} end={2} waitingRuns={3}", log,
-                        p.start(), p.end(), waiting.size());
-                rescheduleLandmarks(log, p.start(), p.end());
-            } else {
-                newRunIssued = true;
+            build(p, c.runs());
+            for (Waiting w : c.runs()) {
+                journal.delete(log, w.start());
+                if (waiting.remove(w)) {
+                    waitingRuns = waiting.size();
+                    LOG.log(Level.INFO, "ca.standalone.issued-late log={0} start={1} end={2} waitingRuns={3}", log,
+                            w.start(), w.end(), waiting.size());
+                    rescheduleLandmarks(log, w.start(), w.end());
+                } else {
+                    newRunIssued = true;
+                }
             }
+            metrics.issued(p.entries().size());
         }
         return newRunIssued;
     }
 
-    /** Step 6: one certificate per entry, the signatures sorted once per subtree, stored. */
-    private void build(Prepared p, boolean parallel) {
+    /**
+     * Step 6: one certificate per entry, the signatures sorted once per subtree, stored one file per run (a landmark
+     * never splits a run's file).
+     */
+    private void build(Prepared p, List<Waiting> runs) {
         long tHashed = System.nanoTime();
         int log = p.log();
         long start = p.start();
@@ -1102,8 +1129,7 @@ public final class CertificationAuthority implements AutoCloseable {
         }
         List<java.util.concurrent.ConcurrentMap<Long, byte[]>> rightEdges = List.of(
                 new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
-        IntStream idx = IntStream.range(0, p.entries().size());
-        List<byte[]> out = (parallel ? idx.parallel() : idx).mapToObj(i -> {
+        List<byte[]> out = IntStream.range(0, p.entries().size()).parallel().mapToObj(i -> {
             long index = start + i;
             int k = cover.get(0).contains(index) ? 0 : 1;
             Subtree s = cover.get(k);
@@ -1114,11 +1140,14 @@ public final class CertificationAuthority implements AutoCloseable {
         }).toList();
         long tBuilt = System.nanoTime();
         // the certificates of one subtree end in the same signatures: stored once per subtree
-        int[] group = new int[out.size()];
-        for (int i = 0; i < group.length; i++) {
-            group[i] = cover.get(0).contains(start + i) ? 0 : 1;
+        for (Waiting r : runs) {
+            int[] group = new int[(int) (r.end() - r.start())];
+            for (int i = 0; i < group.length; i++) {
+                group[i] = cover.get(0).contains(r.start() + i) ? 0 : 1;
+            }
+            certs.write(log, CertStore.Kind.STANDALONE, r.start(), out.subList((int) (r.start() - start),
+                    (int) (r.end() - start)), group);
         }
-        certs.write(log, CertStore.Kind.STANDALONE, start, out, group);
         metrics.building(tBuilt - tHashed);
         metrics.storing(System.nanoTime() - tBuilt);
     }

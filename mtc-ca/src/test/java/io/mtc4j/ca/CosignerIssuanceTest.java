@@ -397,7 +397,7 @@ class CosignerIssuanceTest {
             for (IssuedCertificate c : everything) {
                 assertEquals(CertificateStatus.State.PENDING, a.standalone(c.serial()).state());
             }
-            // the cosigner answers: run 1's certificates, then runs 2 and 3 together in the stage's next pass
+            // the cosigner answers: run 1's certificates, then runs 2 and 3 as one job in the stage's next pass
             hanging.released.countDown();
             a.awaitStandalone();
             assertEquals(0, a.queuedRuns());
@@ -406,8 +406,9 @@ class CosignerIssuanceTest {
                 byte[] der = a.standalone(c.serial()).certificate().orElseThrow();
                 assertEquals(2, checkSignatures(der, all).size());
             }
-            // run 1 covers [0, 3): two subtrees; runs 2 and 3, [3, 8) and [8, 78), two each, asked at once
-            assertEquals(List.of(2, 4), hanging.asked.stream().map(List::size).toList());
+            // run 1 covers [0, 3): two subtrees; runs 2 and 3, one job for [3, 78): the two subtrees covering it
+            assertEquals(List.of(List.of(new Subtree(0, 2), new Subtree(2, 3)), List.of(new Subtree(0, 64),
+                    new Subtree(64, 78))), hanging.asked);
         }
     }
 
