@@ -879,7 +879,6 @@ public final class CertificationAuthority implements AutoCloseable {
                 retryAsked = false;
                 if (runs.isEmpty() && waiting.isEmpty()) {
                     stageScheduled = false;
-                    queuedRuns = 0;
                     return;
                 }
             }
@@ -955,8 +954,8 @@ public final class CertificationAuthority implements AutoCloseable {
             waitingRetryAt = Instant.MIN;
         } else if (due || !waitedBefore) {
             waitingRetryAt = now.plus(waitingBackoff);
-            waitingBackoff = waitingBackoff.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX
-                    : waitingBackoff.multipliedBy(2);
+            Duration doubled = waitingBackoff.multipliedBy(2);
+            waitingBackoff = doubled.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : doubled;
         } else if (newRunIssued) {
             // a new run got its quorum: the cosigners answer again, so the waiting runs are asked at once
             waitingRetryAt = Instant.MIN;

@@ -336,7 +336,7 @@ class CosignerIssuanceTest {
      * A cosigner that signs correctly, but only once the test lets it: until then it hangs (as a dead host does),
      * holding the standalone stage; or, while {@code down}, refuses every request at once.
      */
-    private static final class HangingCosigner implements CosignerClient {
+    private static final class ScriptedCosigner implements CosignerClient {
         private final io.mtc4j.spec.cosign.SubtreeSigner signer = new io.mtc4j.spec.cosign.SubtreeSigner(WITNESS_ID,
                 Keys.generate(SignatureAlgorithm.MLDSA44, new SecureRandom(), SigningMode.RANDOMIZED));
         final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
@@ -344,7 +344,7 @@ class CosignerIssuanceTest {
         final List<List<Subtree>> asked = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile boolean down;
 
-        HangingCosigner(boolean hangs) {
+        ScriptedCosigner(boolean hangs) {
             released = new java.util.concurrent.CountDownLatch(hangs ? 1 : 0);
         }
 
@@ -379,7 +379,7 @@ class CosignerIssuanceTest {
     @Test
     void aCosignerThatHangsDelaysTheStandaloneCertificatesButNotTheAcknowledgements() throws Exception {
         Path dir = CertificationAuthorityTest.newCa(tmp.resolve("ca"), CertificationAuthorityTest.config());
-        HangingCosigner hanging = new HangingCosigner(true);
+        ScriptedCosigner hanging = new ScriptedCosigner(true);
         List<Cosigner> all = List.of(caCosigner(dir), hanging.cosigner());
         try (CertificationAuthority a = CertificationAuthority.open(dir, CaKeys.load(dir), List.of(hanging),
                 Clock.fixed(CertificationAuthorityTest.NOW, ZoneOffset.UTC))) {
@@ -415,7 +415,7 @@ class CosignerIssuanceTest {
     @Test
     void waitingRunsAreAskedAgainWithABackOffAndAtOnceWhenANewRunGetsItsQuorum() throws Exception {
         Path dir = CertificationAuthorityTest.newCa(tmp.resolve("ca"), CertificationAuthorityTest.config());
-        HangingCosigner flaky = new HangingCosigner(false);
+        ScriptedCosigner flaky = new ScriptedCosigner(false);
         flaky.down = true;
         CertificationAuthorityTest.MutableClock clock = new CertificationAuthorityTest.MutableClock(
                 CertificationAuthorityTest.NOW);
